@@ -1,0 +1,14 @@
+"""Environment settings, read in one place: POLICYLENS_HOME is the workspace folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ENV_HOME = "POLICYLENS_HOME"
+DB_NAME = "policylens.db"
+
+
+def workspace_home() -> Path:
+    """The workspace folder: $POLICYLENS_HOME, else ./workspace."""
+    return Path(os.environ.get(ENV_HOME) or "workspace")

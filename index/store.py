@@ -1,0 +1,495 @@
+"""The SQLite store, the source of truth: documents, versions, sections, provisions, findings.
+
+Schema changes are numbered migrations applied in order; each document is written in one
+transaction, so a batch killed half-way loses nothing already stored and can simply be rerun.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ingest.errors import finding
+from ingest.model import Document, IngestResult, Section
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: documents and their structure
+    """
+    CREATE TABLE documents (
+        document_id   TEXT PRIMARY KEY,
+        work_id       TEXT NOT NULL,
+        title         TEXT NOT NULL,
+        level         TEXT,
+        region        TEXT,
+        language      TEXT,
+        status        TEXT NOT NULL,
+        status_fixed  INTEGER NOT NULL DEFAULT 0,  -- 1 when the catalog set the status
+        version_date  TEXT,
+        effective     TEXT,
+        metadata      TEXT NOT NULL,               -- JSON
+        source_path   TEXT NOT NULL,
+        sha256        TEXT NOT NULL UNIQUE,
+        media_type    TEXT NOT NULL,
+        ingest_status TEXT NOT NULL,
+        provisions    INTEGER NOT NULL,
+        tree          TEXT NOT NULL,               -- JSON of Document.to_dict()
+        ingested_at   TEXT NOT NULL
+    );
+    CREATE INDEX documents_work ON documents(work_id, version_date);
+    CREATE TABLE sections (
+        document_id TEXT NOT NULL REFERENCES documents(document_id) ON DELETE CASCADE,
+        section_id  TEXT NOT NULL,
+        parent_id   TEXT,
+        kind        TEXT NOT NULL,
+        number      TEXT NOT NULL,
+        title       TEXT NOT NULL,
+        start       INTEGER NOT NULL,
+        end         INTEGER NOT NULL,
+        PRIMARY KEY (document_id, section_id)
+    );
+    CREATE TABLE provisions (
+        id           INTEGER PRIMARY KEY,          -- numeric id, used by the vector index
+        document_id  TEXT NOT NULL REFERENCES documents(document_id) ON DELETE CASCADE,
+        provision_id TEXT NOT NULL,                -- structural, stable across versions
+        parent_id    TEXT,
+        section_id   TEXT,
+        kind         TEXT NOT NULL,
+        number       TEXT NOT NULL,
+        title        TEXT NOT NULL,
+        text         TEXT NOT NULL,
+        start        INTEGER NOT NULL,
+        end          INTEGER NOT NULL,
+        page         INTEGER,
+        heading_path TEXT NOT NULL,               -- JSON list
+        text_hash    TEXT NOT NULL,
+        ord          INTEGER NOT NULL,
+        UNIQUE (document_id, provision_id)
+    );
+    CREATE INDEX provisions_structural ON provisions(provision_id);
+    CREATE TABLE ingest_log (
+        id          INTEGER PRIMARY KEY,
+        path        TEXT NOT NULL,
+        sha256      TEXT NOT NULL,
+        status      TEXT NOT NULL,
+        document_id TEXT,
+        findings    TEXT NOT NULL,                -- JSON list
+        at          TEXT NOT NULL
+    );
+    CREATE TABLE findings (
+        id          INTEGER PRIMARY KEY,
+        document_id TEXT NOT NULL REFERENCES documents(document_id) ON DELETE CASCADE,
+        code        TEXT NOT NULL,
+        severity    TEXT NOT NULL,
+        message     TEXT NOT NULL,
+        provision_id TEXT,
+        source      TEXT NOT NULL DEFAULT 'ingest'
+    );
+    """,
+)
+
+
+class StoreError(Exception):
+    """A store problem a user can act on (the message says what to do)."""
+
+
+class NotFoundError(StoreError):
+    """No document or provision with that id."""
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """What writing one result did."""
+
+    result: IngestResult
+    document_id: str | None
+    provisions: int
+    changed: bool
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Store:
+    """One SQLite file in WAL mode. Open with :func:`open_store`; close when done."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(path, timeout=30, isolation_level=None)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self._migrate()
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        """The number of migrations applied."""
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        current = self.schema_version
+        if current > len(MIGRATIONS):
+            raise StoreError(
+                f"{self.path} has schema {current}, newer than this PolicyLens "
+                f"({len(MIGRATIONS)}); upgrade PolicyLens"
+            )
+        for number, sql in enumerate(MIGRATIONS[current:], start=current + 1):
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in sql.split(";"):
+                    if statement.strip():
+                        self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {number}")
+                self.db.execute("COMMIT")
+            except sqlite3.Error:
+                self.db.execute("ROLLBACK")
+                raise
+
+    # -- writing -------------------------------------------------------------------------------
+    def write(self, result: IngestResult) -> Stored:
+        """Store one ingest result in one transaction; an unchanged file is a no-op.
+
+        Returns:
+            What was stored; ``result`` gains INGEST_UNCHANGED or INGEST_NEW_VERSION findings.
+        """
+        doc = result.document
+        if doc is None:
+            self._log(result, None)
+            return Stored(result, None, 0, False)
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            row = self.db.execute(
+                "SELECT document_id, provisions FROM documents WHERE sha256=?",
+                (result.sha256 or doc.source.sha256,),
+            ).fetchone()
+            if row is not None:
+                notes = (
+                    finding(
+                        "INGEST_UNCHANGED",
+                        f"{result.path}: unchanged since it was "
+                        f"ingested as {row['document_id']}; nothing to do",
+                        document_id=row["document_id"],
+                    ),
+                )
+                done = IngestResult(
+                    result.path, result.status, doc, result.findings + notes, result.sha256
+                )
+                self._log(done, row["document_id"])
+                self.db.execute("COMMIT")
+                return Stored(done, row["document_id"], int(row["provisions"]), False)
+            document_id = self._free_id(doc.id)
+            if document_id != doc.id:
+                doc = _renamed(doc, document_id)
+            earlier = [
+                r["document_id"]
+                for r in self.db.execute(
+                    "SELECT document_id FROM documents WHERE work_id=? ORDER BY version_date",
+                    (doc.work_id,),
+                )
+            ]
+            notes = ()
+            if earlier:
+                notes = (
+                    finding(
+                        "INGEST_NEW_VERSION",
+                        f"{result.path}: stored as {document_id}, a new version of "
+                        f"{', '.join(earlier)}",
+                        document_id=document_id,
+                        related_ids=tuple(earlier),
+                    ),
+                )
+            done = IngestResult(
+                result.path, result.status, doc, result.findings + notes, result.sha256
+            )
+            count = self._insert(done, doc)
+            self._refresh_status(doc.work_id)
+            self._log(done, document_id)
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return Stored(done, document_id, count, True)
+
+    def _free_id(self, wanted: str) -> str:
+        ident, n = wanted, 1
+        while self.db.execute("SELECT 1 FROM documents WHERE document_id=?", (ident,)).fetchone():
+            n += 1
+            ident = f"{wanted}~{n}"
+        return ident
+
+    def _insert(self, result: IngestResult, doc: Document) -> int:
+        meta = dict(doc.metadata)
+        provisions = doc.all_provisions()
+        self.db.execute(
+            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                doc.id,
+                doc.work_id,
+                doc.title,
+                meta.get("level"),
+                meta.get("region"),
+                meta.get("language"),
+                meta.get("status", "in_force"),
+                int(meta.get("status_source") == "catalog"),
+                meta.get("version_date"),
+                meta.get("effective"),
+                json.dumps(meta, ensure_ascii=False),
+                doc.source.path,
+                doc.source.sha256,
+                doc.source.media_type,
+                str(result.status),
+                len(provisions),
+                json.dumps(doc.to_dict(), ensure_ascii=False),
+                _now(),
+            ),
+        )
+        for section, parent in _walk_sections(doc.sections, None):
+            self.db.execute(
+                "INSERT INTO sections VALUES (?,?,?,?,?,?,?,?)",
+                (
+                    doc.id,
+                    section.id,
+                    parent,
+                    str(section.kind),
+                    section.number,
+                    section.title,
+                    section.span.start,
+                    section.span.end,
+                ),
+            )
+        parents = {c.id: p.id for p in provisions for c in p.children}
+        sections = _provision_sections(doc)
+        self.db.executemany(
+            "INSERT INTO provisions (document_id, provision_id, parent_id, section_id, kind, "
+            "number, title, text, start, end, page, heading_path, text_hash, ord) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    doc.id,
+                    p.id,
+                    parents.get(p.id),
+                    sections.get(p.id),
+                    str(p.kind),
+                    p.number,
+                    p.title,
+                    p.text,
+                    p.span.start,
+                    p.span.end,
+                    p.span.page,
+                    json.dumps(list(p.heading_path), ensure_ascii=False),
+                    p.text_hash,
+                    n,
+                )
+                for n, p in enumerate(provisions)
+            ],
+        )
+        self.db.executemany(
+            "INSERT INTO findings (document_id, code, severity, message, provision_id) "
+            "VALUES (?,?,?,?,?)",
+            [(doc.id, f.code, str(f.severity), f.message, f.provision_id) for f in result.findings],
+        )
+        return len(provisions)
+
+    def _refresh_status(self, work_id: str) -> None:
+        """The newest version of a work is in force and older ones superseded, unless the
+        catalog said otherwise."""
+        rows = self.db.execute(
+            "SELECT document_id FROM documents WHERE work_id=? AND status_fixed=0 "
+            "ORDER BY COALESCE(version_date, ''), ingested_at",
+            (work_id,),
+        ).fetchall()
+        for n, row in enumerate(rows):
+            status = "in_force" if n == len(rows) - 1 else "superseded"
+            self.db.execute(
+                "UPDATE documents SET status=? WHERE document_id=?", (status, row["document_id"])
+            )
+
+    def _log(self, result: IngestResult, document_id: str | None) -> None:
+        own = self.db.in_transaction
+        if not own:
+            self.db.execute("BEGIN IMMEDIATE")
+        self.db.execute(
+            "INSERT INTO ingest_log (path, sha256, status, document_id, findings, at) "
+            "VALUES (?,?,?,?,?,?)",
+            (
+                result.path,
+                result.sha256,
+                str(result.status),
+                document_id,
+                json.dumps([f.to_dict() for f in result.findings], ensure_ascii=False),
+                _now(),
+            ),
+        )
+        if not own:
+            self.db.execute("COMMIT")
+
+    def delete_document(self, document_id: str) -> None:
+        """Remove one document and everything under it.
+
+        Raises:
+            NotFoundError: if there is no such document.
+        """
+        self.db.execute("BEGIN IMMEDIATE")
+        row = self.db.execute(
+            "SELECT work_id FROM documents WHERE document_id=?", (document_id,)
+        ).fetchone()
+        if row is None:
+            self.db.execute("ROLLBACK")
+            raise NotFoundError(f"no document {document_id!r}; see `policylens docs`")
+        self.db.execute("DELETE FROM documents WHERE document_id=?", (document_id,))
+        self._refresh_status(row["work_id"])
+        self.db.execute("COMMIT")
+
+    # -- reading -------------------------------------------------------------------------------
+    def documents(self) -> list[dict[str, Any]]:
+        """Every document, for `docs`: id, title, level, region, status, version date, counts."""
+        rows = self.db.execute(
+            "SELECT document_id, work_id, title, level, region, status, version_date, effective, "
+            "language, provisions, ingest_status, source_path FROM documents "
+            "ORDER BY work_id, COALESCE(version_date, '')"
+        ).fetchall()
+        return [dict(r) for r in rows]
+
+    def versions(self, work_id: str) -> list[dict[str, Any]]:
+        """The versions of one work, oldest first."""
+        return [
+            dict(r)
+            for r in self.db.execute(
+                "SELECT document_id, version_date, status FROM documents WHERE work_id=? "
+                "ORDER BY COALESCE(version_date, ''), ingested_at",
+                (work_id,),
+            )
+        ]
+
+    def document(self, document_id: str) -> Document:
+        """Load one document's tree.
+
+        Raises:
+            NotFoundError: with the nearest ids when there is no such document.
+        """
+        row = self.db.execute(
+            "SELECT tree FROM documents WHERE document_id=?", (document_id,)
+        ).fetchone()
+        if row is None:
+            resolved = self.resolve_document(document_id)
+            row = self.db.execute(
+                "SELECT tree FROM documents WHERE document_id=?", (resolved,)
+            ).fetchone()
+        return Document.from_dict(json.loads(row["tree"]))
+
+    def resolve_document(self, ref: str) -> str:
+        """Resolve a document id, or a work id / title to its version in force.
+
+        Raises:
+            NotFoundError: when nothing matches.
+        """
+        row = self.db.execute(
+            "SELECT document_id FROM documents WHERE document_id=? OR work_id=? OR title=? "
+            "ORDER BY status='in_force' DESC, COALESCE(version_date,'') DESC LIMIT 1",
+            (ref, ref, ref),
+        ).fetchone()
+        if row is None:
+            like = [
+                r[0]
+                for r in self.db.execute(
+                    "SELECT document_id FROM documents WHERE document_id LIKE ? OR title LIKE ? "
+                    "LIMIT 5",
+                    (f"%{ref}%", f"%{ref}%"),
+                )
+            ]
+            hint = f"; did you mean {', '.join(like)}?" if like else "; see `policylens docs`"
+            raise NotFoundError(f"no document {ref!r}{hint}")
+        return str(row[0])
+
+    def provision(self, document_id: str, provision_id: str) -> dict[str, Any]:
+        """One provision row (structural id, or its last part such as "art-21").
+
+        Raises:
+            NotFoundError: when the document has no such provision.
+        """
+        row = self.db.execute(
+            "SELECT * FROM provisions WHERE document_id=? AND (provision_id=? OR provision_id "
+            "LIKE ?) ORDER BY ord LIMIT 1",
+            (document_id, provision_id, f"%/{provision_id}"),
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"{document_id} has no provision {provision_id!r}")
+        out = dict(row)
+        out["heading_path"] = json.loads(out["heading_path"])
+        return out
+
+    def findings_for(self, document_id: str) -> list[dict[str, Any]]:
+        """The stored findings of one document."""
+        return [
+            dict(r)
+            for r in self.db.execute(
+                "SELECT code, severity, message, provision_id FROM findings WHERE document_id=? "
+                "ORDER BY id",
+                (document_id,),
+            )
+        ]
+
+    def counts(self) -> dict[str, int]:
+        """Documents, provisions and works stored."""
+        row = self.db.execute(
+            "SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM provisions), "
+            "(SELECT COUNT(DISTINCT work_id) FROM documents)"
+        ).fetchone()
+        return {"documents": row[0], "provisions": row[1], "works": row[2]}
+
+    def iter_provisions(self) -> Iterator[sqlite3.Row]:
+        """Every provision row, by numeric id."""
+        yield from self.db.execute("SELECT * FROM provisions ORDER BY id")
+
+
+def open_store(home: Path) -> Store:
+    """Open (creating and migrating as needed) the store in a workspace folder."""
+    from index.settings import DB_NAME
+
+    return Store(home / DB_NAME)
+
+
+def _renamed(doc: Document, new_id: str) -> Document:
+    data = doc.to_dict()
+    data["document_id"] = new_id
+    return Document.from_dict(data)
+
+
+def _walk_sections(
+    sections: tuple[Section, ...], parent: str | None
+) -> Iterator[tuple[Section, str | None]]:
+    for s in sections:
+        yield s, parent
+        yield from _walk_sections(s.sections, s.id)
+
+
+def _provision_sections(doc: Document) -> dict[str, str]:
+    out: dict[str, str] = {}
+
+    def visit(section: Section) -> None:
+        for p in section.provisions:
+            for q in p.walk():
+                out[q.id] = section.id
+        for s in section.sections:
+            visit(s)
+
+    for s in doc.sections:
+        visit(s)
+    return out

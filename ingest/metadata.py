@@ -1,0 +1,238 @@
+"""Metadata read from the text itself: title, number, issuer, dates, level, region."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from ingest.normalize import ends_sentence
+from ingest.numbering import parse_chinese_numeral, starts_with_label
+from ingest.readers.base import Block, BlockKind
+
+LEVELS = (
+    "national_law",
+    "administrative_regulation",
+    "departmental_rule",
+    "local_regulation",
+    "judicial_interpretation",
+    "standard",
+    "normative_document",
+    "work_plan",
+)
+
+_CN_DATE = re.compile(
+    r"([12][0-9]{3}|[一二三四五六七八九〇零]{4})\s*年"
+    r"\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})"
+    r"\s*月\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日"
+)
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        1,
+    )
+}
+_EN_DATE = re.compile(
+    r"\b(?:(\d{1,2})\s+("
+    + "|".join(_MONTHS)
+    + r")\s+(\d{4})|("
+    + "|".join(_MONTHS)
+    + r")\s+(\d{1,2}),\s*(\d{4})|(\d{4})-(\d{2})-(\d{2}))\b",
+    re.I,
+)
+_EFFECTIVE = re.compile(r"自\s*(.{6,16}?日|公布之日|发布之日|印发之日)\s*起(施行|实施|执行)")
+_EN_EFFECTIVE = re.compile(
+    r"(?:shall )?(?:come|comes) into (?:force|effect) (?:on|as of) ([^.;]+)", re.I
+)
+_CN_DOC_NO = re.compile(
+    r"[\u4e00-\u9fff]{1,12}\s*[〔\[【（(]\s*[12][0-9]{3}\s*"
+    r"[〕\]】）)]\s*[0-9]+\s*号"
+)
+_EN_DOC_NO = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+){0,4} ?\[[12][0-9]{3}\] ?No\. ?[0-9]+")
+_STANDARD_NO = re.compile(r"\b(GB|GB/T|AQ|AQ/T|GBZ|JGJ|MT|SY|HG)\s*[0-9.]+\s*[—–-]\s*[0-9]{4}")
+_REGION = re.compile(r"^(.{2,7}?(?:省|自治区|特别行政区|市))(?!民|场|政|容)")
+_SPECIAL_ZONE = re.compile(r"^(.{2,4}?)经济特区")
+_ISSUER_CN = re.compile(
+    r"((?:[^\s，。、]{2,20}?)"
+    r"(?:人民代表大会常务委员会|人民代表大会|人民政府|国务院|"
+    r"安全生产委员会(?:办公室)?|最高人民法院|最高人民检察院|[部局厅委办]))"
+    r"(?:第[^\s]{1,20}次会议|令|公告|发布|印发|通过)"
+)
+_EN_ISSUER = re.compile(r"^(?:Issued by|Promulgated by)\s*:?\s*([^,.;]+)", re.I)
+
+
+def _cn_int(text: str) -> int:
+    return int(text) if text.isdigit() else parse_chinese_numeral(text)
+
+
+def parse_date(text: str) -> str | None:
+    """The first date in ``text`` as ISO (YYYY-MM-DD), Chinese or English, else None."""
+    if m := _CN_DATE.search(text):
+        year = m.group(1)
+        if not year.isdigit():
+            year = "".join(str("〇一二三四五六七八九".index(c.replace("零", "〇"))) for c in year)
+        try:
+            return f"{int(year):04d}-{_cn_int(m.group(2)):02d}-{_cn_int(m.group(3)):02d}"
+        except ValueError:
+            return None
+    if m := _EN_DATE.search(text):
+        if m.group(1):
+            return f"{int(m.group(3)):04d}-{_MONTHS[m.group(2).lower()]:02d}-{int(m.group(1)):02d}"
+        if m.group(4):
+            return f"{int(m.group(6)):04d}-{_MONTHS[m.group(4).lower()]:02d}-{int(m.group(5)):02d}"
+        return f"{m.group(7)}-{m.group(8)}-{m.group(9)}"
+    return None
+
+
+def all_dates(text: str) -> list[str]:
+    """Every date in ``text`` as ISO strings, in order."""
+    out: list[str] = []
+    for m in _CN_DATE.finditer(text):
+        if d := parse_date(m.group(0)):
+            out.append(d)
+    if not out:
+        for m in _EN_DATE.finditer(text):
+            if d := parse_date(m.group(0)):
+                out.append(d)
+    return out
+
+
+_FILE_DATE = re.compile(r"[（(]\s*([12][0-9]{3}-[0-9]{2}-[0-9]{2})\s*[)）]\s*$")
+
+
+def detect_title(blocks: Sequence[Block], reader_title: str, path: Path) -> str:
+    """The document's title: a level-1 heading, the format's title, a short first line, or the
+    file name (without a trailing "(2021-06-10)")."""
+    for b in blocks[:5]:
+        if b.kind is BlockKind.HEADING and (b.level or 1) == 1 and not starts_with_label(b.text):
+            return b.text
+    if reader_title.strip() and reader_title.strip().lower() not in ("untitled", "anonymous"):
+        return reader_title.strip()
+    if blocks:
+        first = blocks[0].text
+        if (
+            len(first) <= 80
+            and not ends_sentence(first)
+            and not starts_with_label(first)
+            and not re.match(r"^(First|One)\b", first)
+        ):
+            return first
+    return _FILE_DATE.sub("", path.stem).strip()
+
+
+def detect_metadata(
+    blocks: Sequence[Block], preamble_text: str, full_text: str, title: str, path: Path
+) -> dict[str, str]:
+    """Read metadata from the header (preamble) and the text.
+
+    Args:
+        blocks: the document's blocks (for nothing but future use of positions).
+        preamble_text: the text before the first heading: header lines with dates, numbers.
+        full_text: the whole normalised text (for the effective-date clause).
+        title: the detected title.
+        path: the source file (its name may carry a date).
+
+    Returns:
+        Only the fields found: title, doc_number, issuer, promulgated, amended, version_date,
+        effective, level, region, language.
+    """
+    meta: dict[str, str] = {"title": title}
+    head = preamble_text[:3000]
+    if m := _CN_DOC_NO.search(head) or _EN_DOC_NO.search(head):
+        meta["doc_number"] = re.sub(r"\s+", " ", m.group(0)).strip()
+    elif m := _STANDARD_NO.search(title + " " + head):
+        meta["doc_number"] = m.group(0)
+    dates = all_dates(head)
+    file_date = _FILE_DATE.search(path.stem)
+    if dates:
+        meta["promulgated"] = dates[0]
+        if len(dates) > 1:
+            meta["amended"] = ",".join(dates[1:])
+        meta["version_date"] = max(dates)
+    elif file_date:
+        meta["version_date"] = file_date.group(1)
+    tail = full_text[-4000:]
+    if m := _EFFECTIVE.search(tail) or _EFFECTIVE.search(full_text[:4000]):
+        when = parse_date(m.group(1))
+        if when:
+            meta["effective"] = when
+        elif "version_date" in meta:
+            meta["effective"] = meta["version_date"]
+    elif (m := _EN_EFFECTIVE.search(tail)) and (when := parse_date(m.group(1))):
+        meta["effective"] = when
+    if m := _ISSUER_CN.search(head):
+        issuer = re.sub(r"^[0-9年月日\s]+", "", m.group(1))
+        issuer = re.sub(r"^.*?日\s*", "", issuer)
+        meta["issuer"] = issuer.strip()
+    else:
+        for line in head.splitlines():
+            if m := _EN_ISSUER.match(line.strip()):
+                meta["issuer"] = m.group(1).strip()
+                break
+    meta.update(_level_and_region(title, full_text))
+    return meta
+
+
+def _level_and_region(title: str, text: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    t = re.sub(r"[（(][^）)]*(示例|测试|illustrative|sample)[^）)]*[）)]", "", title, flags=re.I)
+    t = t.strip()
+    chinese = bool(re.search(r"[\u4e00-\u9fff]", t))
+    region = None
+    if chinese:
+        if (m := _SPECIAL_ZONE.match(t)) or (m := _REGION.match(t)):
+            region = m.group(1)
+        if region:
+            out["region"] = region
+        if _STANDARD_NO.search(t) or re.search(r"(标准|规范|指南|导则|规程)$", t):
+            level = "standard"
+        elif re.search(r"(解释|批复)(（[一二三四五六七八九十]+）)?$", t) and "最高人民" in t:
+            level = "judicial_interpretation"
+        elif re.search(r"(方案|计划|要点|分工)$", t):
+            level = "work_plan"
+        elif re.search(r"(通知|意见|决定)$", t):
+            level = "normative_document"
+        elif region:
+            level = "local_regulation"
+        elif t.endswith("法") and not t.endswith("办法"):
+            level = "national_law"
+        elif re.search(r"(条例|国务院关于.*规定|特别规定)$", t) or t.startswith("国务院"):
+            level = "administrative_regulation"
+        elif re.search(r"(办法|规定|细则)$", t):
+            level = "departmental_rule"
+        else:
+            level = ""
+    else:
+        low = t.lower()
+        if re.search(r"\b(plan|programme|program|work points)\b", low):
+            level = "work_plan"
+        elif re.search(r"\b(standard|specification|guideline|guide)\b", low):
+            level = "standard"
+        elif re.search(r"\b(act|law|code)\b", low):
+            level = "national_law"
+        elif re.search(r"\bregulations?\b", low) or re.search(r"\bCFR\b|^§", text[:2000]):
+            level = "administrative_regulation"
+        elif re.search(r"\b(notice|opinions?|circular)\b", low):
+            level = "normative_document"
+        else:
+            level = ""
+        if re.search(r"\bprovince\b|\bprovincial\b", low):
+            out["region"] = "provincial"
+    if level:
+        out["level"] = level
+    out["language"] = "zh" if chinese else "en"
+    return out

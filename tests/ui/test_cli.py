@@ -1,0 +1,72 @@
+"""The CLI's JSON contract, exit codes and error messages (run as a real subprocess)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "POLICYLENS_HOME": str(home)}
+    return subprocess.run(
+        [sys.executable, "-c", "from ui.cli import main; main()", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
+
+
+def test_ingest_json_lines_follow_the_contract(home: Path, bad_folder: dict[str, str]) -> None:
+    folder = Path(next(iter(bad_folder.values()))).parent
+    done = run("ingest", str(folder), str(ROOT / "corpus"), "--json", home=home)
+    assert done.returncode == 1  # some inputs FAILED; the batch still finished
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(lines) == len(bad_folder) + 7
+    for line in lines:
+        assert set(line) >= {"path", "status", "document_id", "provisions", "findings"}
+        assert line["status"] in ("OK", "PARTIAL", "FAILED")
+        assert (line["document_id"] is None) == (line["status"] == "FAILED")
+        for f in line["findings"]:
+            assert set(f) >= {"code", "severity", "message"}
+    bomb = next(x for x in lines if x["path"].endswith("bomb.docx"))
+    assert bomb["findings"][0]["code"] == "INGEST_ZIP_BOMB"
+
+
+def test_docs_and_show(home: Path) -> None:
+    assert run("ingest", str(ROOT / "corpus"), home=home).returncode == 0
+    docs = json.loads(run("docs", "--json", home=home).stdout)
+    assert {
+        "document_id",
+        "title",
+        "level",
+        "region",
+        "status",
+        "version_date",
+        "provisions",
+    } <= set(docs[0])
+    law = next(d for d in docs if d["document_id"] == "示例安全生产法@2024-04-20")
+    assert law["level"] == "national_law" and law["status"] == "in_force"
+    shown = json.loads(run("show", "示例安全生产法", "--json", home=home).stdout)
+    assert shown["document_id"] == "示例安全生产法@2024-04-20"  # the work → version in force
+    assert shown["sections"][0]["provisions"][0]["provision_id"] == "示例安全生产法/art-1"
+    one = json.loads(run("show", "示例安全生产法@2019-06-10/art-1", "--json", home=home).stdout)
+    assert one["number"] == "第一条" and one["text"].startswith("第一条")
+    assert one["heading_path"][:2] == ["示例安全生产法", "第一章"]
+
+
+def test_errors_are_one_line_without_traceback(home: Path) -> None:
+    missing = run("show", "no-such-law", home=home)
+    assert missing.returncode == 1
+    assert missing.stderr.strip() == "Error: no document 'no-such-law'; see `policylens docs`"
+    nofile = run("ingest", "does/not/exist.pdf", home=home)
+    assert nofile.returncode == 1 and "Traceback" not in nofile.stderr
+    assert "no such file or folder: does/not/exist.pdf" in nofile.stderr
+    usage = run("ingest", home=home)
+    assert usage.returncode == 2
