@@ -179,7 +179,10 @@ CN_PART = re.compile(rf"^第({CN_NUMERAL}|\d+)编{_SEP}(.*)$")
 CN_CHAPTER = re.compile(rf"^第({CN_NUMERAL}|\d+)章{_SEP}(.*)$")
 CN_SECTION = re.compile(rf"^第({CN_NUMERAL}|\d+)节{_SEP}(.*)$")
 # 第十五条 / 第十五条之一 — the article label, then its text on the same line.
-CN_ARTICLE = re.compile(rf"^第({CN_NUMERAL}|[0-9０-９]+)条(之({CN_NUMERAL}))?{_SEP}")
+# A label followed by 的/、/至/和/或 is a cross-reference wrapped to a line start, not an article.
+CN_ARTICLE = re.compile(
+    rf"^第({CN_NUMERAL}|[0-9０-９]+)条(之({CN_NUMERAL}))?(?![的、至和或及第]){_SEP}"
+)
 CN_ITEM = re.compile(rf"^[（(]({CN_NUMERAL})[）)]{_SEP}")
 CN_SUBITEM = re.compile(r"^([0-9０-９]{1,3})[．.、](?![0-9０-９])" + _SEP)
 CN_PLAN_PART = re.compile(rf"^({CN_NUMERAL})[、，,]{_SEP}")

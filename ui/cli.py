@@ -175,10 +175,10 @@ def docs(home: HomeOption = None, as_json: JsonOption = False) -> None:
             ]
         )
         return
+    import shutil
+
     from rich.console import Console
     from rich.table import Table
-
-    import shutil
 
     table = Table("document", "level", "region", "status", "version", "provisions", box=None)
     for r in rows:

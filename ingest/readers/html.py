@@ -42,6 +42,7 @@ class _BlockParser(HTMLParser):
         self.title = ""
         self._buf: list[str] = []
         self._skip = 0
+        self._svg = 0
         self._in_title = False
         self._heading: int | None = None
         self._row: list[str] | None = None
@@ -56,7 +57,9 @@ class _BlockParser(HTMLParser):
                 self.blocks.append(Block(line.strip(), kind=kind, level=self._heading))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "title":
+        if tag == "svg":
+            self._svg += 1
+        if tag == "title" and not self._svg:  # an <svg><title> is an icon's label
             self._in_title = True
         if tag in _SKIP_TAGS:
             self._skip += 1
@@ -77,6 +80,8 @@ class _BlockParser(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self._in_title = False
+        if tag == "svg":
+            self._svg = max(0, self._svg - 1)
         if tag in _SKIP_TAGS:
             self._skip = max(0, self._skip - 1)
             return

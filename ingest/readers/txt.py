@@ -30,7 +30,18 @@ def decode_text(data: bytes, path: str) -> tuple[str, list[Finding]]:
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
         if data.startswith(bom):
-            return data.decode(name, errors="replace"), []
+            try:
+                return data.decode(name), []
+            except UnicodeDecodeError:
+                text = data.decode(name, errors="replace")
+                bad = text.count("\ufffd")
+                return text, [
+                    finding(
+                        "INGEST_DECODE_ERRORS",
+                        f"{path}: {bad} bytes after the {name} byte-order mark could not be "
+                        "decoded and were replaced with U+FFFD. Check the file.",
+                    )
+                ]
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError:

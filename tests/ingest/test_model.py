@@ -50,13 +50,16 @@ def test_parsed_document_shape(document: Document) -> None:
     assert document.work_id == "示例安全法"
     assert document.schema_version == SCHEMA_VERSION
     assert [p.id for p in document.articles()] == [
-        "示例安全法/art-1", "示例安全法/art-2", "示例安全法/art-3"]
+        "示例安全法/art-1",
+        "示例安全法/art-2",
+        "示例安全法/art-3",
+    ]
     ids = [p.id for p in document.all_provisions()]
     assert ids[:2] == ["示例安全法/preamble-1", "示例安全法/preamble-2"]
     assert "示例安全法/art-2/para-1/item-2" in ids
     assert "示例安全法/art-2/para-2" in ids
     for p in document.all_provisions():
-        assert document.text[p.span.start:p.span.end] == p.text
+        assert document.text[p.span.start : p.span.end] == p.text
     starts = [p.span.start for p in document.all_provisions()]
     assert starts == sorted(starts)
 
@@ -67,18 +70,38 @@ def test_round_trip_through_json(document: Document) -> None:
     assert again == document
     assert again.to_dict() == document.to_dict()
     assert [p.text_hash for p in again.all_provisions()] == [
-        p.text_hash for p in document.all_provisions()]
+        p.text_hash for p in document.all_provisions()
+    ]
 
 
 def test_to_dict_keys(document: Document) -> None:
     data = document.to_dict()
-    assert set(data) == {"schema_version", "document_id", "work_id", "title", "metadata", "source",
-                         "text", "preamble", "sections", "provisions", "trailer"}
+    assert set(data) == {
+        "schema_version",
+        "document_id",
+        "work_id",
+        "title",
+        "metadata",
+        "source",
+        "text",
+        "preamble",
+        "sections",
+        "provisions",
+        "trailer",
+    }
     sec = data["sections"][0]
     assert sec["section_id"] == "示例安全法/ch-1" and sec["kind"] == "chapter"
     art = sec["provisions"][0]
-    assert set(art) == {"provision_id", "kind", "number", "title", "text", "span",
-                        "heading_path", "children"}
+    assert set(art) == {
+        "provision_id",
+        "kind",
+        "number",
+        "title",
+        "text",
+        "span",
+        "heading_path",
+        "children",
+    }
     assert art["heading_path"] == ["示例安全法", "第一章", "第一条"]
 
 
@@ -115,12 +138,22 @@ def test_source_span_validation() -> None:
 
 
 def test_finding_round_trip() -> None:
-    full = Finding("INGEST_DUPLICATE_NUMBER", Severity.WARNING, "dup", "d@1", "d/art-2~2",
-                   SourceSpan(1, 5, 1), ("d/art-2",))
+    full = Finding(
+        "INGEST_DUPLICATE_NUMBER",
+        Severity.WARNING,
+        "dup",
+        "d@1",
+        "d/art-2~2",
+        SourceSpan(1, 5, 1),
+        ("d/art-2",),
+    )
     assert Finding.from_dict(json.loads(json.dumps(full.to_dict()))) == full
     bare = Finding("INGEST_NO_STRUCTURE", Severity.WARNING, "none")
-    assert bare.to_dict() == {"code": "INGEST_NO_STRUCTURE", "severity": "warning",
-                              "message": "none"}
+    assert bare.to_dict() == {
+        "code": "INGEST_NO_STRUCTURE",
+        "severity": "warning",
+        "message": "none",
+    }
     assert Finding.from_dict(bare.to_dict()) == bare
 
 
@@ -163,13 +196,21 @@ def test_tree_walks_in_document_order() -> None:
         start = text.index(part)
         return SourceSpan(start, start + len(part))
 
-    item = Provision("w/art-1/item-1", ProvisionKind.ITEM, "（一）", "（一）子项。",
-                     span("（一）子项。"))
-    art1 = Provision("w/art-1", ProvisionKind.ARTICLE, "第一条", "第一条 甲：\n（一）子项。",
-                     span("第一条 甲：\n（一）子项。"), children=(item,))
+    item = Provision(
+        "w/art-1/item-1", ProvisionKind.ITEM, "（一）", "（一）子项。", span("（一）子项。")
+    )
+    art1 = Provision(
+        "w/art-1",
+        ProvisionKind.ARTICLE,
+        "第一条",
+        "第一条 甲：\n（一）子项。",
+        span("第一条 甲：\n（一）子项。"),
+        children=(item,),
+    )
     art2 = Provision("w/art-2", ProvisionKind.ARTICLE, "第二条", "第二条 乙。", span("第二条 乙。"))
-    sec = Section("w/ch-1", SectionKind.CHAPTER, "第一章", "第一章 总则", span(text),
-                  provisions=(art1, art2))
+    sec = Section(
+        "w/ch-1", SectionKind.CHAPTER, "第一章", "第一章 总则", span(text), provisions=(art1, art2)
+    )
     doc = Document("w@1", "w", "W", text, SourceFile("p", "s", "text/plain"), sections=(sec,))
     assert [p.id for p in doc.all_provisions()] == ["w/art-1", "w/art-1/item-1", "w/art-2"]
     assert [p.id for p in doc.articles()] == ["w/art-1", "w/art-2"]

@@ -32,7 +32,10 @@ def read_txt(data: bytes, name: str = "a.txt"):
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16"])
 def test_declared_or_utf8_text_decodes_without_findings(encoding: str) -> None:
     out = read_txt(ZH.encode(encoding))
-    assert texts(out.blocks) == ["第一章 总则", "第一条 为了加强安全生产工作，防止和减少生产安全事故，制定本法。"]
+    assert texts(out.blocks) == [
+        "第一章 总则",
+        "第一条 为了加强安全生产工作，防止和减少生产安全事故，制定本法。",
+    ]
     assert out.findings == []
     assert out.media_type == "text/plain"
 
@@ -49,8 +52,6 @@ def test_undecodable_bytes_do_not_crash() -> None:
     assert [f.code for f in findings] in (["INGEST_DECODE_ERRORS"], ["INGEST_ENCODING_GUESSED"])
 
 
-@pytest.mark.xfail(strict=True, reason="a BOM-marked file is decoded with errors='replace' and "
-                   "no INGEST_DECODE_ERRORS finding, so bad bytes vanish silently")
 def test_bad_bytes_after_a_bom_are_reported() -> None:
     text, findings = decode_text(b"\xef\xbb\xbf\xe7\xac\xac\xff\xfe", "bom.txt")
     assert "\ufffd" in text
@@ -69,9 +70,11 @@ def test_blank_text_is_empty_file(data: bytes) -> None:
 
 
 def test_markdown_headings_tables_comments_front_matter() -> None:
-    md = ("---\ntitle: \"示例法\"\ndate: 2021-06-10\nnot a key line\n---\n# 示例法\n"
-          "<!-- a comment\nspanning lines -->\n## 第一章 总则 ##\n\n| 序号 | 名称 |\n|---|:---:|\n"
-          "| 1 | 甲 |\n\n第一条 内容。<!-- inline -->\r\n")
+    md = (
+        '---\ntitle: "示例法"\ndate: 2021-06-10\nnot a key line\n---\n# 示例法\n'
+        "<!-- a comment\nspanning lines -->\n## 第一章 总则 ##\n\n| 序号 | 名称 |\n|---|:---:|\n"
+        "| 1 | 甲 |\n\n第一条 内容。<!-- inline -->\r\n"
+    )
     out = read_txt(md.encode(), "law.md")
     assert out.media_type == "text/markdown"
     assert out.metadata == {"title": "示例法", "date": "2021-06-10"}
@@ -100,16 +103,21 @@ def test_front_matter_only_at_start() -> None:
 # --------------------------------------------------------------------------------------------
 # Hard-wrapped lines
 
-ZH_ARTICLE = "为了加强危险作业安全管理防范生产安全事故保障作业人员的生命安全和身体健康" * 3 + "，制定本规定。"
-EN_ARTICLE = ("These Rules are formulated to strengthen the safety management of hazardous "
-              "work and to prevent accidents at the workplace " * 2 + "for all workers.")
+ZH_ARTICLE = (
+    "为了加强危险作业安全管理防范生产安全事故保障作业人员的生命安全和身体健康" * 3
+    + "，制定本规定。"
+)
+EN_ARTICLE = (
+    "These Rules are formulated to strengthen the safety management of hazardous "
+    "work and to prevent accidents at the workplace " * 2 + "for all workers."
+)
 
 
 def test_hard_wrapped_chinese_is_rejoined_without_spaces() -> None:
     lines: list[str] = []
     originals = [f"第{n}条 {ZH_ARTICLE}" for n in "一二三"]
     for art in originals:
-        lines += [art[i:i + 30] for i in range(0, len(art), 30)]
+        lines += [art[i : i + 30] for i in range(0, len(art), 30)]
     assert texts(split_blocks("\n".join(lines), [], "x")) == originals
 
 
@@ -121,15 +129,16 @@ def test_hard_wrapped_english_is_rejoined_with_one_space() -> None:
 
 def test_wrapped_text_breaks_before_labels() -> None:
     head = "生产经营单位应当履行下列职责，并且应当对本单位的安全生产工作全面负责具体如下"
-    lines = [head[:30], head[30:], "（一）建立健全全员安全生产责任制和安全生产规章制度并加强落实；",
-             "（二）组织制定并实施本单位安全生产规章制度和操作规程以及培训计划；"] * 3
+    lines = [
+        head[:30],
+        head[30:],
+        "（一）建立健全全员安全生产责任制和安全生产规章制度并加强落实；",
+        "（二）组织制定并实施本单位安全生产规章制度和操作规程以及培训计划；",
+    ] * 3
     blocks = texts(split_blocks("\n".join(lines), [], "x"))
     assert blocks[:3] == [head, lines[2], lines[3]]
 
 
-@pytest.mark.xfail(strict=True, reason="CN_ARTICLE matches a cross-reference that a wrap put "
-                   "at a line start ('第十五条的规定执行…'), so the line is not rejoined and "
-                   "becomes a fake article")
 def test_wrapped_cross_reference_is_rejoined() -> None:
     head = "依照本法规定，生产经营单位应当接受监督检查，具体办法依照本法"
     tail = "第十五条的规定执行，不得拒绝或者阻挠检查人员依法履行职责。"
@@ -138,11 +147,18 @@ def test_wrapped_cross_reference_is_rejoined() -> None:
 
 
 def test_one_paragraph_per_line_is_not_joined() -> None:
-    lines = ["第一章 总则", "第一条 为了加强安全生产工作，制定本法。",
-             "第二条 在中华人民共和国领域内从事生产经营活动的单位的安全生产，适用本法", "有关法律另有规定的，适用其规定。",
-             "第三条 安全生产工作坚持中国共产党的领导。", "第四条 生产经营单位必须遵守本法和其他有关法律法规", "加强安全生产管理。",
-             "第五条 生产经营单位的主要负责人是本单位安全生产第一责任人。", "第六条 从业人员有依法获得安全生产保障的权利。",
-             "第七条 工会依法对安全生产工作进行监督。"]
+    lines = [
+        "第一章 总则",
+        "第一条 为了加强安全生产工作，制定本法。",
+        "第二条 在中华人民共和国领域内从事生产经营活动的单位的安全生产，适用本法",
+        "有关法律另有规定的，适用其规定。",
+        "第三条 安全生产工作坚持中国共产党的领导。",
+        "第四条 生产经营单位必须遵守本法和其他有关法律法规",
+        "加强安全生产管理。",
+        "第五条 生产经营单位的主要负责人是本单位安全生产第一责任人。",
+        "第六条 从业人员有依法获得安全生产保障的权利。",
+        "第七条 工会依法对安全生产工作进行监督。",
+    ]
     assert texts(split_blocks("\n".join(lines), [], "x")) == lines
 
 
@@ -195,8 +211,10 @@ def test_html_declared_and_detected_charsets() -> None:
 
 def test_html_without_text_is_empty() -> None:
     with pytest.raises(ReadError) as info:
-        HtmlReader().read(Path("a.html"), b"<html><head><title>t</title></head>"
-                                          b"<body><script>x()</script></body></html>")
+        HtmlReader().read(
+            Path("a.html"),
+            b"<html><head><title>t</title></head><body><script>x()</script></body></html>",
+        )
     assert info.value.code == "INGEST_EMPTY_FILE"
 
 
@@ -207,11 +225,11 @@ def test_html_no_headings_fixture(tmp_path: Path) -> None:
     assert len(out.blocks) == 5 and all(b.kind is BlockKind.PARAGRAPH for b in out.blocks)
 
 
-@pytest.mark.xfail(strict=True, reason="<title> inside an inline <svg> is appended to the page "
-                   "title ('示例法Search icon')")
 def test_svg_title_is_not_the_page_title() -> None:
-    page = (b"<html><head><title>Law</title></head><body><svg><title>Search icon</title></svg>"
-            b"<p>Article 1 Text.</p></body></html>")
+    page = (
+        b"<html><head><title>Law</title></head><body><svg><title>Search icon</title></svg>"
+        b"<p>Article 1 Text.</p></body></html>"
+    )
     assert HtmlReader().read(Path("a.html"), page).metadata == {"title": "Law"}
 
 
@@ -222,19 +240,21 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 def _lvl(ilvl: int, fmt: str, text: str, suff: str = "space", start: int = 1) -> str:
-    return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
-            f'<w:lvlText w:val="{text}"/><w:suff w:val="{suff}"/></w:lvl>')
+    return (
+        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/><w:suff w:val="{suff}"/></w:lvl>'
+    )
 
 
 NUMBERING = (
     f'<w:numbering xmlns:w="{W}">'
     f'<w:abstractNum w:abstractNumId="0">{_lvl(0, "decimal", "%1.")}'
-    f'{_lvl(1, "decimal", "%1.%2", "tab")}{_lvl(2, "lowerRoman", "(%3)", "nothing")}</w:abstractNum>'
+    f"{_lvl(1, 'decimal', '%1.%2', 'tab')}{_lvl(2, 'lowerRoman', '(%3)', 'nothing')}</w:abstractNum>"
     f'<w:abstractNum w:abstractNumId="1">{_lvl(0, "chineseCounting", "（%1）", "nothing")}'
-    f'</w:abstractNum>'
+    f"</w:abstractNum>"
     f'<w:abstractNum w:abstractNumId="2">{_lvl(0, "bullet", "•")}</w:abstractNum>'
     f'<w:abstractNum w:abstractNumId="3">{_lvl(0, "upperRoman", "Chapter %1", start=3)}'
-    f'</w:abstractNum>'
+    f"</w:abstractNum>"
     '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
     '<w:num w:numId="2"><w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="0">'
     '<w:startOverride w:val="1"/></w:lvlOverride></w:num>'
@@ -273,7 +293,12 @@ def test_multilevel_labels() -> None:
 def test_start_override_restarts_each_instance() -> None:
     n = Numbering.parse(NUMBERING)
     assert [n.label(num, 0) for num in ("2", "2", "3", "3", "2")] == [
-        "（一）", "（二）", "（一）", "（二）", "（三）"]
+        "（一）",
+        "（二）",
+        "（一）",
+        "（二）",
+        "（三）",
+    ]
 
 
 def test_bullets_start_values_and_unknown_ids() -> None:
@@ -299,8 +324,11 @@ def test_docx_regulation_renders_numbering(tmp_path: Path, lang: str) -> None:
 
 @pytest.mark.parametrize(
     ("writer", "code"),
-    [(fg.write_docx_bomb, "INGEST_ZIP_BOMB"), (fg.write_entity_docx, "INGEST_XML_ENTITIES"),
-     (fg.write_truncated_docx, "INGEST_CORRUPT_FILE")],
+    [
+        (fg.write_docx_bomb, "INGEST_ZIP_BOMB"),
+        (fg.write_entity_docx, "INGEST_XML_ENTITIES"),
+        (fg.write_truncated_docx, "INGEST_CORRUPT_FILE"),
+    ],
 )
 def test_bad_docx_is_refused(tmp_path: Path, writer, code: str) -> None:
     p = writer(tmp_path / "bad.docx")
