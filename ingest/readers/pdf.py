@@ -222,10 +222,12 @@ def _right_edge(x1s: list[float]) -> float | None:
 
 
 def _plural(n: int, word: str) -> str:
+    """``"1 table"``, ``"3 tables"``."""
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _page_list(numbers: list[int]) -> str:
+    """Page numbers for a message, the first 20 and a count of the rest."""
     shown = ", ".join(str(n) for n in numbers[:_MAX_LISTED_PAGES])
     more = len(numbers) - _MAX_LISTED_PAGES
     return shown + (f" and {more} more" if more > 0 else "")
@@ -582,6 +584,7 @@ def _short(line: _Line, page: _Page) -> bool:
 
 
 def _indented(line: _Line, page: _Page) -> bool:
+    """The line starts clearly right of the page's body margin."""
     return line.x0 - page.left > max(0.6 * line.size, 4.0)
 
 
