@@ -8,25 +8,15 @@ from __future__ import annotations
 
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.timing import best_of  # noqa: E402
 from index import ingest_paths, open_store  # noqa: E402
 from ingest import load_corpus  # noqa: E402
 from ingest.corpus import iter_files  # noqa: E402
-
-
-def best_of(n: int, fn) -> float:
-    """Best wall time of ``n`` runs of ``fn``."""
-    times = []
-    for _ in range(n):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:
@@ -58,10 +48,10 @@ def main() -> None:
             ingest_paths(store, [folder], sandbox=True)
 
     rows = [
-        ("read + decode (baseline)", best_of(3, bare)),
-        ("parse (in process)", best_of(3, parse)),
-        ("parse (sandboxed worker)", best_of(3, sandboxed)),
-        ("ingest into SQLite (CLI path)", best_of(3, stored)),
+        ("read + decode (baseline)", best_of(bare)),
+        ("parse (in process)", best_of(parse)),
+        ("parse (sandboxed worker)", best_of(sandboxed)),
+        ("ingest into SQLite (CLI path)", best_of(stored)),
     ]
     print(f"{len(files)} Markdown files, {chars:,} characters, best of 3 runs")
     print(f"{'step':32} {'seconds':>8} {'docs/s':>8} {'chars/s':>12}")

@@ -7,8 +7,6 @@ import io
 import random
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pdfplumber
@@ -19,6 +17,7 @@ from reportlab.pdfgen import canvas
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.timing import best_of
 from ingest.numbering import to_chinese_numeral
 from ingest.readers.pdf import PdfReader
 
@@ -224,16 +223,6 @@ def bare_extract(data: bytes) -> int:
 def ours(path: Path, data: bytes) -> int:
     """Run ``PdfReader().read``; return the number of blocks."""
     return len(PdfReader().read(path, data).blocks)
-
-
-def best_of(fn: Callable[[], object], repeat: int) -> float:
-    """Best wall time of ``repeat`` calls of ``fn()``."""
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -134,13 +134,10 @@ def detect_title(blocks: Sequence[Block], reader_title: str, path: Path) -> str:
     return _FILE_DATE.sub("", path.stem).strip()
 
 
-def detect_metadata(
-    blocks: Sequence[Block], preamble_text: str, full_text: str, title: str, path: Path
-) -> dict[str, str]:
+def detect_metadata(preamble_text: str, full_text: str, title: str, path: Path) -> dict[str, str]:
     """Read metadata from the header (preamble) and the text.
 
     Args:
-        blocks: the document's blocks (for nothing but future use of positions).
         preamble_text: the text before the first heading: header lines with dates, numbers.
         full_text: the whole normalised text (for the effective-date clause).
         title: the detected title.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 _CN_DIGITS = {
     "零": 0,
@@ -162,36 +161,30 @@ def parse_number(text: str) -> int:
         return parse_roman(t)
 
 
-@dataclass(frozen=True, slots=True)
-class Label:
-    """A recognised heading or item label at the start of a block."""
-
-    kind: str  # one of LEVELS below
-    number: str  # as printed ("第二十一条", "（三）", "§ 56.1000", "Third")
-    key: str  # normalised for ids ("21", "3", "56.1000", "b")
-    title: str  # the rest of a heading line (chapter title), or "" for articles/items
-    end: int  # offset in the block where the label (and its separator) ends
-
-
 # Chinese structure. Headings like "第一章 总 则" may carry spaces inside the title.
 _SEP = r"[ \t\u3000]*"
 CN_PART = re.compile(rf"^第({CN_NUMERAL}|\d+)编{_SEP}(.*)$")
 CN_CHAPTER = re.compile(rf"^第({CN_NUMERAL}|\d+)章{_SEP}(.*)$")
 CN_SECTION = re.compile(rf"^第({CN_NUMERAL}|\d+)节{_SEP}(.*)$")
+# What follows "第三十条" when it is a cross-reference wrapped to a line start ("第三十条规定的",
+# "第五条、第六条"), not the label of an article.
+_REFERENCE_NEXT = "[的、，,规和或与及至所中第款项]"
 # 第十五条 / 第十五条之一 — the article label, then its text on the same line.
-# A label followed by 的/、/至/和/或 is a cross-reference wrapped to a line start, not an article.
 CN_ARTICLE = re.compile(
-    rf"^第({CN_NUMERAL}|[0-9０-９]+)条(之({CN_NUMERAL}))?(?![的、至和或及第]){_SEP}"
+    rf"^第({CN_NUMERAL}|[0-9０-９]+)条(之({CN_NUMERAL}))?(?!{_REFERENCE_NEXT}){_SEP}"
 )
 CN_ITEM = re.compile(rf"^[（(]({CN_NUMERAL})[）)]{_SEP}")
 CN_SUBITEM = re.compile(r"^([0-9０-９]{1,3})[．.、](?![0-9０-９])" + _SEP)
 CN_PLAN_PART = re.compile(rf"^({CN_NUMERAL})[、，,]{_SEP}")
-# English structure.
-EN_PART = re.compile(r"^PART\s+([0-9]+|[IVXLC]+)\b[\s.:—-]*(.*)$", re.I)
+# English structure. A lower-case word after a heading number ("Section 5 of the Act") is a
+# cross-reference, not a heading.
+EN_PART = re.compile(r"^PART\s+([0-9]+|[IVXLC]+)\b(?!\s+(?-i:[a-z]))[\s.:—-]*(.*)$", re.I)
 EN_SUBPART = re.compile(r"^Subpart\s+([A-Z]{1,2})\b[\s.:—-]*(.*)$")
 EN_SUBCHAPTER = re.compile(r"^SUBCHAPTER\s+([A-Z]{1,2})\b[\s.:—-]*(.*)$", re.I)
-EN_CHAPTER = re.compile(r"^CHAPTER\s+([0-9]+|[IVXLC]+)\b[\s.:—-]*(.*)$", re.I)
-EN_SECTION_HEADING = re.compile(r"^SECTION\s+([0-9]+|[IVXLC]+)\b[\s.:—-]*(.*)$", re.I)
+EN_CHAPTER = re.compile(r"^CHAPTER\s+([0-9]+|[IVXLC]+)\b(?!\s+(?-i:[a-z]))[\s.:—-]*(.*)$", re.I)
+EN_SECTION_HEADING = re.compile(
+    r"^SECTION\s+([0-9]+|[IVXLC]+)\b(?!\s+(?-i:[a-z]))[\s.:—-]*(.*)$", re.I
+)
 EN_ARTICLE = re.compile(r"^Article\s+([0-9]+[A-Za-z]?|[IVXLC]+)\b[\s.:—-]*")
 EN_CFR_SECTION = re.compile(r"^(?:§\s*)+([0-9]+[A-Za-z]?(?:\.[0-9]+[A-Za-z]?(?:-[0-9]+)?)+)\s*")
 EN_SECTION_SIGN = re.compile(r"^(?:§\s*)+([0-9]+[A-Za-z]?)\.?\s+")
@@ -223,7 +216,31 @@ _ANY_LABEL = (
 )
 
 
+# Looser openers that readers of wrapped layout (PDF, hard-wrapped text) also treat as the start
+# of a new block, beyond the structural labels above.
+_CN_NUM = "[零〇一二两三四五六七八九十百千万0-9０-９]+"
+_BLOCK_OPENER = re.compile(
+    "|".join(
+        (
+            rf"第\s*{_CN_NUM}\s*(?:编|章|节|部分)(?!{_REFERENCE_NEXT})",  # 第 三 章 (spaced)
+            rf"[（(]\s*{_CN_NUM}\s*[）)]",  # （一） (1)
+            r"\((?:[a-zA-Z]|[ivxlcdm]{1,6}|[IVXLCDM]{1,6})\)",  # (a) (iv) (A)
+            "[一二三四五六七八九十百]+[、．.]",  # 一、
+            r"[0-9０-９]{1,3}[.．、](?![0-9０-９])",  # 1.  1．  1、
+            # Article 5 / Chapter IV / Section 3 / Part 2, but not "Section 5 of the Act"
+            r"(?:Article|ARTICLE|Chapter|CHAPTER|Section|SECTION|Part|PART|Subpart|SUBPART)"
+            r"\s+(?:\d+[A-Za-z]?|[IVXLC]+)(?=$|[.:：—–-]|\s+(?![a-z]))",
+            r"§+\s*\d[\d.]*[a-z]?(?=$|[.:]|\s+(?![a-z]))",  # § 56.1000
+            # a decimal clause number: "4.2.1 ", or "4.2 " before a capital or a CJK character
+            r"\d{1,2}(?:\.\d{1,3}){2,5}(?=[\s\u3000])",
+            r"\d{1,2}\.\d{1,3}(?=[\s\u3000]*[A-Z\u4e00-\u9fff])",
+            "[•●▪◆■□○◦]",  # bullets
+        )
+    )
+)
+
+
 def starts_with_label(line: str) -> bool:
-    """True if a line starts with any chapter, article or item label (a new block, not a wrap)."""
+    """True if a line opens a new block (heading, article, item, clause, bullet), not a wrap."""
     line = line.lstrip()
-    return any(p.match(line) for p in _ANY_LABEL)
+    return bool(_BLOCK_OPENER.match(line)) or any(p.match(line) for p in _ANY_LABEL)

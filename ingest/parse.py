@@ -65,7 +65,7 @@ def parse_bytes(
     structure = build_structure(blocks, work_id, short_title(title), str(path))
     findings.extend(structure.findings)
     preamble_text = "\n".join(p.text for p in structure.preamble)
-    meta = detect_metadata(blocks, preamble_text, structure.text, title, path)
+    meta = detect_metadata(preamble_text, structure.text, title, path)
     if "level" not in meta and structure.is_plan:
         meta["level"] = "work_plan"
     meta.update({k: str(v) for k, v in entry.items() if k in CATALOG_FIELDS and v})

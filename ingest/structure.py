@@ -96,10 +96,8 @@ def _item_style(kind: str, key: str, stack: list[_Node]) -> str:
 
 
 class _Builder:
-    def __init__(self, blocks: Sequence[Block], slug: str, title: str) -> None:
+    def __init__(self, blocks: Sequence[Block]) -> None:
         self.blocks = list(blocks)
-        self.slug = slug
-        self.title = title
         self.findings: list[Finding] = []
         self.ranks: dict[str, int] = {}
         self.root = _Sec("root", "", "", "", 0, 0, -1)
@@ -305,7 +303,7 @@ def build_structure(blocks: Sequence[Block], slug: str, title: str, source: str 
     body = blocks[:cut]
     scanner = LabelScanner(body)
     labels = [scanner.label(b) for b in body]
-    builder = _Builder(body, slug, title)
+    builder = _Builder(body)
     if _has_structure(labels):
         builder.run(labels)
     else:

@@ -20,6 +20,7 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 from ingest.errors import ReadError, finding
 from ingest.model import Finding
 from ingest.normalize import ends_sentence, is_cjk
+from ingest.numbering import starts_with_label
 from ingest.readers.base import Block, BlockKind, ReadOutput
 
 MARGIN_ZONE = 0.10  # running headers/footers live in the top and bottom tenth of a page
@@ -29,28 +30,6 @@ SHORT_LINE = 0.20  # a line ending this share of the column before the right edg
 _MAX_LISTED_PAGES = 20
 _PLACEHOLDER_TITLES = {"untitled", "untitled document", "title", "document"}  # tool defaults
 
-_CN_NUM = "[零〇一二两三四五六七八九十百千万0-9０-９]+"
-# A line that starts one of these opens a new block (heading, article, item, clause).
-_LABEL = re.compile(
-    "|".join(
-        (
-            # 第X章/节/条/编/部分, but not a cross-reference such as "第三十条规定的" or "第五条、"
-            rf"第\s*{_CN_NUM}\s*(?:编|章|节|条|部分)(?![的、，,规和或与及至所中之第款项])",
-            rf"[（(]\s*{_CN_NUM}\s*[）)]",  # （一） (1)
-            r"\((?:[a-zA-Z]|[ivxlcdm]{1,6}|[IVXLCDM]{1,6})\)",  # (a) (iv) (A)
-            "[一二三四五六七八九十百]+[、．.]",  # 一、
-            r"[0-9０-９]{1,3}[.．、](?![0-9０-９])",  # 1.  1．  1、
-            # Article 5 / Chapter IV / Section 3 / Part 2, but not "Section 5 of the Act"
-            r"(?:Article|ARTICLE|Chapter|CHAPTER|Section|SECTION|Part|PART|Subpart|SUBPART)"
-            r"\s+(?:\d+[A-Za-z]?|[IVXLC]+)(?=$|[.:：—–-]|\s+(?![a-z]))",
-            r"§+\s*\d[\d.]*[a-z]?(?=$|[.:]|\s+(?![a-z]))",  # § 56.1000
-            # a decimal clause number: "4.2.1 ", or "4.2 " before a capital or a CJK character
-            r"\d{1,2}(?:\.\d{1,3}){2,5}(?=[\s\u3000])",
-            r"\d{1,2}\.\d{1,3}(?=[\s\u3000]*[A-Z\u4e00-\u9fff])",
-            "[•●▪◆■□○◦]",  # bullets
-        )
-    )
-)
 # A line that is only a page number: "3", "- 3 -", "第 3 页", "第3页 共10页", "Page 3 of 10", "3/10"
 _PAGE_NUMBER = re.compile(
     r"[-–—－~·•]*\d{1,4}[-–—－~·•]*"
@@ -555,7 +534,7 @@ def _layout_stats(pages: list[_Page]) -> tuple[float | None, float, bool]:
         p.right = (_right_edge([ln.x1 for ln in p.lines]) if enough else None) or doc_right
         prev = None
         for line in p.lines:
-            line.label = bool(_LABEL.match(line.text))
+            line.label = starts_with_label(line.text)
             line.ends = ends_sentence(line.text)
             sizes[round(line.size * 2) / 2] += 1
             if prev is not None and 0 < line.top - prev.top < 3 * line.size:

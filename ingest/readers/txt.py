@@ -33,15 +33,7 @@ def decode_text(data: bytes, path: str) -> tuple[str, list[Finding]]:
             try:
                 return data.decode(name), []
             except UnicodeDecodeError:
-                text = data.decode(name, errors="replace")
-                bad = text.count("\ufffd")
-                return text, [
-                    finding(
-                        "INGEST_DECODE_ERRORS",
-                        f"{path}: {bad} bytes after the {name} byte-order mark could not be "
-                        "decoded and were replaced with U+FFFD. Check the file.",
-                    )
-                ]
+                return _decode_replacing(data, name, path, f"after the {name} byte-order mark")
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError:
@@ -62,13 +54,18 @@ def decode_text(data: bytes, path: str) -> tuple[str, list[Finding]]:
                 f"{path}: not UTF-8; decoded as {name} (detected). Save it as UTF-8 to be sure.",
             )
         ]
-    text = data.decode("gb18030", errors="replace")
+    return _decode_replacing(data, "gb18030", path, "in a file of unknown encoding")
+
+
+def _decode_replacing(data: bytes, name: str, path: str, where: str) -> tuple[str, list[Finding]]:
+    """Decode with U+FFFD for bad bytes, and say how many were replaced."""
+    text = data.decode(name, errors="replace")
     bad = text.count("\ufffd")
     return text, [
         finding(
             "INGEST_DECODE_ERRORS",
-            f"{path}: encoding unknown; {bad} undecodable characters were "
-            "replaced with U+FFFD. Check the file's encoding.",
+            f"{path}: {bad} characters {where} could not be decoded and were replaced with "
+            "U+FFFD. Check the file's encoding.",
         )
     ]
 

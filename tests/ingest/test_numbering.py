@@ -283,3 +283,20 @@ def test_starts_with_label(line: str) -> None:
 )
 def test_does_not_start_with_label(line: str) -> None:
     assert not starts_with_label(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "opens"),
+    [
+        ("第十五条之一 生产经营单位应当……", True),  # an inserted article is still an article
+        ("第三十条规定的情形，", False),  # a cross-reference wrapped to a line start
+        ("第五条、第六条的规定", False),
+        ("第 三 章 监督管理", True),  # spaced chapter heading as PDFs print it
+        ("• 定期检查", True),
+        ("4.2.1 企业应当", True),
+        ("Section 5 of the Act applies", False),
+        ("Section 5 Scope", True),
+    ],
+)
+def test_starts_with_label_is_shared_by_every_reader(line: str, opens: bool) -> None:
+    assert starts_with_label(line) is opens
