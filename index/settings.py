@@ -12,3 +12,14 @@ DB_NAME = "policylens.db"
 def workspace_home() -> Path:
     """The workspace folder: $POLICYLENS_HOME, else ./workspace."""
     return Path(os.environ.get(ENV_HOME) or "workspace")
+
+
+ENV_EMBEDDER = "POLICYLENS_EMBEDDER"
+INDEX_DIR = "index"
+
+
+def embedder_name() -> str:
+    """The embedder for new indexes: $POLICYLENS_EMBEDDER, else the measured default (e5)."""
+    from index.embedders import DEFAULT_EMBEDDER
+
+    return os.environ.get(ENV_EMBEDDER) or DEFAULT_EMBEDDER

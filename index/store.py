@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from index.passages import passage_text
 from ingest.errors import finding
 from ingest.model import Document, IngestResult, Section
 
@@ -90,6 +91,39 @@ MIGRATIONS: tuple[str, ...] = (
         source      TEXT NOT NULL DEFAULT 'ingest'
     );
     """,
+    # 2: the embedding cache, so that derived indexes are rebuilt without re-embedding
+    """
+    CREATE TABLE embeddings (
+        model  TEXT NOT NULL,                   -- embedder name
+        key    TEXT NOT NULL,                   -- sha256 of the embedded passage text
+        vector BLOB NOT NULL,                   -- float32, unit length
+        PRIMARY KEY (model, key)
+    ) WITHOUT ROWID;
+    -- numeric ids never come back after a delete, so a vector id means one provision forever
+    CREATE TABLE provisions_v2 (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        document_id  TEXT NOT NULL REFERENCES documents(document_id) ON DELETE CASCADE,
+        provision_id TEXT NOT NULL,
+        parent_id    TEXT,
+        section_id   TEXT,
+        kind         TEXT NOT NULL,
+        number       TEXT NOT NULL,
+        title        TEXT NOT NULL,
+        text         TEXT NOT NULL,
+        start        INTEGER NOT NULL,
+        end          INTEGER NOT NULL,
+        page         INTEGER,
+        heading_path TEXT NOT NULL,
+        text_hash    TEXT NOT NULL,
+        ord          INTEGER NOT NULL,
+        UNIQUE (document_id, provision_id)
+    );
+    INSERT INTO provisions_v2 SELECT * FROM provisions;
+    DROP TABLE provisions;
+    ALTER TABLE provisions_v2 RENAME TO provisions;
+    CREATE INDEX provisions_structural ON provisions(provision_id);
+    CREATE INDEX provisions_document ON provisions(document_id, ord);
+    """,
 )
 
 
@@ -99,6 +133,18 @@ class StoreError(Exception):
 
 class NotFoundError(StoreError):
     """No document or provision with that id."""
+
+
+_UNIT_WHERE = "p.parent_id IS NULL AND p.kind != 'trailer' AND p.text != ''"
+
+
+@dataclass(frozen=True, slots=True)
+class SearchUnit:
+    """One searchable provision: its numeric id, the text the retrievers see, its language."""
+
+    id: int
+    passage: str
+    language: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -435,6 +481,34 @@ class Store:
         out["heading_path"] = json.loads(out["heading_path"])
         return out
 
+    def context(self, document_id: str, ord_: int, before: int, after: int) -> dict[str, list]:
+        """The top-level provisions around position ``ord_`` of a document (the article in
+        its context)."""
+        rows = self.db.execute(
+            "SELECT provision_id, number, text, ord FROM provisions WHERE document_id=? "
+            "AND parent_id IS NULL AND kind NOT IN ('trailer') AND ord BETWEEN ? AND ? "
+            "ORDER BY ord",
+            (document_id, ord_ - 10 * (before + 1), ord_ + 10 * (after + 1)),
+        ).fetchall()
+        earlier = [dict(r) for r in rows if r["ord"] < ord_][-before:] if before else []
+        later = [dict(r) for r in rows if r["ord"] > ord_][:after] if after else []
+        return {"before": earlier, "after": later}
+
+    def provision_versions(self, document_id: str, provision_id: str) -> list[dict[str, Any]]:
+        """The same structural provision in every version of the work, oldest first, with
+        whether its text differs from this document's."""
+        return [
+            dict(r)
+            for r in self.db.execute(
+                "SELECT d.document_id, d.version_date, d.status, "
+                "p.text_hash != (SELECT text_hash FROM provisions WHERE document_id=? AND "
+                "provision_id=?) AS changed FROM documents d JOIN provisions p "
+                "USING (document_id) WHERE d.work_id = (SELECT work_id FROM documents WHERE "
+                "document_id=?) AND p.provision_id=? ORDER BY COALESCE(d.version_date, '')",
+                (document_id, provision_id, document_id, provision_id),
+            )
+        ]
+
     def findings_for(self, document_id: str) -> list[dict[str, Any]]:
         """The stored findings of one document."""
         return [
@@ -457,6 +531,108 @@ class Store:
     def iter_provisions(self) -> Iterator[sqlite3.Row]:
         """Every provision row, by numeric id."""
         yield from self.db.execute("SELECT * FROM provisions ORDER BY id")
+
+    # -- search units and the embedding cache -------------------------------------------------
+    def search_units(self) -> list[SearchUnit]:
+        """The provisions that search returns: articles (top-level units), not web trailers."""
+        rows = self.db.execute(
+            "SELECT p.id, p.heading_path, p.text, d.language FROM provisions p "
+            "JOIN documents d USING (document_id) "
+            f"WHERE {_UNIT_WHERE} ORDER BY p.id"
+        )
+        return [
+            SearchUnit(
+                int(r["id"]),
+                passage_text(json.loads(r["heading_path"]), r["text"]),
+                r["language"] or "",
+            )
+            for r in rows
+        ]
+
+    def unit_state(self) -> str:
+        """A cheap token that changes whenever the set of search units changes."""
+        row = self.db.execute(
+            "SELECT COUNT(*), COALESCE(MAX(p.id), 0), COALESCE(SUM(p.id), 0) FROM provisions p "
+            f"WHERE {_UNIT_WHERE}"
+        ).fetchone()
+        return f"{row[0]}:{row[1]}:{row[2]}"
+
+    def cached_vectors(self, model: str, keys: list[str]) -> dict[str, bytes]:
+        """The cached float32 vectors of ``model`` for the passages with these keys."""
+        found: dict[str, bytes] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                (r[0], r[1])
+                for r in self.db.execute(
+                    f"SELECT key, vector FROM embeddings WHERE model=? AND key IN ({marks})",
+                    (model, *chunk),
+                )
+            )
+        return found
+
+    def cache_vectors(self, model: str, items: list[tuple[str, bytes]]) -> None:
+        """Add vectors to the cache in one transaction (a batch survives a later crash)."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.executemany(
+                "INSERT OR IGNORE INTO embeddings (model, key, vector) VALUES (?,?,?)",
+                [(model, key, vector) for key, vector in items],
+            )
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def import_embeddings(self, path: Path) -> int:
+        """Copy the embedding cache of another PolicyLens database; returns rows added."""
+        before = self.db.total_changes
+        self.db.execute("ATTACH DATABASE ? AS other", (str(path),))
+        try:
+            self.db.execute("INSERT OR IGNORE INTO embeddings SELECT * FROM other.embeddings")
+        finally:
+            self.db.execute("DETACH DATABASE other")
+        return self.db.total_changes - before
+
+    def prune_embeddings(self, model: str, keep: set[str]) -> int:
+        """Drop cached vectors of ``model`` that no stored passage uses any more."""
+        stale = [
+            (model, k)
+            for (k,) in self.db.execute("SELECT key FROM embeddings WHERE model=?", (model,))
+            if k not in keep
+        ]
+        self.db.executemany("DELETE FROM embeddings WHERE model=? AND key=?", stale)
+        return len(stale)
+
+    def unit_rows(self, ids: list[int]) -> dict[int, dict[str, Any]]:
+        """What a search hit shows, for these numeric provision ids."""
+        out: dict[int, dict[str, Any]] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for r in self.db.execute(
+                "SELECT p.id, p.provision_id, p.document_id, p.number, p.title AS heading, "
+                "p.heading_path, p.text, p.page, d.title, d.level, d.region, d.status, "
+                "d.version_date, d.effective, d.language, d.work_id FROM provisions p "
+                f"JOIN documents d USING (document_id) WHERE p.id IN ({marks})",
+                chunk,
+            ):
+                row = dict(r)
+                row["heading_path"] = json.loads(row["heading_path"])
+                out[int(row["id"])] = row
+        return out
+
+    def select_units(self, where: str, params: tuple[Any, ...]) -> list[int]:
+        """Numeric ids of search units whose document matches an SQL condition on ``d``."""
+        return [
+            int(r[0])
+            for r in self.db.execute(
+                "SELECT p.id FROM provisions p JOIN documents d USING (document_id) "
+                f"WHERE {_UNIT_WHERE} AND ({where}) ORDER BY p.id",
+                params,
+            )
+        ]
 
 
 def open_store(home: Path) -> Store:

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+
+# The unit suite indexes with the deterministic hash embedder (no model load); tests of the real
+# models ask for them by name and are marked slow. Subprocesses inherit this.
+os.environ["POLICYLENS_EMBEDDER"] = "hash"
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
 @pytest.fixture(scope="session")

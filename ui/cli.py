@@ -1,4 +1,5 @@
-"""The `policylens` command: ingest, docs, show (heavy imports inside each command)."""
+"""The `policylens` command: ingest, docs, show, search, rebuild, verify (heavy imports inside
+each command, so that `--help` is instant)."""
 
 from __future__ import annotations
 
@@ -34,6 +35,14 @@ HomeOption = Annotated[
     typer.Option("--home", help="Workspace folder (default: $POLICYLENS_HOME or ./workspace)."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (a stable interface).")]
+EmbedderOption = Annotated[
+    str | None,
+    typer.Option(
+        "--embedder",
+        help="e5 (default), use, minilm, hash, or the folder of a sentence-transformers model "
+        "(default: $POLICYLENS_EMBEDDER, else the index's own, else e5).",
+    ),
+]
 
 
 @app.callback()
@@ -63,11 +72,16 @@ def ingest(
     memory_limit: Annotated[int, typer.Option(help="MB of memory allowed per file.")] = 3072,
     max_size: Annotated[int, typer.Option(help="Largest file accepted, in MB.")] = 200,
     strict: Annotated[bool, typer.Option(help="Stop at the first file that fails.")] = False,
+    index: Annotated[
+        bool, typer.Option("--index/--no-index", help="Update the search indexes afterwards.")
+    ] = True,
+    embedder: EmbedderOption = None,
 ) -> None:
     """Ingest files and folders (PDF, DOCX, HTML, TXT, Markdown) into the workspace.
 
     Every file gets a result: OK, PARTIAL or FAILED with findings. An unchanged file is a
-    no-op; a changed one becomes a new version. Exit code 1 if any file FAILED.
+    no-op; a changed one becomes a new version. Then the search indexes are brought up to date,
+    embedding only new articles. Exit code 1 if any file FAILED.
     """
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -133,6 +147,8 @@ def ingest(
             store, paths, catalog=catalog, limits=limits, strict=strict, on_result=report
         )
         counts = store.counts()
+    if index:
+        _sync(_home(home), embedder, full=False, quiet=as_json)
     if not as_json:
         statuses = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_status.items()))
         err.print(
@@ -206,8 +222,11 @@ def show(
     ],
     home: HomeOption = None,
     as_json: JsonOption = False,
+    context: Annotated[
+        int, typer.Option(min=0, max=20, help="Articles to show before and after a provision.")
+    ] = 1,
 ) -> None:
-    """Show a document as a tree, or one provision with its heading path."""
+    """Show a document as a tree, or one provision in its context and its versions."""
     from index import open_store
 
     with open_store(_home(home)) as store:
@@ -215,6 +234,8 @@ def show(
         document_id = store.resolve_document(doc_ref)
         if provision:
             row = store.provision(document_id, provision)
+            around = store.context(document_id, row["ord"], context, context)
+            versions = store.provision_versions(document_id, row["provision_id"])
             if as_json:
                 _emit_json(
                     {
@@ -228,11 +249,12 @@ def show(
                         "page": row["page"],
                         "start": row["start"],
                         "end": row["end"],
+                        "versions": versions,
+                        "context": around,
                     }
                 )
             else:
-                typer.echo(" > ".join(row["heading_path"]))
-                typer.echo(row["text"])
+                _print_provision(row, around, versions, document_id)
             return
         doc = store.document(document_id)
         versions = store.versions(doc.work_id)
@@ -251,6 +273,262 @@ def show(
         _emit_json(data)
         return
     _print_tree(doc, versions)
+
+
+def _embedder_for(home: Path, embedder: str | None) -> str:
+    """--embedder, else $POLICYLENS_EMBEDDER, else the current index's, else the default."""
+    import os
+
+    from index.indexes import IndexFilesError, IndexFolder
+    from index.settings import ENV_EMBEDDER, INDEX_DIR, embedder_name
+
+    if embedder:
+        return embedder
+    if os.environ.get(ENV_EMBEDDER):
+        return os.environ[ENV_EMBEDDER]
+    try:
+        return IndexFolder(home / INDEX_DIR).manifest().embedder
+    except IndexFilesError:
+        return embedder_name()
+
+
+def _sync(home: Path, embedder: str | None, *, full: bool, quiet: bool) -> Any:
+    """Bring the indexes up to date with a progress bar per stage; returns the build report."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    from index import open_store
+    from index.build import sync_indexes
+    from index.indexes import IndexFolder
+    from index.settings import INDEX_DIR
+
+    folder = IndexFolder(home / INDEX_DIR)
+    embedder = _embedder_for(home, embedder)
+    err = Console(stderr=True, soft_wrap=True)
+    with (
+        open_store(home) as store,
+        Progress(
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=err,
+            transient=True,
+            disable=quiet,
+        ) as progress,
+    ):
+        tasks: dict[str, Any] = {}
+
+        def on_progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = progress.add_task(stage, total=total)
+            progress.update(tasks[stage], completed=done, total=total)
+
+        report = sync_indexes(store, folder, embedder, full=full, progress=on_progress)
+    if not quiet:
+        if report.generation is None:
+            err.print(f"Search index up to date ({report.units} articles, {embedder}).")
+        else:
+            err.print(
+                f"Search index: {report.units} articles with {embedder}; embedded "
+                f"{report.embedded}, reused {report.reused_vectors} cached vectors.",
+                highlight=False,
+            )
+    return report
+
+
+def _date(value: str | None) -> Any:
+    if value is None:
+        return None
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UserError(f"--as-of {value!r} is not a date like 2024-06-30") from None
+
+
+@app.command()
+def search(
+    query: Annotated[
+        str, typer.Argument(help="Words, a question, or a citation such as 安全生产法第二十一条.")
+    ],
+    k: Annotated[int, typer.Option("-k", "--top", min=1, max=1000, help="Hits to return.")] = 10,
+    level: Annotated[list[str] | None, typer.Option(help="Keep this level (repeatable).")] = None,
+    region: Annotated[list[str] | None, typer.Option(help="Keep this region (repeatable).")] = None,
+    doc: Annotated[
+        list[str] | None, typer.Option(help="Keep this document or work (repeatable).")
+    ] = None,
+    status: Annotated[
+        str,
+        typer.Option(
+            help="in_force (default), superseded, repealed, draft or any; ignored with --as-of."
+        ),
+    ] = "in_force",
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Search the versions in force on this date.")
+    ] = None,
+    lang: Annotated[list[str] | None, typer.Option(help="Keep this language (zh, en).")] = None,
+    mode: Annotated[str, typer.Option(help="hybrid, keyword or dense.")] = "hybrid",
+    home: HomeOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Search articles: keyword and dense retrieval fused, filters applied before ranking."""
+    from index.search import MODES, Filters, SearchEngine
+
+    if mode not in MODES:
+        raise UserError(f"--mode {mode!r}: use one of {', '.join(MODES)}")
+    on = _date(as_of)
+    statuses = () if (status == "any" or on is not None) else (status,)
+    filters = Filters(
+        level=tuple(level or ()),
+        region=tuple(region or ()),
+        document=tuple(doc or ()),
+        status=statuses,
+        language=tuple(lang or ()),
+        in_force_on=on,
+    )
+    engine = SearchEngine.open(_home(home))
+    try:
+        warning = engine.stale
+        hits = engine.search(query, k, filters, mode)  # type: ignore[arg-type]
+    finally:
+        engine.close()
+    if warning:
+        typer.echo(f"Warning: {warning}", err=True)
+    if as_json:
+        _emit_json([h.to_dict() for h in hits])
+        return
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(soft_wrap=True)
+    if not hits:
+        console.print("No articles found. Try other words, or fewer filters.")
+    for n, h in enumerate(hits, 1):
+        where = " > ".join(h.heading_path[1:]) if len(h.heading_path) > 1 else ""
+        console.print(
+            f"[bold]{n}. {escape(h.title)} {escape(h.number)}[/]  [dim]{h.document_id} · "
+            f"{h.status} · {h.version_date or ''} · {h.match} {h.score:.3f}[/]",
+            highlight=False,
+        )
+        if where:
+            console.print(f"   [dim]{escape(where)}[/]", highlight=False)
+        text = escape(h.snippet).replace("**", "\x00")
+        parts = text.split("\x00")
+        marked = "".join(f"[yellow bold]{p}[/]" if i % 2 else p for i, p in enumerate(parts))
+        console.print(f"   {marked}", highlight=False)
+        console.print(
+            f"   [dim]policylens show {h.document_id}/{h.provision_id.split('/', 1)[-1]}[/]"
+        )
+
+
+@app.command()
+def rebuild(
+    home: HomeOption = None,
+    embedder: EmbedderOption = None,
+    reembed: Annotated[
+        bool, typer.Option(help="Drop this embedder's cached vectors and embed everything again.")
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Rebuild the search indexes from the store (cached vectors are reused unless --reembed)."""
+    from index import open_store
+
+    home = _home(home)
+    name = _embedder_for(home, embedder)
+    if reembed:
+        with open_store(home) as store:
+            store.prune_embeddings(name, keep=set())
+    report = _sync(home, name, full=True, quiet=as_json)
+    if as_json:
+        _emit_json(
+            {
+                "units": report.units,
+                "embedded": report.embedded,
+                "reused": report.reused_vectors,
+                "embedder": name,
+                "generation": str(report.generation) if report.generation else None,
+            }
+        )
+
+
+@app.command()
+def remove(
+    ref: Annotated[str, typer.Argument(help="A document id (one version of a work).")],
+    home: HomeOption = None,
+    index: Annotated[
+        bool, typer.Option("--index/--no-index", help="Update the search indexes afterwards.")
+    ] = True,
+) -> None:
+    """Remove one document version and its provisions; the indexes drop it without re-embedding."""
+    from index import open_store
+
+    home = _home(home)
+    with open_store(home) as store:
+        document_id = store.resolve_document(ref)
+        if document_id != ref:
+            raise UserError(f"give the exact document id to remove (did you mean {document_id}?)")
+        store.delete_document(document_id)
+    typer.echo(f"Removed {document_id}.", err=True)
+    if index:
+        _sync(home, None, full=False, quiet=False)
+
+
+@app.command()
+def verify(home: HomeOption = None, as_json: JsonOption = False) -> None:
+    """Check the store and that the search indexes agree with it (exit 1 if not)."""
+    from index import open_store
+    from index.indexes import IndexFolder
+    from index.settings import INDEX_DIR
+    from index.verify import verify as run_checks
+
+    home = _home(home)
+    with open_store(home) as store:
+        counts, problems = run_checks(store, IndexFolder(home / INDEX_DIR))
+    if as_json:
+        _emit_json({"ok": not problems, **counts, "problems": [p.to_dict() for p in problems]})
+    else:
+        typer.echo(
+            f"{counts['units']} articles stored; {counts['vectors']} vectors, "
+            f"{counts['keyword_rows']} keyword rows indexed."
+        )
+        for p in problems:
+            typer.echo(f"PROBLEM [{p.where}] {p.message} (fix: {p.fix})")
+        if not problems:
+            typer.echo("OK: store and indexes agree.")
+    if problems:
+        raise typer.Exit(1)
+
+
+def _print_provision(
+    row: dict[str, Any], around: dict[str, list], versions: list[dict[str, Any]], doc: str
+) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(soft_wrap=True, highlight=False)
+    console.print(f"[bold]{escape(' > '.join(row['heading_path']))}[/]  [dim]{doc}[/]")
+    for r in around["before"]:
+        console.print(f"[dim]{escape(r['text'])}[/]")
+    console.print(escape(row["text"]), style="bold")
+    for r in around["after"]:
+        console.print(f"[dim]{escape(r['text'])}[/]")
+    others = [v for v in versions if v["document_id"] != doc]
+    if others:
+        console.print(
+            "[dim]Other versions: "
+            + ", ".join(
+                f"{v['document_id']} ({'changed' if v['changed'] else 'same text'})" for v in others
+            )
+            + "[/]"
+        )
 
 
 def _print_tree(doc: Any, versions: list[dict[str, Any]]) -> None:
@@ -291,11 +569,13 @@ def main() -> None:
 
     Usage errors are the argument parser's (exit 2); ``--debug`` shows tracebacks instead.
     """
+    from index.embedders import EmbedderError
+    from index.indexes import IndexFilesError
     from index.store import StoreError
 
     try:
         app()
-    except (UserError, StoreError, ValueError, OSError) as exc:
+    except (UserError, StoreError, IndexFilesError, EmbedderError, ValueError, OSError) as exc:
         if _state["debug"]:
             raise
         typer.echo(f"Error: {exc}", err=True)
