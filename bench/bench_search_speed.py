@@ -33,15 +33,7 @@ from index.keyword import KeywordIndex  # noqa: E402
 from index.search import Filters, SearchEngine  # noqa: E402
 from index.store import Store  # noqa: E402
 from index.vectors import VectorIndex  # noqa: E402
-from ingest.model import (  # noqa: E402
-    Document,
-    IngestResult,
-    Provision,
-    ProvisionKind,
-    SourceFile,
-    SourceSpan,
-    Status,
-)
+from ingest.records import ArticleRecord, document_from_records  # noqa: E402
 
 QUERIES = [
     "what is the fine for a company that fails to set up a safety management body",
@@ -52,7 +44,9 @@ QUERIES = [
 ]
 
 
-def generate_store(path: Path, n: int, per_doc: int = 1000, seed: int = 7) -> np.ndarray:
+def generate_store(
+    path: Path, n: int, per_doc: int = 1000, seed: int = 7
+) -> tuple[np.ndarray, list[str]]:
     """A store of ``n`` generated articles in documents of ``per_doc``; returns the unit ids."""
     rng = np.random.default_rng(seed)
     vocab = np.array([f"w{i}" for i in range(50_000)])
@@ -63,28 +57,18 @@ def generate_store(path: Path, n: int, per_doc: int = 1000, seed: int = 7) -> np
     for d in range(0, n, per_doc):
         count = min(per_doc, n - d)
         words = rng.choice(vocab, size=(count, 40), p=weights)
-        texts = [f"Article {i + 1} " + " ".join(row) for i, row in enumerate(words)]
-        provisions, pos = [], 0
-        for i, text in enumerate(texts):
-            provisions.append(
-                Provision(
-                    id=f"gen-{d}/art-{i + 1}",
-                    kind=ProvisionKind.ARTICLE,
-                    number=f"Article {i + 1}",
-                    text=text,
-                    span=SourceSpan(pos, pos + len(text)),
-                    heading_path=(f"Generated regulation {d // per_doc}",),
-                )
+        title = f"Generated regulation {d // per_doc}"
+        records = [
+            ArticleRecord(
+                f"art-{i + 1}", f"Article {i + 1}", f"Article {i + 1} " + " ".join(row), (title,)
             )
-            pos += len(text) + 1
-        body = "\n".join(texts)
-        doc = Document(
-            id=f"gen-{d}@2024-01-01",
+            for i, row in enumerate(words)
+        ]
+        result = document_from_records(
             work_id=f"gen-{d}",
-            title=f"Generated regulation {d // per_doc}",
-            text=body,
-            source=SourceFile(f"gen-{d}.txt", f"{d:064x}", "text/plain", len(body)),
-            provisions=tuple(provisions),
+            version="2024-01-01",
+            title=title,
+            articles=records,
             metadata={
                 "language": "en",
                 "level": "local_regulation",
@@ -93,7 +77,7 @@ def generate_store(path: Path, n: int, per_doc: int = 1000, seed: int = 7) -> np
                 "version_date": "2024-01-01",
             },
         )
-        store.write(IngestResult(doc.source.path, Status.OK, doc, (), doc.source.sha256))
+        store.write(result)
     units = store.search_units()
     store.close()
     return np.array([u.id for u in units], dtype=np.int64), [u.passage for u in units]

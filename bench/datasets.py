@@ -16,15 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.ids import slugify
-from ingest.model import (
-    Document,
-    IngestResult,
-    Provision,
-    ProvisionKind,
-    SourceFile,
-    SourceSpan,
-    Status,
-)
+from ingest.model import IngestResult
+from ingest.records import ArticleRecord, document_from_records
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,34 +99,17 @@ def to_documents(rows: list[dict[str, str]], language: str) -> list[tuple[Ingest
         if slug in used:  # "中华人民共和国民法典" and "民法典" share a slug
             slug = f"{slug}-{hashlib.sha1(title.encode()).hexdigest()[:8]}"
         used.add(slug)
-        parts, provisions, pos = [], [], 0
-        for n, r in enumerate(members, 1):
-            text = r["text"]
-            span = SourceSpan(pos, pos + len(text))
-            provisions.append(
-                Provision(
-                    id=f"{slug}/p-{n}",
-                    kind=ProvisionKind.ARTICLE,
-                    number=r["number"],
-                    text=text,
-                    span=span,
-                    heading_path=(r["heading"],) if r["heading"] else (),
-                )
-            )
-            parts.append(text)
-            pos += len(text) + 1
-        body = "\n".join(parts)
-        sha = hashlib.sha256(body.encode("utf-8")).hexdigest()
-        doc = Document(
-            id=f"{slug}@bench",
+        records = [
+            ArticleRecord(f"p-{n}", r["number"], r["text"], (r["heading"],) if r["heading"] else ())
+            for n, r in enumerate(members, 1)
+        ]
+        result = document_from_records(
             work_id=slug,
+            version="bench",
             title=title,
-            text=body,
-            source=SourceFile(f"{title}.jsonl", sha, "application/jsonl", len(body)),
-            provisions=tuple(provisions),
+            articles=records,
             metadata={"language": language, "level": "benchmark", "status": "in_force"},
+            source=f"{title}.jsonl",
         )
-        out.append(
-            (IngestResult(f"{title}.jsonl", Status.OK, doc, (), sha), [r["id"] for r in members])
-        )
+        out.append((result, [r["id"] for r in members]))
     return out

@@ -95,7 +95,8 @@ def fingerprint(ids: np.ndarray, keys: np.ndarray) -> str:
     return digest.hexdigest()
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """The sha256 of a file, read in 1 MiB blocks."""
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
@@ -173,7 +174,7 @@ class IndexFolder:
                     f"index file {file} has {file.stat().st_size} bytes, the manifest says "
                     f"{facts['bytes']}; run `{REBUILD}`"
                 )
-            if checksums and _sha256(file) != facts["sha256"]:
+            if checksums and file_sha256(file) != facts["sha256"]:
                 raise IndexFilesError(f"index file {file} fails its checksum; run `{REBUILD}`")
         try:
             vectors = VectorIndex.load(path / "vectors.faiss")
@@ -213,7 +214,7 @@ class IndexFolder:
         units["id"], units["key"] = unit_ids, unit_keys
         np.save(tmp / "units.npy", units)
         files = {
-            str(f.relative_to(tmp)): {"bytes": f.stat().st_size, "sha256": _sha256(f)}
+            str(f.relative_to(tmp)): {"bytes": f.stat().st_size, "sha256": file_sha256(f)}
             for f in sorted(tmp.rglob("*"))
             if f.is_file()
         }

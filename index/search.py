@@ -211,9 +211,17 @@ class SearchEngine:
 
     # -- ranking -------------------------------------------------------------------------------
     def retrieve(
-        self, query: str, depth: int, filters: Filters | None = None, mode: Mode = "hybrid"
+        self,
+        query: str,
+        depth: int,
+        filters: Filters | None = None,
+        mode: Mode = "hybrid",
+        query_vector: np.ndarray | None = None,
     ) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-        """Each retriever's ranked (ids, scores) to ``depth``, among the units filters allow."""
+        """Each retriever's ranked (ids, scores) to ``depth``, among the units filters allow.
+
+        ``query_vector`` is the query already embedded (batch callers encode many at once).
+        """
         allowed = self.allowed_ids(filters or Filters())
         if allowed is not None and not len(allowed):
             return {}
@@ -222,7 +230,7 @@ class SearchEngine:
             mask = None if allowed is None else self.generation.keyword.mask(allowed)
             lists["keyword"] = self.generation.keyword.search(query, depth, mask)
         if mode in ("hybrid", "dense"):
-            lists["dense"] = self._dense(query, depth, allowed)
+            lists["dense"] = self._dense(query, depth, allowed, query_vector)
         return lists
 
     def rank(
@@ -239,9 +247,10 @@ class SearchEngine:
         return fuse(lists, self.fusion)[:k]
 
     def _dense(
-        self, query: str, depth: int, allowed: np.ndarray | None
+        self, query: str, depth: int, allowed: np.ndarray | None, vector: np.ndarray | None
     ) -> tuple[np.ndarray, np.ndarray]:
-        vector = self.embedder.query(query)
+        if vector is None:
+            vector = self.embedder.query(query)
         index = self.generation.vectors
         languages = {k: v for k, v in self._language_ids.items() if len(v)}
         if len(languages) < 2:

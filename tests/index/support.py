@@ -3,7 +3,6 @@ embedders, and synthetic documents for a store too big to type by hand."""
 
 from __future__ import annotations
 
-import hashlib
 import random
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,15 +14,8 @@ from index.build import BuildReport, sync_indexes
 from index.embedders import HashEmbedder
 from index.indexes import IndexFolder
 from index.store import Store
-from ingest.model import (
-    Document,
-    IngestResult,
-    Provision,
-    ProvisionKind,
-    SourceFile,
-    SourceSpan,
-    Status,
-)
+from ingest.model import IngestResult
+from ingest.records import ArticleRecord, document_from_records
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
@@ -120,39 +112,29 @@ def synthetic_results(documents: int, articles: int, *, seed: int = 7) -> list[I
     out = []
     for d in range(documents):
         title = f"合成测试规定{d:03d}号"
-        provisions, parts, pos = [], [], 0
-        for a in range(1, articles + 1):
-            words = rng.sample(_POOL, 6)
-            text = f"第{a}条 {title}第{a}条要求" + "，".join(words) + "。"
-            span = SourceSpan(pos, pos + len(text))
-            provisions.append(
-                Provision(
-                    id=f"synthetic-{d:03d}/art-{a}",
-                    kind=ProvisionKind.ARTICLE,
-                    number=f"第{a}条",
-                    text=text,
-                    span=span,
-                    heading_path=(title,),
-                )
+        records = [
+            ArticleRecord(
+                f"art-{a}",
+                f"第{a}条",
+                f"第{a}条 {title}第{a}条要求" + "，".join(rng.sample(_POOL, 6)) + "。",
+                (title,),
             )
-            parts.append(text)
-            pos += len(text) + 1
-        body = "\n".join(parts)
-        sha = hashlib.sha256(body.encode("utf-8")).hexdigest()
-        doc = Document(
-            id=f"synthetic-{d:03d}@2020-01-01",
-            work_id=f"synthetic-{d:03d}",
-            title=title,
-            text=body,
-            source=SourceFile(f"synthetic-{d:03d}.txt", sha, "text/plain", len(body)),
-            provisions=tuple(provisions),
-            metadata={
-                "language": "zh",
-                "level": "departmental_rule",
-                "region": f"R{d}",
-                "status": "in_force",
-                "version_date": "2020-01-01",
-            },
+            for a in range(1, articles + 1)
+        ]
+        out.append(
+            document_from_records(
+                work_id=f"synthetic-{d:03d}",
+                version="2020-01-01",
+                title=title,
+                articles=records,
+                metadata={
+                    "language": "zh",
+                    "level": "departmental_rule",
+                    "region": f"R{d}",
+                    "status": "in_force",
+                    "version_date": "2020-01-01",
+                },
+                source=f"synthetic-{d:03d}.txt",
+            )
         )
-        out.append(IngestResult(f"synthetic-{d:03d}.txt", Status.OK, doc, (), sha))
     return out

@@ -182,6 +182,18 @@ def test_rebuild_keeps_the_index_embedder(own_home: Path, tmp_path: Path) -> Non
     assert report["embedder"] == "hash" and report["embedded"] == 0
 
 
+def spawn_ingest(folder: Path, home: Path, output: int) -> subprocess.Popen[str]:
+    """Start `policylens ingest FOLDER --json` in the background."""
+    return subprocess.Popen(
+        command("ingest", str(folder), "--json"),
+        env=environ(home),
+        cwd=ROOT,
+        stdout=output,
+        stderr=output,
+        text=True,
+    )
+
+
 def count_documents(db: Path) -> int:
     try:
         with closing(sqlite3.connect(db, timeout=5)) as conn:
@@ -193,13 +205,7 @@ def count_documents(db: Path) -> int:
 def test_killed_ingest_reruns_to_one_copy_of_every_file(tmp_path: Path) -> None:
     home = tmp_path / "workspace"
     folder = write_regulations(tmp_path / "regs", 40)
-    proc = subprocess.Popen(
-        command("ingest", str(folder), "--json"),
-        env=environ(home),
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    proc = spawn_ingest(folder, home, subprocess.DEVNULL)
     db = home / "policylens.db"
     deadline = time.monotonic() + 120
     try:
@@ -236,14 +242,7 @@ def test_killed_ingest_reruns_to_one_copy_of_every_file(tmp_path: Path) -> None:
 
 def test_searches_during_an_ingest_all_succeed(own_home: Path, tmp_path: Path) -> None:
     folder = write_regulations(tmp_path / "regs", 20, prefix="并发第")
-    ingest = subprocess.Popen(
-        command("ingest", str(folder), "--json"),
-        env=environ(own_home),
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    ingest = spawn_ingest(folder, own_home, subprocess.PIPE)
     results: list[subprocess.CompletedProcess[str]] = []
 
     def loop(query: str) -> None:
