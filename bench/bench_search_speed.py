@@ -201,11 +201,61 @@ def build_throughput(embedder: object, n: int) -> tuple[float, float]:
     return raw, ours
 
 
+def flat_vs_hnsw(sizes: list[int], dim: int, queries: int = 200) -> None:
+    """Exact scan vs HNSW on random unit vectors: build time, p50/p95 and HNSW recall@10."""
+    import faiss
+
+    from index.vectors import HNSW_EF_SEARCH, HNSW_M
+
+    print(
+        "\n| vectors | flat build s | flat p50 / p95 ms | HNSW build s | HNSW p50 / p95 ms | "
+        "HNSW recall@10 |"
+    )
+    print("| --- | --- | --- | --- | --- | --- |")
+    rng = np.random.default_rng(5)
+    for n in sizes:
+        data = rng.standard_normal((n, dim)).astype(np.float32)
+        data /= np.linalg.norm(data, axis=1, keepdims=True)
+        probe = data[rng.choice(n, queries, replace=False)] + 0.5 * rng.standard_normal(
+            (queries, dim)
+        ).astype(np.float32)
+        probe /= np.linalg.norm(probe, axis=1, keepdims=True)
+        results = []
+        for kind in ("flat", "hnsw"):
+            t = time.perf_counter()
+            if kind == "flat":
+                index = faiss.IndexFlatIP(dim)
+            else:
+                index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+                index.hnsw.efConstruction = 80
+                index.hnsw.efSearch = HNSW_EF_SEARCH
+            index.add(data)
+            build = time.perf_counter() - t
+            times, found = [], []
+            for q in probe:
+                t = time.perf_counter()
+                _, ids = index.search(q.reshape(1, -1), 10)
+                times.append(time.perf_counter() - t)
+                found.append(ids[0])
+            results.append((build, *percentiles(times), found))
+        exact, approx = results[0][3], results[1][3]
+        recall = np.mean([len(set(a) & set(b)) / 10 for a, b in zip(exact, approx, strict=True)])
+        (fb, f50, f95, _), (hb, h50, h95, _) = results
+        print(
+            f"| {n:,} | {fb:.1f} | {f50:.1f} / {f95:.1f} | {hb:.1f} | {h50:.2f} / {h95:.2f} | "
+            f"{recall:.3f} |",
+            flush=True,
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="10000,100000,500000")
     parser.add_argument("--embedder", default=DEFAULT_EMBEDDER)
     parser.add_argument("--build-passages", type=int, default=300)
+    parser.add_argument(
+        "--flat-vs-hnsw", default="100000,400000", help="sizes for the exact-vs-HNSW table"
+    )
     parser.add_argument("--work", type=Path, default=ROOT / "bench" / "out" / "speed")
     args = parser.parse_args()
     embedder = load_embedder(args.embedder)
@@ -236,6 +286,8 @@ def main() -> None:
             f"{mem['cold_s']:.2f} |",
             flush=True,
         )
+    if args.flat_vs_hnsw:
+        flat_vs_hnsw([int(s) for s in args.flat_vs_hnsw.split(",")], embedder.dim)
     raw, ours = build_throughput(embedder, args.build_passages)
     print(
         f"\nbuild: raw encode {raw:.1f} passages/s, sync_indexes {ours:.1f} passages/s, "

@@ -394,6 +394,14 @@ def search(
         language=tuple(lang or ()),
         in_force_on=on,
     )
+    from index import open_store
+
+    with open_store(_home(home)) as store:
+        if not store.counts()["documents"]:
+            raise UserError(
+                f"the workspace {_home(home)} holds no documents; "
+                "run `policylens ingest PATH` first"
+            )
     engine = SearchEngine.open(_home(home))
     try:
         warning = engine.stale
