@@ -20,7 +20,6 @@ import json
 import math
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -31,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 from bench.datasets import Query, load_corpus_rows, load_queries, to_documents  # noqa: E402
 from index.build import sync_indexes  # noqa: E402
 from index.indexes import IndexFolder, file_sha256  # noqa: E402
-from index.search import DEFAULT_FUSION, Fusion, SearchEngine, fuse  # noqa: E402
+from index.search import Fusion, SearchEngine  # noqa: E402
 from index.store import Store  # noqa: E402
 
 DEPTH = 200
@@ -111,15 +110,17 @@ def evaluate(
     queries: list[Query],
     id_map: dict[int, str],
     name: str,
-    fusion: Fusion | None,
+    engine: SearchEngine | None = None,
+    fusion: Fusion | None = None,
 ) -> dict[str, float]:
-    """Score one configuration: a single list (name) or the fusion of keyword and dense."""
+    """Score one configuration: a single list (name), or the engine's hybrid ranking (with
+    ``fusion``, or the engine's defaults for each query's language)."""
     rows = []
     for lists, q in zip(runs, queries, strict=True):
-        if fusion is None:
+        if engine is None:
             ids = lists.get(name, (np.empty(0, np.int64), None))[0].tolist()
         else:
-            ids = [i for i, _, _ in fuse(lists, fusion)]
+            ids = [i for i, _, _ in engine.combine(q.text, lists, fusion)]
         rows.append(metrics([id_map[i] for i in ids], q.gold))
     return mean(rows)
 
@@ -193,39 +194,48 @@ def main() -> None:
             results.append(
                 (
                     "BM25",
-                    evaluate(runs, queries, id_map, "keyword", None),
+                    evaluate(runs, queries, id_map, "keyword"),
                     1000 * keyword_ms / len(queries),
                 )
             )
         results.append(
             (
                 f"{embedder} (dense)",
-                evaluate(runs, queries, id_map, "dense", None),
+                evaluate(runs, queries, id_map, "dense"),
                 dense_ms,
             )
         )
         results.append(
             (
-                f"BM25 + {embedder} (hybrid, {DEFAULT_FUSION.method})",
-                evaluate(runs, queries, id_map, "", DEFAULT_FUSION),
+                f"BM25 + {embedder} (hybrid)",
+                evaluate(runs, queries, id_map, "", engine),
                 dense_ms + 1000 * keyword_ms / len(queries),
             )
         )
         if args.tune:
-            _tune(runs, queries, id_map, embedder)
+            _tune(engine, runs, queries, id_map, embedder)
     print(table(f"{args.format}: {args.corpus.name}, {len(queries)} queries", results))
 
 
-def _tune(runs, queries, id_map, embedder) -> None:  # type: ignore[no-untyped-def]
+def _tune(  # type: ignore[no-untyped-def]
+    engine: SearchEngine, runs, queries, id_map, embedder: str
+) -> None:
     print(f"\nfusion grid for {embedder} (R@10 / R@100 / MAP@10 / nDCG@10):")
     for method in ("linear", "rrf"):
-        for w in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
-            fusion = replace(DEFAULT_FUSION, method=method, keyword_weight=w, dense_weight=1 - w)
-            m = evaluate(runs, queries, id_map, "", fusion)
-            print(
-                f"  {method:6} keyword {w:.1f}: {m['R@10']:.3f} / {m['R@100']:.3f} / "
-                f"{m['MAP@10']:.3f} / {m['nDCG@10']:.3f}"
-            )
+        for document_weight in (0.0, 0.3):
+            for w in (0.3, 0.4, 0.5, 0.6, 0.7):
+                fusion = Fusion(
+                    method=method,
+                    keyword_weight=w,
+                    dense_weight=1 - w,
+                    document_weight=document_weight,
+                )
+                m = evaluate(runs, queries, id_map, "", engine, fusion)
+                print(
+                    f"  {method:6} keyword {w:.1f} document {document_weight:.1f}: "
+                    f"{m['R@10']:.3f} / {m['R@100']:.3f} / {m['MAP@10']:.3f} / {m['nDCG@10']:.3f}",
+                    flush=True,
+                )
 
 
 def _progress(stage: str, done: int, total: int) -> None:

@@ -623,6 +623,20 @@ class Store:
                 out[int(row["id"])] = row
         return out
 
+    def unit_documents(self, ids: list[int]) -> dict[int, str]:
+        """The document id of each of these numeric provision ids."""
+        out: dict[int, str] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            out.update(
+                (int(r[0]), r[1])
+                for r in self.db.execute(
+                    f"SELECT id, document_id FROM provisions WHERE id IN ({marks})", chunk
+                )
+            )
+        return out
+
     def select_units(self, where: str, params: tuple[Any, ...]) -> list[int]:
         """Numeric ids of search units whose document matches an SQL condition on ``d``."""
         return [

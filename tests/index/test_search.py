@@ -14,7 +14,15 @@ from index import ingest_paths, open_store
 from index.build import sync_indexes
 from index.embedders import HashEmbedder
 from index.indexes import IndexFolder
-from index.search import Filters, Fusion, SearchEngine, _highlight_words, fuse, snippet
+from index.search import (
+    Filters,
+    Fusion,
+    SearchEngine,
+    _highlight_words,
+    fuse,
+    query_language,
+    snippet,
+)
 from index.store import NotFoundError, Store
 from tests import filegen
 from tests.index.support import (
@@ -323,3 +331,33 @@ def test_hits_of_a_deleted_document_are_not_returned(fresh: SearchEngine) -> Non
         hits = fresh.search("生产经营单位 事故 报告 安全", k=50, mode=mode)  # type: ignore[arg-type]
         assert hits and all(h.document_id != LAW_2024 for h in hits), mode
         assert not {h.id for h in hits} & gone
+
+
+def test_query_language_picks_the_fusion_weights(engine: SearchEngine) -> None:
+    assert query_language("事故报告 time limit") == "zh"
+    assert query_language("time limit for accident reports") == "en"
+    zh, en = engine.fusion_for("事故报告"), engine.fusion_for("accident reports")
+    assert zh.keyword_weight < en.keyword_weight
+    fixed = Fusion(keyword_weight=0.9, dense_weight=0.1)
+    pinned = SearchEngine(engine.store, engine.folder, embedder=HashEmbedder(), fusion=fixed)
+    assert pinned.fusion_for("事故报告") == fixed
+
+
+def test_document_weight_lifts_articles_of_the_best_document(big: SearchEngine) -> None:
+    rows = big.store.db.execute(
+        "SELECT id, document_id FROM provisions WHERE parent_id IS NULL ORDER BY id"
+    ).fetchall()
+    by_doc: dict[str, list[int]] = {}
+    for ident, doc in rows:
+        by_doc.setdefault(doc, []).append(int(ident))
+    strong, other, third = list(by_doc.values())[:3]
+    # One strong article in the first document; the runner-up sits in another document, and
+    # a weaker article of the strong document sits below it (the last one anchors the scale).
+    ids = np.array([strong[0], other[0], strong[1], third[0]], dtype=np.int64)
+    scores = np.array([1.0, 0.8, 0.75, 0.0], dtype=np.float32)
+    lists = {"keyword": (ids, scores)}
+    plain = Fusion(keyword_weight=1.0, dense_weight=0.0, document_weight=0.0)
+    lifted = Fusion(keyword_weight=1.0, dense_weight=0.0, document_weight=0.5)
+    assert [i for i, _, _ in big.combine("q", lists, plain)] == ids.tolist()
+    lifted_order = [i for i, _, _ in big.combine("q", lists, lifted)]
+    assert lifted_order == [strong[0], strong[1], other[0], third[0]]
