@@ -201,8 +201,22 @@ def build_throughput(embedder: object, n: int) -> tuple[float, float]:
     return raw, ours
 
 
-def flat_vs_hnsw(sizes: list[int], dim: int, queries: int = 200) -> None:
-    """Exact scan vs HNSW on random unit vectors: build time, p50/p95 and HNSW recall@10."""
+def real_vectors(workspace: Path) -> tuple[np.ndarray, np.ndarray]:
+    """The passage vectors of a built index and the cached query vectors beside it."""
+    generation = IndexFolder(workspace).open()
+    data = generation.vectors.vectors(generation.unit_ids)
+    cached = sorted(workspace.parent.glob(f"queries-{generation.manifest.embedder}-*.npz"))
+    if not cached:
+        sys.exit(f"no cached query vectors beside {workspace}; run bench_retrieval.py first")
+    return data, np.load(cached[0])["vectors"]
+
+
+def flat_vs_hnsw(sizes: list[int], dim: int, queries: int = 200, real: Path | None = None) -> None:
+    """Exact scan vs HNSW: build time, p50/p95 and HNSW recall@10 against the exact answer.
+
+    Random unit vectors by default (queries are noisy copies of stored vectors), or the real
+    passage and query vectors of a workspace index (``real``; then ``sizes`` is ignored).
+    """
     import faiss
 
     from index.vectors import HNSW_EF_SEARCH, HNSW_M
@@ -213,13 +227,18 @@ def flat_vs_hnsw(sizes: list[int], dim: int, queries: int = 200) -> None:
     )
     print("| --- | --- | --- | --- | --- | --- |")
     rng = np.random.default_rng(5)
-    for n in sizes:
-        data = rng.standard_normal((n, dim)).astype(np.float32)
-        data /= np.linalg.norm(data, axis=1, keepdims=True)
-        probe = data[rng.choice(n, queries, replace=False)] + 0.5 * rng.standard_normal(
-            (queries, dim)
-        ).astype(np.float32)
-        probe /= np.linalg.norm(probe, axis=1, keepdims=True)
+    for n in sizes if real is None else [0]:
+        if real is None:
+            data = rng.standard_normal((n, dim)).astype(np.float32)
+            data /= np.linalg.norm(data, axis=1, keepdims=True)
+            probe = data[rng.choice(n, queries, replace=False)] + 0.5 * rng.standard_normal(
+                (queries, dim)
+            ).astype(np.float32)
+            probe /= np.linalg.norm(probe, axis=1, keepdims=True)
+        else:
+            data, probe = real_vectors(real)
+            n, dim = data.shape
+            probe = probe[:queries]
         results = []
         for kind in ("flat", "hnsw"):
             t = time.perf_counter()
@@ -257,8 +276,21 @@ def main() -> None:
         "--flat-vs-hnsw", default="100000,400000", help="sizes for the exact-vs-HNSW table"
     )
     parser.add_argument("--work", type=Path, default=ROOT / "bench" / "out" / "speed")
+    parser.add_argument(
+        "--real-vectors",
+        type=Path,
+        help="an index folder (e.g. bench/out/stard/index-e5) for exact-vs-HNSW on real vectors",
+    )
+    parser.add_argument("--only-index-table", action="store_true")
     args = parser.parse_args()
     embedder = load_embedder(args.embedder)
+    if args.only_index_table:
+        if args.flat_vs_hnsw:
+            flat_vs_hnsw([int(s) for s in args.flat_vs_hnsw.split(",")], embedder.dim)
+        if args.real_vectors:
+            print(f"\nreal vectors: {args.real_vectors}")
+            flat_vs_hnsw([], embedder.dim, real=args.real_vectors)
+        return
     print(f"embedder {args.embedder} (dim {embedder.dim}); {os.cpu_count()} CPU(s)")
     print(
         "\n| articles | search p50 / p95 ms | 1 % filter p50 / p95 | bare p50 / p95 | "
@@ -288,6 +320,9 @@ def main() -> None:
         )
     if args.flat_vs_hnsw:
         flat_vs_hnsw([int(s) for s in args.flat_vs_hnsw.split(",")], embedder.dim)
+    if args.real_vectors:
+        print(f"\nreal vectors: {args.real_vectors}")
+        flat_vs_hnsw([], embedder.dim, real=args.real_vectors)
     raw, ours = build_throughput(embedder, args.build_passages)
     print(
         f"\nbuild: raw encode {raw:.1f} passages/s, sync_indexes {ours:.1f} passages/s, "

@@ -40,7 +40,8 @@ def document_from_records(
     """An OK ingest result holding one document whose text is the articles, one per line.
 
     The document id is ``<work_id>@<version>``; provision ids are ``<work_id>/<key>``; the
-    sha256 is that of the text, so storing the same records twice is a no-op.
+    sha256 covers the title and the text, so storing the same records twice is a no-op while two
+    titles with the same wording stay two documents.
     """
     provisions, parts, pos = [], [], 0
     for record in articles:
@@ -57,7 +58,7 @@ def document_from_records(
         parts.append(record.text)
         pos += len(record.text) + 1
     body = "\n".join(parts)
-    sha = hashlib.sha256(body.encode("utf-8")).hexdigest()
+    sha = hashlib.sha256(f"{title}\n{body}".encode()).hexdigest()
     path = source or f"{work_id}.jsonl"
     document = Document(
         id=f"{work_id}@{version}",
