@@ -324,14 +324,14 @@ class SearchEngine:
         query = query.strip()
         if not query:
             return []
-        first: list[tuple[int, float, dict[str, int]]] = []
         ref = parse_article_ref(query)
-        if ref is not None:
-            ident = self.cited_article(ref, filters)
-            if ident is not None:
-                first = [(ident, 1.0, {"reference": 1})]
-        ranked = [r for r in self.rank(query, k, filters, mode) if not first or r[0] != first[0][0]]
-        chosen = (first + ranked)[:k]
+        cited = self.cited_article(ref, filters) if ref is not None else None
+        ranked = [r for r in self.rank(query, k, filters, mode) if r[0] != cited]
+        if cited is not None:
+            # The cited article comes first, with a score above every ranked hit.
+            top = ranked[0][1] if ranked else 0.0
+            ranked.insert(0, (cited, top + 1.0, {"reference": 1}))
+        chosen = ranked[:k]
         rows = self.store.unit_rows([i for i, _, _ in chosen])
         words = _highlight_words(query)
         hits = []
