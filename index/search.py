@@ -237,7 +237,18 @@ class SearchEngine:
 
         ``query_vector`` is the query already embedded (batch callers encode many at once).
         """
-        allowed = self.allowed_ids(filters or Filters())
+        return self._retrieve(
+            query, depth, self.allowed_ids(filters or Filters()), mode, query_vector
+        )
+
+    def _retrieve(
+        self,
+        query: str,
+        depth: int,
+        allowed: np.ndarray | None,
+        mode: Mode,
+        query_vector: np.ndarray | None = None,
+    ) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         if allowed is not None and not len(allowed):
             return {}
         lists: dict[str, tuple[np.ndarray, np.ndarray]] = {}
@@ -252,7 +263,12 @@ class SearchEngine:
         self, query: str, k: int = 10, filters: Filters | None = None, mode: Mode = "hybrid"
     ) -> list[tuple[int, float, dict[str, int]]]:
         """Unit ids, fused scores and per-retriever ranks, best first (no citation lookup)."""
-        lists = self.retrieve(query, max(k, DEFAULT_FUSION.depth), filters, mode)
+        return self._rank(query, k, self.allowed_ids(filters or Filters()), mode)
+
+    def _rank(
+        self, query: str, k: int, allowed: np.ndarray | None, mode: Mode
+    ) -> list[tuple[int, float, dict[str, int]]]:
+        lists = self._retrieve(query, max(k, DEFAULT_FUSION.depth), allowed, mode)
         if mode != "hybrid":
             ids, scores = lists.get(mode, (np.empty(0, np.int64), np.empty(0, np.float32)))
             return [
@@ -324,9 +340,10 @@ class SearchEngine:
         query = query.strip()
         if not query:
             return []
+        allowed = self.allowed_ids(filters)  # once, for the citation and the ranking
         ref = parse_article_ref(query)
-        cited = self.cited_article(ref, filters) if ref is not None else None
-        ranked = [r for r in self.rank(query, k, filters, mode) if r[0] != cited]
+        cited = self._cited(ref, allowed) if ref is not None else None
+        ranked = [r for r in self._rank(query, k, allowed, mode) if r[0] != cited]
         if cited is not None:
             # The cited article comes first, with a score above every ranked hit.
             top = ranked[0][1] if ranked else 0.0
@@ -375,7 +392,9 @@ class SearchEngine:
 
     def cited_article(self, ref: ArticleRef, filters: Filters | None = None) -> int | None:
         """The unit id of the article a citation names, in the version the filters allow."""
-        allowed = self.allowed_ids(filters or Filters())
+        return self._cited(ref, self.allowed_ids(filters or Filters()))
+
+    def _cited(self, ref: ArticleRef, allowed: np.ndarray | None) -> int | None:
         keep = None if allowed is None else set(allowed.tolist())
         wanted = (ref.number, ref.sub)
         for document_id in self._documents_named(ref.law):
