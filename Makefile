@@ -41,6 +41,7 @@ bench: install
 		--queries $(SHARED)/obliqa/ObliQA_dev.json --embedders e5,use,minilm
 	$(BIN)/python bench/bench_retrieval.py --format stard --corpus $(SHARED)/stard/corpus.jsonl \
 		--queries $(SHARED)/stard/queries.jsonl --qrels $(SHARED)/stard/qrels.tsv --embedders e5,use
+	$(BIN)/python bench/bench_index_update.py
 
 clean:
 	rm -rf $(VENV) workspace .pytest_cache

@@ -273,7 +273,7 @@ def main() -> None:
     parser.add_argument("--embedder", default=DEFAULT_EMBEDDER)
     parser.add_argument("--build-passages", type=int, default=300)
     parser.add_argument(
-        "--flat-vs-hnsw", default="100000,400000", help="sizes for the exact-vs-HNSW table"
+        "--flat-vs-hnsw", default="100000,200000", help="sizes for the exact-vs-HNSW table"
     )
     parser.add_argument("--work", type=Path, default=ROOT / "bench" / "out" / "speed")
     parser.add_argument(

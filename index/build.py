@@ -2,6 +2,7 @@
 
 Vectors are cached in the store (table ``embeddings``) batch by batch, so a build killed half-way
 resumes where it stopped, and a rebuild after a lost or corrupt index file costs no embedding.
+BM25 tokens are cached too (table ``passage_tokens``), so only new passages go through jieba.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from index.indexes import Generation, IndexFilesError, IndexFolder
 from index.keyword import KeywordIndex
 from index.passages import passage_key
 from index.store import SearchUnit, Store
+from index.tokenize import TOKENIZER_VERSION, tokens
 from index.vectors import VectorIndex
 
 EMBED_BATCH = 64
@@ -81,7 +83,7 @@ def sync_indexes(
     vectors, added, removed, full_build = _vector_index(store, name, ids, keys, current, progress)
     if progress:
         progress("keyword index", 0, len(units))
-    keyword = KeywordIndex.build(ids.tolist(), [u.passage for u in units])
+    keyword = KeywordIndex.from_tokens(ids.tolist(), _tokens(store, units, keys))
     if progress:
         progress("keyword index", len(units), len(units))
     path = folder.write(
@@ -94,6 +96,20 @@ def sync_indexes(
         languages=dict(Counter(u.language or "und" for u in units)),
     )
     return BuildReport(len(units), embedded, reused, added, removed, full_build, path)
+
+
+def _tokens(store: Store, units: list[SearchUnit], keys: list[str]) -> list[list[str]]:
+    """Each unit's BM25 tokens, from the store's cache; new passages are tokenised and cached."""
+    cached = store.cached_tokens(TOKENIZER_VERSION, keys)
+    fresh = {
+        key: " ".join(tokens(unit.passage))
+        for unit, key in zip(units, keys, strict=True)
+        if key not in cached
+    }
+    if fresh:
+        store.cache_tokens(TOKENIZER_VERSION, list(fresh.items()))
+        cached.update(fresh)
+    return [cached[key].split(" ") if cached[key] else [] for key in keys]
 
 
 def _open_quietly(folder: IndexFolder) -> Generation | None:
@@ -112,7 +128,7 @@ def _embed_missing(
 ) -> tuple[int, int]:
     """Embed passages with no cached vector; returns (embedded, units served from the cache)."""
     name = embedder.name if isinstance(embedder, Embedder) else embedder
-    have = set(store.cached_vectors(name, keys))
+    have = store.cached_keys(name, keys)
     todo: dict[str, str] = {}
     for unit, key in zip(units, keys, strict=True):
         if key not in have:

@@ -27,10 +27,15 @@ class KeywordIndex:
     @classmethod
     def build(cls, ids: Sequence[int], passages: Sequence[str]) -> KeywordIndex:
         """Tokenise and index the passages."""
+        return cls.from_tokens(ids, [tokens(p) for p in passages])
+
+    @classmethod
+    def from_tokens(cls, ids: Sequence[int], token_lists: Sequence[list[str]]) -> KeywordIndex:
+        """Index passages already tokenised with :func:`index.tokenize.tokens`."""
         import bm25s
 
         model = bm25s.BM25(k1=K1, b=B)
-        corpus = [tokens(p) or [""] for p in passages]
+        corpus = [t or [""] for t in token_lists]
         if corpus:
             model.index(corpus, show_progress=False)
         return cls(model, np.asarray(ids, dtype=np.int64))

@@ -124,6 +124,15 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX provisions_structural ON provisions(provision_id);
     CREATE INDEX provisions_document ON provisions(document_id, ord);
     """,
+    # 3: BM25 tokens per passage, so adding one document does not re-tokenise the rest
+    """
+    CREATE TABLE passage_tokens (
+        tokenizer TEXT NOT NULL,                -- index.tokenize.TOKENIZER_VERSION
+        key       TEXT NOT NULL,                -- sha256 of the passage text
+        tokens    TEXT NOT NULL,                -- space-separated
+        PRIMARY KEY (tokenizer, key)
+    ) WITHOUT ROWID;
+    """,
 )
 
 
@@ -557,6 +566,21 @@ class Store:
         ).fetchone()
         return f"{row[0]}:{row[1]}:{row[2]}"
 
+    def cached_keys(self, model: str, keys: list[str]) -> set[str]:
+        """Which of these passage keys have a cached vector of ``model`` (no vectors read)."""
+        found: set[str] = set()
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                r[0]
+                for r in self.db.execute(
+                    f"SELECT key FROM embeddings WHERE model=? AND key IN ({marks})",
+                    (model, *chunk),
+                )
+            )
+        return found
+
     def cached_vectors(self, model: str, keys: list[str]) -> dict[str, bytes]:
         """The cached float32 vectors of ``model`` for the passages with these keys."""
         found: dict[str, bytes] = {}
@@ -579,6 +603,35 @@ class Store:
             self.db.executemany(
                 "INSERT OR IGNORE INTO embeddings (model, key, vector) VALUES (?,?,?)",
                 [(model, key, vector) for key, vector in items],
+            )
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def cached_tokens(self, tokenizer: str, keys: list[str]) -> dict[str, str]:
+        """Cached BM25 tokens (space-separated) of the passages with these keys."""
+        found: dict[str, str] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                (r[0], r[1])
+                for r in self.db.execute(
+                    "SELECT key, tokens FROM passage_tokens "
+                    f"WHERE tokenizer=? AND key IN ({marks})",
+                    (tokenizer, *chunk),
+                )
+            )
+        return found
+
+    def cache_tokens(self, tokenizer: str, items: list[tuple[str, str]]) -> None:
+        """Add tokenised passages to the cache in one transaction."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.executemany(
+                "INSERT OR IGNORE INTO passage_tokens (tokenizer, key, tokens) VALUES (?,?,?)",
+                [(tokenizer, key, text) for key, text in items],
             )
             self.db.execute("COMMIT")
         except BaseException:

@@ -6,6 +6,9 @@ import logging
 import re
 from functools import cache
 
+# Change this whenever tokens() would split any text differently: cached tokens carry it.
+TOKENIZER_VERSION = "1"
+
 _RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[A-Za-z0-9][A-Za-z0-9'’.]*")
 _EDGE = re.compile(r"^[.'’]+|(?:['’]s)?[.'’]*$")
 

@@ -79,6 +79,29 @@ def test_adding_a_document_embeds_only_its_articles(home: Path, tmp_path: Path) 
     assert verify(store, folder)[1] == []
 
 
+def test_adding_a_document_tokenises_only_its_articles(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, folder, _ = workspace(home)
+    src = filegen.write_regulation_txt(tmp_path / "in" / "reg.txt")
+    ingest_paths(store, [src], sandbox=False)
+    seen: list[str] = []
+    real = build.tokens
+
+    def counting(text: str) -> list[str]:
+        seen.append(text)
+        return real(text)
+
+    monkeypatch.setattr(build, "tokens", counting)
+    sync_indexes(store, folder, HashEmbedder())
+    new_doc = next(d["document_id"] for d in store.documents() if d["source_path"] == str(src))
+    new_passages = {u.passage for u in store.search_units() if u.id in unit_ids_of(store, new_doc)}
+    assert set(seen) == new_passages
+    # and the index built from cached and new tokens ranks the new document's article first
+    found = folder.open().keyword.search("动火作业 分级审批", 5)[0].tolist()
+    assert found and found[0] in unit_ids_of(store, new_doc)
+
+
 def test_a_new_version_embeds_only_the_changed_article(home: Path, tmp_path: Path) -> None:
     src = filegen.write_regulation_txt(tmp_path / "in" / "reg.txt")
     store, folder, _ = workspace(home, [src])
