@@ -568,71 +568,37 @@ class Store:
 
     def cached_keys(self, model: str, keys: list[str]) -> set[str]:
         """Which of these passage keys have a cached vector of ``model`` (no vectors read)."""
-        found: set[str] = set()
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            found.update(
-                r[0]
-                for r in self.db.execute(
-                    f"SELECT key FROM embeddings WHERE model=? AND key IN ({marks})",
-                    (model, *chunk),
-                )
-            )
-        return found
+        sql = "SELECT key FROM embeddings WHERE model=? AND key IN ({marks})"
+        return {r[0] for r in self._rows_in(sql, (model,), keys)}
 
     def cached_vectors(self, model: str, keys: list[str]) -> dict[str, bytes]:
         """The cached float32 vectors of ``model`` for the passages with these keys."""
-        found: dict[str, bytes] = {}
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            found.update(
-                (r[0], r[1])
-                for r in self.db.execute(
-                    f"SELECT key, vector FROM embeddings WHERE model=? AND key IN ({marks})",
-                    (model, *chunk),
-                )
-            )
-        return found
+        sql = "SELECT key, vector FROM embeddings WHERE model=? AND key IN ({marks})"
+        return {r[0]: r[1] for r in self._rows_in(sql, (model,), keys)}
 
     def cache_vectors(self, model: str, items: list[tuple[str, bytes]]) -> None:
         """Add vectors to the cache in one transaction (a batch survives a later crash)."""
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            self.db.executemany(
-                "INSERT OR IGNORE INTO embeddings (model, key, vector) VALUES (?,?,?)",
-                [(model, key, vector) for key, vector in items],
-            )
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
+        self._insert_all(
+            "INSERT OR IGNORE INTO embeddings (model, key, vector) VALUES (?,?,?)",
+            [(model, key, vector) for key, vector in items],
+        )
 
     def cached_tokens(self, tokenizer: str, keys: list[str]) -> dict[str, str]:
         """Cached BM25 tokens (space-separated) of the passages with these keys."""
-        found: dict[str, str] = {}
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            found.update(
-                (r[0], r[1])
-                for r in self.db.execute(
-                    "SELECT key, tokens FROM passage_tokens "
-                    f"WHERE tokenizer=? AND key IN ({marks})",
-                    (tokenizer, *chunk),
-                )
-            )
-        return found
+        sql = "SELECT key, tokens FROM passage_tokens WHERE tokenizer=? AND key IN ({marks})"
+        return {r[0]: r[1] for r in self._rows_in(sql, (tokenizer,), keys)}
 
     def cache_tokens(self, tokenizer: str, items: list[tuple[str, str]]) -> None:
         """Add tokenised passages to the cache in one transaction."""
+        self._insert_all(
+            "INSERT OR IGNORE INTO passage_tokens (tokenizer, key, tokens) VALUES (?,?,?)",
+            [(tokenizer, key, text) for key, text in items],
+        )
+
+    def _insert_all(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            self.db.executemany(
-                "INSERT OR IGNORE INTO passage_tokens (tokenizer, key, tokens) VALUES (?,?,?)",
-                [(tokenizer, key, text) for key, text in items],
-            )
+            self.db.executemany(sql, rows)
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
@@ -660,35 +626,32 @@ class Store:
 
     def unit_rows(self, ids: list[int]) -> dict[int, dict[str, Any]]:
         """What a search hit shows, for these numeric provision ids."""
+        sql = (
+            "SELECT p.id, p.provision_id, p.document_id, p.number, p.title AS heading, "
+            "p.heading_path, p.text, p.page, d.title, d.level, d.region, d.status, "
+            "d.version_date, d.effective, d.language, d.work_id FROM provisions p "
+            "JOIN documents d USING (document_id) WHERE p.id IN ({marks})"
+        )
         out: dict[int, dict[str, Any]] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for r in self.db.execute(
-                "SELECT p.id, p.provision_id, p.document_id, p.number, p.title AS heading, "
-                "p.heading_path, p.text, p.page, d.title, d.level, d.region, d.status, "
-                "d.version_date, d.effective, d.language, d.work_id FROM provisions p "
-                f"JOIN documents d USING (document_id) WHERE p.id IN ({marks})",
-                chunk,
-            ):
-                row = dict(r)
-                row["heading_path"] = json.loads(row["heading_path"])
-                out[int(row["id"])] = row
+        for r in self._rows_in(sql, (), ids):
+            row = dict(r)
+            row["heading_path"] = json.loads(row["heading_path"])
+            out[int(row["id"])] = row
         return out
 
     def unit_documents(self, ids: list[int]) -> dict[int, str]:
         """The document id of each of these numeric provision ids."""
-        out: dict[int, str] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            out.update(
-                (int(r[0]), r[1])
-                for r in self.db.execute(
-                    f"SELECT id, document_id FROM provisions WHERE id IN ({marks})", chunk
-                )
+        sql = "SELECT id, document_id FROM provisions WHERE id IN ({marks})"
+        return {int(r[0]): r[1] for r in self._rows_in(sql, (), ids)}
+
+    def _rows_in(self, sql: str, params: tuple[Any, ...], values: list[Any]) -> Iterator[Any]:
+        """Rows of ``sql`` whose ``IN ({marks})`` takes ``values``, 500 at a time (SQLite caps
+        the number of parameters)."""
+        for start in range(0, len(values), 500):
+            chunk = values[start : start + 500]
+            yield from self.db.execute(
+                sql.format(marks=",".join("?" * len(chunk))), (*params, *chunk)
             )
-        return out
 
     def select_units(self, where: str, params: tuple[Any, ...]) -> list[int]:
         """Numeric ids of search units whose document matches an SQL condition on ``d``."""
