@@ -252,12 +252,29 @@ class SearchEngine:
         if allowed is not None and not len(allowed):
             return {}
         lists: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        if mode in ("hybrid", "keyword"):
+        if mode == "keyword":
             mask = None if allowed is None else self.generation.keyword.mask(allowed)
             lists["keyword"] = self.generation.keyword.search(query, depth, mask)
+        elif mode == "hybrid":
+            # In a knowledge base of several languages, keywords only match texts in the
+            # query's own language (a stray English word in a Chinese article is noise); the
+            # other languages are reached by the dense retriever.
+            same = self._same_language(query, allowed)
+            if same is None or len(same):
+                mask = None if same is None else self.generation.keyword.mask(same)
+                lists["keyword"] = self.generation.keyword.search(query, depth, mask)
         if mode in ("hybrid", "dense"):
             lists["dense"] = self._dense(query, depth, allowed, query_vector)
         return lists
+
+    def _same_language(self, query: str, allowed: np.ndarray | None) -> np.ndarray | None:
+        """The allowed units in the query's language, or None when no restriction applies
+        (one language only, or none of the query's)."""
+        languages = {k: v for k, v in self._language_ids.items() if len(v)}
+        own = languages.get(query_language(query))
+        if len(languages) < 2 or own is None:
+            return allowed
+        return own if allowed is None else np.intersect1d(own, allowed)
 
     def rank(
         self, query: str, k: int = 10, filters: Filters | None = None, mode: Mode = "hybrid"

@@ -26,6 +26,7 @@ from index.search import (
 from index.store import NotFoundError, Store
 from tests import filegen
 from tests.index.support import (
+    CORPUS,
     LAW_2019,
     LAW_2024,
     PROVINCIAL,
@@ -362,3 +363,26 @@ def test_document_weight_lifts_articles_of_the_best_document(big: SearchEngine) 
     assert [i for i, _, _ in big.combine("q", lists, plain)] == ids.tolist()
     lifted_order = [i for i, _, _ in big.combine("q", lists, lifted)]
     assert lifted_order == [strong[0], strong[1], other[0], third[0]]
+
+
+@pytest.mark.slow
+def test_english_question_finds_chinese_articles_with_e5(tmp_path: Path) -> None:
+    """DESIGN's cross-lingual case: restricted to Chinese texts, an English question is answered
+    by meaning (keywords cannot match across languages)."""
+    from index.embedders import load_embedder
+
+    store = open_store(tmp_path)
+    ingest_paths(store, [CORPUS], sandbox=False)
+    folder = IndexFolder(tmp_path / "index")
+    e5 = load_embedder("e5")
+    sync_indexes(store, folder, e5)
+    engine = SearchEngine(store, folder, embedder=e5)
+    only_zh = Filters(language=("zh",), status=("in_force",))
+    hits = engine.search("Who may refuse orders that violate safety rules?", 3, only_zh)
+    assert hits[0].provision_id == "示例安全生产法/art-22"  # 从业人员有权拒绝执行
+    assert all(h.language == "zh" for h in hits)
+    reported = engine.search("How soon must an accident be reported?", 5, only_zh)
+    assert {"示例省安全生产条例/art-16", "示例安全生产法/art-31"} & {
+        h.provision_id for h in reported
+    }
+    engine.close()
