@@ -19,7 +19,6 @@ class KeywordIndex:
     def __init__(self, model: object, ids: np.ndarray) -> None:
         self._model = model
         self.ids = ids
-        self._row = {int(v): n for n, v in enumerate(ids)}
 
     def __len__(self) -> int:
         return len(self.ids)

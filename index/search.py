@@ -178,6 +178,10 @@ class SearchEngine:
 
     @cached_property
     def _language_ids(self) -> dict[str, np.ndarray]:
+        """The indexed unit ids of each language, when the index holds two or more languages
+        (empty otherwise: the manifest's counts say so without reading the store)."""
+        if sum(1 for n in self.generation.manifest.languages.values() if n) < 2:
+            return {}
         rows = self.store.db.execute(
             "SELECT d.language, p.id FROM provisions p JOIN documents d USING (document_id) "
             "WHERE p.parent_id IS NULL ORDER BY p.id"
@@ -186,7 +190,8 @@ class SearchEngine:
         for language, ident in rows:
             out.setdefault(language or "und", []).append(int(ident))
         held = self.generation.unit_ids
-        return {k: np.intersect1d(np.asarray(v, dtype=np.int64), held) for k, v in out.items()}
+        found = {k: np.intersect1d(np.asarray(v, dtype=np.int64), held) for k, v in out.items()}
+        return {k: v for k, v in found.items() if len(v)}
 
     # -- filters -------------------------------------------------------------------------------
     def allowed_ids(self, filters: Filters) -> np.ndarray | None:
@@ -270,7 +275,7 @@ class SearchEngine:
     def _same_language(self, query: str, allowed: np.ndarray | None) -> np.ndarray | None:
         """The allowed units in the query's language, or None when no restriction applies
         (one language only, or none of the query's)."""
-        languages = {k: v for k, v in self._language_ids.items() if len(v)}
+        languages = self._language_ids
         own = languages.get(query_language(query))
         if len(languages) < 2 or own is None:
             return allowed
@@ -332,7 +337,7 @@ class SearchEngine:
         if vector is None:
             vector = self.embedder.query(query)
         index = self.generation.vectors
-        languages = {k: v for k, v in self._language_ids.items() if len(v)}
+        languages = self._language_ids
         if len(languages) < 2:
             return index.search(vector, depth, allowed)
         # One index holding several languages ranks the query's own language first; search each

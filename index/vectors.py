@@ -20,6 +20,7 @@ class VectorIndex:
 
     def __init__(self, index: faiss.Index) -> None:
         self.index = index
+        self._held: np.ndarray | None = None  # ids held, read lazily; reset on add/remove
 
     @classmethod
     def empty(cls, dim: int, expected: int = 0) -> VectorIndex:
@@ -47,6 +48,7 @@ class VectorIndex:
     def add(self, ids: np.ndarray, vectors: np.ndarray) -> None:
         """Add vectors under their provision ids."""
         if len(ids):
+            self._held = None
             self.index.add_with_ids(
                 np.ascontiguousarray(vectors, dtype=np.float32), np.asarray(ids, dtype=np.int64)
             )
@@ -55,6 +57,7 @@ class VectorIndex:
         """Remove these ids (exact index only; an HNSW index is rebuilt instead)."""
         if not len(ids):
             return 0
+        self._held = None
         return int(self.index.remove_ids(faiss.IDSelectorBatch(np.asarray(ids, dtype=np.int64))))
 
     def ids(self) -> np.ndarray:
@@ -102,7 +105,9 @@ class VectorIndex:
     def _scan(
         self, query: np.ndarray, allowed: np.ndarray, k: int
     ) -> tuple[np.ndarray, np.ndarray]:
-        present = allowed[np.isin(allowed, self.ids())]
+        if self._held is None:
+            self._held = self.ids()
+        present = allowed[np.isin(allowed, self._held)]
         if not len(present):
             return np.empty(0, np.int64), np.empty(0, np.float32)
         scores = self.vectors(present) @ query

@@ -395,14 +395,20 @@ def search(
         in_force_on=on,
     )
     from index import open_store
+    from index.indexes import IndexFolder
+    from index.settings import INDEX_DIR
 
-    with open_store(_home(home)) as store:
+    store = open_store(_home(home))
+    try:
         if not store.counts()["documents"]:
             raise UserError(
                 f"the workspace {_home(home)} holds no documents; "
                 "run `policylens ingest PATH` first"
             )
-    engine = SearchEngine.open(_home(home))
+        engine = SearchEngine(store, IndexFolder(_home(home) / INDEX_DIR))
+    except BaseException:
+        store.close()
+        raise
     try:
         warning = engine.stale
         hits = engine.search(query, k, filters, mode)  # type: ignore[arg-type]
