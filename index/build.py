@@ -7,6 +7,7 @@ BM25 tokens are cached too (table ``passage_tokens``), so only new passages go t
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from index.embedders import Embedder, load_embedder
 from index.indexes import Generation, IndexFilesError, IndexFolder
 from index.keyword import KeywordIndex
 from index.passages import passage_key
+from index.settings import ENV_EMBEDDER, INDEX_DIR, embedder_name
 from index.store import SearchUnit, Store
 from index.tokenize import TOKENIZER_VERSION, tokens
 from index.vectors import VectorIndex
@@ -39,6 +41,19 @@ class BuildReport:
     removed: int
     full: bool
     generation: Path | None
+
+
+def choose_embedder(home: Path, explicit: str | None = None) -> str:
+    """The embedder for a sync: ``explicit``, else $POLICYLENS_EMBEDDER, else the current
+    index's own (so a rebuild never silently switches models), else the default."""
+    if explicit:
+        return explicit
+    if os.environ.get(ENV_EMBEDDER):
+        return os.environ[ENV_EMBEDDER]
+    try:
+        return IndexFolder(home / INDEX_DIR).manifest().embedder
+    except IndexFilesError:
+        return embedder_name()
 
 
 def sync_indexes(

@@ -31,6 +31,7 @@ def ingest_paths(
     sandbox: bool = True,
     strict: bool = False,
     on_result: Callable[[Stored], None] | None = None,
+    actor: str | None = None,
 ) -> IngestSummary:
     """Ingest files and folders into ``store``; every file gets a result, none stops the batch.
 
@@ -44,6 +45,7 @@ def ingest_paths(
         sandbox: parse in a worker process under the limits.
         strict: stop at the first FAILED file.
         on_result: called with each stored result, in order (progress, printing).
+        actor: the user name recorded in the ingest log.
 
     Returns:
         The batch's counts.
@@ -52,7 +54,7 @@ def ingest_paths(
     for result in load_corpus(
         paths, catalog=catalog, limits=limits, sandbox=sandbox, strict=strict
     ):
-        stored = store.write(result)
+        stored = store.write(result, actor)
         summary.files += 1
         summary.by_status[str(stored.result.status)] += 1
         summary.new_documents += int(stored.changed)

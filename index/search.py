@@ -140,10 +140,12 @@ class SearchEngine:
         *,
         embedder: Embedder | None = None,
         fusion: Fusion | None = None,
+        generation: Generation | None = None,
     ) -> None:
         self.store = store
         self.folder = folder
-        self.generation: Generation = folder.open()
+        # A long-lived process (the app) shares one loaded generation among its requests.
+        self.generation: Generation = generation or folder.open()
         self._embedder = embedder
         self.fusion = fusion
 

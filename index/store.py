@@ -133,6 +133,34 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (tokenizer, key)
     ) WITHOUT ROWID;
     """,
+    # 4: accounts with roles (index/accounts.py), their event log, and who ran each ingest
+    """
+    CREATE TABLE users (
+        username      TEXT PRIMARY KEY,
+        password_hash TEXT NOT NULL,            -- argon2id, never the password
+        role          TEXT NOT NULL CHECK (role IN ('admin','reviewer','department','viewer')),
+        department    TEXT,                     -- required for role 'department'
+        active        INTEGER NOT NULL DEFAULT 1,
+        failed_logins INTEGER NOT NULL DEFAULT 0,
+        locked_until  TEXT,
+        created_at    TEXT NOT NULL,
+        last_login    TEXT,
+        CHECK (role != 'department' OR department IS NOT NULL)
+    );
+    CREATE TABLE account_log (
+        id       INTEGER PRIMARY KEY,
+        at       TEXT NOT NULL,
+        actor    TEXT NOT NULL,
+        username TEXT NOT NULL,
+        event    TEXT NOT NULL,                 -- created, disabled, enabled, password, locked, …
+        detail   TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TRIGGER account_log_no_update BEFORE UPDATE ON account_log
+        BEGIN SELECT RAISE(ABORT, 'account_log rows are never changed'); END;
+    CREATE TRIGGER account_log_no_delete BEFORE DELETE ON account_log
+        BEGIN SELECT RAISE(ABORT, 'account_log rows are never deleted'); END;
+    ALTER TABLE ingest_log ADD COLUMN actor TEXT;
+    """,
 )
 
 
@@ -208,9 +236,8 @@ class Store:
         for number, sql in enumerate(MIGRATIONS[current:], start=current + 1):
             self.db.execute("BEGIN IMMEDIATE")
             try:
-                for statement in sql.split(";"):
-                    if statement.strip():
-                        self.db.execute(statement)
+                for statement in _statements(sql):
+                    self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {number}")
                 self.db.execute("COMMIT")
             except sqlite3.Error:
@@ -218,15 +245,17 @@ class Store:
                 raise
 
     # -- writing -------------------------------------------------------------------------------
-    def write(self, result: IngestResult) -> Stored:
+    def write(self, result: IngestResult, actor: str | None = None) -> Stored:
         """Store one ingest result in one transaction; an unchanged file is a no-op.
+
+        ``actor`` (a user name) is recorded in the ingest log.
 
         Returns:
             What was stored; ``result`` gains INGEST_UNCHANGED or INGEST_NEW_VERSION findings.
         """
         doc = result.document
         if doc is None:
-            self._log(result, None)
+            self._log(result, None, actor)
             return Stored(result, None, 0, False)
         self.db.execute("BEGIN IMMEDIATE")
         try:
@@ -246,7 +275,7 @@ class Store:
                 done = IngestResult(
                     result.path, result.status, doc, result.findings + notes, result.sha256
                 )
-                self._log(done, row["document_id"])
+                self._log(done, row["document_id"], actor)
                 self.db.execute("COMMIT")
                 return Stored(done, row["document_id"], int(row["provisions"]), False)
             document_id = self._free_id(doc.id)
@@ -275,7 +304,7 @@ class Store:
             )
             count = self._insert(done, doc)
             self._refresh_status(doc.work_id)
-            self._log(done, document_id)
+            self._log(done, document_id, actor)
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
@@ -376,13 +405,13 @@ class Store:
                 "UPDATE documents SET status=? WHERE document_id=?", (status, row["document_id"])
             )
 
-    def _log(self, result: IngestResult, document_id: str | None) -> None:
+    def _log(self, result: IngestResult, document_id: str | None, actor: str | None) -> None:
         own = self.db.in_transaction
         if not own:
             self.db.execute("BEGIN IMMEDIATE")
         self.db.execute(
-            "INSERT INTO ingest_log (path, sha256, status, document_id, findings, at) "
-            "VALUES (?,?,?,?,?,?)",
+            "INSERT INTO ingest_log (path, sha256, status, document_id, findings, at, actor) "
+            "VALUES (?,?,?,?,?,?,?)",
             (
                 result.path,
                 result.sha256,
@@ -390,6 +419,7 @@ class Store:
                 document_id,
                 json.dumps([f.to_dict() for f in result.findings], ensure_ascii=False),
                 _now(),
+                actor,
             ),
         )
         if not own:
@@ -663,6 +693,17 @@ class Store:
                 params,
             )
         ]
+
+
+def _statements(sql: str) -> Iterator[str]:
+    """Split a migration into statements; a trigger's body holds semicolons of its own."""
+    pending = ""
+    for piece in sql.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                yield pending
+            pending = ""
 
 
 def open_store(home: Path) -> Store:

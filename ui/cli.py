@@ -3,12 +3,14 @@ each command, so that `--help` is instant)."""
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+
+from ui.cli_accounts import register as register_account_commands
+from ui.cli_common import HomeOption, JsonOption, UserError, emit_json, home_of
 
 app = typer.Typer(
     name="policylens",
@@ -20,21 +22,6 @@ app = typer.Typer(
 _state: dict[str, Any] = {"debug": False}
 
 
-class UserError(Exception):
-    """A message for the user, printed without a traceback (exit 1)."""
-
-
-def _home(home: Path | None) -> Path:
-    from index.settings import workspace_home
-
-    return home or workspace_home()
-
-
-HomeOption = Annotated[
-    Path | None,
-    typer.Option("--home", help="Workspace folder (default: $POLICYLENS_HOME or ./workspace)."),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (a stable interface).")]
 EmbedderOption = Annotated[
     str | None,
     typer.Option(
@@ -53,10 +40,6 @@ def main_options(
 ) -> None:
     """PolicyLens: parse regulations and plans, then search, track, review and study them."""
     _state["debug"] = debug
-
-
-def _emit_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
 
 
 @app.command()
@@ -101,7 +84,7 @@ def ingest(
     failed = 0
 
     with (
-        open_store(_home(home)) as store,
+        open_store(home_of(home)) as store,
         Progress(
             TextColumn("[progress.description]{task.description}"),
             BarColumn(),
@@ -119,7 +102,7 @@ def ingest(
             failed += r.status == "FAILED"
             progress.update(task, advance=1, description=Path(r.path).name[:40])
             if as_json:
-                _emit_json(
+                emit_json(
                     {
                         "path": r.path,
                         "status": str(r.status),
@@ -148,7 +131,7 @@ def ingest(
         )
         counts = store.counts()
     if index:
-        _sync(_home(home), embedder, full=False, quiet=as_json)
+        _sync(home_of(home), embedder, full=False, quiet=as_json)
     if not as_json:
         statuses = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_status.items()))
         err.print(
@@ -167,10 +150,10 @@ def docs(home: HomeOption = None, as_json: JsonOption = False) -> None:
     """List the documents in the workspace (every version of every work)."""
     from index import open_store
 
-    with open_store(_home(home)) as store:
+    with open_store(home_of(home)) as store:
         rows = store.documents()
     if as_json:
-        _emit_json(
+        emit_json(
             [
                 {
                     k: r[k]
@@ -229,7 +212,7 @@ def show(
     """Show a document as a tree, or one provision in its context and its versions."""
     from index import open_store
 
-    with open_store(_home(home)) as store:
+    with open_store(home_of(home)) as store:
         doc_ref, _, provision = ref.partition("/")
         document_id = store.resolve_document(doc_ref)
         if provision:
@@ -237,7 +220,7 @@ def show(
             around = store.context(document_id, row["ord"], context, context)
             versions = store.provision_versions(document_id, row["provision_id"])
             if as_json:
-                _emit_json(
+                emit_json(
                     {
                         "document_id": document_id,
                         "provision_id": row["provision_id"],
@@ -270,26 +253,9 @@ def show(
                 for k in ("level", "region", "status", "version_date", "effective")
             }
         )
-        _emit_json(data)
+        emit_json(data)
         return
     _print_tree(doc, versions)
-
-
-def _embedder_for(home: Path, embedder: str | None) -> str:
-    """--embedder, else $POLICYLENS_EMBEDDER, else the current index's, else the default."""
-    import os
-
-    from index.indexes import IndexFilesError, IndexFolder
-    from index.settings import ENV_EMBEDDER, INDEX_DIR, embedder_name
-
-    if embedder:
-        return embedder
-    if os.environ.get(ENV_EMBEDDER):
-        return os.environ[ENV_EMBEDDER]
-    try:
-        return IndexFolder(home / INDEX_DIR).manifest().embedder
-    except IndexFilesError:
-        return embedder_name()
 
 
 def _sync(home: Path, embedder: str | None, *, full: bool, quiet: bool) -> Any:
@@ -304,12 +270,12 @@ def _sync(home: Path, embedder: str | None, *, full: bool, quiet: bool) -> Any:
     )
 
     from index import open_store
-    from index.build import sync_indexes
+    from index.build import choose_embedder, sync_indexes
     from index.indexes import IndexFolder
     from index.settings import INDEX_DIR
 
     folder = IndexFolder(home / INDEX_DIR)
-    embedder = _embedder_for(home, embedder)
+    embedder = choose_embedder(home, embedder)
     err = Console(stderr=True, soft_wrap=True)
     with (
         open_store(home) as store,
@@ -398,14 +364,14 @@ def search(
     from index.indexes import IndexFolder
     from index.settings import INDEX_DIR
 
-    store = open_store(_home(home))
+    store = open_store(home_of(home))
     try:
         if not store.counts()["documents"]:
             raise UserError(
-                f"the workspace {_home(home)} holds no documents; "
+                f"the workspace {home_of(home)} holds no documents; "
                 "run `policylens ingest PATH` first"
             )
-        engine = SearchEngine(store, IndexFolder(_home(home) / INDEX_DIR))
+        engine = SearchEngine(store, IndexFolder(home_of(home) / INDEX_DIR))
     except BaseException:
         store.close()
         raise
@@ -417,7 +383,7 @@ def search(
     if warning:
         typer.echo(f"Warning: {warning}", err=True)
     if as_json:
-        _emit_json([h.to_dict() for h in hits])
+        emit_json([h.to_dict() for h in hits])
         return
     from rich.console import Console
     from rich.markup import escape
@@ -454,15 +420,16 @@ def rebuild(
 ) -> None:
     """Rebuild the search indexes from the store (cached vectors are reused unless --reembed)."""
     from index import open_store
+    from index.build import choose_embedder
 
-    home = _home(home)
-    name = _embedder_for(home, embedder)
+    home = home_of(home)
+    name = choose_embedder(home, embedder)
     if reembed:
         with open_store(home) as store:
             store.prune_embeddings(name, keep=set())
     report = _sync(home, name, full=True, quiet=as_json)
     if as_json:
-        _emit_json(
+        emit_json(
             {
                 "units": report.units,
                 "embedded": report.embedded,
@@ -484,7 +451,7 @@ def remove(
     """Remove one document version and its provisions; the indexes drop it without re-embedding."""
     from index import open_store
 
-    home = _home(home)
+    home = home_of(home)
     with open_store(home) as store:
         document_id = store.resolve_document(ref)
         if document_id != ref:
@@ -503,11 +470,11 @@ def verify(home: HomeOption = None, as_json: JsonOption = False) -> None:
     from index.settings import INDEX_DIR
     from index.verify import verify as run_checks
 
-    home = _home(home)
+    home = home_of(home)
     with open_store(home) as store:
         counts, problems = run_checks(store, IndexFolder(home / INDEX_DIR))
     if as_json:
-        _emit_json({"ok": not problems, **counts, "problems": [p.to_dict() for p in problems]})
+        emit_json({"ok": not problems, **counts, "problems": [p.to_dict() for p in problems]})
     else:
         typer.echo(
             f"{counts['units']} articles stored; {counts['vectors']} vectors, "
@@ -578,6 +545,9 @@ def _print_tree(doc: Any, versions: list[dict[str, Any]]) -> None:
     Console().print(tree, highlight=False)
 
 
+register_account_commands(app)
+
+
 def main() -> None:
     """Entry point: run the app, turning known errors into one-line messages (exit 1).
 
@@ -594,3 +564,7 @@ def main() -> None:
             raise
         typer.echo(f"Error: {exc}", err=True)
         sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -84,7 +84,7 @@ def corpus_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     done = run("ingest", str(CORPUS), "--json", home=home)
     assert done.returncode == 0, done.stderr
     lines = [json.loads(line) for line in done.stdout.splitlines()]
-    assert len(lines) == 7 and all(x["status"] == "OK" for x in lines)
+    assert len(lines) == 9 and all(x["status"] == "OK" for x in lines)  # the 9 files of corpus/
     return home
 
 

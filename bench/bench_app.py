@@ -1,0 +1,184 @@
+"""The app's speed as a user feels it, beside the bare search call.
+
+Usage: python bench/bench_app.py [--embedder e5] [--repeat 5]
+
+On a workspace holding the sample corpus (ingested once into bench/out/app-ws):
+- cold start: from launching `policylens app` to the health check answering, and to the sign-in
+  page drawn in headless Chromium;
+- first search: from pressing Enter to the first results drawn, in a fresh session (it loads
+  the index and the embedding model);
+- query to rendered results: from pressing Enter to the results drawn and the script run
+  finished, median and worst of each query repeated, beside ``SearchEngine.search`` for the
+  same query in one warm process (the bare call), and the ratio of the two.
+Needs Debian's chromium (`make browser`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from index.search import SearchEngine  # noqa: E402
+
+WORKSPACE = ROOT / "bench" / "out" / "app-ws"
+PASSWORD = "bench-app-password"
+QUERIES = (
+    "事故发生后多长时间内报告",
+    "安全生产教育和培训学时",
+    "Who may refuse orders that violate safety rules?",
+    "fines for failing to report an accident",
+)
+FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _cli(*args: str, env: dict[str, str], stdin: str | None = None) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "ui.cli", *args, "--home", str(WORKSPACE)],
+        input=stdin,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen, limit: float = 120) -> None:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.read() == b"ok":
+                    return
+        except OSError:
+            pass
+        if proc.poll() is not None:
+            raise SystemExit("the app exited during start-up")
+        time.sleep(0.05)
+    raise SystemExit("the app did not start")
+
+
+def _settled(page) -> None:
+    page.locator("[data-testid='stStatusWidget']").wait_for(state="detached")
+
+
+def _search(page, query: str) -> float:
+    box = page.get_by_label("Search articles")
+    box.fill("")
+    box.press("Enter")
+    _settled(page)
+    box.fill(query)
+    start = time.perf_counter()
+    box.press("Enter")
+    page.get_by_text("Open in document").first.wait_for()
+    _settled(page)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--embedder", default=os.environ.get("POLICYLENS_EMBEDDER", "e5"))
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        raise SystemExit("Debian's chromium is not installed: run `make browser`")
+    from playwright.sync_api import sync_playwright
+
+    env = {**os.environ, "POLICYLENS_EMBEDDER": args.embedder, "HF_HUB_OFFLINE": "1"}
+    WORKSPACE.mkdir(parents=True, exist_ok=True)
+    _cli("setup", "--admin", "bench", "--password-stdin", env=env, stdin=PASSWORD + "\n")
+    _cli("ingest", str(ROOT / "corpus"), env=env)
+
+    # The bare call: the same queries in one warm process.
+    engine = SearchEngine.open(WORKSPACE)
+    engine.search(QUERIES[0], 10)
+    bare = {}
+    for query in QUERIES:
+        times = []
+        for _ in range(args.repeat):
+            start = time.perf_counter()
+            engine.search(query, 10)
+            times.append(time.perf_counter() - start)
+        bare[query] = statistics.median(times)
+    engine.close()
+
+    port = _port()
+    url = f"http://127.0.0.1:{port}"
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ui.cli", "app", "--home", str(WORKSPACE), "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        _wait_healthy(url, proc)
+        healthy = time.perf_counter() - start
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=FLAGS)
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.set_default_timeout(120_000)
+            page.goto(url)
+            page.get_by_role("button", name="Sign in").wait_for()
+            drawn = time.perf_counter() - start
+            page.get_by_label("User name").fill("bench")
+            page.get_by_label("Password", exact=True).fill(PASSWORD)
+            page.get_by_role("button", name="Sign in").click()
+            page.get_by_role("link", name="Search").click()
+            page.get_by_label("Search articles").wait_for()
+            _settled(page)
+            box = page.get_by_label("Search articles")
+            box.fill(QUERIES[0])
+            first_start = time.perf_counter()
+            box.press("Enter")
+            page.get_by_text("Open in document").first.wait_for()
+            _settled(page)
+            first = time.perf_counter() - first_start
+            rendered = {q: [_search(page, q) for _ in range(args.repeat)] for q in QUERIES}
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+    print(f"embedder {args.embedder}; sample corpus; {args.repeat} runs per query")
+    print(f"cold start: health check {healthy:.2f} s, sign-in page drawn {drawn:.2f} s")
+    print(f"first search in a fresh app (loads index and model): {first:.2f} s")
+    print(f"{'query':<52} {'app median':>10} {'app worst':>10} {'bare':>8} {'ratio':>7}")
+    for query, times in rendered.items():
+        median = statistics.median(times)
+        print(
+            f"{query[:50]:<52} {median * 1000:>8.0f}ms {max(times) * 1000:>8.0f}ms "
+            f"{bare[query] * 1000:>6.0f}ms {median / bare[query]:>6.1f}x"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,182 @@
+"""Changing the library on a user's behalf: uploads, a server folder, removal, each followed by an
+index update. Every entry point checks the user's permission first (index/accounts.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from index.accounts import Permission, User, require
+from index.build import BuildReport, Progress, choose_embedder, sync_indexes
+from index.indexes import IndexFolder
+from index.ingest import ingest_paths
+from index.settings import INDEX_DIR
+from index.store import Store, Stored, StoreError, open_store
+from ingest import Limits
+
+UPLOAD_DIR = "uploads"
+MAX_UPLOAD_MB = 50  # also Streamlit's server.maxUploadSize in .streamlit/config.toml
+ACCEPTED_SUFFIXES = ("pdf", "docx", "html", "htm", "txt", "md")
+_UNSAFE = re.compile(r"[^\w.\-\u3400-\u9fff（）()]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Upload:
+    """A file a user sent: its name as given and its bytes."""
+
+    name: str
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class FileOutcome:
+    """One file's result, in the form the app and the CLI's JSON show."""
+
+    path: str
+    name: str
+    status: str  # OK, PARTIAL or FAILED
+    document_id: str | None
+    provisions: int
+    new: bool
+    findings: tuple[dict[str, Any], ...]
+
+    @classmethod
+    def from_stored(cls, stored: Stored, name: str | None = None) -> FileOutcome:
+        r = stored.result
+        return cls(
+            path=r.path,
+            name=name or Path(r.path).name,
+            status=str(r.status),
+            document_id=stored.document_id,
+            provisions=stored.provisions,
+            new=stored.changed,
+            findings=tuple(
+                {"code": f.code, "severity": str(f.severity), "message": f.message}
+                for f in r.findings
+            ),
+        )
+
+
+@dataclass(slots=True)
+class LibraryReport:
+    """What one ingest or removal did: per-file outcomes and the index update."""
+
+    outcomes: list[FileOutcome] = field(default_factory=list)
+    index: BuildReport | None = None
+
+
+def safe_name(name: str) -> str:
+    """A file name that cannot leave its folder: no path parts, no odd characters."""
+    base = Path(name.replace("\\", "/")).name.strip().lstrip(".")
+    cleaned = _UNSAFE.sub("_", base)[:120]
+    return cleaned or "upload"
+
+
+def save_uploads(home: Path, user: User, uploads: Sequence[Upload]) -> list[Path]:
+    """Write uploads under the workspace, one folder per content hash (re-sending a file is a
+    no-op). Size and format are judged by ingest, so each file still gets its result.
+
+    Raises:
+        PermissionDenied: unless the user may upload.
+    """
+    require(user, Permission.UPLOAD)
+    paths = []
+    for upload in uploads:
+        digest = hashlib.sha256(upload.data).hexdigest()[:16]
+        folder = home / UPLOAD_DIR / digest
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / safe_name(upload.name)
+        if not path.exists():
+            tmp = path.with_name(path.name + ".part")
+            tmp.write_bytes(upload.data)
+            tmp.replace(path)
+        paths.append(path)
+    return paths
+
+
+def ingest_uploads(
+    home: Path,
+    user: User,
+    uploads: Sequence[Upload],
+    *,
+    on_file: Callable[[FileOutcome], None] | None = None,
+    progress: Progress | None = None,
+) -> LibraryReport:
+    """Save and ingest uploaded files, then update the search indexes.
+
+    Raises:
+        PermissionDenied: unless the user may upload.
+    """
+    paths = save_uploads(home, user, uploads)
+    names = {str(p): u.name for p, u in zip(paths, uploads, strict=True)}
+    limits = Limits(max_file_mb=MAX_UPLOAD_MB)
+    return _ingest(home, user, paths, limits, names, on_file, progress)
+
+
+def ingest_folder(
+    home: Path,
+    user: User,
+    folder: Path,
+    *,
+    on_file: Callable[[FileOutcome], None] | None = None,
+    progress: Progress | None = None,
+) -> LibraryReport:
+    """Ingest a folder on the server (admins), then update the search indexes.
+
+    Raises:
+        PermissionDenied: unless the user may ingest server folders.
+        StoreError: when the folder does not exist.
+    """
+    require(user, Permission.INGEST_FOLDER)
+    folder = folder.expanduser()
+    if not folder.is_dir():
+        raise StoreError(f"no folder {folder} on the server")
+    return _ingest(home, user, [folder], Limits(), {}, on_file, progress)
+
+
+def remove_document(
+    home: Path, user: User, document_id: str, *, progress: Progress | None = None
+) -> LibraryReport:
+    """Remove one document version, then update the search indexes.
+
+    Raises:
+        PermissionDenied: unless the user may remove documents.
+        NotFoundError: when there is no such document.
+    """
+    require(user, Permission.REMOVE_DOCUMENT)
+    with open_store(home) as store:
+        store.delete_document(document_id)
+        return LibraryReport(index=_sync(home, store, progress))
+
+
+def _ingest(
+    home: Path,
+    user: User,
+    paths: list[Path],
+    limits: Limits,
+    names: dict[str, str],
+    on_file: Callable[[FileOutcome], None] | None,
+    progress: Progress | None,
+) -> LibraryReport:
+    report = LibraryReport()
+
+    def collect(stored: Stored) -> None:
+        outcome = FileOutcome.from_stored(stored, names.get(stored.result.path))
+        report.outcomes.append(outcome)
+        if on_file is not None:
+            on_file(outcome)
+
+    with open_store(home) as store:
+        ingest_paths(store, paths, limits=limits, on_result=collect, actor=user.username)
+        report.index = _sync(home, store, progress)
+    return report
+
+
+def _sync(home: Path, store: Store, progress: Progress | None) -> BuildReport:
+    folder = IndexFolder(home / INDEX_DIR)
+    return sync_indexes(store, folder, choose_embedder(home), progress=progress)

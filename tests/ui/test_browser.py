@@ -1,0 +1,189 @@
+"""End to end in a real headless Chromium: start the app, sign in, search in Chinese and in
+English, open a document, compare two versions, look at the regions table; screenshots of each
+step go to $POLICYLENS_SCREENSHOTS (else a temporary folder).
+
+Needs Debian's chromium (`make browser` installs it); skipped with the reason when absent.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Without the background-networking flags Chromium keeps dialling out of this closed network.
+CHROMIUM_FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PASSWORD = "browser-test-pass"
+
+playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (run `make browser`)"
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _cli(*args: str, home: Path, stdin: str | None = None) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "ui.cli", *args, "--home", str(home)],
+        input=stdin,
+        text=True,
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
+        env={**os.environ, "POLICYLENS_EMBEDDER": "hash"},
+    )
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    home = tmp_path_factory.mktemp("browser-ws")
+    _cli("setup", "--password-stdin", home=home, stdin=PASSWORD + "\n")
+    _cli("ingest", str(ROOT / "corpus"), home=home)
+    port = _free_port()
+    log = (home / "app.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ui.cli", "app", "--home", str(home), "--port", str(port)],
+        cwd=ROOT,
+        env={**os.environ, "POLICYLENS_EMBEDDER": "hash"},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.read() == b"ok":
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError((home / "app.log").read_text())
+            time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = os.environ.get("POLICYLENS_SCREENSHOTS")
+    path = Path(folder) if folder else tmp_path_factory.mktemp("screenshots")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@pytest.fixture
+def page(app_url: str) -> Iterator[object]:
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        tab = browser.new_page(viewport={"width": 1400, "height": 1000})
+        tab.set_default_timeout(30_000)
+        tab.goto(app_url)
+        yield tab
+        browser.close()
+
+
+def _sign_in(page, username: str = "admin", password: str = PASSWORD) -> None:
+    page.get_by_label("User name").fill(username)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def _settled(page) -> None:
+    """Wait until the script run a click or a key started has finished."""
+    page.wait_for_timeout(300)
+    page.locator("[data-testid='stStatusWidget']").wait_for(state="detached")
+
+
+def _search(page, query: str) -> None:
+    box = page.get_by_label("Search articles")
+    box.fill(query)
+    box.press("Enter")
+    _settled(page)
+
+
+def test_wrong_password_is_refused(page, shots: Path) -> None:
+    _sign_in(page, password="not-the-password")
+    page.get_by_text("wrong user name or password").wait_for()
+    page.screenshot(path=shots / "0-login-refused.png")
+    assert page.get_by_role("link", name="Search").count() == 0
+
+
+def test_a_user_searches_reads_and_compares(page, shots: Path) -> None:
+    _sign_in(page)
+    page.get_by_text("Recent changes").wait_for()
+    page.screenshot(path=shots / "1-home.png")
+
+    page.get_by_role("link", name="Search").click()
+    _search(page, "事故发生后多长时间内报告")
+    results = page.get_by_text(re.compile(r"^[1-3]\. \S"))
+    results.first.wait_for()
+    page.screenshot(path=shots / "2-search-zh.png")
+    # The accident-report article of the law in force is among the first three, highlighted.
+    top = " | ".join(results.all_inner_texts())
+    assert "示例安全生产法" in top, top
+    assert page.locator("mark", has_text="报告").count() > 0
+
+    _search(page, "Who may refuse orders that violate safety rules?")
+    page.get_by_text(re.compile(r"^1\. Illustrative Work Safety Act")).first.wait_for()
+    page.screenshot(path=shots / "3-search-en.png")
+
+    _search(page, "事故发生后多长时间内报告")
+    page.get_by_role("tab", name=re.compile("Across regions")).click()
+    page.get_by_text("How each region's rule treats").wait_for()
+    assert page.get_by_text("示例滨海省").count() > 0
+    page.screenshot(path=shots / "4-regions.png")
+
+    # A citation goes straight to the article; open it in its document.
+    _search(page, "示例安全生产法第三十一条")
+    page.get_by_role("tab", name=re.compile("Articles")).click()
+    page.get_by_text(re.compile(r"^1\. 示例安全生产法")).first.wait_for()
+    page.get_by_role("button", name=re.compile("Open in document")).first.click()
+    _settled(page)
+    page.get_by_text("opened here").wait_for()
+    assert "doc=" in page.url and "art=" in page.url
+    page.screenshot(path=shots / "5-document.png")
+
+    page.get_by_role("tab", name=re.compile("Versions")).click()
+    page.get_by_text(re.compile("^Show the .* unchanged articles")).wait_for()
+    _settled(page)
+    page.screenshot(path=shots / "6-versions.png")
+    changed = page.locator("[data-testid='stMetric']", has_text=re.compile(r"^Changed"))
+    assert changed.count() == 1 and re.search(r"\b[1-9]\d*\b", changed.inner_text())
+    assert page.locator("ins").count() > 0 and page.locator("del").count() > 0
+
+    page.get_by_role("tab", name="Citations").click()
+    page.get_by_text("示例省安全生产条例").first.wait_for()
+    page.screenshot(path=shots / "7-citations.png")

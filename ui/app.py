@@ -1,0 +1,34 @@
+"""The PolicyLens app (`streamlit run ui/app.py`, or `policylens app`): sign-in, then the pages a
+user's role allows. Page layout only; every page calls the knowledge base in ``index``."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from index.accounts import Permission
+from ui.data import current_user
+from ui.login import render_login
+
+st.set_page_config(page_title="PolicyLens", page_icon=":material/policy:", layout="wide")
+
+user = current_user()
+if user is None:
+    page = st.navigation([st.Page(render_login, title="Sign in", icon=":material/login:")])
+else:
+    library = [
+        st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
+        st.Page("pages/search.py", title="Search", icon=":material/search:"),
+        st.Page("pages/documents.py", title="Documents", icon=":material/description:"),
+    ]
+    manage = []
+    if user.can(Permission.UPLOAD):
+        manage.append(st.Page("pages/ingest.py", title="Ingest", icon=":material/upload_file:"))
+    if user.can(Permission.MANAGE_USERS):
+        manage.append(st.Page("pages/users.py", title="Users", icon=":material/group:"))
+    manage.append(st.Page("pages/account.py", title="My account", icon=":material/person:"))
+    # Later sections (Tasks, Review, Study) join this mapping, each under its own heading.
+    page = st.navigation({"Library": library, "Account": manage})
+    with st.sidebar:
+        where = f" · {user.department}" if user.department else ""
+        st.caption(f"Signed in as **{user.username}** ({user.role}{where})")
+page.run()

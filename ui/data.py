@@ -1,0 +1,114 @@
+"""What the app's pages share: the workspace, the signed-in user, a store per script run, and the
+search indexes, the embedder and the job runner held once per process (``st.cache_resource``).
+
+SQLite connections are bound to their thread and Streamlit runs each session's script on its
+own thread, so each run opens its own store (cheap); the loaded index generation and the model
+are shared (costly to load, read-only).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import streamlit as st
+
+from index.accounts import Accounts, Permission, User
+from index.embedders import Embedder, load_embedder
+from index.indexes import Generation, IndexFilesError, IndexFolder
+from index.jobs import JobRunner
+from index.search import SearchEngine
+from index.settings import INDEX_DIR, workspace_home
+from index.store import NotFoundError, Store, open_store
+
+USER_KEY = "user"
+
+
+def home() -> Path:
+    return workspace_home().resolve()
+
+
+@contextmanager
+def store() -> Iterator[Store]:
+    """The workspace's store for this script run."""
+    opened = open_store(home())
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _generation(root: str, name: str) -> Generation:
+    return IndexFolder(Path(root)).open()
+
+
+@st.cache_resource(show_spinner="Loading the embedding model…")
+def _embedder(name: str) -> Embedder:
+    return load_embedder(name)
+
+
+@contextmanager
+def search_engine() -> Iterator[SearchEngine]:
+    """A search engine on the current index generation (reloaded when an ingest made a new one).
+
+    Raises:
+        IndexFilesError: when there is no usable index yet.
+    """
+    folder = IndexFolder(home() / INDEX_DIR)
+    name = folder.current_name
+    if name is None:
+        raise IndexFilesError("there is no search index yet; ingest documents first")
+    generation = _generation(str(folder.root), name)
+    opened = open_store(home())
+    try:
+        yield SearchEngine(
+            opened,
+            folder,
+            generation=generation,
+            embedder=_embedder(generation.manifest.embedder),
+        )
+    finally:
+        opened.close()
+
+
+@st.cache_resource
+def job_runner() -> JobRunner:
+    """One job queue for every session of this app process."""
+    return JobRunner()
+
+
+def current_user() -> User | None:
+    """The signed-in user, re-read from the store on every run so that a disabled account or
+    a changed role takes effect at once."""
+    user: User | None = st.session_state.get(USER_KEY)
+    if user is None:
+        return None
+    with store() as opened:
+        try:
+            fresh = Accounts(opened).get(user.username)
+        except NotFoundError:
+            fresh = None
+    if fresh is None or not fresh.active:
+        st.session_state.pop(USER_KEY, None)
+        return None
+    st.session_state[USER_KEY] = fresh
+    return fresh
+
+
+def signed_in_user() -> User:
+    """The signed-in user, for pages that are only reachable when signed in."""
+    user = current_user()
+    if user is None:
+        st.stop()
+    return user
+
+
+def require_page(permission: Permission) -> User:
+    """Stop the page with a message unless the user has ``permission``."""
+    user = signed_in_user()
+    if not user.can(permission):
+        st.error(f"Your role ({user.role}) cannot open this page.")
+        st.stop()
+    return user

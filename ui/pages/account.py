@@ -1,0 +1,38 @@
+"""My account: who I am, a new password, sign out."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from index.accounts import Accounts, AuthenticationError
+from index.store import StoreError
+from ui.data import USER_KEY, signed_in_user, store
+
+user = signed_in_user()
+st.title("My account")
+st.markdown(
+    f"**{user.username}** · role **{user.role}**"
+    + (f" · department **{user.department}**" if user.department else "")
+)
+
+with st.form("password", clear_on_submit=True):
+    st.subheader("Change password")
+    current = st.text_input("Current password", type="password")
+    new = st.text_input("New password", type="password", help="At least 10 characters")
+    again = st.text_input("New password again", type="password")
+    change = st.form_submit_button("Change password")
+if change:
+    with store() as opened:
+        accounts = Accounts(opened)
+        try:
+            accounts.authenticate(user.username, current)
+            if new != again:
+                raise StoreError("the two new passwords differ")
+            accounts.set_password(user, user.username, new)
+            st.success("Password changed.")
+        except (AuthenticationError, StoreError) as exc:
+            st.error(str(exc))
+
+if st.button("Sign out", icon=":material/logout:"):
+    st.session_state.pop(USER_KEY, None)
+    st.rerun()
