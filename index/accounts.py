@@ -14,6 +14,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
+from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -89,8 +90,8 @@ def require(user: User, permission: Permission, *, department: str | None = None
     Raises:
         PermissionDenied: naming the user, the role and what was refused.
     """
-    allowed = (
-        user.may_change_department(department) if department is not None else user.can(permission)
+    allowed = user.can(permission) and (
+        department is None or user.may_change_department(department)
     )
     if not allowed:
         scope = f" for {department}" if department is not None else ""
@@ -165,7 +166,7 @@ class Accounts:
         """
         require(actor, Permission.MANAGE_USERS)
         role = Role(role)
-        if not _USERNAME.match(username):
+        if not _USERNAME.fullmatch(username):
             raise StoreError(
                 f"user name {username!r}: use 2-32 lower-case letters, digits, '.', '_' or '-'"
             )
@@ -198,16 +199,21 @@ class Accounts:
             PermissionDenied, NotFoundError, StoreError.
         """
         require(actor, Permission.MANAGE_USERS)
-        user = self.get(username)
-        if not active and user.role is Role.ADMIN and user.active and self._active_admins() == 1:
-            raise StoreError(f"{username} is the last active admin; add another admin first")
-        self.db.execute("BEGIN IMMEDIATE")
-        self.db.execute(
-            "UPDATE users SET active=?, failed_logins=0, locked_until=NULL WHERE username=?",
-            (int(active), username),
-        )
-        self._event(actor.username, username, "enabled" if active else "disabled")
-        self.db.execute("COMMIT")
+        self.db.execute("BEGIN IMMEDIATE")  # the last-admin check and the change are one step
+        try:
+            user = self.get(username)
+            last = user.role is Role.ADMIN and user.active and self._active_admins() == 1
+            if not active and last:
+                raise StoreError(f"{username} is the last active admin; add another admin first")
+            self.db.execute(
+                "UPDATE users SET active=?, failed_logins=0, locked_until=NULL WHERE username=?",
+                (int(active), username),
+            )
+            self._event(actor.username, username, "enabled" if active else "disabled")
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
 
     def set_password(self, actor: User, username: str, password: str) -> None:
         """Change a password: admins for anyone, a user for themselves.
@@ -312,6 +318,19 @@ class Accounts:
             "INSERT INTO account_log (at, actor, username, event, detail) VALUES (?,?,?,?,?)",
             (_stamp(_now()), actor, username, event, detail.strip()),
         )
+
+
+FIRST_ADMIN_NOTE = "first-admin.txt"
+
+
+def forget_first_password(home: Path, username: str) -> None:
+    """Delete the set-up's note of the first admin's password once that admin has changed it."""
+    note = home / FIRST_ADMIN_NOTE
+    try:
+        if note.read_text(encoding="utf-8").splitlines()[0] == f"user: {username}":
+            note.unlink()
+    except (OSError, IndexError):
+        pass
 
 
 def _check_password(password: str) -> None:

@@ -43,8 +43,10 @@ def recent_changes(store: Store, limit: int = 10) -> list[dict[str, Any]]:
     rows = store.db.execute(
         "SELECT l.at, l.path, l.status, l.document_id, l.actor, l.findings, d.title, "
         "d.version_date FROM ingest_log l LEFT JOIN documents d USING (document_id) "
+        "WHERE instr(l.findings, '\"INGEST_UNCHANGED\"') = 0 "
+        "AND (l.document_id IS NULL OR d.document_id IS NOT NULL) "
         "ORDER BY l.id DESC LIMIT ?",
-        (limit * 5,),
+        (limit,),
     ).fetchall()
     out = []
     for r in rows:

@@ -7,6 +7,7 @@ already runs in sandboxed processes, so a second worker would only contend for t
 
 from __future__ import annotations
 
+import itertools
 import threading
 import traceback
 import uuid
@@ -35,6 +36,7 @@ class JobView:
     error: str | None
     submitted: str
     finished: str | None
+    sequence: int = 0  # submission order (timestamps can tie)
 
     @property
     def active(self) -> bool:
@@ -69,6 +71,7 @@ class JobRunner:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="policylens-job")
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
+        self._sequence = itertools.count(1)
 
     def submit(self, kind: str, owner: str, label: str, work: Callable[[Job], None]) -> str:
         """Queue ``work(job)``; returns the job id. An exception fails the job, with its
@@ -86,6 +89,7 @@ class JobRunner:
             error=None,
             submitted=_stamp(),
             finished=None,
+            sequence=next(self._sequence),
         )
         job = Job(view)
         with self._lock:
@@ -98,7 +102,7 @@ class JobRunner:
         job._set(state="running", stage="starting")
         try:
             work(job)
-        except Exception as exc:  # noqa: BLE001 - the job's failure is shown, not raised
+        except BaseException as exc:  # noqa: BLE001 - even SystemExit only fails this job
             job._set(
                 state="failed",
                 error=str(exc) or type(exc).__name__,
@@ -118,7 +122,7 @@ class JobRunner:
         with self._lock:
             views = [j.view for j in self._jobs.values()]
         views = [v for v in views if owner is None or v.owner == owner]
-        return sorted(views, key=lambda v: v.submitted, reverse=True)
+        return sorted(views, key=lambda v: v.sequence, reverse=True)
 
     def wait(self, job_id: str, timeout: float = 60.0) -> JobView | None:
         """Block until a job finishes (tests and scripts); None on timeout."""
@@ -138,7 +142,7 @@ class JobRunner:
 
     def _forget_old(self) -> None:
         finished = [j for j in self._jobs.values() if not j.view.active]
-        for job in sorted(finished, key=lambda j: j.view.submitted)[:-KEEP_FINISHED]:
+        for job in sorted(finished, key=lambda j: j.view.sequence)[:-KEEP_FINISHED]:
             self._jobs.pop(job.view.id, None)
 
 

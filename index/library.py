@@ -70,11 +70,21 @@ class LibraryReport:
     index: BuildReport | None = None
 
 
+MAX_NAME_BYTES = 200  # file systems allow 255 bytes; room for ".part" and a margin
+
+
 def safe_name(name: str) -> str:
-    """A file name that cannot leave its folder: no path parts, no odd characters."""
+    """A file name that cannot leave its folder: no path parts, no odd characters, at most
+    :data:`MAX_NAME_BYTES` bytes of UTF-8 with its suffix kept."""
     base = Path(name.replace("\\", "/")).name.strip().lstrip(".")
-    cleaned = _UNSAFE.sub("_", base)[:120]
-    return cleaned or "upload"
+    cleaned = _UNSAFE.sub("_", base) or "upload"
+    stem, dot, suffix = cleaned.rpartition(".")
+    if not dot or not stem or len(suffix.encode()) > 16:
+        stem, suffix = cleaned, ""
+    tail = f".{suffix}" if suffix else ""
+    room = MAX_NAME_BYTES - len(tail.encode())
+    stem = stem.encode()[:room].decode("utf-8", errors="ignore") or "upload"
+    return stem + tail
 
 
 def save_uploads(home: Path, user: User, uploads: Sequence[Upload]) -> list[Path]:

@@ -18,7 +18,6 @@ users_app = typer.Typer(
     no_args_is_help=True,
 )
 APP_SCRIPT = Path(__file__).with_name("app.py")
-PASSWORD_FILE = "first-admin.txt"
 
 
 def setup(
@@ -31,24 +30,25 @@ def setup(
     """Prepare a workspace: the store, and a first admin when there are no accounts yet.
 
     Without --password-stdin a random password is made, printed once, and kept in
-    WORKSPACE/first-admin.txt (readable by you only) until you change it.
+    WORKSPACE/first-admin.txt (readable by you only) until that admin changes it.
     """
     from index import open_store
-    from index.accounts import Accounts
+    from index.accounts import FIRST_ADMIN_NOTE, Accounts
 
     home = home_of(home)
     password = _stdin_password() if password_stdin else None
     with open_store(home) as store:
         made = Accounts(store).ensure_first_admin(admin, password)
     if made is None:
-        note = home / PASSWORD_FILE
+        note = home / FIRST_ADMIN_NOTE
         hint = f" (the first admin's password is in {note})" if note.exists() else ""
         typer.echo(f"Workspace {home} is ready; it has accounts already{hint}.", err=True)
         return
     username, secret = made
-    note = home / PASSWORD_FILE
+    note = home / FIRST_ADMIN_NOTE
     if not password_stdin:
         note.touch(mode=0o600, exist_ok=True)
+        note.chmod(0o600)  # a leftover file keeps its old mode otherwise
         note.write_text(f"user: {username}\npassword: {secret}\n", encoding="utf-8")
         typer.echo(
             f"Created the first admin. Sign in as {username} with password {secret}\n"
@@ -162,7 +162,7 @@ def users_passwd(
 ) -> None:
     """Set an account's password."""
     from index import open_store
-    from index.accounts import OPERATOR, Accounts
+    from index.accounts import OPERATOR, Accounts, forget_first_password
 
     password = (
         _stdin_password()
@@ -171,6 +171,7 @@ def users_passwd(
     )
     with open_store(home_of(home)) as store:
         Accounts(store).set_password(OPERATOR, username, password)
+    forget_first_password(home_of(home), username)
     typer.echo(f"Password of {username} changed.", err=True)
 
 

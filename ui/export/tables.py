@@ -21,7 +21,7 @@ def to_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([_cell(row.get(c)) for c in columns])
+        writer.writerow([_csv_text(_cell(row.get(c))) for c in columns])
     return buffer.getvalue().encode(CSV_ENCODING)
 
 
@@ -35,6 +35,9 @@ def to_xlsx(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], sheet: st
         cell.font = Font(bold=True)
     for row in rows:
         ws.append([_cell(row.get(c)) for c in columns])
+        for cell in ws[ws.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # text, never a formula (titles come from uploads)
     ws.freeze_panes = "A2"
     for index, column in enumerate(columns, start=1):
         values = [str(column)] + [str(_cell(r.get(column))) for r in rows]
@@ -46,6 +49,13 @@ def to_xlsx(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], sheet: st
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _csv_text(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe (it shows as text)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "@"):
+        return "'" + value
+    return value
 
 
 def _cell(value: Any) -> Any:

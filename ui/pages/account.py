@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from index.accounts import Accounts, AuthenticationError
+from index.accounts import Accounts, AuthenticationError, forget_first_password
 from index.store import StoreError
-from ui.data import USER_KEY, signed_in_user, store
+from ui.data import USER_KEY, home, signed_in_user, store
 
 user = signed_in_user()
 st.title("My account")
@@ -29,6 +29,7 @@ if change:
             if new != again:
                 raise StoreError("the two new passwords differ")
             accounts.set_password(user, user.username, new)
+            forget_first_password(home(), user.username)
             st.success("Password changed.")
         except (AuthenticationError, StoreError) as exc:
             st.error(str(exc))

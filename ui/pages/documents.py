@@ -104,8 +104,10 @@ def _article(p: Provision, target: str | None) -> None:
 def _sections(doc: Document) -> list[tuple[str, Section | None]]:
     """The navigation entries: each top-level section, plus the articles outside sections."""
     entries: list[tuple[str, Section | None]] = []
-    if doc.preamble or doc.provisions:
+    if doc.provisions:
         entries.append(("Articles outside chapters", None))
+    elif doc.preamble:
+        entries.append(("Preamble", None))
     entries += [(s.title or s.number, s) for s in doc.sections]
     return entries
 
@@ -205,6 +207,10 @@ def _versions_tab(document_id: str, versions: list[dict]) -> None:
     show_same = st.toggle(
         f"Show the {quiet} unchanged articles (renumbered ones included)", key="v_same"
     )
+    side_by_side = (
+        st.radio("Layout", ["Inline", "Side by side"], horizontal=True, key="v_layout")
+        == "Side by side"
+    )
     for change in result.changes:
         if change.kind == "unchanged" and not show_same:
             continue
@@ -219,7 +225,13 @@ def _versions_tab(document_id: str, versions: list[dict]) -> None:
         moved = " :violet-badge[renumbered]" if change.renumbered else ""
         with st.container(border=True):
             st.markdown(f"{badge}{moved} **{old_no} → {new_no}**")
-            if change.kind == "changed":
+            if change.kind == "changed" and side_by_side:
+                left, right = st.columns(2)
+                with left:
+                    html_block(diff_html([d for d in change.diff if d.op != "insert"]))
+                with right:
+                    html_block(diff_html([d for d in change.diff if d.op != "delete"]))
+            elif change.kind == "changed":
                 html_block(diff_html(change.diff))
             elif change.kind == "added" and change.new:
                 html_block(diff_html(_whole("insert", change.new.text)))
