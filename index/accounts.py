@@ -173,7 +173,7 @@ class Accounts:
         _check_password(password)
         department = (department or "").strip() or None
         if role is Role.DEPARTMENT and department is None:
-            raise StoreError("a department user needs --department")
+            raise StoreError("a department user needs a department")
         if role is not Role.DEPARTMENT:
             department = None
         self.db.execute("BEGIN IMMEDIATE")

@@ -112,7 +112,7 @@ class Link:
     """One citation between two stored documents (or of a law the library lacks)."""
 
     provision_id: str  # where the citation stands
-    number: str  # that article's printed number
+    number: str  # that article's printed number, else its place ("paragraph 12")
     law: str  # as written
     article: str | None  # the cited article's number, if any
     document_id: str | None  # the stored document cited (or citing); None when not stored
@@ -134,7 +134,7 @@ def cites(store: Store, document_id: str) -> list[Link]:
             links.append(
                 Link(
                     a["provision_id"],
-                    a["number"],
+                    _place(a["number"], a["ord"]),
                     c.law,
                     c.article,
                     target[0] if target else None,
@@ -156,7 +156,7 @@ def cited_by(store: Store, document_id: str) -> list[Link]:
     # A cited title appears in the citing text; find candidates with SQL, confirm by parsing.
     probe = key if len(key) >= 2 else row["title"]
     candidates = store.db.execute(
-        "SELECT p.document_id, p.provision_id, p.number, p.text, d.title FROM provisions p "
+        "SELECT p.document_id, p.provision_id, p.number, p.ord, p.text, d.title FROM provisions p "
         "JOIN documents d USING (document_id) WHERE d.work_id != ? AND p.parent_id IS NULL "
         "AND instr(lower(p.text), ?) > 0 ORDER BY d.document_id, p.ord",
         (row["work_id"], probe.lower()),
@@ -168,7 +168,7 @@ def cited_by(store: Store, document_id: str) -> list[Link]:
                 links.append(
                     Link(
                         r["provision_id"],
-                        r["number"],
+                        _place(r["number"], r["ord"]),
                         c.law,
                         c.article,
                         r["document_id"],
@@ -177,6 +177,11 @@ def cited_by(store: Store, document_id: str) -> list[Link]:
                     )
                 )
     return links
+
+
+def _place(number: str, ord_: int) -> str:
+    """Where a provision stands, for people: its printed number, else its position."""
+    return number or f"paragraph {ord_ + 1}"
 
 
 def _titles(store: Store) -> dict[str, tuple[str, str]]:

@@ -48,15 +48,21 @@ class FileOutcome:
     @classmethod
     def from_stored(cls, stored: Stored, name: str | None = None) -> FileOutcome:
         r = stored.result
+        name = name or Path(r.path).name
         return cls(
             path=r.path,
-            name=name or Path(r.path).name,
+            name=name,
             status=str(r.status),
             document_id=stored.document_id,
             provisions=stored.provisions,
             new=stored.changed,
             findings=tuple(
-                {"code": f.code, "severity": str(f.severity), "message": f.message}
+                # Readers name the saved path; the uploader knows the file by its own name.
+                {
+                    "code": f.code,
+                    "severity": str(f.severity),
+                    "message": f.message.replace(r.path, name),
+                }
                 for f in r.findings
             ),
         )

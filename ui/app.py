@@ -16,16 +16,16 @@ if user is None:
     page = st.navigation([st.Page(render_login, title="Sign in", icon=":material/login:")])
 else:
     library = [
-        st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
-        st.Page("pages/search.py", title="Search", icon=":material/search:"),
-        st.Page("pages/documents.py", title="Documents", icon=":material/description:"),
+        st.Page("views/home.py", title="Home", icon=":material/home:", default=True),
+        st.Page("views/search.py", title="Search", icon=":material/search:"),
+        st.Page("views/documents.py", title="Documents", icon=":material/description:"),
     ]
     manage = []
     if user.can(Permission.UPLOAD):
-        manage.append(st.Page("pages/ingest.py", title="Ingest", icon=":material/upload_file:"))
+        manage.append(st.Page("views/ingest.py", title="Ingest", icon=":material/upload_file:"))
     if user.can(Permission.MANAGE_USERS):
-        manage.append(st.Page("pages/users.py", title="Users", icon=":material/group:"))
-    manage.append(st.Page("pages/account.py", title="My account", icon=":material/person:"))
+        manage.append(st.Page("views/users.py", title="Users", icon=":material/group:"))
+    manage.append(st.Page("views/account.py", title="My account", icon=":material/person:"))
     # Later sections (Tasks, Review, Study) join this mapping, each under its own heading.
     page = st.navigation({"Library": library, "Account": manage})
     with st.sidebar:

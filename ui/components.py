@@ -11,7 +11,7 @@ import streamlit as st
 
 from nlp.versions import DiffSpan
 
-DOCUMENTS_PAGE = "pages/documents.py"
+DOCUMENTS_PAGE = "views/documents.py"
 STATUS_LABELS = {
     "in_force": ":green-badge[in force]",
     "superseded": ":orange-badge[superseded]",

@@ -195,7 +195,7 @@ def test_short_password_is_refused(accounts: Accounts) -> None:
 
 def test_department_role_needs_a_department(accounts: Accounts) -> None:
     for missing in (None, "", "   "):
-        with pytest.raises(StoreError, match="department user needs --department"):
+        with pytest.raises(StoreError, match="department user needs a department"):
             accounts.add(OPERATOR, "zhang", PASSWORD, Role.DEPARTMENT, missing)
     assert accounts.count() == 0
     made = accounts.add(OPERATOR, "zhang", PASSWORD, "department", " 安监科 ")

@@ -186,7 +186,7 @@ def test_users_add_errors(admin_home: Path) -> None:
     assert error(duplicate) == "Error: user 'li' exists already"
     assert error(role) == "Error: --role 'boss': use one of admin, reviewer, department, viewer"
     assert error(short) == "Error: a password needs at least 10 characters"
-    assert error(nodept) == "Error: a department user needs --department"
+    assert error(nodept) == "Error: a department user needs a department"
     assert names(admin_home) == ["admin", "li"]
 
 

@@ -39,9 +39,9 @@ c4.metric("In force", summary["by_status"].get("in_force", 0))
 
 s1, s2 = st.columns(2)
 if s1.button("Search the library", type="primary", icon=":material/search:"):
-    st.switch_page("pages/search.py")
+    st.switch_page("views/search.py")
 if s2.button("Browse documents", icon=":material/description:"):
-    st.switch_page("pages/documents.py")
+    st.switch_page("views/documents.py")
 
 
 def _table(counter, name: str, label=str) -> list[dict]:
@@ -70,7 +70,8 @@ for n, change in enumerate(changes):
         "new version": ":blue-badge[new version]",
         "failed": ":red-badge[failed]",
     }[change["change"]]
-    row[1].markdown(f"{badge} {change['title']} · {change['version_date'] or ''}")
+    dated = f" · {change['version_date']}" if change["version_date"] else ""
+    row[1].markdown(f"{badge} {change['title']}{dated}")
     row[2].caption(f"by {change['by']}")
     if change["document_id"] and row[3].button("Open", key=f"recent-{n}"):
         open_in_document(change["document_id"])

@@ -85,7 +85,14 @@ with st.expander("Filters", expanded=False):
     c1, c2, c3 = st.columns(3)
     chosen_levels = c1.multiselect("Level", levels, format_func=level_label, key="f_level")
     chosen_regions = c2.multiselect("Region", regions, key="f_region")
-    status_label = c3.selectbox("Status", list(STATUS_CHOICES), key="f_status")
+    dated = bool(st.session_state.get("f_dated"))
+    status_label = c3.selectbox(
+        "Status",
+        list(STATUS_CHOICES),
+        key="f_status",
+        disabled=dated,
+        help="Ignored when searching the versions in force on a date",
+    )
     c4, c5, c6 = st.columns(3)
     chosen_docs = c4.multiselect(
         "Documents", list(titles), format_func=titles.__getitem__, key="f_docs"
@@ -116,6 +123,8 @@ try:
         warning = engine.stale
         hits = engine.search(query, k, filters)
         pinned = st.session_state.get("regions_article")
+        if pinned and pinned["query"] != query:
+            pinned = st.session_state["regions_article"] = None  # a new query starts afresh
         region_query = article_query(pinned["text"], pinned["number"]) if pinned else query
         rows = across_regions(
             engine,
@@ -137,7 +146,8 @@ def _hit_card(rank: int, hit: Hit) -> None:
     with st.container(border=True):
         where = " · ".join(x for x in (level_label(hit.level), hit.region) if x)
         st.markdown(
-            f"**{rank}. {hit.title}** · {hit.number} &nbsp; {status_badge(hit.status)} "
+            f"**{rank}. {hit.title}**{' · ' + hit.number if hit.number else ''} &nbsp; "
+            f"{status_badge(hit.status)} "
             f"&nbsp; :gray[{where} · version {hit.version_date or 'undated'} · "
             f"score {hit.score:.3f} · {hit.match}]"
         )
@@ -153,6 +163,7 @@ def _hit_card(rank: int, hit: Hit) -> None:
                 "number": hit.number,
                 "text": hit.text,
                 "label": f"{hit.title} {hit.number}",
+                "query": query,
             }
             st.rerun()
         with st.expander("Full article"):
@@ -210,7 +221,7 @@ with regions_tab:
             column_order=("region", "document", "article", "text", "score"),
             column_config={"text": st.column_config.TextColumn("text", width="large")},
             hide_index=True,
-            use_container_width=True,
+            width="stretch",
         )
         st.download_button(
             "Download XLSX",

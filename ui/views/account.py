@@ -25,7 +25,10 @@ if change:
     with store() as opened:
         accounts = Accounts(opened)
         try:
-            accounts.authenticate(user.username, current)
+            try:
+                accounts.authenticate(user.username, current)
+            except AuthenticationError:
+                raise StoreError("the current password is not right") from None
             if new != again:
                 raise StoreError("the two new passwords differ")
             accounts.set_password(user, user.username, new)

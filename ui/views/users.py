@@ -34,7 +34,7 @@ with store() as opened:
     log = accounts.log()[:30]
 
 st.subheader("Accounts")
-st.dataframe(rows, hide_index=True, use_container_width=True)
+st.dataframe(rows, hide_index=True, width="stretch")
 names = [r["username"] for r in rows]
 c1, c2, c3 = st.columns([2, 1, 1])
 who = c1.selectbox("Account", names, index=None, placeholder="Choose an account")
@@ -52,4 +52,4 @@ if who:
             st.error(str(exc))
 
 with st.expander("Account history"):
-    st.dataframe(log, hide_index=True, use_container_width=True)
+    st.dataframe(log, hide_index=True, width="stretch")

@@ -130,7 +130,7 @@ def _jobs() -> None:
                 st.dataframe(
                     rows,
                     hide_index=True,
-                    use_container_width=True,
+                    width="stretch",
                     column_config={"findings": st.column_config.TextColumn(width="large")},
                 )
 

@@ -3,6 +3,8 @@ a timeline and compare two of them article by article, and follow its citations 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import altair as alt
 import streamlit as st
 
@@ -55,7 +57,9 @@ def _browse() -> None:
         and (not regions or d["region"] in regions)
         and (not statuses or d["status"] in statuses)
         and (
-            span is None or (d["version_date"] and span[0] <= int(d["version_date"][:4]) <= span[1])
+            span is None
+            or span == (years[0], years[-1])  # untouched: undated documents stay listed
+            or (d["version_date"] and span[0] <= int(d["version_date"][:4]) <= span[1])
         )
     ]
     st.caption(f"{len(shown)} of {len(documents)} documents")
@@ -73,7 +77,7 @@ def _browse() -> None:
             for d in shown
         ],
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
     )
     choice = st.selectbox(
         "Open a document",
@@ -91,13 +95,18 @@ def _article(p: Provision, target: str | None) -> None:
     body = p.text
     if body.startswith(p.number):
         body = body[len(p.number) :].lstrip()
-    heading = f"**{p.number}**" + (f" {p.title}" if p.title and p.title not in p.number else "")
+    heading = " ".join(
+        x
+        for x in (f"**{p.number}**" if p.number else "", p.title if p.title not in p.number else "")
+        if x
+    )
     if p.id == target:
         with st.container(border=True):
             st.markdown(f":blue-badge[opened here] {heading}")
             st.text(body)
     else:
-        st.markdown(heading)
+        if heading:
+            st.markdown(heading)
         st.text(body)
 
 
@@ -184,7 +193,7 @@ def _versions_tab(document_id: str, versions: list[dict]) -> None:
         .properties(height=90)
     )
     chart = chart + chart.mark_text(dy=-16, fontSize=12).encode(text="date:N")
-    st.altair_chart(chart, use_container_width=True)
+    st.altair_chart(chart, width="stretch")
     ids = [v["document_id"] for v in versions]
     here = ids.index(document_id)
     c1, c2 = st.columns(2)
@@ -324,11 +333,12 @@ def _document(document_id: str, target: str | None) -> None:
     with details:
         st.json(dict(doc.metadata), expanded=True)
         st.caption(
-            f"Source: {doc.source.path} ({doc.source.media_type}), sha256 {doc.source.sha256[:16]}…"
+            f"Source: {Path(doc.source.path).name} ({doc.source.media_type}), "
+            f"sha256 {doc.source.sha256[:16]}…"
         )
         if findings:
             st.subheader("Ingest findings")
-            st.dataframe(findings, hide_index=True, use_container_width=True)
+            st.dataframe(findings, hide_index=True, width="stretch")
 
 
 params = st.query_params
