@@ -10,6 +10,12 @@ from ui.data import USER_KEY, store
 
 def render_login() -> None:
     """A user name and password form; on success the user is kept in the session."""
+    _, middle, _ = st.columns([1, 2, 1])
+    with middle:
+        _form()
+
+
+def _form() -> None:
     st.title("PolicyLens")
     st.caption("Work-safety laws, regulations and plans: search, compare, track and study.")
     with store() as opened:

@@ -167,7 +167,12 @@ def _versions_tab(document_id: str, versions: list[dict]) -> None:
         alt.Chart(
             alt.Data(
                 values=[
-                    {"date": v["version_date"], "version": v["document_id"], "status": v["status"]}
+                    {
+                        "date": v["version_date"],
+                        "label": v["version_date"],
+                        "version": v["document_id"],
+                        "status": v["status"],
+                    }
                     for v in versions
                     if v["version_date"]
                 ]
@@ -175,11 +180,12 @@ def _versions_tab(document_id: str, versions: list[dict]) -> None:
         )
         .mark_circle(size=160)
         .encode(
-            y=alt.value(55),
+            y=alt.value(30),
             x=alt.X(
                 "date:T",
                 title="version date",
                 axis=alt.Axis(format="%Y", tickCount="year", labelOverlap=True),
+                scale=alt.Scale(padding=60),
             ),
             color=alt.Color(
                 "status:N",
@@ -190,9 +196,9 @@ def _versions_tab(document_id: str, versions: list[dict]) -> None:
             ),
             tooltip=["version:N", "date:T", "status:N"],
         )
-        .properties(height=90)
+        .properties(height=100)
     )
-    chart = chart + chart.mark_text(dy=-16, fontSize=12).encode(text="date:N")
+    chart = chart + chart.mark_text(dy=-16, fontSize=12).encode(text="label:N")
     st.altair_chart(chart, width="stretch")
     ids = [v["document_id"] for v in versions]
     here = ids.index(document_id)
