@@ -28,10 +28,12 @@ browser:
 	fi
 
 # The demo: a workspace with a first admin (password printed once), the sample corpus ingested
-# and indexed, then the app on http://127.0.0.1:8501.
+# and indexed, the two sample plans' tasks in the ledger, then the app on http://127.0.0.1:8501.
 demo: install
 	$(BIN)/policylens setup
 	$(BIN)/policylens ingest corpus
+	$(BIN)/policylens tasks extract 示例省安全生产专项整治重点工作分工方案
+	$(BIN)/policylens tasks extract illustrative-work-plan-on-strengthening-work-safety-in
 	$(BIN)/policylens app
 
 test: install browser

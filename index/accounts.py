@@ -37,6 +37,7 @@ class Permission(StrEnum):
     REVIEW = "review"  # decide consistency-review findings
     UPDATE_TASKS = "update_tasks"  # only the user's own department's tasks, unless admin
     MANAGE_USERS = "manage_users"
+    MANAGE_PLANS = "manage_plans"  # extract, import and delete task plans
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {

@@ -13,6 +13,7 @@ from typing import Any
 
 from index.accounts import Permission, User, require
 from index.build import BuildReport, Progress, choose_embedder, sync_indexes
+from index.evidence import suggest_for_new
 from index.indexes import IndexFolder
 from index.ingest import ingest_paths
 from index.settings import INDEX_DIR
@@ -74,6 +75,7 @@ class LibraryReport:
 
     outcomes: list[FileOutcome] = field(default_factory=list)
     index: BuildReport | None = None
+    suggestions: int = 0  # evidence suggested for open tasks
 
 
 MAX_NAME_BYTES = 200  # file systems allow 255 bytes; room for ".part" and a margin
@@ -190,6 +192,8 @@ def _ingest(
     with open_store(home) as store:
         ingest_paths(store, paths, limits=limits, on_result=collect, actor=user.username)
         report.index = _sync(home, store, progress)
+        fresh = [o.document_id for o in report.outcomes if o.new and o.document_id]
+        report.suggestions = suggest_for_new(store, choose_embedder(home), fresh)
     return report
 
 

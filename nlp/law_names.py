@@ -1,7 +1,9 @@
 """English names of Chinese work-safety laws and regulations, as they are cited in English.
 
 One law often has several English names (the seed plan says both "the Law on Work Safety" and
-"the Safety Production Law"); each maps to the Chinese short title that documents carry.
+"the Safety Production Law"); each maps to the Chinese short title that documents carry. Work plans
+also cite policy documents (意见, 规划) by English title; the ones they commonly implement are here
+too, so that ``nlp.tasks`` reports one name per document.
 """
 
 from __future__ import annotations
@@ -39,8 +41,38 @@ _NAMES: dict[str, tuple[str, ...]] = {
     "生产安全事故应急条例": (
         "regulations on emergency responses to work safety accidents",
         "regulation on emergency response to production safety accidents",
+        "emergency regulations for production safety accidents",
+        "emergency regulations on work safety accidents",
     ),
     "煤矿安全生产条例": ("regulations on coal mine work safety", "coal mine safety regulations"),
+    "安全生产法实施条例": (
+        "regulations for the implementation of the safety production law",
+        "regulations for the implementation of the work safety law",
+        "regulations on the implementation of the work safety law",
+        "implementing regulations of the work safety law",
+    ),
+    "道路交通安全法": ("road traffic safety law", "law on road traffic safety"),
+    "危险化学品安全法": (
+        "hazardous chemicals safety law",
+        "dangerous chemicals safety law",
+        "law on the safety of hazardous chemicals",
+        "law on hazardous chemicals safety",
+    ),
+    # Policy documents that plans implement (a plan cites them as often as laws).
+    "关于推进安全生产领域改革发展的意见": (
+        "opinions on promoting the reform and development in the field of work safety",
+        "opinions on promoting reform and development in the field of work safety",
+        "opinions of the central committee of the communist party of china and the state council "
+        "on promoting the reform and development in the field of work safety",
+        # the seed's translation drops "the Communist Party of China and"
+        "opinions of the central committee of the state council on promoting the reform and "
+        "development in the field of work safety",
+    ),
+    "国务院关于加强道路交通安全工作的意见": (
+        "opinions on strengthening road traffic safety",
+        "opinions on strengthening road traffic safety work",
+        "opinions of the state council on strengthening road traffic safety work",
+    ),
 }
 
 _INDEX = {english: chinese for chinese, names in _NAMES.items() for english in names}

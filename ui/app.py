@@ -20,14 +20,15 @@ else:
         st.Page("views/search.py", title="Search", icon=":material/search:"),
         st.Page("views/documents.py", title="Documents", icon=":material/description:"),
     ]
+    work = [st.Page("views/tasks.py", title="Tasks", icon=":material/checklist:")]
     manage = []
     if user.can(Permission.UPLOAD):
         manage.append(st.Page("views/ingest.py", title="Ingest", icon=":material/upload_file:"))
     if user.can(Permission.MANAGE_USERS):
         manage.append(st.Page("views/users.py", title="Users", icon=":material/group:"))
     manage.append(st.Page("views/account.py", title="My account", icon=":material/person:"))
-    # Later sections (Tasks, Review, Study) join this mapping, each under its own heading.
-    page = st.navigation({"Library": library, "Account": manage})
+    # Review and Study join the "Work" section.
+    page = st.navigation({"Library": library, "Work": work, "Account": manage})
     with st.sidebar:
         where = f" · {user.department}" if user.department else ""
         st.caption(f"Signed in as **{user.username}** ({user.role}{where})")

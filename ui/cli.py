@@ -10,7 +10,16 @@ from typing import Annotated, Any
 import typer
 
 from ui.cli_accounts import register as register_account_commands
-from ui.cli_common import HomeOption, JsonOption, UserError, emit_json, home_of
+from ui.cli_common import HomeOption
+from ui.cli_tasks import (
+    JsonOption,
+    UserError,
+    emit_json,
+    home_of,
+)
+from ui.cli_tasks import (
+    register as register_task_commands,
+)
 
 app = typer.Typer(
     name="policylens",
@@ -82,6 +91,7 @@ def ingest(
     err = Console(stderr=True, soft_wrap=True)
     out = Console(soft_wrap=True)
     failed = 0
+    fresh: list[str] = []
 
     with (
         open_store(home_of(home)) as store,
@@ -98,6 +108,8 @@ def ingest(
 
         def report(stored: Stored) -> None:
             nonlocal failed
+            if stored.changed and stored.document_id:
+                fresh.append(stored.document_id)
             r = stored.result
             failed += r.status == "FAILED"
             progress.update(task, advance=1, description=Path(r.path).name[:40])
@@ -132,6 +144,7 @@ def ingest(
         counts = store.counts()
     if index:
         _sync(home_of(home), embedder, full=False, quiet=as_json)
+        _suggest_evidence(home_of(home), fresh, quiet=as_json)
     if not as_json:
         statuses = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_status.items()))
         err.print(
@@ -256,6 +269,21 @@ def show(
         emit_json(data)
         return
     _print_tree(doc, versions)
+
+
+def _suggest_evidence(home: Path, document_ids: list[str], *, quiet: bool) -> None:
+    """Rank the ledger's open tasks that new documents may fulfil (see `policylens tasks`)."""
+    from index import open_store
+    from index.build import choose_embedder
+    from index.evidence import suggest_for_new
+
+    with open_store(home) as store:
+        count = suggest_for_new(store, choose_embedder(home), document_ids)
+    if count and not quiet:
+        typer.echo(
+            f"{count} evidence suggestion(s) for open tasks; review them on the Tasks page.",
+            err=True,
+        )
 
 
 def _sync(home: Path, embedder: str | None, *, full: bool, quiet: bool) -> Any:
@@ -546,6 +574,7 @@ def _print_tree(doc: Any, versions: list[dict[str, Any]]) -> None:
 
 
 register_account_commands(app)
+register_task_commands(app)
 
 
 def main() -> None:

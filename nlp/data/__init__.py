@@ -1,0 +1,1 @@
+"""Packaged data for nlp: the department alias table (departments.json)."""

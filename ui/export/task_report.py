@@ -1,0 +1,202 @@
+"""The progress report (通报) as DOCX and XLSX, in the plan's language, each item with its source
+(the plan and the item's number, and a link into the app when its address is given)."""
+
+from __future__ import annotations
+
+import io
+from urllib.parse import urlencode
+
+from docx import Document as DocxDocument
+from docx.oxml.ns import qn
+from docx.shared import Pt
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+
+from index.reports import ProgressReport
+from index.tracker import TaskView
+
+LABELS = {
+    "zh": {
+        "title": "重点工作任务进展情况通报",
+        "as_of": "截至{date}",
+        "summary": "共{total}项任务：已完成{completed}项（{rate:.0%}），推进中{in_progress}项，"
+        "未启动{not_started}项，暂停{suspended}项；逾期{overdue}项，14日内到期{due_soon}项。",
+        "by_department": "一、各牵头单位完成情况",
+        "overdue": "二、逾期未完成任务",
+        "completed": "三、{since}以来完成的任务",
+        "completed_first": "三、已完成的任务",
+        "due_soon": "四、14日内到期的任务",
+        "none": "无。",
+        "columns": ["牵头单位", "任务数", "已完成", "推进中", "未启动", "暂停", "逾期", "完成率"],
+        "item": ["编号", "任务", "牵头单位", "完成时限", "进度", "出处"],
+    },
+    "en": {
+        "title": "Progress report on the task-division plan",
+        "as_of": "As of {date}",
+        "summary": "{total} tasks: {completed} completed ({rate:.0%}), {in_progress} in progress, "
+        "{not_started} not started, {suspended} suspended; {overdue} overdue, {due_soon} due "
+        "within 14 days.",
+        "by_department": "1. Completion by lead department",
+        "overdue": "2. Overdue tasks",
+        "completed": "3. Tasks completed since {since}",
+        "completed_first": "3. Completed tasks",
+        "due_soon": "4. Tasks due within 14 days",
+        "none": "None.",
+        "columns": [
+            "Lead department",
+            "Tasks",
+            "Completed",
+            "In progress",
+            "Not started",
+            "Suspended",
+            "Overdue",
+            "Rate",
+        ],
+        "item": ["No.", "Task", "Lead", "Deadline", "Progress", "Source"],
+    },
+}
+
+
+def _summary(report: ProgressReport, words: dict) -> str:
+    t = report.total
+    return words["summary"].format(
+        total=t.total,
+        completed=t.completed,
+        rate=t.rate,
+        in_progress=t.in_progress,
+        not_started=t.not_started,
+        suspended=t.suspended,
+        overdue=t.overdue,
+        due_soon=t.due_soon,
+    )
+
+
+def _sections(report: ProgressReport, words: dict) -> list[tuple[str, tuple[TaskView, ...]]]:
+    completed = (
+        words["completed"].format(since=report.since.isoformat())
+        if report.since
+        else words["completed_first"]
+    )
+    return [
+        (words["overdue"], report.overdue),
+        (completed, report.completed_since),
+        (words["due_soon"], report.due_soon),
+    ]
+
+
+def _source(report: ProgressReport, task: TaskView, app_url: str | None) -> str:
+    source = report.sources[task.task_id]
+    text = f"{source.title} {source.label}".strip()
+    if app_url and source.document_id:
+        params = {"doc": source.document_id}
+        if source.provision_id:
+            params["art"] = source.provision_id
+        text += f" — {app_url.rstrip('/')}/documents?{urlencode(params)}"
+    return text
+
+
+def _item_row(report: ProgressReport, task: TaskView, app_url: str | None) -> list[str]:
+    return [
+        f"T-{task.number}",
+        task.text,
+        "、".join(task.lead) if report.language == "zh" else ", ".join(task.lead),
+        task.deadline_text or (task.deadline.isoformat() if task.deadline else ""),
+        f"{task.progress}% {task.note}".strip(),
+        _source(report, task, app_url),
+    ]
+
+
+def report_docx(report: ProgressReport, *, app_url: str | None = None) -> bytes:
+    """The report as a Word document."""
+    words = LABELS[report.language]
+    doc = DocxDocument()
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(11)
+    # Chinese text needs an East Asian font named on the style, or Word falls back oddly.
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "SimSun")
+    doc.add_heading(words["title"], level=0)
+    doc.add_paragraph(
+        words["as_of"].format(date=report.as_of.isoformat()) + " · " + "；".join(report.plans)
+    )
+    doc.add_paragraph(_summary(report, words))
+    doc.add_heading(words["by_department"], level=1)
+    table = doc.add_table(rows=1, cols=len(words["columns"]))
+    table.style = "Light Grid Accent 1"
+    for cell, name in zip(table.rows[0].cells, words["columns"], strict=True):
+        cell.text = name
+    for d in report.departments:
+        cells = table.add_row().cells
+        values = [
+            d.department,
+            d.total,
+            d.completed,
+            d.in_progress,
+            d.not_started,
+            d.suspended,
+            d.overdue,
+            f"{d.rate:.0%}",
+        ]
+        for cell, value in zip(cells, values, strict=True):
+            cell.text = str(value)
+    for heading, tasks in _sections(report, words):
+        doc.add_heading(heading, level=1)
+        if not tasks:
+            doc.add_paragraph(words["none"])
+            continue
+        for task in tasks:
+            number, text, lead, deadline, progress, source = _item_row(report, task, app_url)
+            p = doc.add_paragraph(style="List Number")
+            p.add_run(f"{number} ").bold = True
+            p.add_run(text)
+            doc.add_paragraph(
+                f"{words['item'][2]}: {lead} · {words['item'][3]}: {deadline} · "
+                f"{words['item'][4]}: {progress} · {words['item'][5]}: {source}"
+            )
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def report_xlsx(report: ProgressReport, *, app_url: str | None = None) -> bytes:
+    """The report as a workbook: a summary sheet by department and one sheet per list."""
+    words = LABELS[report.language]
+    book = Workbook()
+    ws = book.active
+    ws.title = "summary"
+    ws.append([words["title"], words["as_of"].format(date=report.as_of.isoformat())])
+    ws.append([_summary(report, words)])
+    ws.append([])
+    ws.append(words["columns"])
+    for cell in ws[ws.max_row]:
+        cell.font = Font(bold=True)
+    for d in report.departments:
+        ws.append(
+            [
+                d.department,
+                d.total,
+                d.completed,
+                d.in_progress,
+                d.not_started,
+                d.suspended,
+                d.overdue,
+                round(d.rate, 4),
+            ]
+        )
+        if d.overdue:
+            ws.cell(ws.max_row, 7).fill = PatternFill("solid", fgColor="F8D7DA")
+    ws.column_dimensions["A"].width = 30
+    for name, (heading, tasks) in zip(
+        ("overdue", "completed", "due soon"), _sections(report, words), strict=True
+    ):
+        sheet = book.create_sheet(name)
+        sheet.append([heading])
+        sheet.append(words["item"])
+        for cell in sheet[2]:
+            cell.font = Font(bold=True)
+        for task in tasks:
+            sheet.append(_item_row(report, task, app_url))
+        sheet.column_dimensions["B"].width = 80
+        sheet.column_dimensions["F"].width = 50
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

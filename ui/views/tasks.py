@@ -1,0 +1,265 @@
+"""Tasks page: the ledger of a plan's task-division items — department × status matrix, overdue
+and due-soon items, completion over time, updates by the departments that lead them, evidence,
+and the progress report."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import altair as alt
+import streamlit as st
+
+from index.accounts import Permission, Role
+from index.evidence import decide_suggestion, pending_suggestions
+from index.reports import completion_over_time, progress_report
+from index.store import StoreError
+from index.tracker import STATUSES, Ledger, TaskChange, TaskView
+from ui.components import open_in_document
+from ui.data import require_page, store
+from ui.export.task_report import report_docx, report_xlsx
+
+STATUS_LABELS = {
+    "not_started": "not started",
+    "in_progress": "in progress",
+    "completed": "completed",
+    "suspended": "suspended",
+}
+URGENCY_BADGES = {"overdue": ":red-badge[overdue]", "due_soon": ":orange-badge[due soon]"}
+
+user = require_page(Permission.SEARCH)
+st.title("Tasks")
+
+with store() as opened:
+    ledger = Ledger(opened)
+    plans = ledger.plans()
+    if not plans:
+        st.info(
+            "No plan is tracked yet. "
+            + (
+                "Extract one with `policylens tasks extract DOC` or import a division table "
+                "with `policylens tasks import FILE.xlsx`."
+                if user.can(Permission.MANAGE_PLANS)
+                else "Ask an admin to extract or import a plan."
+            )
+        )
+        st.stop()
+    all_tasks = ledger.tasks()
+
+titles = {p["plan_id"]: f"{p['title']} ({p['tasks']} tasks)" for p in plans}
+c1, c2, c3, c4 = st.columns([3, 2, 2, 1])
+plan_id = c1.selectbox("Plan", list(titles), format_func=titles.__getitem__, key="t_plan")
+in_plan = [t for t in all_tasks if t.plan_id == plan_id]
+parts = sorted(
+    {t.part for t in in_plan if t.part}, key=lambda p: min(t.seq for t in in_plan if t.part == p)
+)
+part = c2.selectbox("Part", ["all parts", *parts], key="t_part")
+departments = sorted({d for t in in_plan for d in (*t.lead, *t.cooperating)})
+mine_default = user.role is Role.DEPARTMENT
+department = c3.selectbox(
+    "Department",
+    ["all departments", *departments],
+    key="t_department",
+    help="Tasks it leads or co-operates on",
+)
+on = c4.date_input("On", value=date.today(), key="t_on")
+only_mine = st.toggle(
+    "Only the tasks my department leads",
+    value=mine_default,
+    key="t_mine",
+    disabled=not user.department,
+)
+
+
+def _keep(t: TaskView) -> bool:
+    if part != "all parts" and t.part != part:
+        return False
+    if department != "all departments" and department not in (*t.lead, *t.cooperating):
+        return False
+    if only_mine:
+        with store() as opened:
+            own = Ledger(opened).department_id(user.department or "")
+        return own in t.lead_ids
+    return True
+
+
+tasks = [t for t in in_plan if _keep(t)]
+overdue = [t for t in tasks if t.urgency(on) == "overdue"]
+soon = [t for t in tasks if t.urgency(on) == "due_soon"]
+done = sum(t.status == "completed" for t in tasks)
+m = st.columns(4)
+m[0].metric("Tasks", len(tasks))
+m[1].metric("Completed", done, f"{done / len(tasks):.0%}" if tasks else None, delta_color="off")
+m[2].metric("Overdue", len(overdue))
+m[3].metric("Due within 14 days", len(soon))
+
+matrix_tab, list_tab, time_tab, report_tab = st.tabs(
+    ["Departments × status", f"Tasks ({len(tasks)})", "Completion over time", "Report"]
+)
+
+with matrix_tab:
+    rows = {}
+    for t in tasks:
+        for lead in t.lead or ("(no lead)",):
+            row = rows.setdefault(
+                lead, {"department": lead, **{STATUS_LABELS[s]: 0 for s in STATUSES}, "overdue": 0}
+            )
+            row[STATUS_LABELS[t.status]] += 1
+            row["overdue"] += t.urgency(on) == "overdue"
+    table = sorted(rows.values(), key=lambda r: (-r["overdue"], r["department"]))
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "overdue": st.column_config.ProgressColumn(
+                "overdue",
+                min_value=0,
+                max_value=max([r["overdue"] for r in table] + [1]),
+                format="%d",
+            )
+        },
+    )
+    st.caption("Counted by lead department; a task with two leads counts for both.")
+
+
+def _task_card(t: TaskView) -> None:
+    urgency = URGENCY_BADGES.get(t.urgency(on), "")
+    deadline = t.deadline_text or (t.deadline.isoformat() if t.deadline else "no deadline")
+    with st.container(border=True):
+        st.markdown(
+            f"**T-{t.number}** {t.label} {urgency} · {STATUS_LABELS[t.status]} {t.progress}% · "
+            f"{deadline}"
+        )
+        st.markdown(t.text)
+        lead = "、".join(t.lead) or "—"
+        cooperating = "、".join(t.cooperating) or "—"
+        st.caption(f"Lead: {lead} · Co-operating: {cooperating} · {t.part}")
+        if t.unknown:
+            st.caption(f":orange[Not in the department table: {'、'.join(t.unknown)}]")
+        if t.note:
+            st.caption(f"Note: {t.note}")
+        with store() as opened:
+            may_change = user.role is Role.ADMIN or (
+                user.can(Permission.UPDATE_TASKS)
+                and Ledger(opened).department_id(user.department or "") in t.lead_ids
+            )
+        b1, b2 = st.columns([1, 5])
+        plan = next(p for p in plans if p["plan_id"] == t.plan_id)
+        if plan["document_id"] and t.provision_id and b1.button("Source", key=f"src-{t.number}"):
+            open_in_document(plan["document_id"], t.provision_id)
+        if may_change:
+            with b2.expander("Update"):
+                _update_form(t)
+
+
+def _update_form(t: TaskView) -> None:
+    with st.form(f"update-{t.number}"):
+        status = st.selectbox(
+            "Status",
+            STATUSES,
+            index=STATUSES.index(t.status),
+            format_func=STATUS_LABELS.__getitem__,
+        )
+        progress = st.slider("Progress", 0, 100, t.progress, step=5)
+        note = st.text_area("Note", t.note)
+        if st.form_submit_button("Save"):
+            with store() as opened:
+                try:
+                    Ledger(opened).update(
+                        user,
+                        t.task_id,
+                        TaskChange(status=status, progress=progress, note=note),
+                        expected_version=t.version,
+                        on=on,
+                    )
+                except StoreError as exc:
+                    st.error(str(exc))
+                    return
+            st.toast(f"T-{t.number} saved")
+            st.rerun()
+
+
+with list_tab:
+    first = st.radio(
+        "Show first", ["overdue and due soon", "plan order"], horizontal=True, key="t_order"
+    )
+    ordered = (
+        sorted(tasks, key=lambda t: ({"overdue": 0, "due_soon": 1}.get(t.urgency(on), 2), t.seq))
+        if first == "overdue and due soon"
+        else tasks
+    )
+    for t in ordered[:200]:
+        _task_card(t)
+    if len(ordered) > 200:
+        st.caption(f"The first 200 of {len(ordered)}; narrow with the filters above.")
+
+with time_tab:
+    points = completion_over_time(in_plan)
+    if not points:
+        st.info("No task of this plan is completed yet.")
+    else:
+        chart = (
+            alt.Chart(alt.Data(values=points))
+            .mark_line(point=True, interpolate="step-after")
+            .encode(
+                x=alt.X("date:T", title="completed on"),
+                y=alt.Y("completed:Q", title="tasks completed"),
+                tooltip=["date:T", "completed:Q"],
+            )
+        )
+        st.altair_chart(chart, width="stretch")
+    with store() as opened:
+        waiting = [
+            s
+            for s in pending_suggestions(opened)
+            if any(t.task_id == s["task_id"] for t in in_plan)
+        ]
+    if waiting:
+        st.subheader("Suggested evidence")
+        st.caption("New documents that may show a task done; confirm or reject each.")
+        for n, s in enumerate(waiting[:20]):
+            task = next(t for t in in_plan if t.task_id == s["task_id"])
+            with st.container(border=True):
+                st.markdown(
+                    f"**T-{task.number}** {task.text[:80]} ← **{s['title']}** "
+                    f"{s['number'] or ''} (score {s['score']:.2f})"
+                )
+                y, no, _ = st.columns([1, 1, 4])
+                for column, label, confirm in ((y, "Confirm", True), (no, "Reject", False)):
+                    if column.button(label, key=f"sg-{label}-{n}"):
+                        with store() as opened:
+                            try:
+                                decide_suggestion(
+                                    Ledger(opened),
+                                    user,
+                                    s["task_id"],
+                                    s["document_id"],
+                                    confirm=confirm,
+                                )
+                            except StoreError as exc:
+                                st.error(str(exc))
+                            else:
+                                st.rerun()
+
+with report_tab:
+    with store() as opened:
+        report = progress_report(Ledger(opened), on, plan_id)
+    t = report.total
+    st.markdown(
+        f"On {on.isoformat()}: {t.total} tasks, {t.completed} completed ({t.rate:.0%}), "
+        f"{t.overdue} overdue, {len(report.completed_since)} completed since "
+        f"{report.since.isoformat() if report.since else 'the start'}."
+    )
+    d1, d2, _ = st.columns([1, 1, 3])
+    d1.download_button(
+        "Report (DOCX)",
+        lambda: report_docx(report),
+        file_name=f"progress-report-{on.isoformat()}.docx",
+        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    d2.download_button(
+        "Report (XLSX)",
+        lambda: report_xlsx(report),
+        file_name=f"progress-report-{on.isoformat()}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
