@@ -1,7 +1,7 @@
 """English plan sentences: which sentences and clauses are directives, and their parts.
 
-A work plan paragraph chains several tasks in one sentence ("Accelerate the reform of …,
-strengthen administrative functions, and gradually improve …"), puts a subject in front of some
+A work plan paragraph chains several tasks in one sentence ("Revise the rules on …, tighten
+the checks of …, and step by step extend …"), puts a subject in front of some
 ("The Ministry of Emergency Management should …", "We will …") and frames others ("In accordance
 with the requirements of …, we will …"). This module finds every directive clause in a paragraph
 and cuts it into action and object, and collects the sentences and notes that only assign bodies
