@@ -84,9 +84,12 @@ def suggest_evidence(
 def suggest_for_new(store: Store, embedder_name: str, document_ids: list[str]) -> int:
     """Suggestions for newly ingested documents; loads the embedder only when the ledger has
     open tasks. Returns the number of suggestions stored."""
-    if not document_ids or not store.db.execute(
-        "SELECT 1 FROM tasks WHERE status != 'completed' LIMIT 1"
-    ).fetchone():
+    if (
+        not document_ids
+        or not store.db.execute(
+            "SELECT 1 FROM tasks WHERE status != 'completed' LIMIT 1"
+        ).fetchone()
+    ):
         return 0
     embedder = load_embedder(embedder_name)
     return sum(len(suggest_evidence(store, embedder, d)) for d in document_ids)

@@ -107,8 +107,8 @@ def extract_plan(store: Store, actor: User, ref: str, *, save: bool = True) -> E
 
 
 def read_table(path: Path) -> list[dict[str, str]]:
-    """The rows of a division table: the first sheet of an XLSX, or a CSV in any common
-    encoding; the header is the first row with at least two filled cells.
+    """The rows of a division table: the first sheet of an XLSX, a CSV in any common encoding,
+    or the largest table of a DOCX; the header is the first row with at least two filled cells.
 
     Raises:
         StoreError: for another format or a table without a header row.
@@ -126,8 +126,10 @@ def read_table(path: Path) -> list[dict[str, str]]:
         text = str(best) if best is not None else raw.decode("utf-8", errors="replace")
         dialect = csv.excel_tab if suffix == ".tsv" else csv.excel
         grid = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), dialect)]
+    elif suffix == ".docx":
+        grid = _docx_grid(path)
     else:
-        raise StoreError(f"{path}: give the division table as .xlsx or .csv")
+        raise StoreError(f"{path}: give the division table as .xlsx, .csv or .docx")
     start = next((i for i, row in enumerate(grid) if sum(bool(c) for c in row) >= 2), None)
     if start is None:
         raise StoreError(f"{path}: no header row (a row with at least two column names)")
@@ -137,6 +139,21 @@ def read_table(path: Path) -> list[dict[str, str]]:
         for row in grid[start + 1 :]
         if any(row)
     ]
+
+
+def _docx_grid(path: Path) -> list[list[str]]:
+    """The cells of the DOCX's largest table (a division plan's table), row by row."""
+    from docx import Document as DocxDocument
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        tables = DocxDocument(str(path)).tables
+    except (PackageNotFoundError, ValueError, KeyError, OSError) as exc:
+        raise StoreError(f"{path}: not a readable DOCX ({exc})") from None
+    if not tables:
+        raise StoreError(f"{path}: the document holds no table")
+    table = max(tables, key=lambda t: len(t.rows))
+    return [[cell.text.strip() for cell in row.cells] for row in table.rows]
 
 
 def import_table(
@@ -155,7 +172,10 @@ def import_table(
     """
     require(actor, Permission.MANAGE_PLANS)
     rows = read_table(path)
-    items = tasks_from_rows(rows, plan_date=plan_date)
+    try:
+        items = tasks_from_rows(rows, plan_date=plan_date)
+    except ValueError as exc:
+        raise StoreError(f"{path}: {exc}") from None
     if not items:
         raise StoreError(f"{path}: no task rows found (is there a task column?)")
     plan_id = "import:" + (_SLUG.sub("-", path.stem).strip("-") or "table")

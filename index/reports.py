@@ -54,8 +54,7 @@ class ProgressReport:
 
     @property
     def language(self) -> str:
-        text = "".join(self.plans)
-        return "zh" if any("\u3400" <= ch <= "\u9fff" for ch in text) else "en"
+        return _language(self.plans)
 
 
 def progress_report(ledger: Ledger, as_of: date, plan_id: str | None = None) -> ProgressReport:
@@ -63,14 +62,19 @@ def progress_report(ledger: Ledger, as_of: date, plan_id: str | None = None) -> 
     tasks = ledger.tasks(plan_id=plan_id)
     plans = {p["plan_id"]: p for p in ledger.plans() if plan_id is None or p["plan_id"] == plan_id}
     since_row = ledger.db.execute(
-        "SELECT MAX(as_of) FROM task_reports WHERE as_of < ? AND (? IS NULL OR plan_id IS ?)",
-        (as_of.isoformat(), plan_id, plan_id),
+        "SELECT MAX(as_of) FROM task_reports WHERE as_of < ? AND plan_id IS ?",
+        (as_of.isoformat(), plan_id),
     ).fetchone()
     since = date.fromisoformat(since_row[0]) if since_row and since_row[0] else None
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    shown: dict[str, str] = {}  # department id -> the first spelling met, for the report
     for task in tasks:
         urgency = task.urgency(as_of)
-        for department in task.lead or ("(no lead department)",):
+        # One row per department however it was spelt (示例省应急管理厅, 省应急管理厅).
+        ids = {ledger.department_id(n): n for n in reversed(task.lead)}
+        for ident, name in ids.items():
+            shown.setdefault(ident, name)
+        for department in sorted(shown[i] for i in ids) or ["(no lead department)"]:
             row = counts[department]
             row["total"] += 1
             row[task.status] += 1
@@ -128,11 +132,20 @@ def record_report(ledger: Ledger, actor: User, report: ProgressReport, plan_id: 
 
 def completion_over_time(tasks: list[TaskView]) -> list[dict[str, object]]:
     """Cumulative completed tasks by completion date."""
-    done = sorted(t.completed_on for t in tasks if t.completed_on)
-    return [
-        {"date": day.isoformat(), "completed": n, "share": n / len(tasks)}
-        for n, day in enumerate(done, start=1)
-    ]
+    per_day: dict[date, int] = defaultdict(int)
+    for t in tasks:
+        if t.completed_on:
+            per_day[t.completed_on] += 1
+    out, total = [], 0
+    for day in sorted(per_day):
+        total += per_day[day]
+        out.append({"date": day.isoformat(), "completed": total, "share": total / len(tasks)})
+    return out
+
+
+def _language(titles: object) -> str:
+    text = "".join(titles)  # type: ignore[arg-type]
+    return "zh" if any("\u3400" <= ch <= "\u9fff" for ch in text) else "en"
 
 
 def _progress(name: str, row: dict[str, int]) -> DepartmentProgress:

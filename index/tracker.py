@@ -17,10 +17,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from nlp.departments import DepartmentDirectory
-
 from index.accounts import Permission, PermissionDenied, Role, User, require
 from index.store import NotFoundError, Store, StoreError
+from nlp.departments import DepartmentDirectory
 
 STATUSES = ("not_started", "in_progress", "completed", "suspended")
 # Which status may follow which: a completed task can be reopened, a suspended one resumed.
@@ -417,8 +416,15 @@ class Ledger:
         now = _now()
         self.db.execute("BEGIN IMMEDIATE")
         try:
+            # A whole document has no provision: NULLs never clash in a UNIQUE index, so look.
+            if self.db.execute(
+                "SELECT 1 FROM evidence WHERE task_id=? AND document_id=? AND provision_id IS ?",
+                (task.task_id, document_id, provision_id),
+            ).fetchone():
+                self.db.execute("COMMIT")
+                return
             self.db.execute(
-                "INSERT OR IGNORE INTO evidence (task_id, document_id, provision_id, note, "
+                "INSERT INTO evidence (task_id, document_id, provision_id, note, "
                 "added_by, added_at) VALUES (?,?,?,?,?,?)",
                 (task.task_id, document_id, provision_id, note, actor.username, now),
             )

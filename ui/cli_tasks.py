@@ -116,7 +116,7 @@ def tasks_extract(
 
 @tasks_app.command("import")
 def tasks_import(
-    path: Annotated[Path, typer.Argument(help="A division table: .xlsx or .csv.")],
+    path: Annotated[Path, typer.Argument(help="A division table: .xlsx, .csv or .docx.")],
     title: Annotated[str | None, typer.Option(help="The plan's title.")] = None,
     plan_date: Annotated[
         str | None, typer.Option("--plan-date", help="The date 年底前 etc. count from.")

@@ -154,10 +154,14 @@ def test_read_table_of_a_gbk_csv(tmp_path: Path) -> None:
 
 
 def test_read_table_refuses_other_formats_and_headerless_tables(tmp_path: Path) -> None:
-    other = tmp_path / "table.docx"
-    other.write_bytes(b"PK")
-    with pytest.raises(StoreError, match=r"give the division table as \.xlsx or \.csv"):
+    other = tmp_path / "table.pdf"
+    other.write_bytes(b"%PDF-1.4")
+    with pytest.raises(StoreError, match=r"give the division table as \.xlsx, \.csv or \.docx"):
         read_table(other)
+    broken = tmp_path / "table.docx"
+    broken.write_bytes(b"PK")
+    with pytest.raises(StoreError, match="not a readable DOCX"):
+        read_table(broken)
     lonely = write_csv(tmp_path / "one.csv", [["任务"], ["开展检查"]], "utf-8")
     with pytest.raises(StoreError, match="no header row"):
         read_table(lonely)
@@ -261,12 +265,6 @@ def test_only_admins_import(store: Store, tmp_path: Path) -> None:
     assert Ledger(store).plans() == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: index/plans.py import_table documents StoreError (and has a 'no task rows "
-    "found (is there a task column?)' message) but a table without a task column raises the "
-    "ValueError of nlp.tasks.tasks_from_rows, which the app's `except StoreError` does not catch",
-)
 def test_a_table_without_a_task_column_is_a_store_error(store: Store, tmp_path: Path) -> None:
     path = write_csv(
         tmp_path / "t.csv", [["牵头单位", "完成时限"], ["示例省应急管理厅", "年底前"]], "utf-8"
@@ -363,3 +361,23 @@ def test_an_exported_table_keeps_its_deadline_dates_without_a_plan_date(
     assert [t.deadline for t in ledger.tasks(plan_id=plan_id)] == [
         t.deadline for t in ledger.tasks(plan_id=PLAN_ID)
     ]
+
+
+def test_a_docx_division_table_imports_from_its_largest_table(store: Store, tmp_path: Path) -> None:
+    from docx import Document as DocxDocument
+
+    doc = DocxDocument()
+    doc.add_paragraph("示例省重点工作分工")
+    small = doc.add_table(rows=1, cols=2)  # a layout table before the real one
+    small.rows[0].cells[0].text = "签发"
+    table = doc.add_table(rows=0, cols=len(ZH_ROWS[0]))
+    for row in ZH_ROWS:
+        for cell, value in zip(table.add_row().cells, row, strict=True):
+            cell.text = value
+    path = tmp_path / "分工.docx"
+    doc.save(str(path))
+    plan_id, saved = import_table(store, OPERATOR, path, plan_date=PLAN_DATE)
+    tasks = Ledger(store).tasks(plan_id=plan_id)
+    assert saved.added == 2
+    assert [t.text for t in tasks] == ["开展危险化学品安全专项整治", "开展城镇燃气安全专项整治"]
+    assert tasks[0].deadline == date(2025, 6, 30) and len(tasks[0].cooperating) == 2

@@ -146,13 +146,6 @@ def test_reports_of_another_plan_do_not_move_since(ledger: Ledger) -> None:
     assert [t.task_id for t in report.completed_since] == [f"{ZH_PLAN}#c"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: index/reports.py progress_report takes 'since' for an all-plans report "
-    "(plan_id None) from any recorded report, '(? IS NULL OR plan_id IS ?)': after a report "
-    "on one plan, the next all-plans report leaves out the other plans' completions that no "
-    "report ever listed",
-)
 def test_a_report_on_one_plan_does_not_hide_completions_from_the_all_plans_report(
     ledger: Ledger,
 ) -> None:
@@ -175,12 +168,6 @@ def test_only_admins_record_a_report(ledger: Ledger, actor: User) -> None:
     assert progress_report(ledger, date(2025, 3, 15), ZH_PLAN).since is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: index/reports.py progress_report groups by the lead name as written "
-    "(TaskView.lead), not by the alias table's id (TaskView.lead_ids): 示例省应急管理厅 and "
-    "省应急管理厅 become two rows of one department, each with its own completion rate",
-)
 def test_one_department_written_two_ways_is_one_row(tmp_path: Path) -> None:
     with Store(tmp_path / "alias.sqlite") as store:
         led = Ledger(store)
@@ -336,12 +323,6 @@ def test_completion_over_time_is_cumulative(ledger: Ledger) -> None:
     assert completion_over_time([]) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: index/reports.py completion_over_time gives one point per completed task, so "
-    "two tasks completed on one day give two points for that date (1 then 2) instead of one "
-    "cumulative point per date",
-)
 def test_completion_over_time_has_one_point_per_day(ledger: Ledger) -> None:
     ledger.update(ADMIN, f"{ZH_PLAN}#a", TaskChange(status="completed"), on=date(2025, 3, 4))
     ledger.update(ADMIN, f"{ZH_PLAN}#b", TaskChange(status="completed"), on=date(2025, 3, 4))

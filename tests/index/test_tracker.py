@@ -457,12 +457,6 @@ def test_attaching_evidence_writes_an_audit_row(ledger: Ledger) -> None:
     assert ledger.verify_audit().ok
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: index/tracker.py attach_evidence uses INSERT OR IGNORE against "
-    "UNIQUE (task_id, document_id, provision_id), which never matches a NULL provision_id: "
-    "attaching a whole document twice stores two evidence rows (and two audit rows)",
-)
 def test_attaching_the_same_document_twice_stores_it_once(ledger: Ledger) -> None:
     _with_notice(ledger)
     ledger.attach_evidence(ADMIN, tid("duty"), NOTICE)
@@ -470,12 +464,6 @@ def test_attaching_the_same_document_twice_stores_it_once(ledger: Ledger) -> Non
     assert len(ledger.evidence(tid("duty"))) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: index/tracker.py attach_evidence writes its 'evidence' audit row even when "
-    "INSERT OR IGNORE inserted nothing (the article was already attached), so the history "
-    "records a change that did not happen",
-)
 def test_attaching_the_same_article_twice_writes_one_audit_row(ledger: Ledger) -> None:
     _with_notice(ledger)
     ledger.attach_evidence(ADMIN, tid("duty"), NOTICE, "notice/art-1")

@@ -212,13 +212,6 @@ def test_report_downloads_are_docx_and_xlsx(app_home: Path) -> None:
     assert listed == [f"T-{t.number}" for t in overdue]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: ui/views/tasks.py _update_form passes expected_version=t.version of the task "
-    "re-read in the run the Save click triggers, not the version the user saw, so a change "
-    "made meanwhile is never a conflict: the form's widgets reset to the new values, the "
-    "user's input is dropped and the page still toasts 'T-n saved'",
-)
 def test_a_change_made_meanwhile_is_reported_not_lost(app_home: Path) -> None:
     task = next(t for t in tasks_of(app_home) if EMERGENCY in t.lead)
     at = tasks_page("dora")

@@ -11,11 +11,13 @@ import streamlit as st
 
 from index.accounts import Permission, Role
 from index.evidence import decide_suggestion, pending_suggestions
+from index.library import UPLOAD_DIR, safe_name
+from index.plans import extract_plan, import_table
 from index.reports import completion_over_time, progress_report
 from index.store import StoreError
 from index.tracker import STATUSES, Ledger, TaskChange, TaskView
 from ui.components import open_in_document
-from ui.data import require_page, store
+from ui.data import home, require_page, store
 from ui.export.task_report import report_docx, report_xlsx
 
 STATUS_LABELS = {
@@ -29,6 +31,56 @@ URGENCY_BADGES = {"overdue": ":red-badge[overdue]", "due_soon": ":orange-badge[d
 user = require_page(Permission.SEARCH)
 st.title("Tasks")
 
+
+def _track_plans() -> None:
+    """Admins: extract a stored work plan's tasks, or import a division table."""
+    with store() as opened:
+        documents = [d for d in opened.documents() if d["level"] == "work_plan"]
+    with st.expander("Track a plan (admins)", expanded=not plans):
+        left, right = st.columns(2)
+        with left, st.form("extract-plan"):
+            choice = st.selectbox(
+                "Extract the tasks of a work plan in the library",
+                [d["document_id"] for d in documents],
+                format_func=lambda i: next(d["title"] for d in documents if d["document_id"] == i),
+                index=None,
+                placeholder="Choose a work plan",
+            )
+            if st.form_submit_button("Extract tasks") and choice:
+                with store() as opened:
+                    try:
+                        done = extract_plan(opened, user, choice)
+                    except StoreError as exc:
+                        st.error(str(exc))
+                    else:
+                        s = done.saved
+                        st.success(
+                            f"{len(done.items)} tasks: {s.added} added, {s.updated} updated, "
+                            f"{s.unchanged} unchanged."
+                        )
+        with right, st.form("import-table", clear_on_submit=True):
+            table = st.file_uploader(
+                "Or import a division table (XLSX, CSV or DOCX)", type=["xlsx", "csv", "docx"]
+            )
+            if st.form_submit_button("Import") and table is not None:
+                folder = home() / UPLOAD_DIR / "tables"
+                folder.mkdir(parents=True, exist_ok=True)
+                path = folder / safe_name(table.name)
+                path.write_bytes(table.getvalue())
+                with store() as opened:
+                    try:
+                        plan, saved = import_table(opened, user, path)
+                    except StoreError as exc:
+                        st.error(str(exc))
+                    else:
+                        st.success(f"{plan}: {saved.added} added, {saved.updated} updated.")
+
+
+with store() as opened:
+    ledger = Ledger(opened)
+    plans = ledger.plans()
+if user.can(Permission.MANAGE_PLANS):
+    _track_plans()
 with store() as opened:
     ledger = Ledger(opened)
     plans = ledger.plans()
@@ -122,6 +174,16 @@ with matrix_tab:
     st.caption("Counted by lead department; a task with two leads counts for both.")
 
 
+def _may_change(t: TaskView) -> bool:
+    """Whether to offer this user the task's forms (the ledger checks again on saving)."""
+    if user.role is Role.ADMIN:
+        return True
+    if not user.can(Permission.UPDATE_TASKS) or not user.department:
+        return False
+    with store() as opened:
+        return Ledger(opened).department_id(user.department) in t.lead_ids
+
+
 def _task_card(t: TaskView) -> None:
     urgency = URGENCY_BADGES.get(t.urgency(on), "")
     deadline = t.deadline_text or (t.deadline.isoformat() if t.deadline else "no deadline")
@@ -138,11 +200,7 @@ def _task_card(t: TaskView) -> None:
             st.caption(f":orange[Not in the department table: {'、'.join(t.unknown)}]")
         if t.note:
             st.caption(f"Note: {t.note}")
-        with store() as opened:
-            may_change = user.role is Role.ADMIN or (
-                user.can(Permission.UPDATE_TASKS)
-                and Ledger(opened).department_id(user.department or "") in t.lead_ids
-            )
+        may_change = _may_change(t)
         b1, b2 = st.columns([1, 5])
         plan = next(p for p in plans if p["plan_id"] == t.plan_id)
         if plan["document_id"] and t.provision_id and b1.button("Source", key=f"src-{t.number}"):
@@ -153,6 +211,10 @@ def _task_card(t: TaskView) -> None:
 
 
 def _update_form(t: TaskView) -> None:
+    # The version the user had on screen when they filled the form: if the task changed
+    # since, saving must say so rather than overwrite the other change.
+    seen_key = f"seen-version-{t.number}"
+    seen = st.session_state.get(seen_key, t.version)
     with st.form(f"update-{t.number}"):
         status = st.selectbox(
             "Status",
@@ -162,21 +224,25 @@ def _update_form(t: TaskView) -> None:
         )
         progress = st.slider("Progress", 0, 100, t.progress, step=5)
         note = st.text_area("Note", t.note)
-        if st.form_submit_button("Save"):
-            with store() as opened:
-                try:
-                    Ledger(opened).update(
-                        user,
-                        t.task_id,
-                        TaskChange(status=status, progress=progress, note=note),
-                        expected_version=t.version,
-                        on=on,
-                    )
-                except StoreError as exc:
-                    st.error(str(exc))
-                    return
-            st.toast(f"T-{t.number} saved")
-            st.rerun()
+        if not st.form_submit_button("Save"):
+            st.session_state[seen_key] = t.version
+            return
+    with store() as opened:
+        try:
+            Ledger(opened).update(
+                user,
+                t.task_id,
+                TaskChange(status=status, progress=progress, note=note),
+                expected_version=seen,
+                on=on,
+            )
+        except StoreError as exc:
+            st.session_state[seen_key] = t.version  # the next save is against what is shown now
+            st.error(str(exc))
+            return
+    st.session_state.pop(seen_key, None)
+    st.toast(f"T-{t.number} saved")
+    st.rerun()
 
 
 with list_tab:
@@ -224,6 +290,8 @@ with time_tab:
                     f"**T-{task.number}** {task.text[:80]} ← **{s['title']}** "
                     f"{s['number'] or ''} (score {s['score']:.2f})"
                 )
+                if not _may_change(task):
+                    continue
                 y, no, _ = st.columns([1, 1, 4])
                 for column, label, confirm in ((y, "Confirm", True), (no, "Reject", False)):
                     if column.button(label, key=f"sg-{label}-{n}"):
