@@ -56,6 +56,7 @@ bench: install
 		--queries $(SHARED)/stard/queries.jsonl --qrels $(SHARED)/stard/qrels.tsv --embedders e5,use
 	$(BIN)/python bench/bench_index_update.py
 	$(BIN)/python bench/bench_app.py
+	$(BIN)/python bench/bench_tasks.py
 
 clean:
 	rm -rf $(VENV) workspace .pytest_cache

@@ -140,7 +140,7 @@ soon = [t for t in tasks if t.urgency(on) == "due_soon"]
 done = sum(t.status == "completed" for t in tasks)
 m = st.columns(4)
 m[0].metric("Tasks", len(tasks))
-m[1].metric("Completed", done, f"{done / len(tasks):.0%}" if tasks else None, delta_color="off")
+m[1].metric("Completed", f"{done} ({done / len(tasks):.0%})" if tasks else "0")
 m[2].metric("Overdue", len(overdue))
 m[3].metric("Due within 14 days", len(soon))
 
@@ -269,7 +269,12 @@ with time_tab:
             .mark_line(point=True, interpolate="step-after")
             .encode(
                 x=alt.X("date:T", title="completed on"),
-                y=alt.Y("completed:Q", title="tasks completed"),
+                y=alt.Y(
+                    "completed:Q",
+                    title=f"tasks completed (of {len(in_plan)})",
+                    scale=alt.Scale(domain=[0, len(in_plan)]),
+                    axis=alt.Axis(format="d", tickMinStep=1),
+                ),
                 tooltip=["date:T", "completed:Q"],
             )
         )
