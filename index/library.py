@@ -18,6 +18,7 @@ from index.indexes import IndexFolder
 from index.ingest import ingest_paths
 from index.settings import INDEX_DIR
 from index.store import Store, Stored, StoreError, open_store
+from index.tracker import Ledger
 from ingest import Limits
 
 UPLOAD_DIR = "uploads"
@@ -103,6 +104,10 @@ def save_uploads(home: Path, user: User, uploads: Sequence[Upload]) -> list[Path
         PermissionDenied: unless the user may upload.
     """
     require(user, Permission.UPLOAD)
+    return _save(home, uploads)
+
+
+def _save(home: Path, uploads: Sequence[Upload]) -> list[Path]:
     paths = []
     for upload in uploads:
         digest = hashlib.sha256(upload.data).hexdigest()[:16]
@@ -134,6 +139,37 @@ def ingest_uploads(
     names = {str(p): u.name for p, u in zip(paths, uploads, strict=True)}
     limits = Limits(max_file_mb=MAX_UPLOAD_MB)
     return _ingest(home, user, paths, limits, names, on_file, progress)
+
+
+def ingest_evidence(
+    home: Path,
+    user: User,
+    task_ref: str,
+    upload: Upload,
+    *,
+    note: str = "",
+    on_file: Callable[[FileOutcome], None] | None = None,
+    progress: Progress | None = None,
+) -> LibraryReport:
+    """Ingest a document that shows a task done and attach it to the task as evidence.
+
+    A department user may do this for the tasks its department leads, although it may not
+    upload documents otherwise: the file goes into the library as evidence of that task.
+
+    Raises:
+        PermissionDenied: unless the user may change the task.
+        NotFoundError: when there is no such task.
+    """
+    with open_store(home) as store:
+        task = Ledger(store).check_can_change(user, task_ref)
+    paths = _save(home, [upload])
+    names = {str(paths[0]): upload.name}
+    report = _ingest(home, user, paths, Limits(max_file_mb=MAX_UPLOAD_MB), names, on_file, progress)
+    outcome = report.outcomes[0] if report.outcomes else None
+    if outcome is not None and outcome.document_id:
+        with open_store(home) as store:
+            Ledger(store).attach_evidence(user, task.task_id, outcome.document_id, None, note)
+    return report
 
 
 def ingest_folder(

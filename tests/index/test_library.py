@@ -17,7 +17,7 @@ from index.embedders import HashEmbedder
 from index.library import MAX_NAME_BYTES, FileOutcome, Upload, safe_name
 from index.search import Filters, SearchEngine
 from index.settings import DB_NAME
-from index.store import NotFoundError, StoreError
+from index.store import NotFoundError, StoreError, open_store
 from tests import filegen
 from tests.index.support import LAW_2019, workspace
 
@@ -282,3 +282,49 @@ def test_remove_document_drops_it_from_store_and_index(lib_home: Path) -> None:
     assert report.index.units == units - report.index.removed
     assert document_id not in document_ids(lib_home)
     assert document_id not in top_documents(lib_home, TITLE, k=20)
+
+
+def _plan_with_one_task(home: Path, lead: str) -> str:
+    from index.tracker import Ledger, TaskRecord
+
+    with open_store(home) as store:
+        Ledger(store).save_plan(
+            ADMIN,
+            "plan",
+            "示例方案",
+            [TaskRecord(key="k1", text="制定危险作业管理规定", lead=(lead,))],
+        )
+        return Ledger(store).tasks()[0].task_id
+
+
+def test_a_department_uploads_evidence_for_the_task_it_leads(lib_home: Path) -> None:
+    from index.library import ingest_evidence
+    from index.tracker import Ledger
+
+    task_id = _plan_with_one_task(lib_home, "示例省应急管理厅")
+    staff = User("zhao", Role.DEPARTMENT, "应急管理厅")
+    report = ingest_evidence(
+        lib_home, staff, "T-1", Upload("规定.txt", regulation_bytes()), note="已印发"
+    )
+    document_id = report.outcomes[0].document_id
+    assert document_id in document_ids(lib_home)
+    with open_store(lib_home) as store:
+        ledger = Ledger(store)
+        assert [(e["document_id"], e["note"]) for e in ledger.evidence(task_id)] == [
+            (document_id, "已印发")
+        ]
+        assert [h["field"] for h in ledger.history(task_id)][-1] == "evidence"
+
+
+def test_evidence_for_another_departments_task_is_refused_before_anything_is_stored(
+    lib_home: Path,
+) -> None:
+    from index.library import ingest_evidence
+
+    _plan_with_one_task(lib_home, "示例省公安厅")
+    before = document_ids(lib_home)
+    staff = User("zhao", Role.DEPARTMENT, "应急管理厅")
+    with pytest.raises(PermissionDenied):
+        ingest_evidence(lib_home, staff, "T-1", Upload("规定.txt", regulation_bytes()))
+    assert document_ids(lib_home) == before
+    assert not (lib_home / "uploads").exists()

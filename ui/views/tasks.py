@@ -11,13 +11,13 @@ import streamlit as st
 
 from index.accounts import Permission, Role
 from index.evidence import decide_suggestion, pending_suggestions
-from index.library import UPLOAD_DIR, safe_name
+from index.library import UPLOAD_DIR, Upload, ingest_evidence, safe_name
 from index.plans import extract_plan, import_table
 from index.reports import completion_over_time, progress_report
 from index.store import StoreError
 from index.tracker import STATUSES, Ledger, TaskChange, TaskView
 from ui.components import open_in_document
-from ui.data import home, require_page, store
+from ui.data import home, job_runner, require_page, store
 from ui.export.task_report import report_docx, report_xlsx
 
 STATUS_LABELS = {
@@ -206,8 +206,9 @@ def _task_card(t: TaskView) -> None:
         if plan["document_id"] and t.provision_id and b1.button("Source", key=f"src-{t.number}"):
             open_in_document(plan["document_id"], t.provision_id)
         if may_change:
-            with b2.expander("Update"):
+            with b2.expander("Update and evidence"):
                 _update_form(t)
+                _evidence(t)
 
 
 def _update_form(t: TaskView) -> None:
@@ -243,6 +244,67 @@ def _update_form(t: TaskView) -> None:
     st.session_state.pop(seen_key, None)
     st.toast(f"T-{t.number} saved")
     st.rerun()
+
+
+def _evidence(t: TaskView) -> None:
+    with store() as opened:
+        attached = Ledger(opened).evidence(t.task_id)
+        documents = {d["document_id"]: d["title"] for d in opened.documents()}
+    st.markdown("**Evidence**")
+    for job in job_runner().jobs(user.username):
+        if job.kind == "evidence" and job.label.startswith(f"evidence for T-{t.number}:"):
+            failed = [o for o in job.results if o.status == "FAILED"]
+            state = (
+                "failed: " + "; ".join(f["message"] for o in failed for f in o.findings)
+                if failed
+                else job.error or job.state
+            )
+            st.caption(f"{job.label.split(': ', 1)[1]} — {state}")
+    for e in attached:
+        where = f" {e['provision_id'].rsplit('/', 1)[-1]}" if e["provision_id"] else ""
+        st.caption(f"{e['title'] or e['document_id']}{where} · by {e['added_by']} {e['note']}")
+    with st.form(f"evidence-{t.number}", clear_on_submit=True):
+        choice = st.selectbox(
+            "A document in the library",
+            list(documents),
+            index=None,
+            format_func=documents.__getitem__,
+            placeholder="Choose the document that shows the work done",
+        )
+        article = st.text_input("Article (optional)", placeholder="art-12")
+        upload = st.file_uploader("Or upload it (it is added to the library)")
+        note = st.text_input("What it shows")
+        if st.form_submit_button("Attach"):
+            if upload is not None:
+                data = Upload(upload.name, upload.getvalue())
+                job_runner().submit(
+                    "evidence",
+                    user.username,
+                    f"evidence for T-{t.number}: {upload.name}",
+                    lambda job: ingest_evidence(
+                        home(),
+                        user,
+                        t.task_id,
+                        data,
+                        note=note,
+                        on_file=job.add_result,
+                        progress=job.progress,
+                    ),
+                )
+                st.toast("Ingesting the evidence in the background")
+            elif choice:
+                with store() as opened:
+                    try:
+                        provision = (
+                            opened.provision(choice, article.strip())["provision_id"]
+                            if article.strip()
+                            else None
+                        )
+                        Ledger(opened).attach_evidence(user, t.task_id, choice, provision, note)
+                    except StoreError as exc:
+                        st.error(str(exc))
+                        return
+                st.rerun()
 
 
 with list_tab:
