@@ -241,4 +241,43 @@ MIGRATIONS: tuple[str, ...] = (
         created_by TEXT NOT NULL
     );
     """,
+    # 6: consistency review (index/review_library.py): findings with stable ids, and reviewers'
+    # decisions on them, kept across re-runs; the decision log is append-only
+    """
+    CREATE TABLE review_findings (
+        finding_id      TEXT PRIMARY KEY,
+        document_id     TEXT NOT NULL REFERENCES documents(document_id) ON DELETE CASCADE,
+        against_id      TEXT,
+        code            TEXT NOT NULL,
+        severity        TEXT NOT NULL,
+        message         TEXT NOT NULL,
+        fix             TEXT NOT NULL,
+        local_provision TEXT,
+        upper_provision TEXT,
+        data            TEXT NOT NULL,               -- JSON: numbers, texts, marks
+        first_seen      TEXT NOT NULL,
+        last_seen       TEXT NOT NULL,
+        present         INTEGER NOT NULL DEFAULT 1   -- 0 when the last run no longer found it
+    );
+    CREATE INDEX review_findings_document ON review_findings(document_id, code);
+    CREATE TABLE review_decisions (
+        finding_id TEXT PRIMARY KEY,                 -- no foreign key: a decision outlives a re-run
+        decision   TEXT NOT NULL CHECK (decision IN ('accepted', 'dismissed')),
+        note       TEXT NOT NULL DEFAULT '',
+        decided_by TEXT NOT NULL,
+        decided_at TEXT NOT NULL
+    );
+    CREATE TABLE review_decision_log (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        finding_id TEXT NOT NULL,
+        decision   TEXT NOT NULL,
+        note       TEXT NOT NULL,
+        decided_by TEXT NOT NULL,
+        decided_at TEXT NOT NULL
+    );
+    CREATE TRIGGER review_decision_log_no_update BEFORE UPDATE ON review_decision_log
+        BEGIN SELECT RAISE(ABORT, 'review decisions are never changed, only superseded'); END;
+    CREATE TRIGGER review_decision_log_no_delete BEFORE DELETE ON review_decision_log
+        BEGIN SELECT RAISE(ABORT, 'review decisions are never deleted'); END;
+    """,
 )

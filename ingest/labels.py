@@ -85,6 +85,10 @@ class LabelScanner:
         self.plan_parts = _has_run(
             [nb.parse_number(m.group(1)) for t in texts if (m := plan.match(t))]
         )
+        self.numbered_parts = ""  # "roman" or "digit": a plan's "I. …" / "1. …" part headings
+        if not self.chinese and not self.plan_parts and not self.has_articles:
+            self.numbered_parts = _numbered_part_style(texts)
+            self.plan_parts = bool(self.numbered_parts)
         clauses = [m.group(1) for t in texts if (m := nb.CLAUSE.match(t))]
         self.clauses = (
             not self.has_articles
@@ -115,6 +119,8 @@ class LabelScanner:
         if self.plan_parts and (
             m := (nb.CN_PLAN_PART if self.chinese else nb.EN_PLAN_PART).match(t)
         ):
+            return Labelled("plan_part", m.group(1), str(nb.parse_number(m.group(1))), t)
+        if self.numbered_parts and (m := _numbered_part(t, self.numbered_parts)):
             return Labelled("plan_part", m.group(1), str(nb.parse_number(m.group(1))), t)
         if self.clauses and (m := nb.CLAUSE.match(t)):
             rest = t[m.end() :]
@@ -155,6 +161,43 @@ class LabelScanner:
         if block.kind is BlockKind.HEADING:
             return Labelled("heading", "", "", t)
         return Labelled("")
+
+
+_PLAN_TITLE = re.compile(
+    r"\b(?:work plan|implementation plan|action plan|plan|programme|program|work points)\b", re.I
+)
+
+
+def _numbered_part(text: str, style: str) -> re.Match[str] | None:
+    """A "II. Tightening supervision" heading of the given style ("roman" or "digit")."""
+    m = nb.EN_NUMBERED_PART.match(text)
+    if m is None or m.group(1).isdigit() != (style == "digit"):
+        return None
+    rest = m.group(2).strip()
+    if len(rest) > 120 or ends_sentence(rest) or rest.endswith((";", ":", ",")):
+        return None  # a numbered sentence or list item, not a heading
+    return m
+
+
+def _numbered_part_style(texts: Sequence[str]) -> str:
+    """ "roman" or "digit" if a plan's parts are headed "I. …" or "1. …", else "".
+
+    Only a document that calls itself a plan in its first lines qualifies, and only with a run
+    of short heading lines (1, 2, 3 …): in laws and standards "1. …" numbers items or clauses.
+    """
+    if not any(_PLAN_TITLE.search(t) for t in texts[:5]):
+        return ""
+    for style in ("roman", "digit"):
+        numbers = []
+        for t in texts:
+            if m := _numbered_part(t, style):
+                try:
+                    numbers.append(nb.parse_number(m.group(1)))
+                except ValueError:
+                    continue
+        if _has_run(numbers):
+            return style
+    return ""
 
 
 def _has_run(numbers: list[int]) -> bool:

@@ -111,6 +111,10 @@ def all_dates(text: str) -> list[str]:
     return out
 
 
+# A long first line is still the title when it names the kind of document ("… Work Plan on …").
+_TITLE_NOUN = re.compile(
+    r"\b(?:plan|programme|program|notice|opinions|measures|provisions|regulations|rules)\b", re.I
+)
 _FILE_DATE = re.compile(r"[（(]\s*([12][0-9]{3}-[0-9]{2}-[0-9]{2})\s*[)）]\s*$")
 
 
@@ -125,7 +129,7 @@ def detect_title(blocks: Sequence[Block], reader_title: str, path: Path) -> str:
     if blocks:
         first = blocks[0].text
         if (
-            len(first) <= 80
+            (len(first) <= 80 or (len(first) <= 160 and _TITLE_NOUN.search(first)))
             and not ends_sentence(first)
             and not starts_with_label(first)
             and not re.match(r"^(First|One)\b", first)
@@ -153,7 +157,7 @@ def detect_metadata(preamble_text: str, full_text: str, title: str, path: Path) 
         meta["doc_number"] = re.sub(r"\s+", " ", m.group(0)).strip()
     elif m := _STANDARD_NO.search(title + " " + head):
         meta["doc_number"] = m.group(0)
-    dates = all_dates(head)
+    dates = all_dates(head) or _date_line(full_text)
     file_date = _FILE_DATE.search(path.stem)
     if dates:
         meta["promulgated"] = dates[0]
@@ -184,10 +188,26 @@ def detect_metadata(preamble_text: str, full_text: str, title: str, path: Path) 
     return meta
 
 
+_DATE_LINE_REST = re.compile(r"[\d〇零一二三四五六七八九十○Ｏ年月日\s,./:：-]|[A-Za-z]+")
+
+
+def _date_line(text: str) -> list[str]:
+    """The date of a line near the top that holds nothing but a date (a plan's or a notice's
+    成文日期 under its issuer), for texts whose header did not become a preamble."""
+    for line in text.splitlines()[:12]:
+        line = line.strip()
+        if 6 <= len(line) <= 24 and not _DATE_LINE_REST.sub("", line):
+            found = all_dates(line)
+            if found:
+                return found[:1]
+    return []
+
+
 def _level_and_region(title: str, text: str) -> dict[str, str]:
     out: dict[str, str] = {}
     t = re.sub(r"[（(][^）)]*(示例|测试|illustrative|sample)[^）)]*[）)]", "", title, flags=re.I)
-    t = t.strip()
+    # A trailing period or version in brackets ("（2025—2027年）") does not change the kind.
+    t = re.sub(r"[（(][^（）()]*\d{4}[^（）()]*[）)]$", "", t.strip()).strip()
     chinese = bool(re.search(r"[\u4e00-\u9fff]", t))
     region = None
     if chinese:

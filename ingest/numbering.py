@@ -192,6 +192,10 @@ EN_ITEM = re.compile(r"^\(([a-z]{1,3}|[0-9]{1,3}|[A-Z]{1,2}|[ivxlc]{1,6})\)\s+")
 EN_PLAN_PART = re.compile(
     r"^(" + "|".join(sorted(ENGLISH_ORDINALS, key=len, reverse=True)) + r"),\s*", re.I
 )
+# A plan's part heading numbered "I. …" or "1. …" (English translations): a short heading line,
+# not a sentence; taken as structure only in a plan (``ingest.labels.LabelScanner``), since in a
+# law or standard "1. …" is an item or a clause.
+EN_NUMBERED_PART = re.compile(r"^([IVXLC]{1,7}|[1-9][0-9]?)\.[ \t]+(?=[A-Z])(.*)$")
 # A standard's numbered clause: "4 基本要求", "4.2.1 企业应当…", "3.1 hazard".
 CLAUSE = re.compile(r"^([1-9][0-9]?(?:\.[0-9]{1,2}){0,4})(?:[ \t\u3000]+)(?=\S)")
 # Markdown heading markers (LawRefBook uses "## 第一章 总则").

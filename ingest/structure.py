@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from ingest.errors import finding
 from ingest.labels import ARTICLE_KINDS, ITEM_KINDS, SECTION_KINDS, Labelled, LabelScanner
 from ingest.model import Finding, Provision, ProvisionKind, Section, SourceSpan
-from ingest.numbering import parse_roman, starts_with_label
+from ingest.numbering import ENGLISH_ORDINALS, parse_roman, starts_with_label
 from ingest.readers.base import Block, BlockKind
 
 # Web boilerplate that follows a plan copied from a site (the seed ends with a bidding-service
@@ -122,7 +122,9 @@ class _Builder:
         prefix = SECTION_KINDS[lab.kind][1]
         key = lab.key or str(sum(1 for s in parent.sections if s.kind_label == lab.kind) + 1)
         title = self.blocks[i].text
-        number = lab.number if lab.kind != "plan_part" else lab.number.capitalize()
+        number = lab.number
+        if lab.kind == "plan_part" and lab.number.lower() in ENGLISH_ORDINALS:
+            number = lab.number.capitalize()  # "first, …" -> "First"; "II" stays "II"
         sec = _Sec(lab.kind, number, title, f"{prefix}-{key}", i, i, rank, parent=parent)
         parent.sections.append(sec)
         self.stack.append(sec)

@@ -225,18 +225,13 @@ def _en_recurring(m: re.Match[str], text: str, plan: date | None) -> Candidate |
     for group in ("mon", "mon2", "mon3", "mon4"):
         if not _real_may(m, group):
             return None
-    name = m["mon"] or m["mon2"] or m["mon3"] or m["mon4"]
-    due = None
-    if plan is not None and name:
-        month = _MONTHS[name[:3].lower()]
-        day = m["d"] or m["d2"]
-        due = date(plan.year, month, int(day)) if day else month_end(plan.year, month)
-    return candidate(m, "recurring", due, cued=True)
+    # a frequency has no last day: "every June" recurs, so the task stays open (due None)
+    return candidate(m, "recurring", None, cued=True)
 
 
 @EN.rule(
     r"\b(?:(?P<pre>during|before|in|ahead\s+of|prior\s+to|after|throughout|until|by)\s+)?"
-    r"(?:the\s+)?(?:main\s+|annual\s+)?flood(?:\s+|-)season\b"
+    r"(?:the\s+)?(?:main\s+|annual\s+)?(?:flood|heating)(?:\s+|-)season\b"
     r"|\b(?:during|before|ahead\s+of|prior\s+to|around|throughout)\s+(?:the\s+)?"
     r"(?:spring\s+festival|national\s+day(?:\s+holidays?)?|new\s+year(?:'s\s+day)?|"
     r"(?:national\s+)?[\"“]?two\s+sessions[\"”]?|(?:major\s+)?(?:public\s+)?holidays|"
@@ -244,13 +239,13 @@ def _en_recurring(m: re.Match[str], text: str, plan: date | None) -> Candidate |
     re.I,
 )
 def _en_season(m: re.Match[str], text: str, plan: date | None) -> Candidate | None:
-    flood_only = "flood" in m[0].lower() and not m["pre"]
+    flood_only = "season" in m[0].lower() and not m["pre"]  # "flood season safety": a name
     return candidate(m, "season", None, cued=not flood_only or label_before(text, m))
 
 
 @EN.rule(
     r"\b(?P<pre>within|in|over)\s+(?:the\s+)?(?:next\s+|coming\s+|following\s+)?"
-    rf"(?P<n>\d{{1,3}}|{_EN_NUMBER})\s+(?P<u>years?|months?|weeks?|(?:working\s+|calendar\s+)?days?)\b",
+    rf"(?P<n>\d{{1,3}}|{_EN_NUMBER})\s+(?P<u>years?|months?|weeks?|(?:working\s+|calendar\s+)?days?|hours?)\b",
     re.I,
 )
 def _en_relative(m: re.Match[str], text: str, plan: date | None) -> Candidate | None:
@@ -259,8 +254,22 @@ def _en_relative(m: re.Match[str], text: str, plan: date | None) -> Candidate | 
     if m["u"].lower().startswith("working"):
         n = n * 7 // 5
     anchored = bool(_EN_EVENT_AFTER.match(text, m.end()))
-    due = None if plan is None or anchored else add_units(plan, unit, n)
+    # hours count from an event (a report, an accident), never from the plan's date
+    due = None if plan is None or anchored or unit == "hour" else add_units(plan, unit, n)
     return candidate(m, "relative", due, cued=True)
+
+
+@EN.rule(
+    r"\b(?:in|during|for|throughout)\s+(?P<y1>(?:19|20)\d{2})(?:\s*,\s*(?:19|20)\d{2})*"
+    r"\s*,?\s+and\s+(?P<y2>(?:19|20)\d{2})\b(?![-–—]?\d)",
+    re.I,
+)
+def _en_years(m: re.Match[str], text: str, plan: date | None) -> Candidate | None:
+    """ "in 2025 and 2026": the work runs through the last year named."""
+    first, last = int(m["y1"]), int(m["y2"])
+    if not 0 < last - first <= 10:
+        return None
+    return Candidate(m.start(), m.end(), "period", date(last, 12, 31), date(first, 1, 1), True)
 
 
 # --- helpers for the English rules ---------------------------------------------------------

@@ -22,6 +22,7 @@ from nlp._deadline_base import (
     quarter_end,
     standalone,
     year_of,
+    year_of_text,
 )
 
 ZH = RuleSet()
@@ -69,6 +70,15 @@ def _cn_month(m: re.Match[str], text: str, plan: date | None) -> Candidate | Non
     return candidate(m, "date", due, cued=bool(part or post))
 
 
+@ZH.rule(rf"(?P<y1>{YEAR_NUM})\s*年?(?:和|及|、|与)(?P<y2>{YEAR_NUM})\s*年(?![底末终内前度])")
+def _cn_years(m: re.Match[str], text: str, plan: date | None) -> Candidate | None:
+    """ "2025年和2026年", "2025、2026年": the work runs through the last year named."""
+    first, last = year_of_text(m["y1"]), year_of_text(m["y2"])
+    if not 0 < last - first <= 10:
+        return None
+    return Candidate(m.start(), m.end(), "period", date(last, 12, 31), date(first, 1, 1), True)
+
+
 @ZH.rule(rf"(?:{_CN_YEAR})?第?(?P<q>[一二三四1-4])季度(?P<part>末|底)?{_CN_BEFORE}")
 def _cn_quarter(m: re.Match[str], text: str, plan: date | None) -> Candidate | None:
     year = year_of(m, plan)
@@ -108,16 +118,12 @@ def _cn_this_year(m: re.Match[str], text: str, plan: date | None) -> Candidate |
     r"每(?P<unit>年度?|个?季度|季|个?月|半年|周|两年|三年)"
     rf"(?:第?[一二三四1-4]季度(?:末|底)?|{_CN_MONTH}月(?:{_CN_DAY}[日号]|底|末|中旬|上旬|下旬)?"
     r"|(?P<yend>年底|年末))?(?:之前|以前|前)?"
+    # "每年6月底前和12月底前": the days joined to the first recur with it
+    r"(?:(?:和|及|、)(?:1[0-2]|0?[1-9])月(?:(?:3[01]|[12]\d|0?[1-9])[日号]|底|末)?(?:之前|以前|前)?)*"
 )
 def _cn_recurring(m: re.Match[str], text: str, plan: date | None) -> Candidate | None:
-    # the first occurrence in the plan's year, when a day of the year is named
-    due = None
-    if plan is not None and m["m"]:
-        month = cn_number(m["m"])
-        due = date(plan.year, month, cn_number(m["d"])) if m["d"] else month_end(plan.year, month)
-    elif plan is not None and m["yend"]:
-        due = date(plan.year, 12, 31)
-    return candidate(m, "recurring", due, cued=True)
+    # a frequency has no last day: 每年6月底前 recurs, so the task stays open (due None)
+    return candidate(m, "recurring", None, cued=True)
 
 
 _ONGOING_ZH = (
@@ -147,6 +153,7 @@ def _cn_ongoing(m: re.Match[str], text: str, plan: date | None) -> Candidate | N
     r"(?:主汛期|汛期|入汛)(?:来临前|到来前|之前|前|期间|内)?|汛前"
     r"|(?:春节|元旦|国庆|中秋|五一|清明|[“\"]两会[”\"]|两会|重大节假日|节假日)(?:之前|前|期间|前后)"
     r"|冬春季?(?:火灾防控期)?(?:期间)?|(?:夏季|冬季)(?:期间|前)"
+    r"|(?:冬季)?(?:供暖|采暖|取暖)(?:季|期)(?:来临前|到来前|之前|前|期间|内)?"
 )
 def _cn_season(m: re.Match[str], text: str, plan: date | None) -> Candidate | None:
     return candidate(m, "season", None, cued=True)
@@ -157,7 +164,7 @@ _CN_UNITS = {"年": "year", "月": "month", "周": "week", "星期": "week", "�
 
 @ZH.rule(
     rf"{_NOT_AFTER_NUMBER}(?:用)?(?P<n>\d{{1,3}}|[一二两三四五六七八九十]{{1,3}})\s*个?"
-    r"(?P<u>年|月|周|星期|日|天|工作日)(?:以内|内|左右时间|时间)"
+    r"(?P<u>年|月|周|星期|日|天|工作日|小时)(?:以内|内|左右时间|时间)"
 )
 def _cn_relative(m: re.Match[str], text: str, plan: date | None) -> Candidate | None:
     n = cn_number(m["n"].replace("两", "二"))
@@ -165,6 +172,8 @@ def _cn_relative(m: re.Match[str], text: str, plan: date | None) -> Candidate | 
     if m["u"] == "工作日":
         # working days: seven calendar days to five working ones, a conservative reading
         unit, n = "day", n * 7 // 5
+    elif m["u"] == "小时":
+        return candidate(m, "relative", None, cued=True)  # hours count from an event
     else:
         unit = _CN_UNITS[m["u"]]
     due = None if plan is None or anchored else add_units(plan, unit, n)

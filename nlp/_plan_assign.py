@@ -42,13 +42,15 @@ class Assignment:
 # -- blocks: "(Lead: X; Cooperating: Y; Deadline: Z)" ------------------------------------------
 
 _BLOCK = re.compile(
-    r"[(（]\s*(?P<body>(?:lead|leading|cooperat|co-operat|responsible|in charge|deadline|time)"
+    r"[(（]\s*(?P<body>(?:lead|leading|cooperat|co-operat|responsible|in charge|deadline|time|"
+    r"support|assist|participat)"
     r"[^()（）]*)[)）]\s*$",
     re.IGNORECASE,
 )
 _FIELD = re.compile(
     r"(?P<key>lead(?:ing)?(?: (?:unit|department|body|agency|agencies|departments|units))?"
-    r"(?: by)?|co-?operating(?: (?:units?|departments?|bod(?:y|ies)|agenc(?:y|ies)))?"
+    r"(?: by)?|(?:co-?operating|supporting|assisting|participating)"
+    r"(?: (?:units?|departments?|bod(?:y|ies)|agenc(?:y|ies)))?"
     r"|responsible(?: (?:units?|departments?|bod(?:y|ies)|agenc(?:y|ies)))?|in charge"
     r"|deadline|time(?: limit| frame)?|completion(?: date)?)\s*[:：]\s*",
     re.IGNORECASE,
@@ -56,7 +58,7 @@ _FIELD = re.compile(
 
 
 BARE_BLOCK = re.compile(
-    r"(?:^|(?<=[.!?。]))\s*(?=(?:lead(?:ing)?|responsible|co-?operating)"
+    r"(?:^|(?<=[.!?。]))\s*(?=(?:lead(?:ing)?|responsible|co-?operating|supporting)"
     r"(?: (?:units?|departments?|bod(?:y|ies)|agenc(?:y|ies)))?\s*[:：])",
     re.IGNORECASE,
 )
@@ -81,6 +83,8 @@ def parse_fields(text: str, start: int, end: int) -> Assignment | None:
         value_end = fields[i + 1].start() if i + 1 < len(fields) else end
         key = f.group("key").lower()
         kind = next((k for k in ("lead", "co", "responsible") if key.startswith(k)), "time")
+        if key.startswith(("support", "assist", "particip")):
+            kind = "co"
         spans[kind].append(trim(text, f.end(), value_end, " ;；,，."))
     deadline = spans["time"][0] if spans["time"] else None
     return Assignment(
@@ -105,11 +109,13 @@ _LEAD_ONLY = re.compile(
     r"(?:\s+(?:in|for|of|on)?\s*(?:this|these|the above|the|that|such)\s+"
     r"(?:work|tasks?|efforts?|matters?|campaign))?"
     r"(?P<rest>(?:\s*,?\s*(?:with the (?:co-?operation|participation|support|assistance) of|"
-    r"in co-?operation with|assisted by|supported by|together with)\s+(?P<coop>.+?))?)\s*$",
+    r"in co-?operation with|assisted by|supported by|together with)\s+(?P<coop>.+?)|"
+    r"\s*,?\s*with\s+(?P<coop2>.+?)\s+(?:co-?operating|assisting|participating))?)\s*$",
     re.IGNORECASE,
 )
 _COOPERATE_ONLY = re.compile(
-    r"^(?P<coop>.+?)\s+(?:should|shall|will|are to|is to)\s+(?:\w+ly\s+)?"
+    r"^(?P<coop>(?:(?!\b(?:should|shall|will|must|may)\b).)+?)\s+"
+    r"(?:should|shall|will|are to|is to)\s+(?:\w+ly\s+)?"
     r"(?:cooperate|co-operate|assist|participate|give support|provide support)"
     r"(?:\s+(?:\w+ly|in this work|with it|with them))?\s*$",
     re.IGNORECASE,
@@ -118,7 +124,8 @@ _LED_BY = re.compile(
     r"^(?:this|these|the above|the|such)\s+(?:work|tasks?|efforts?|campaign)\s+"
     r"(?:is|are|will be|shall be|should be)\s+led by\s+(?P<lead>.+?)"
     r"(?:\s*,?\s*(?:with the (?:co-?operation|participation) of|in co-?operation with|"
-    r"and assisted by|assisted by)\s+(?P<coop>.+?))?\s*$",
+    r"and assisted by|assisted by)\s+(?P<coop>.+?)|"
+    r"\s*,?\s*with\s+(?P<coop2>.+?)\s+(?:co-?operating|assisting|participating))?\s*$",
     re.IGNORECASE,
 )
 
@@ -139,7 +146,8 @@ def assignment_only(
         if not looks_like_body(text[lead[0] : lead[1]]):
             continue
         coop: tuple[tuple[int, int], ...] = ()
-        if m.group("coop"):
-            coop = (trim(text, begin + m.start("coop"), begin + m.end("coop")),)
+        group = "coop" if m.group("coop") else "coop2"
+        if m.group(group):  # "with the cooperation of Y", "with Y cooperating"
+            coop = (trim(text, begin + m.start(group), begin + m.end(group)),)
         return (lead,), coop
     return None

@@ -5,7 +5,9 @@ the checks of …, and step by step extend …"), puts a subject in front of som
 ("The Ministry of Emergency Management should …", "We will …") and frames others ("In accordance
 with the requirements of …, we will …"). This module finds every directive clause in a paragraph
 and cuts it into action and object, and collects the sentences and notes that only assign bodies
-(``nlp._plan_assign``). It returns offsets into the paragraph; resolving bodies, laws and
+(``nlp._plan_assign``); the tests at one position of a sentence (does a directive head start
+here, does a new clause start after this joint, where does the verb phrase end) are in
+``nlp._plan_en_heads``. It returns offsets into the paragraph; resolving bodies, laws and
 deadlines is ``nlp._plan_reader``'s job.
 
 A verb lexicon (``nlp._plan_words``) decides what a directive verb is; words that are as often
@@ -23,19 +25,18 @@ from dataclasses import dataclass
 
 from nlp import _plan_words as words
 from nlp._plan_assign import BARE_BLOCK, Assignment, assignment_only, find_block, parse_fields, trim
+from nlp._plan_en_heads import (
+    Tok,
+    action_end,
+    adverb_start,
+    find_head,
+    is_purpose,
+    join,
+    next_clause,
+    skip_adverbs,
+)
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*|\d+(?:[.,:]\d+)*|\S")
-
-
-@dataclass(frozen=True, slots=True)
-class Tok:
-    """One token of a paragraph: its text, offsets and whether it is inside brackets."""
-
-    text: str
-    start: int
-    end: int
-    low: str
-    nested: bool  # inside (), [], or quotation marks: never a clause boundary
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,8 @@ class Clause:
             assignments and framing).
         frame: Span of the sentence's fronted framing ("During the flood season"), or None.
         passive: True for "… should be revised" (the object is the subject).
+        joined: True when the sentence follows a ";" of the same series: without a subject of
+            its own it takes the one before.
     """
 
     start: int
@@ -62,6 +65,7 @@ class Clause:
     sentence: int
     frame: tuple[int, int] | None = None
     passive: bool = False
+    joined: bool = False  # the sentence continues one ended by ";" ("We will A; B; and C")
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +144,9 @@ def analyse(text: str) -> Analysis:
         sent = toks[a:b]
         while sent and sent[-1].text in ".;!?":
             sent = sent[:-1]
+        joined = a > 0 and toks[a - 1].text == ";"
+        if joined and len(sent) > 1 and sent[0].low in {"and", "or"}:
+            sent = sent[1:]  # "…; and prohibit …": the series' last item
         if not sent:
             continue
         block = find_block(text, sent[0].start, sent[-1].end)
@@ -155,6 +162,8 @@ def analyse(text: str) -> Analysis:
             assignments.append(Assignment(only[0], only[1], index, previous=True))
             continue
         found, sentence_assignment = _sentence_clauses(text, sent, index)
+        if joined:
+            found = [dataclasses.replace(c, joined=True) for c in found]
         clauses.extend(found)
         if sentence_assignment is not None and found:
             assignments.append(sentence_assignment)
@@ -167,7 +176,7 @@ def analyse(text: str) -> Analysis:
 def _sentence_clauses(
     text: str, sent: list[Tok], index: int
 ) -> tuple[list[Clause], Assignment | None]:
-    head = _find_head(sent)
+    head = find_head(sent)
     if head is None:
         return [], None
     frame = trim(text, sent[0].start, sent[head[0] - 1].end) if head[0] > 0 else None
@@ -177,12 +186,13 @@ def _sentence_clauses(
     cuts: dict[int, int] = {}  # clause number -> token index where its object ends
     n = len(sent)
     for i in range(head[0]):  # "Led by X, crack down on …": a fronted assignment
-        phrase = _cooperation_phrase(sent, i)
+        phrase = _cooperation_phrase(sent, i, head[0])
         if phrase is not None and not sent[i].nested:
             kind, body_start, body_end = phrase
             span = trim(text, sent[body_start].start, sent[body_end - 1].end)
             (lead_spans if kind == "lead" else coop_spans).append(span)
     end = n  # where the last clause ends: a trailing "and no one may …" is not part of it
+    lead_in = bool(words.match_phrase(sent, head[0], words.IMPERATIVE_LEAD_INS))
     purpose = False
     i = head[1]
     while i < end:
@@ -191,7 +201,7 @@ def _sentence_clauses(
         if t.nested:
             i += 1
             continue
-        if not purpose and _is_purpose(sent, i):
+        if not purpose and is_purpose(sent, i):
             purpose = True
             cuts.setdefault(current, i)
         phrase = _cooperation_phrase(sent, i)
@@ -206,8 +216,8 @@ def _sentence_clauses(
             after = sent[i + 1]
             if after.low in words.ELABORATION or words.is_gerund(after):
                 cuts.setdefault(current, i)  # ", focusing on …": detail, not the object
-        if not purpose and t.text in {",", "and"}:
-            nxt = _next_clause(sent, i, starts[-1])
+        if not purpose and t.text in {",", "and", ":"}:
+            nxt = next_clause(sent, i, starts[-1], lead_in)
             if nxt is not None:
                 cuts.setdefault(current, i)
                 starts.append(nxt)
@@ -223,15 +233,21 @@ def _sentence_clauses(
         i += 1
     clauses = []
     for k, (cpos, cverb, csubject, cpassive) in enumerate(starts):
+        if k > 0 and csubject is not None and sent[cverb].low in words.COOPERATE_VERBS:
+            nxt = starts[k + 1][0] if k + 1 < len(starts) else end
+            if cverb + 1 >= nxt or sent[cverb + 1].low in {"with", "closely", "actively"}:
+                # "X will A, and Y should cooperate": Y co-operates on the sentence's tasks
+                coop_spans.append((sent[csubject[0]].start, sent[csubject[1] - 1].end))
+                continue
         last = (starts[k + 1][0] if k + 1 < len(starts) else end) - 1
         while last > cverb and (sent[last].text in ",;." or sent[last].low == "and"):
             last -= 1
-        action_end = _action_end(sent, cverb, last + 1)
-        action = (sent[_adverb_start(sent, cverb, cpos)].start, sent[action_end - 1].end)
+        verb_end = action_end(sent, cverb, last + 1)
+        action = (sent[adverb_start(sent, cverb, cpos)].start, sent[verb_end - 1].end)
         object_end = min(cuts.get(k, last + 1), last + 1)
         obj = (action[1], action[1])
-        if object_end > action_end:
-            obj = trim(text, sent[action_end].start, sent[object_end - 1].end, " ,;")
+        if object_end > verb_end:
+            obj = trim(text, sent[verb_end].start, sent[object_end - 1].end, " ,;")
         subj = None
         if csubject is not None:
             subj = (sent[csubject[0]].start, sent[csubject[1] - 1].end)
@@ -262,165 +278,37 @@ def _other_statement(sent: list[Tok], j: int) -> bool:
     return False
 
 
-_Head = tuple[int, int, tuple[int, int] | None, bool]  # clause start, verb, subject, passive
+def _cooperation_phrase(
+    sent: list[Tok], i: int, limit: int | None = None
+) -> tuple[str, int, int] | None:
+    """ ", with the cooperation of A, B and C" -> ("cooperating", start, end) of the bodies.
 
-
-def _find_head(sent: list[Tok]) -> _Head | None:
-    """The sentence's first directive head, after any fronted framing."""
-    head = _head_at(sent, 0, sentence_start=True)
-    if head is not None:
-        return head
-    framed = sent[0].low in words.FRAMING or len(_until_comma(sent, 0)) <= 4
-    if not framed:
-        return None
-    for i, t in enumerate(sent):
-        if t.text == "," and not t.nested and i + 1 < len(sent):
-            head = _head_at(sent, i + 1, sentence_start=True)
-            if head is not None:
-                return head
-    return None
-
-
-def _until_comma(sent: list[Tok], start: int) -> list[Tok]:
-    out = []
-    for t in sent[start:]:
-        if t.text == "," and not t.nested:
-            break
-        out.append(t)
-    return out
-
-
-def _skip_adverbs(sent: list[Tok], i: int) -> int:
-    while i < len(sent) and words.is_adverb(sent[i]):
-        i += 1
-    return i
-
-
-def _head_at(sent: list[Tok], pos: int, *, sentence_start: bool) -> _Head | None:
-    """A directive starting at ``pos``: imperative, "we will", or subject + modal."""
-    n = len(sent)
-    if pos >= n or sent[pos].nested:
-        return None
-    # "It is necessary to …", "Efforts should be made to …": imperative in disguise
-    lead_in = words.match_phrase(sent, pos, words.IMPERATIVE_LEAD_INS)
-    if lead_in:
-        v = _skip_adverbs(sent, pos + lead_in)
-        if v < n and words.is_verb(sent, v, strict=False):
-            return pos, v, None, False
-    v = _skip_adverbs(sent, pos)
-    if v < n and words.is_verb(sent, v, strict=True, initial=sentence_start and v == pos):
-        return pos, v, None, False
-    if v < n and v > pos and words.is_verb(sent, v, strict=False):
-        # "Further optimize …", "Continuously optimize …": an adverb announces the verb
-        return pos, v, None, False
-    return _subject_head(sent, pos)
-
-
-def _subject_head(sent: list[Tok], pos: int, *, short: bool = False) -> _Head | None:
-    """A subject and a directive predicate: "X should …", "We will …", "X should be revised",
-    "X may not …", "no X may …", "the duties … are further defined"."""
-    n = len(sent)
-    if sent[pos].low in words.NON_SUBJECTS:
-        return None
-    limit = min(n, pos + (16 if short else 30))
-    for i in range(pos + 1, limit):
-        t = sent[i]
-        if t.nested:
-            continue
-        if t.text in {";", ":"} or (short and t.text == ","):
-            return None
-        gerund = words.match_phrase(sent, i, words.GERUND_MODALS)
-        if gerund:
-            j = _skip_adverbs(sent, i + gerund)
-            if j < n and sent[j].low.endswith("ing") and words.looks_like_body(_join(sent[pos:i])):
-                return pos, j, (pos, i), False
-            return None
-        modal = words.match_phrase(sent, i, words.MODALS)
-        if modal or t.low in words.PERMISSIVE:
-            return _predicate(sent, pos, i, max(modal, 1))
-        if t.low in {"is", "are"}:
-            k = _skip_adverbs(sent, i + 1)
-            adverbs = {x.low for x in sent[i + 1 : k]}
-            if k < n and adverbs & words.DIRECTIVE_PASSIVE_ADVERBS and words.is_participle(sent[k]):
-                return pos, k, (pos, i), True  # "… are further defined": a translated 进一步明确
-            return None
-        if (
-            words.is_third_person(sent, i)
-            and words.looks_like_body(_join(sent[pos:i]))
-            and sent[pos].low in words.COLLECTIVE_SUBJECTS
-        ):
-            # "Each region, in light of its own reality, formulates …": a translated 要
-            return pos, i, _subject_without_aside(sent, pos, i), False
-        if words.is_verb(sent, i, strict=True) and sent[i - 1].low not in {",", "to"}:
-            return None  # a finite verb before any modal: a statement, not a directive
-    return None
-
-
-def _predicate(sent: list[Tok], pos: int, i: int, modal: int) -> _Head | None:
-    """What follows the modal at ``i`` of a subject starting at ``pos``, if it directs."""
-    n = len(sent)
-    subject = (pos, i)
-    j = _skip_adverbs(sent, i + modal)
-    if j < n and sent[j].text == ",":  # "shall, in accordance with their duties, strengthen …"
-        aside = next((k for k in range(j + 1, n) if sent[k].text == "," and not sent[k].nested), n)
-        j = _skip_adverbs(sent, aside + 1)
-    negated = j < n and sent[j].low in {"not", "never"}
-    if negated:
-        j = _skip_adverbs(sent, j + 1)
-    elif sent[pos].low == "no":
-        negated = True  # "No unit or individual may obstruct …"
-    elif sent[i].low in words.PERMISSIVE:
-        return None  # "X may …" permits; only "X may not" and "no X may" direct
-    if j >= n:
-        return None
-    if sent[j].low == "be":
-        k = _skip_adverbs(sent, j + 1)
-        if k < n and words.is_participle(sent[k]):
-            return pos, k, subject, True
-        return None
-    known = sent[pos].low == "we" or words.looks_like_body(_join(sent[pos:i]))
-    if sent[i].low == "will" and not known:
-        return None  # "The campaign will cover …": a forecast, not a commitment
-    if sent[j].low in words.VERBS or sent[j].low in words.AMBIGUOUS:
-        return pos, j, subject, False
-    if (known or negated) and words.is_base_form(sent[j]):
-        return pos, j, subject, False  # after a modal, a plain word is the verb ("may obstruct")
-    return None
-
-
-def _subject_without_aside(sent: list[Tok], pos: int, end: int) -> tuple[int, int]:
-    for i in range(pos, end):
-        if sent[i].text == "," and not sent[i].nested:
-            return pos, i
-    return pos, end
-
-
-def _join(toks: list[Tok]) -> str:
-    return " ".join(t.text for t in toks)
-
-
-def _is_purpose(sent: list[Tok], i: int) -> bool:
-    return bool(words.match_phrase(sent, i, words.PURPOSE))
-
-
-def _cooperation_phrase(sent: list[Tok], i: int) -> tuple[str, int, int] | None:
-    """ ", with the cooperation of A, B and C" -> ("cooperating", start, end) of the bodies."""
+    The list ends before a verb, a purpose or detail phrase, another such phrase ("Led by X
+    with the participation of Y": X leads, Y co-operates) and, for a fronted phrase, at
+    ``limit`` (where the sentence's own head starts).
+    """
+    limit = len(sent) if limit is None else limit
     for kind, phrases in (("cooperating", words.COOPERATION), ("lead", words.LEADERSHIP)):
         m = words.match_phrase(sent, i, phrases)
         if not m:
             continue
         start = i + m
         end = start
-        while end < len(sent):
+        while end < limit:
             t = sent[end]
+            if end > start and (
+                words.match_phrase(sent, end, words.COOPERATION)
+                or words.match_phrase(sent, end, words.LEADERSHIP)
+            ):
+                break
             if not t.nested and t.text in {",", "and"} and end + 1 < len(sent):
                 after = end + 1
                 if sent[after].low == "and":
                     after += 1
-                after = _skip_adverbs(sent, after)
+                after = skip_adverbs(sent, after)
                 if after < len(sent) and (
                     words.is_verb(sent, after, strict=True)
-                    or _is_purpose(sent, after)
+                    or is_purpose(sent, after)
                     or words.is_gerund(sent[after])
                     or sent[after].low in words.ELABORATION
                 ):
@@ -428,73 +316,8 @@ def _cooperation_phrase(sent: list[Tok], i: int) -> tuple[str, int, int] | None:
             if not t.nested and t.text in ".;":
                 break
             end += 1
-        if end > start and words.looks_like_body(_join(sent[start:end])):
+        while end > start and sent[end - 1].text in {",", "and"}:
+            end -= 1
+        if end > start and words.looks_like_body(join(sent[start:end])):
             return kind, start, end
     return None
-
-
-def _next_clause(sent: list[Tok], i: int, current: _Head) -> _Head | None:
-    """A new directive clause starting after the comma or "and" at ``i``, if any."""
-    n = len(sent)
-    comma = sent[i].text == ","
-    j = i + 1
-    if comma and j < n and sent[j].low == "and":
-        j += 1
-    if j >= n or not (current[3] or _has_object(sent, current[1], i)):
-        return None  # "actively develop, reserve and transform …": verbs sharing one object
-    v = _skip_adverbs(sent, j)
-    if v < n and words.is_verb(sent, v, strict=True):
-        if not comma and _inside_infinitive(sent, current[1], i):
-            return None  # "urge enterprises to make … and effectively control …"
-        return j, v, None, False
-    if comma or j > i + 1:
-        head = _subject_head(sent, j, short=True)
-        if head is not None:
-            return head
-    return None
-
-
-def _has_object(sent: list[Tok], verb: int, end: int) -> bool:
-    k = _action_end(sent, verb, end)
-    return any(not words.is_adverb(t) and t.low not in {"and", ","} for t in sent[k:end])
-
-
-def _inside_infinitive(sent: list[Tok], verb: int, end: int) -> bool:
-    for k in range(verb + 1, end):
-        if sent[k].low == "to":
-            v = _skip_adverbs(sent, k + 1)
-            if v < end and words.is_verb(sent, v, strict=False):
-                return True
-    return False
-
-
-def _adverb_start(sent: list[Tok], verb: int, floor: int) -> int:
-    """Where the verb phrase starts: its adverbs, and a negation ("may not delay")."""
-    k = verb
-    while k > floor and (words.is_adverb(sent[k - 1]) or sent[k - 1].low in {"not", "never"}):
-        k -= 1
-    if k < verb and sent[k].low in {"not", "never"} and k > floor:
-        k -= 1  # the modal of "shall not", so that the action reads as a prohibition
-    return k
-
-
-def _action_end(sent: list[Tok], verb: int, limit: int) -> int:
-    """Token index after the verb phrase: verbs, particles, "the revision of"."""
-    k = verb + 1 + words.particles(sent, verb)
-    while k + 1 < limit:
-        if sent[k - 1].low == "to" or (sent[k].low == "to" and sent[verb].low in _CATENATIVE):
-            # "continue to promote", "take measures to reduce": the second verb is the action
-            v = _skip_adverbs(sent, k + (sent[k].low == "to"))
-        elif sent[k].low in {"and", "or", ","}:
-            v = _skip_adverbs(sent, k + 1)
-        else:
-            break
-        if v < limit and words.is_verb(sent, v, strict=False):
-            verb = v
-            k = v + 1 + words.particles(sent, v)
-        else:
-            break
-    return min(limit, k + words.nominal_action(sent, k))
-
-
-_CATENATIVE = frozenset({"continue", "strive", "endeavour", "endeavor", "seek", "try", "work"})

@@ -59,7 +59,12 @@ _ANAPHOR = re.compile(
     r"council|agency|authority)$",
     re.IGNORECASE,
 )
-_TOGETHER = re.compile(r"\s*,?\s*(?:together with|jointly with|in conjunction with)\s+|会同|联合")
+_TOGETHER = re.compile(
+    r"\s*,?\s*(?:together with|jointly with|in conjunction with|in co-?operation with|"
+    r"in coordination with|in collaboration with|with the (?:co-?operation|participation|support) "
+    r"of)\s+|会同|联合",
+    re.IGNORECASE,
+)
 _ZH_BODY = re.compile(r"(?:部|厅|局|委|办|委员会|办公室|政府|总队|支队|中心|院|署|部门|机构)$")
 _ZH_LEAD_MARK = re.compile(r"[（(]\s*牵头\s*[）)]|牵头$")
 _ONGOING_EN = re.compile(
@@ -102,6 +107,8 @@ class Reader:
             d = Draft(pid, a + c.start, a + c.end, _shift(c.action, a), _shift(c.object, a))
             if c.subject is not None and not c.passive:
                 subjects[c.sentence] = self._subject(a + c.subject[0], a + c.subject[1])
+            elif c.joined and c.sentence not in subjects and c.sentence - 1 in subjects:
+                subjects[c.sentence] = subjects[c.sentence - 1]  # "X will A; B; and C"
             d.lead, d.cooperating = (list(x) for x in subjects.get(c.sentence, ([], [])))
             if c.frame is not None:
                 d.frame = _shift(c.frame, a)

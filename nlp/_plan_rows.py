@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -72,6 +73,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "due date",
     ),
     "source": ("来源", "出处", "任务来源", "依据", "source", "basis"),
+    # an exported ledger's computed due day (policylens tasks export), read back on import
+    "due_day": ("截止日期", "到期日", "deadline_date", "due day"),
     "part": ("类别", "领域", "重点领域", "板块", "工作类别", "part", "category", "area"),
 }
 _HEADING = re.compile(
@@ -168,7 +171,11 @@ def rows_to_tasks(
             ),
             "bodies": (*lead, *coop, *found),
             "laws": tuple(dict.fromkeys(laws)),
-            "deadline": _deadline(row.get(columns.get("deadline", "")), text, plan_date),
+            "deadline": _with_due_day(
+                _deadline(row.get(columns.get("deadline", "")), text, plan_date),
+                _cell(row, columns.get("due_day")),
+            ),
+            "label": _cell(row, columns.get("number")),
         }
 
 
@@ -188,6 +195,22 @@ def _action(text: str, chinese: bool) -> tuple[str, str]:
         return "", text
     c = clauses[0]
     return text[c.action[0] : c.action[1]], text[c.object[0] : c.object[1]]
+
+
+def _with_due_day(deadline: Deadline | None, day: str) -> Deadline | None:
+    """An explicit due day (an exported ledger's) fills a deadline whose words alone give none
+    (年底前 without the plan's year)."""
+    try:
+        due = date.fromisoformat(day[:10]) if day else None
+    except ValueError:
+        return deadline
+    if due is None or (deadline is not None and deadline.due is not None):
+        return deadline
+    if deadline is None:
+        return Deadline(day[:10], "date", due)
+    if deadline.kind in ("recurring", "ongoing"):
+        return deadline  # no single due day, whatever the cell says
+    return replace(deadline, due=due)
 
 
 def _deadline(value: object, text: str, plan_date: date | None) -> Deadline | None:

@@ -48,6 +48,7 @@ VERBS = _set(
     circulate enact amend abolish repeal evaluate enlist engage participate organize recruit
     subsidize subsidise compensate reward punish investigate ban prosecute sort contain
     understand publicise inform regard conceal falsify omit
+    disclose revoke suspend withdraw keep arrange resettle bar restrict forbid dismantle demolish
     """
 )
 
@@ -58,7 +59,7 @@ AMBIGUOUS = _set(
     guide license licence link list map monitor order pilot plan process record register
     release report research reserve review schedule study support survey target test train
     transfer transport trial upgrade use work regard lead draw exercise finance open place
-    complete correct clear handle manage direct delay
+    complete correct clear handle manage direct delay stop
     """
 )
 
@@ -107,6 +108,9 @@ DIRECTIVE_PASSIVE_ADVERBS = _set(
     "further clearly strictly fully effectively comprehensively gradually continuously constantly "
     "actively earnestly firmly steadily resolutely"
 )
+
+# "Y should cooperate", "Y will assist": a clause that only names a co-operating body
+COOPERATE_VERBS = _set("cooperate co-operate assist participate help support coordinate")
 
 ELABORATION = _set("focusing including completing especially particularly mainly")
 
@@ -323,6 +327,14 @@ def is_verb(sent: Sequence[_Token], i: int, *, strict: bool, initial: bool = Fal
     if low in AMBIGUOUS:
         if not strict:
             return True
+        if (
+            initial
+            and nxt is not None
+            and nxt.text == ","
+            and i + 2 < len(sent)
+            and sent[i + 2].low in _ASIDE_OPENERS
+        ):
+            return True  # "Close, by the end of 2025, the pits that …": an aside before the object
         if nxt is None or nxt.text in {",", ".", ";", ")", "）"} or nxt.low == "of":
             return False  # a noun: "design, construction and operation", "use of funds"
         own = _VERB_PARTICLES.get(low)
@@ -339,6 +351,9 @@ def is_verb(sent: Sequence[_Token], i: int, *, strict: bool, initial: bool = Fal
         return initial and nxt.low in {"and", "or"}
     return False
 
+
+# Words that open an aside between a verb and its object ("Close, by the end of 2025, the …")
+_ASIDE_OPENERS = _set("by before in within during according under through after no not")
 
 _NOT_VERBS_AFTER_MODAL = _set(
     "be have has been the a an also not all any some more further only still be"

@@ -126,6 +126,13 @@ _NUMBER = re.compile(
 
 # -- verbs and heads -----------------------------------------------------------------------------
 
+# a time phrase before the verb: "于2025年6月底前", "在2025年9月30日前", "于每季度末", "于年内"
+_TIME_TEXT = (
+    r"(?:于|在|到|至|截至|力争于?|确保于?)?"
+    r"(?=[\d〇零一二三四五六七八九十每第上下]{0,6}[年月季日])"
+    r"(?:[\d〇零一二三四五六七八九十]+|[年月日号季度半上下底末中旬内前每第])+(?:之前|以前|期间)?"
+)
+
 
 def _words(text: str) -> list[str]:
     """A word list written as one string (easier to read and extend than a list literal)."""
@@ -147,6 +154,10 @@ _VERBS = sorted(
     加快推进 严厉查处 严厉打击 全面排查 依法查处 补强 筑牢 织密 严把 严查 严控 管控 监测 预警
     指引 开展好 谋划 纳入 列入 增加 减少 降低 扩大 延伸 覆盖 鉴定 调查 处置 报告 上报 签订
     重视 严禁 禁止 不得 压紧 形成 加快建设 营造 凝聚 动员
+    吊销 撤销 注销 划定 划设 给予 核发 审批 审核 登记 限制 暂停 停止 责令 惩戒 提交 设置 布设
+    配置 安装 更换 维修 演练 疏散 封闭 拆除 清除 清退
+    退出 取消 压减 核准 表彰 奖励 追究 移送 移交 查封 扣押 没收 公示 打造 聘请 委托 购买
+    补贴 兑现 联网 对接 共享 联动 达到 健全完善 加快推进 增设 配齐 配足 选派 派驻 进驻 走访
     """
     ),
     key=len,
@@ -156,7 +167,7 @@ _VERB = "(?:" + "|".join(_VERBS) + ")"
 _ADVERBS = (
     "进一步|全面|切实|认真|深入|持续|不断|大力|积极|严格|着力|扎实|统筹|稳步|有序|依法|定期|及时|"
     "逐步|重点|继续|坚决|广泛|高度|严厉|尽快|抓紧|全力|主动|按时|按期|同步|集中|从严|从重|分级|"
-    "分类|常态化|规范|共同|联合|每年|每季度|每月|每半年|每周|年内|年底前|逐一|全部|再|"
+    "分类|常态化|规范|共同|联合|每年|每季度|每月|每半年|每周|年内|年底前|逐一|全部|再|长期|"
     "要(?!求)|应当|应(?![急用对])|必须|须|需要|负责|牵头(?!单位)"
 )
 _ADVERB_RUN = re.compile(f"(?:{_ADVERBS})*")
@@ -169,6 +180,18 @@ _FRAMING = re.compile(
     r"(?:的?(?:规定|要求|精神|部署))?)"
 )
 _OBJECT_END = re.compile("[，。；：,;:]")
+_TIME = re.compile(_TIME_TEXT)
+# "，并…", "，同时…": a conjunction opening a clause
+_CONJUNCTION = re.compile("并且|并|同时|还要|还应|另外")
+# a piece that only names the lead ("省应急管理厅牵头", "由市应急局负责") or the co-operating
+# bodies ("会同省发展改革委、省工业和信息化厅"): it assigns the sentence's tasks
+_LEAD_PIECE = re.compile(
+    r"由?(?P<subject>[^，。；：（）()《》“”]{2,40}?)(?:牵头|负责)(?:组织|实施)?"
+)
+_JOINT_PIECE = re.compile(r"(?:会同|联合|协同)(?P<bodies>[^，。；]{2,80})")
+# after 要/应当/必须/负责/牵头 the next word is the verb, in or out of the verb list
+_STRONG_MODAL = re.compile("要(?!求)|应当|必须|须|负责|牵头(?!单位)")
+_NOT_VERB_WORDS = ("如下", "求", "的", "是", "有", "在于")
 # a second verb joins the first only where plans compound them ("修订完善", "组织开展", "调度通报"),
 # so that "加强组织领导" is 加强 + 组织领导, not 加强组织 + 领导
 _SECOND = (
@@ -186,9 +209,14 @@ _BA = re.compile(
     r"|移交|抄送|反馈|录入|公布|公开|落实|列为|融入|转化为)"
 )
 # "会同市公安局、市交通运输局开展…": bodies that join the subject
-_JOINT = re.compile(rf"(?:会同|联合|协同)(?P<bodies>[^，。；]{{2,40}}?)(?=(?:共同|联合)?{_VERB})")
+_JOINT = re.compile(
+    rf"(?:会同|联合|协同)(?P<bodies>[^，。；]{{2,40}}?)(?:{_TIME_TEXT})?"
+    rf"(?=(?:共同|联合)?{_VERB}(?![厅局部委办署院队站所]))"  # not "省应急管理厅": a name goes on
+)
 # "由市应急局牵头，会同…": the sentence's lead, stated before its first verb
-_SUBJECT_JOINT = re.compile(r"(?P<subject>[^，。；：（）()《》“”]{2,30}?)(?=会同|联合|协同)")
+_SUBJECT_JOINT = re.compile(
+    rf"(?P<subject>[^，。；：（）()《》“”]{{2,30}}?)(?:{_MODAL})?(?=会同|联合|协同)"
+)
 _LED_BY = re.compile(r"由(?P<subject>[^，。；]{2,40}?)(?:牵头|负责)")
 # a leading place or means phrase before the verb: "在全省开展…", "通过信息化手段提升…"
 _PREPOSED = re.compile(rf"(?:在|通过|依托|利用|以)[^，。；]{{1,20}}?(?={_VERB})")
@@ -206,11 +234,18 @@ class Head:
 
 
 def head(text: str, start: int, end: int) -> Head | None:
-    """The subject, action verbs and object at the start of ``text[start:end]``, or None."""
+    """The subject, action verbs and object at the start of ``text[start:end]``, or None.
+
+    A clause directs when its verb is a known directive verb, or when any word follows a modal
+    of obligation (要, 应当, 必须, 负责, 牵头): "省公安厅要在…前划定…" whatever 划定 is. A
+    conjunction (并, 同时) and a time phrase (于2025年6月底前, 于每季度末) before the verb are
+    passed over.
+    """
     pos = start
     m = _FRAMING.match(text, pos, end)
     if m:
         pos = m.end()
+    pos = _lead_words(text, pos, end)
     subject = None
     s = _SUBJECT.match(text, pos, end)
     joined = _SUBJECT_JOINT.match(text, pos, end)
@@ -218,12 +253,19 @@ def head(text: str, start: int, end: int) -> Head | None:
         subject = trim(text, *joined.span("subject"))  # "市交通运输局会同市公安局加强…"
         pos = joined.end()
     elif s and not _VERB_RUN.match(text, pos, end):
-        predicate = _ADVERB_RUN.match(text, s.end(), end).end()
+        predicate = _lead_words(text, _ADVERB_RUN.match(text, s.end(), end).end(), end)
+        obliged = _STRONG_MODAL.search(text, s.end("subject"), predicate) is not None
         # a subject only when a predicate follows its modal ("要将…", not "纳入重要议事日程")
-        if _VERB_RUN.match(text, predicate, end) or text.startswith(_PREDICATE_OPENERS, predicate):
+        if (
+            _VERB_RUN.match(text, predicate, end)
+            or text.startswith(_PREDICATE_OPENERS, predicate)
+            or (obliged and _word(text, predicate, end))
+        ):
             subject = trim(text, *s.span("subject"))
             pos = s.end("subject")
-    pos = _ADVERB_RUN.match(text, pos, end).end()
+    before_modal = pos
+    pos = _lead_words(text, _ADVERB_RUN.match(text, pos, end).end(), end)
+    obliged = _STRONG_MODAL.search(text, before_modal, pos) is not None
     stop = _OBJECT_END.search(text, pos, end)
     clause_end = stop.start() if stop else end
     if text.startswith("将", pos):
@@ -245,14 +287,39 @@ def head(text: str, start: int, end: int) -> Head | None:
     joint = _JOINT.match(text, pos, clause_end)
     if joint:
         cooperating = trim(text, *joint.span("bodies"))
-        pos = _ADVERB_RUN.match(text, joint.end(), end).end()
+        pos = _lead_words(text, _ADVERB_RUN.match(text, joint.end(), end).end(), end)
     preposed = _PREPOSED.match(text, pos, clause_end)
     if preposed:
         pos = _ADVERB_RUN.match(text, preposed.end(), end).end()
     v = _VERB_RUN.match(text, pos, clause_end)
-    if v is None:
-        return None
-    return Head(v.span(), trim(text, v.end(), clause_end), subject, cooperating)
+    if v is not None:
+        return Head(v.span(), trim(text, v.end(), clause_end), subject, cooperating)
+    if obliged and _word(text, pos, clause_end):
+        return Head((pos, pos + 2), trim(text, pos + 2, clause_end), subject, cooperating)
+    return None
+
+
+def _lead_words(text: str, pos: int, end: int) -> int:
+    """``pos`` moved past a conjunction and a time phrase ("并于2025年底前…")."""
+    m = _CONJUNCTION.match(text, pos, end)
+    if m:
+        pos = m.end()
+    m = _TIME.match(text, pos, end)
+    if m and m.end() > pos:
+        pos = _ADVERB_RUN.match(text, m.end(), end).end()
+    return pos
+
+
+def _timed(text: str, start: int, end: int) -> bool:
+    m = _TIME.match(text, start, end)
+    return m is not None and m.end() > start
+
+
+def _word(text: str, pos: int, end: int) -> bool:
+    """True if a two-character Chinese word that can be a verb starts at ``pos``."""
+    if pos + 2 > end or not all("\u4e00" <= c <= "\u9fff" for c in text[pos : pos + 2]):
+        return False
+    return not text.startswith(_NOT_VERB_WORDS, pos)
 
 
 def _top_level(text: str, start: int, end: int, marks: str) -> list[int]:
@@ -312,12 +379,26 @@ def clauses(text: str, start: int, end: int, *, skip_title: bool = False) -> lis
         cuts = [a, *(i + 1 for i in _top_level(text, a, b, "，,：:")), b + 1]
         pieces = [trim(text, cuts[k], cuts[k + 1] - 1) for k in range(len(cuts) - 1)]
         found: list[tuple[int, Head]] = []  # (piece index, head)
-        led_by = _LED_BY.match(text, pieces[0][0], pieces[0][1])
+        led_by: Span | None = None  # "省应急管理厅牵头", "由市应急局负责": the sentence's lead
+        joint: Span | None = None  # "会同省发展改革委、省工业和信息化厅"
+        m = _LED_BY.match(text, pieces[0][0], pieces[0][1])
+        if m:
+            led_by = m.span("subject")
         for k, (p, q) in enumerate(pieces):
+            if not found and (m := _LEAD_PIECE.fullmatch(text, p, q)):
+                led_by = m.span("subject")
+                continue
+            if not found and (m := _JOINT_PIECE.fullmatch(text, p, q)) and not head(text, p, q):
+                joint = m.span("bodies")
+                continue
             h = head(text, p, q) if p < q else None
+            if h is not None and found and h.object[0] >= h.object[1] and _timed(text, p, q):
+                h = None  # "，2025年底前完成": when the work before is due, not a new task
             if h is not None:
                 if led_by and not found and h.subject is None:
-                    h = dataclasses.replace(h, subject=led_by.span("subject"))
+                    h = dataclasses.replace(h, subject=led_by)
+                if joint and not found and h.cooperating is None:
+                    h = dataclasses.replace(h, cooperating=joint)
                 found.append((k, h))
         for n, (k, h) in enumerate(found):
             first = pieces[0][0] if n == 0 else pieces[k][0]

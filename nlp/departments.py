@@ -132,6 +132,12 @@ _ZH_TAIL = re.compile(r"(?:等(?:有关|相关)?(?:部门|单位|机构)?|牵头
 _EN_LEAD_WORD = re.compile(r"^(?:and|or|&)\s+", re.I)
 _EN_TRAIL_WORD = re.compile(r"\s+(?:etc\.?|et al\.?)$", re.I)
 _BRACKETED_TAIL = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
+# "… at all levels", "… at or above the county level": the level is not part of the name
+_EN_LEVEL_TAIL = re.compile(
+    r"\s+at\s+(?:(?:all|various|different|every)\s+levels?|(?:or\s+above\s+)?the\s+"
+    r"[\w-]+\s+level|(?:the\s+)?(?:provincial|municipal|county|city|national)\s+levels?)$",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,6 +303,9 @@ class DepartmentDirectory:
         text = name[start:end]
         span = (start, end)
         known = self._match_whole(core)
+        level = None if known is not None else _EN_LEVEL_TAIL.search(core)
+        if level is not None and level.start() > 0:
+            known = self._match_whole(core[: level.start()])
         if known is not None:
             dept, region = known
             return DepartmentMention(text, dept, region, span)

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
-from ingest.model import Document, ProvisionKind, Section, SectionKind
+from ingest.model import Document, Provision, ProvisionKind, Section, SectionKind
 from nlp._plan_laws import find_laws
 from nlp._plan_reader import Reader, canonical_name, has_cjk
 from nlp._plan_rows import rows_to_tasks
@@ -65,6 +65,7 @@ class TaskItem:
     bodies: tuple[DepartmentMention, ...] = ()
     laws: tuple[str, ...] = ()
     deadline: Deadline | None = None
+    label: str = ""  # the item's number in a division table (序号), when it has one
 
     def __post_init__(self) -> None:
         if not 0 <= self.start <= self.end:
@@ -95,8 +96,10 @@ def extract_tasks(
     chinese = _is_chinese(document)
     reader = Reader(text, directory, plan_date, chinese)
     units = [p for p in document.articles() if p.kind not in _OUTSIDE] or list(document.preamble)
-    drafts = reader.read_chinese(units) if chinese else reader.read_english(units)
     parts = _parts(document)
+    table_items, table_ids = _table_tasks(document, units, directory, plan_date, parts)
+    units = [u for u in units if u.id not in table_ids]
+    drafts = reader.read_chinese(units) if chinese else reader.read_english(units)
     aliases: dict[str, str] = {}
     for unit in units:
         find_laws(unit.text, aliases)  # short names defined anywhere ("hereinafter …")
@@ -108,6 +111,68 @@ def extract_tasks(
         counts[d.provision_id] = counts.get(d.provision_id, 0) + 1
         key = f"{d.provision_id}#{counts[d.provision_id]}"
         out.append(TaskItem(**reader.finish(d, key, parts, aliases)))
+    return sorted(out + table_items, key=lambda t: t.start)
+
+
+def _table_tasks(
+    document: Document,
+    units: Sequence[Provision],
+    directory: DepartmentDirectory,
+    plan_date: date | None,
+    parts: dict[str, str],
+) -> tuple[list[TaskItem], set[str]]:
+    """Tasks from division tables inside the document (a DOCX or Markdown table arrives as one
+    provision per row, cells joined by " | "), and the ids of the rows they used."""
+    items: list[TaskItem] = []
+    used: set[str] = set()
+    group: list[Provision] = []
+    for unit in [*units, None]:
+        if unit is not None and unit.text.count(_CELL) >= 2:
+            group.append(unit)
+            continue
+        if len(group) >= 2:
+            found = _table_group(document.text, group, directory, plan_date, parts)
+            if found is not None:
+                items += found
+                used |= {u.id for u in group}
+        group = []
+    return items, used
+
+
+def _table_group(
+    text: str,
+    group: list[Provision],
+    directory: DepartmentDirectory,
+    plan_date: date | None,
+    parts: dict[str, str],
+) -> list[TaskItem] | None:
+    """The tasks of one table whose first row is its header; None when it is not a division
+    table (no task column), so its rows are read as prose."""
+    header = [c.strip() for c in group[0].text.split("|")]
+    rows = [
+        dict(zip(header, (c.strip() for c in u.text.split("|")), strict=False)) for u in group[1:]
+    ]
+    try:
+        found = tasks_from_rows(rows, directory=directory, plan_date=plan_date, source="row")
+    except ValueError:
+        return None
+    out = []
+    for item in found:
+        unit = group[int(item.provision_id.rsplit("-", 1)[1])]
+        offset = max(unit.text.find(item.text), 0)
+        start = unit.span.start + offset
+        end = start + len(item.text)
+        out.append(
+            replace(
+                item,
+                key=f"{unit.id}#1",
+                provision_id=unit.id,
+                start=start,
+                end=end,
+                text=text[start:end],
+                part=item.part or parts.get(unit.id, ""),
+            )
+        )
     return out
 
 
@@ -157,6 +222,7 @@ def document_plan_date(document: Document) -> date | None:
 
 
 _OUTSIDE = (ProvisionKind.PREAMBLE, ProvisionKind.TRAILER)
+_CELL = " | "  # how a table row's cells arrive in a provision (ingest joins them so)
 _PREAMBLE_PART = re.compile(
     r"指导思想|总体要求|基本原则|工作原则|主要目标|工作目标|总体目标|"
     r"\b(?:guiding\s+(?:ideology|thought|principles?)|basic\s+principles|"

@@ -21,6 +21,8 @@ else:
         st.Page("views/documents.py", title="Documents", icon=":material/description:"),
     ]
     work = [st.Page("views/tasks.py", title="Tasks", icon=":material/checklist:")]
+    if user.can(Permission.REVIEW):
+        work.append(st.Page("views/review.py", title="Review", icon=":material/fact_check:"))
     manage = []
     if user.can(Permission.UPLOAD):
         manage.append(st.Page("views/ingest.py", title="Ingest", icon=":material/upload_file:"))

@@ -10,16 +10,9 @@ from typing import Annotated, Any
 import typer
 
 from ui.cli_accounts import register as register_account_commands
-from ui.cli_common import HomeOption
-from ui.cli_tasks import (
-    JsonOption,
-    UserError,
-    emit_json,
-    home_of,
-)
-from ui.cli_tasks import (
-    register as register_task_commands,
-)
+from ui.cli_common import HomeOption, JsonOption, UserError, emit_json, home_of
+from ui.cli_review import register as register_review_commands
+from ui.cli_tasks import register as register_task_commands
 
 app = typer.Typer(
     name="policylens",
@@ -575,6 +568,7 @@ def _print_tree(doc: Any, versions: list[dict[str, Any]]) -> None:
 
 register_account_commands(app)
 register_task_commands(app)
+register_review_commands(app)
 
 
 def main() -> None:

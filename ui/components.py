@@ -69,6 +69,19 @@ def diff_html(spans: Sequence[DiffSpan]) -> str:
     return "".join(parts)
 
 
+def spans_html(text: str, spans: Sequence[Sequence[int]]) -> str:
+    """A text with the given character spans highlighted, everything escaped."""
+    out, last = [], 0
+    for start, end in sorted((int(a), int(b)) for a, b in spans):
+        if start < last or end <= start:
+            continue
+        out.append(html.escape(text[last:start]))
+        out.append(f"<mark>{html.escape(text[start:end])}</mark>")
+        last = end
+    out.append(html.escape(text[last:]))
+    return "".join(out).replace("\n", "<br>")
+
+
 def html_block(markup: str) -> None:
     st.markdown(f'<div style="line-height:1.7">{markup}</div>', unsafe_allow_html=True)
 

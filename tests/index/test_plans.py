@@ -273,12 +273,6 @@ def test_a_table_without_a_task_column_is_a_store_error(store: Store, tmp_path: 
         import_table(store, OPERATOR, path)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: index/plans.py records() reads a `label` attribute TaskItem does not have, so "
-    "an imported table's 序号/No. column is dropped: every imported task's label is '' "
-    "(TaskRecord.label is documented as 'as printed or the imported id')",
-)
 def test_an_imported_tasks_label_is_its_number_in_the_table(store: Store, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "t.csv", ZH_ROWS, "utf-8")
     plan_id, _ = import_table(store, OPERATOR, path, plan_date=PLAN_DATE)
@@ -345,12 +339,6 @@ def test_an_exported_table_imports_back_to_the_same_tasks(store: Store, tmp_path
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the export's deadline_date column is not read back (index/plans.py "
-    "import_table / nlp/_plan_rows.py know no such header), so importing an exported table "
-    "without --plan-date loses the dates of relative deadlines (年底前, 每年6月, 12月底前)",
-)
 def test_an_exported_table_keeps_its_deadline_dates_without_a_plan_date(
     store: Store, tmp_path: Path
 ) -> None:

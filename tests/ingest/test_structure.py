@@ -525,3 +525,58 @@ def test_build_structure_property(blocks: list[Block]) -> None:
     assert missing == [], s.text
     ids = [p.id for p in all_provisions(s)] + [sec.id for sec in all_sections(s)]
     assert len(ids) == len(set(ids))
+
+
+def test_english_plan_parts_numbered_in_roman_numerals() -> None:
+    s = build(
+        [
+            "Sample Work Plan on Boiler Safety",
+            "Issued by: Sample Office, 3 March 2031",
+            "I. Aims",
+            "Accidents should fall.",
+            "II. Inspecting boilers",
+            "Inspect every boiler once a year.",
+            "III. Training operators",
+            "Train all operators.",
+        ],
+        slug="plan",
+        title="Plan",
+    )
+    assert [(sec.id, sec.number) for sec in s.sections] == [
+        ("plan/part-1", "I"),
+        ("plan/part-2", "II"),
+        ("plan/part-3", "III"),
+    ]
+    assert by_id(s)["plan/part-2/para-1"].text == "Inspect every boiler once a year."
+    assert [b.text for b in s.preamble][1] == "Issued by: Sample Office, 3 March 2031"
+    assert_spans(s)
+
+
+def test_english_plan_parts_numbered_with_digits() -> None:
+    s = build(
+        [
+            "Sample Implementation Plan for Lift Safety",
+            "1. Surveying lifts",
+            "Survey all lifts.",
+            "2. Repairing lifts",
+            "Repair the old lifts.",
+            "3. Reporting",
+            "Report every month.",
+        ],
+        slug="plan",
+        title="Plan",
+    )
+    assert [sec.number for sec in s.sections] == ["1", "2", "3"]
+    assert "INGEST_NO_STRUCTURE" not in codes(s)
+
+
+def test_numbered_lines_outside_a_plan_are_not_parts() -> None:
+    lines = ["Sample Rules on Ladders", "1. Scope", "2. Terms", "3. Use"]
+    assert build(lines, slug="r", title="R").sections == ()
+    sentences = [
+        "Sample Work Plan",
+        "1. Ladders shall be checked.",
+        "2. Tags shall be kept.",
+        "3. Records shall be filed.",
+    ]
+    assert build(sentences, slug="p", title="P").sections == ()  # numbered sentences, not headings

@@ -141,12 +141,28 @@ RELATIVE_TO_PLAN = [
     ("6个月内", "relative", date(2024, 9, 15)),
     ("30日内", "relative", date(2024, 4, 14)),
     ("用三年时间", "relative", date(2027, 3, 15)),
-    ("每年6月", "recurring", date(2024, 6, 30)),
-    ("每年6月底前", "recurring", date(2024, 6, 30)),
-    ("every June", "recurring", date(2024, 6, 30)),
-    ("before 20 December each year", "recurring", date(2024, 12, 20)),
-    ("每年年底前", "recurring", date(2024, 12, 31)),
 ]
+
+# A frequency never has a due date, whatever day of the year it names (the spec: due is the last
+# day the expression allows, None when open; a recurring task has no last day).
+RECURRING_WITH_A_DAY = [
+    "每年6月",
+    "每年6月底前",
+    "every June",
+    "before 20 December each year",
+    "每年年底前",
+    "每季度末",
+    "each quarter",
+    "每半年",
+    "before the 5th of each month",
+]
+
+
+@pytest.mark.parametrize("text", RECURRING_WITH_A_DAY)
+def test_recurring_deadlines_have_no_due_date(text: str) -> None:
+    found = parse_deadline(text, plan_date=PLAN)
+    assert found is not None
+    assert (found.kind, found.due) == ("recurring", None)
 
 
 @pytest.mark.parametrize(("text", "kind", "due"), RELATIVE_TO_PLAN)
@@ -249,7 +265,7 @@ SENTENCES = [
     ),
     (
         "各牵头单位要于每年6月底前和12月底前报送推进情况。",
-        [("每年6月底前", "recurring", date(2024, 6, 30)), ("12月底前", "date", date(2024, 12, 31))],
+        [("每年6月底前和12月底前", "recurring", None)],
     ),
     (
         "Carry out a three-year special rectification campaign for hazardous chemicals (2024-2026), "
@@ -424,3 +440,28 @@ def test_every_month_end_is_the_last_day(year: int, month: int) -> None:
     assert found is not None and found.due is not None
     assert (found.due.year, found.due.month) == (year, month)
     assert (found.due.toordinal() + 1) == date(year + month // 12, month % 12 + 1, 1).toordinal()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # several years named: the last one bounds the work
+        ("Towns shall repair their dykes in 2031 and 2032.", ("period", date(2032, 12, 31))),
+        ("各县要在2031年和2032年完成堤防加固。", ("period", date(2032, 12, 31))),
+        # the heating season is a season, like the flood season
+        ("During the heating season, boiler rooms should be checked.", ("season", None)),
+        ("供暖季前完成锅炉检修。", ("season", None)),
+        ("采暖期间加强巡查。", ("season", None)),
+        # hours count from an event, never from the plan's date
+        ("Report a leak within one hour.", ("relative", None)),
+        ("接报后2小时内到达现场。", ("relative", None)),
+        # a time limit anchored to an event is open
+        ("Answer complaints within 30 days of receiving them.", ("relative", None)),
+        ("Repair the pipe within 15 days after each report.", ("relative", None)),
+        ("自收到通知之日起30日内完成整改。", ("relative", None)),
+    ],
+)
+def test_more_time_frames(sentence: str, expected: tuple) -> None:
+    found = find_deadlines(sentence, plan_date=PLAN)
+    assert found, sentence
+    assert (found[-1].kind, found[-1].due) == expected

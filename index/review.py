@@ -1,0 +1,275 @@
+"""Consistency review: a local rule against its upper-level law, finding by finding.
+
+Pairing: the local text's declared legal basis (根据《…》…制定本条例) resolved to the version of
+that law in force when the local text was made, or any text a reviewer names. Alignment: each
+local article to its most similar upper articles (IDF-weighted character bigrams, and the dense
+vectors of the index where both texts have them), one-to-many. Then the typed checks of
+``nlp/review_checks.py`` on each aligned pair, the single-text checks on the local text, upper
+delegations with no local counterpart, and the local text's citations of other laws.
+
+A finding's id is a hash of what it is about (code, the two works and provisions, the checked
+key), so it stays the same across runs and a reviewer's decision stays with it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import math
+import re
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from nlp.review_checks import Issue, check_text, compare_articles, delegations
+
+from nlp.versions import article_body
+
+ALIGN_MIN = 0.18  # weighted bigram overlap below which two articles are about different things
+ALIGN_KEEP = 0.8  # keep further upper articles scoring at least this share of the best
+MAX_UPPER_PER_ARTICLE = 2
+DENSE_MIN = 0.9  # conservative: E5 cosines of unrelated articles of one law often pass 0.8
+_NOISE = re.compile(r"\s+|[，。；：、（）《》“”！？,.;:()\"'!?]")
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article of a text under review."""
+
+    number: str
+    text: str
+    provision_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewFinding:
+    """One typed finding, with both articles and the words to mark."""
+
+    finding_id: str
+    code: str
+    severity: str
+    message: str
+    fix: str
+    local_number: str | None
+    local_provision: str | None
+    local_text: str
+    local_marks: tuple[tuple[int, int], ...]
+    upper_number: str | None
+    upper_provision: str | None
+    upper_text: str
+    upper_marks: tuple[tuple[int, int], ...]
+    upper_title: str
+    key: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The CLI's JSON form (DESIGN's contract; fields are only ever added)."""
+        return {
+            "finding_id": self.finding_id,
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "fix": self.fix,
+            "provision_ids": [self.local_provision] if self.local_provision else [],
+            "related_ids": [self.upper_provision] if self.upper_provision else [],
+            "local_number": self.local_number,
+            "upper_number": self.upper_number,
+            "upper_title": self.upper_title,
+            "local_text": self.local_text,
+            "upper_text": self.upper_text,
+            "local_marks": [list(m) for m in self.local_marks],
+            "upper_marks": [list(m) for m in self.upper_marks],
+        }
+
+
+@dataclass(slots=True)
+class ReviewRun:
+    """What one review produced, with timings per stage (seconds)."""
+
+    findings: list[ReviewFinding]
+    pairs: list[tuple[int, int, float]]  # (local index, upper index, similarity)
+    verbatim_rate: float
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def finding_id(
+    code: str,
+    local_scope: str,
+    local_key: str | None,
+    upper_scope: str,
+    upper_key: str | None,
+    key: str,
+) -> str:
+    """The stable id of a finding."""
+    raw = "|".join([code, local_scope, local_key or "", upper_scope, upper_key or "", key])
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
+
+
+def align(
+    local: Sequence[Article],
+    upper: Sequence[Article],
+    dense: list[list[float]] | None = None,
+) -> list[tuple[int, int, float]]:
+    """Pairs (local index, upper index, similarity), one-to-many, best first per local article.
+
+    ``dense`` is an optional local × upper cosine matrix; it pairs articles that share too few
+    characters for the lexical score (paraphrases) when their cosine reaches ``DENSE_MIN``.
+    """
+    local_grams = [_bigrams(a) for a in local]
+    upper_grams = [_bigrams(a) for a in upper]
+    df: Counter[str] = Counter()
+    for grams in (*local_grams, *upper_grams):
+        df.update(grams)
+    n = len(local_grams) + len(upper_grams)
+    idf = {g: math.log((n + 1) / (c + 0.5)) for g, c in df.items()}
+    upper_weight = [sum(idf[g] for g in grams) for grams in upper_grams]
+    pairs = []
+    for i, grams in enumerate(local_grams):
+        own = sum(idf[g] for g in grams)
+        scores = []
+        for j, other in enumerate(upper_grams):
+            shared = sum(idf[g] for g in grams & other)
+            union = own + upper_weight[j] - shared
+            scores.append((shared / union if union else 0.0, j))
+        scores.sort(reverse=True)
+        if (not scores or scores[0][0] < ALIGN_MIN) and dense is not None:
+            # A paraphrase shares few characters: the dense vectors may still pair it.
+            j = max(range(len(upper)), key=lambda k: dense[i][k])
+            if dense[i][j] >= DENSE_MIN:
+                pairs.append((i, j, round(float(dense[i][j]), 4)))
+            continue
+        if not scores or scores[0][0] < ALIGN_MIN:
+            continue
+        best = scores[0][0]
+        for score, j in scores[:MAX_UPPER_PER_ARTICLE]:
+            if score >= max(ALIGN_MIN, ALIGN_KEEP * best):
+                pairs.append((i, j, round(score, 4)))
+    return pairs
+
+
+def review_texts(
+    local: Sequence[tuple[str, str]] | Sequence[Article],
+    upper: Sequence[tuple[str, str]] | Sequence[Article],
+    *,
+    local_date: date | None = None,
+    upper_title: str = "",
+    local_scope: str = "local",
+    upper_scope: str = "upper",
+    dense: list[list[float]] | None = None,
+) -> ReviewRun:
+    """Review articles of a local text against articles of its upper law (no store needed).
+
+    Args:
+        local: the local text's articles, (number as printed, text) or :class:`Article`.
+        upper: the upper law's articles.
+        local_date: when the local text was made (renamed authorities are judged against it).
+        upper_title: the upper law's title, for messages.
+        local_scope: a stable name of the local work (part of finding ids).
+        upper_scope: a stable name of the upper work.
+        dense: an optional local × upper cosine matrix from the index.
+
+    Returns:
+        The findings, the aligned pairs, the verbatim-copy rate and stage timings.
+    """
+    local_articles = [_article(a) for a in local]
+    upper_articles = [_article(a) for a in upper]
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    pairs = align(local_articles, upper_articles, dense)
+    timings["align"] = time.perf_counter() - started
+
+    findings: list[ReviewFinding] = []
+    seen: set[str] = set()
+
+    def add(issue: Issue, li: int | None, uj: int | None) -> None:
+        la = local_articles[li] if li is not None else None
+        ua = upper_articles[uj] if uj is not None else None
+        ident = finding_id(
+            issue.code,
+            local_scope,
+            (la.provision_id or la.number) if la else None,
+            upper_scope,
+            (ua.provision_id or ua.number) if ua else None,
+            issue.key,
+        )
+        if ident in seen:
+            return
+        seen.add(ident)
+        findings.append(
+            ReviewFinding(
+                finding_id=ident,
+                code=issue.code,
+                severity=issue.severity,
+                message=issue.message,
+                fix=issue.fix,
+                local_number=la.number if la else None,
+                local_provision=la.provision_id if la else None,
+                local_text=la.text if la else "",
+                local_marks=tuple(issue.local_marks),
+                upper_number=ua.number if ua else None,
+                upper_provision=ua.provision_id if ua else None,
+                upper_text=ua.text if ua else "",
+                upper_marks=tuple(issue.upper_marks),
+                upper_title=upper_title,
+                key=issue.key,
+            )
+        )
+
+    started = time.perf_counter()
+    copies = 0
+    for i, j, _ in pairs:
+        issues = compare_articles(
+            local_articles[i].text, upper_articles[j].text, local_date=local_date
+        )
+        copies += any(x.code == "CHECK_VERBATIM_COPY" for x in issues)
+        for issue in issues:
+            add(issue, i, j)
+    timings["pair checks"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    for index, issue in check_text([(a.number, a.text) for a in local_articles], on=local_date):
+        add(issue, index, None)
+    aligned_upper = {j for _, j, _ in pairs}
+    for j, article in enumerate(upper_articles):
+        spans = delegations(article.text)
+        if spans and j not in aligned_upper:
+            add(_delegation_issue(article, spans, upper_title), None, j)
+    timings["text checks"] = time.perf_counter() - started
+    rate = copies / len(local_articles) if local_articles else 0.0
+    return ReviewRun(findings, pairs, rate, timings)
+
+
+def _delegation_issue(article: Article, spans: list[tuple[int, int]], title: str) -> Issue:
+    zh = any("\u3400" <= ch <= "\u9fff" for ch in article.text)
+    law = f"《{title}》" if zh and title else title or ("上位法" if zh else "the upper law")
+    return Issue(
+        code="CHECK_DELEGATION_UNMET",
+        severity="warning",
+        message=(
+            f"{law}{article.number}授权地方作出规定，本法规未见相应条款。"
+            if zh
+            else f"{law} {article.number} delegates rules to local legislation; this text has "
+            "no matching article."
+        ),
+        fix=(
+            "补充落实该授权的具体规定，或说明由其他法规规定。"
+            if zh
+            else "Add the delegated provision, or note where else it is made."
+        ),
+        upper_marks=tuple(spans),
+        key="delegation",
+    )
+
+
+def _article(a: tuple[str, str] | Article) -> Article:
+    return a if isinstance(a, Article) else Article(a[0], a[1])
+
+
+def _bigrams(article: Article) -> set[str]:
+    body = _NOISE.sub("", article_body(article.text, article.number))
+    if re.search(r"[\u3400-\u9fff]", body):
+        return {body[k : k + 2] for k in range(len(body) - 1)}
+    words = re.findall(r"[a-z0-9]+", article_body(article.text, article.number).lower())
+    return {f"{a} {b}" for a, b in itertools.pairwise(words)} | set(words)

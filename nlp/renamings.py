@@ -1,0 +1,89 @@
+"""Authorities that were renamed, kept as data with dates (``nlp/data/renamings.json``).
+
+A regulation in force after 2018 that still names 安全生产监督管理部门 names a body that no longer
+exists under that name: its duties passed to 应急管理部门. The table holds the old name, the new
+one, the date from which the old name is out of date and a note; :func:`find_old_names` finds old
+names in a text, optionally only those already out of date on the text's own date.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Renaming:
+    """One renaming.
+
+    Attributes:
+        old: The former name as written ("安全生产监督管理部门").
+        new: The name that replaced it ("应急管理部门").
+        since: The date from which the old name is out of date.
+        note: Why (the reform), in the language of the names.
+    """
+
+    old: str
+    new: str
+    since: date
+    note: str
+
+
+def load_renamings(raw: str) -> list[Renaming]:
+    """Parse a renaming table in the format of ``renamings.json``.
+
+    Raises:
+        ValueError: if the schema version is unknown or an entry lacks a field.
+    """
+    data = json.loads(raw)
+    if data.get("schema_version") != SCHEMA_VERSION:
+        raise ValueError(
+            f"renaming table schema_version {data.get('schema_version')!r}; "
+            f"expected {SCHEMA_VERSION}"
+        )
+    out = []
+    for entry in data["renamings"]:
+        missing = {"old", "new", "since", "note"} - set(entry)
+        if missing:
+            raise ValueError(f"renaming {entry!r} lacks {sorted(missing)}")
+        since = date.fromisoformat(entry["since"])
+        out.append(Renaming(entry["old"], entry["new"], since, entry["note"]))
+    return out
+
+
+@functools.cache
+def _table() -> tuple[tuple[Renaming, ...], re.Pattern[str]]:
+    raw = resources.files("nlp.data").joinpath("renamings.json").read_text(encoding="utf-8")
+    table = tuple(load_renamings(raw))
+    names = sorted({r.old for r in table}, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(n) for n in names), re.I)
+    return table, pattern
+
+
+def renamings() -> list[Renaming]:
+    """Return the packaged renaming table."""
+    return list(_table()[0])
+
+
+def find_old_names(text: str, *, on: date | None = None) -> list[tuple[Renaming, tuple[int, int]]]:
+    """Return old authority names in ``text`` with their spans, longest name first at a position.
+
+    Args:
+        text: Any text.
+        on: The text's date (adoption or latest amendment). When given, only names already out of
+            date on that day are returned; when None, every old name is.
+    """
+    table, pattern = _table()
+    by_name = {r.old.lower(): r for r in table}
+    out = []
+    for m in pattern.finditer(text):
+        renaming = by_name[m.group(0).lower()]
+        if on is None or on >= renaming.since:
+            out.append((renaming, m.span()))
+    return out

@@ -1,0 +1,514 @@
+"""Consistency checks of a local rule's article against the upper law's article it implements.
+
+:func:`compare_articles` reads one aligned pair: the fines, time limits and thresholds of both
+(:mod:`nlp.quantities`), their modal words (:mod:`nlp.modality`) and the bodies that bear each
+duty (:mod:`nlp.departments`). Figures are compared only when they can be paired: same kind,
+same subject (the unit, its principal person, the persons directly responsible), same condition
+(逾期未改正, 一般事故 …) and a similar sentence around them. Two articles about different
+matters may sit side by side after alignment; they then yield nothing rather than a false alarm.
+:func:`check_text` reads one text on its own (cross-references, numbering, definitions, renamed
+authorities); :func:`delegations` finds the clauses of an upper law that leave a matter to
+provincial legislation.
+
+Severity follows Chinese legislative practice: a local rule may narrow a fine range inside the
+upper one or shorten a time limit ("info"), but not lower a minimum, raise a maximum or lengthen
+a time limit ("error"); a different threshold is a "warning".
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from nlp._review_text import check_text, delegations
+from nlp._review_util import Issue, bigrams, dice, is_chinese, sentence_span
+from nlp.departments import DepartmentDirectory, DepartmentMention
+from nlp.modality import Modal, find_modals, weakening
+from nlp.quantities import Quantity, find_quantities
+from nlp.renamings import find_old_names
+
+__all__ = ["Issue", "check_text", "compare_articles", "delegations"]
+
+# Sentences around two figures must share this much (Dice of character bigrams, figures left
+# out) for the figures to be compared; tuned on 安全生产条例 pairs, see the module tests.
+MIN_CONTEXT = 0.3
+# The conduct punished by two fines must share this much for the fines to be compared.
+MIN_OFFENCE = 0.3
+# Two modal clauses are the same rule when their predicates share this much.
+MIN_PREDICATE = 0.6
+_RANGE_CODES = {
+    "fine": "CHECK_FINE_RANGE",
+    "fine_multiple": "CHECK_FINE_MULTIPLE",
+    "income_share": "CHECK_FINE_INCOME_SHARE",
+}
+_TIME_KINDS = ("time_limit", "period")
+_CONDITION = re.compile(
+    "逾期|拒不|特别重大事故|较大事故|(?<![特较])重大事故|一般事故|导致|造成|没有违法所得|违法所得不足"
+    "|情节严重|情节特别严重|overdue|fails? to (?:correct|rectify)|accident",
+    re.I,
+)
+_LABEL = re.compile(
+    r"^\s*(?:第[零〇一二两三四五六七八九十百千0-9０-９]+条(?:之[一二三四五六七八九十]+)?|"
+    r"Article\s+\d+[A-Za-z]?\.?|§\s*[\d.]+)[\s\u3000]*"
+)
+_SELF = re.compile(
+    "本(?:条例|法|办法|规定|细则|决定|规则)|this (?:Act|Law|Regulations?|Rules?|Measures)"
+)
+_PUNCT = re.compile(r"[\s，,、；;。.：:“”\"'（）()《》!！?？]+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Side:
+    """One article, read once."""
+
+    text: str
+    quantities: tuple[Quantity, ...]
+    modals: tuple[Modal, ...]
+
+
+def compare_articles(local: str, upper: str, *, local_date: date | None = None) -> list[Issue]:
+    """Return the inconsistencies of a local article with the upper-law article it implements.
+
+    Args:
+        local: The local rule's article text (its label may be included).
+        upper: The upper law's article text.
+        local_date: The local text's date; when given, an authority name that was renamed before
+            it is reported where the upper article already uses the new name.
+    """
+    zh = is_chinese(local + upper)
+    lo = _Side(local, tuple(find_quantities(local)), tuple(find_modals(local)))
+    up = _Side(upper, tuple(find_quantities(upper)), tuple(find_modals(upper)))
+    issues = _verbatim(lo, up, zh)
+    if issues:
+        return issues  # a copy has no other difference worth a line
+    issues += _ranges(lo, up, zh)
+    issues += _time_limits(lo, up, zh)
+    issues += _thresholds(lo, up, zh)
+    issues += _modal_issues(lo, up, zh)
+    if local_date is not None:
+        issues += _renamed(lo, up, local_date)
+    return issues
+
+
+# --- pairing ---------------------------------------------------------------------------------
+
+
+def _context(text: str, span: tuple[int, int]) -> frozenset[str]:
+    start, end = sentence_span(text, span[0])
+    return bigrams(text[start : span[0]] + " " + text[span[1] : end])
+
+
+def _condition(text: str, q: Quantity) -> frozenset[str]:
+    start, _ = sentence_span(text, q.span[0])
+    found = {m.group(0).lower() for m in _CONDITION.finditer(text[start : q.span[0]])}
+    return frozenset("后果" if c in ("导致", "造成") else c for c in found)
+
+
+_PENALTY = re.compile(
+    r"(?:的|者)[，,]\s*(?:由|责令|处|没收|给予|依照|依法|对|暂扣|吊销|并处|可以|予以)"
+    r"|\b(?:shall|may)\s+be\s+(?:fined|ordered|punished)|\bis\s+liable\b",
+    re.I,
+)
+_BOILERPLATE = re.compile(
+    r"违反本(?:条例|法|办法|规定|细则)(?:第[^，,规]{1,20}?)?规定|有下列(?:行为|情形)之一|"
+    r"生产经营单位|未按照规定|未依照规定|按照规定|依照规定|本(?:条例|法)|的"
+)
+
+
+# Bigrams that nearly every work-safety offence shares; they say nothing about which one it is.
+_COMMON = frozenset(
+    ["安全", "全生", "生产", "产经", "经营", "营单", "单位", "管理", "责任", "规定", "国家", "有关", "部门", "从业", "业人", "人员", "按照", "未按", "照规", "行为", "情形", "下列", "之一", "其他", "相关", "要求", "措施", "制度", "建立", "落实", "组织", "进行"]
+)
+
+
+def _offence_units(text: str, pos: int) -> list[frozenset[str]]:
+    """The conduct a penalty at ``pos`` punishes, as bigram sets: its paragraph up to
+    "的，责令/处…"; for "有下列行为之一的" each item with the lead; for an item, the item with
+    its lead. Figures, boilerplate ("违反本条例第N条规定") and common bigrams are left out."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    end = len(text) if end < 0 else end
+    paragraph = text[start:end]
+    cut = _PENALTY.search(paragraph)
+    own = paragraph[: cut.start()] if cut else paragraph[: pos - start]
+    units = [own]
+    if own.lstrip().startswith(("（", "(")):  # an item: add its lead paragraph
+        lead = max(text.rfind("：", 0, start), text.rfind(":", 0, start))
+        if lead > 0:
+            head = text[text.rfind("\n", 0, lead) + 1 : lead]
+            m = _PENALTY.search(head)
+            units = [(head[: m.start()] if m else head) + own]
+    elif "下列" in own:
+        items = re.findall(r"^\s*[（(][一二三四五六七八九十]+[）)][^\n]*", text[end:], re.M)
+        units = [own + item for item in items] or units
+    return [bigrams(_BOILERPLATE.sub(" ", u)) - _COMMON for u in units]
+
+
+def _offence_score(local: str, lpos: int, upper: str, upos: int) -> float:
+    """How far two penalties punish the same conduct: the best overlap of any two units."""
+    best = 0.0
+    for a in _offence_units(local, lpos):
+        for b in _offence_units(upper, upos):
+            if min(len(a), len(b)) >= 3:
+                best = max(best, len(a & b) / min(len(a), len(b)))
+    return best
+
+
+def _pairs(
+    lo: _Side, up: _Side, kinds: tuple[str, ...], key=None, *, offence: bool = False
+) -> list[tuple[Quantity, Quantity, float]]:
+    """Pair quantities of the given kinds one to one, best context first."""
+
+    def group(side: _Side) -> dict[tuple, list[Quantity]]:
+        out: dict[tuple, list[Quantity]] = {}
+        for q in side.quantities:
+            if q.kind in kinds:
+                k = (q.kind, q.subject, _condition(side.text, q), key(q) if key else None)
+                out.setdefault(k, []).append(q)
+        return out
+
+    local_groups, upper_groups = group(lo), group(up)
+    pairs = []
+    for k, locals_ in local_groups.items():
+        uppers = upper_groups.get(k, [])
+        scored = sorted(
+            (
+                (dice(_context(lo.text, a.span), _context(up.text, b.span)), i, j)
+                for i, a in enumerate(locals_)
+                for j, b in enumerate(uppers)
+            ),
+            reverse=True,
+        )
+        used_l: set[int] = set()
+        used_u: set[int] = set()
+        for score, i, j in scored:
+            if score < MIN_CONTEXT or i in used_l or j in used_u:
+                continue
+            if offence and _offence_score(lo.text, locals_[i].span[0], up.text, uppers[j].span[0]) < MIN_OFFENCE:
+                continue
+            used_l.add(i)
+            used_u.add(j)
+            pairs.append((locals_[i], uppers[j], score))
+    pairs.sort(key=lambda p: p[0].span)
+    return pairs
+
+
+def _bounds(q: Quantity) -> tuple[float, float]:
+    return (q.low or 0.0, q.high if q.high is not None else float("inf"))
+
+
+# --- fines -----------------------------------------------------------------------------------
+
+
+def _ranges(lo: _Side, up: _Side, zh: bool) -> list[Issue]:
+    out = []
+    for a, b, _ in _pairs(lo, up, tuple(_RANGE_CODES), offence=True):
+        (l1, h1), (l2, h2) = _bounds(a), _bounds(b)
+        if (l1, h1) == (l2, h2):
+            continue
+        outside = l1 < l2 or h1 > h2
+        what = {"fine": "罚款幅度", "fine_multiple": "罚款倍数", "income_share": "收入比例罚款"}[
+            a.kind
+        ]
+        if zh:
+            side = (
+                "低于上位法下限"
+                if l1 < l2
+                else "高于上位法上限"
+                if h1 > h2
+                else "在上位法幅度内缩小"
+            )
+            message = f"本条{_who_zh(a.subject)}的{what}“{a.text}”{side}（上位法为“{b.text}”）。"
+            fix = (
+                f"将{what}调整至上位法规定的“{b.text}”范围内。"
+                if outside
+                else "确认缩小幅度有依据；无特别需要的，宜与上位法保持一致。"
+            )
+        else:
+            side = "falls outside" if outside else "is narrower than"
+            message = (
+                f"The {a.kind.replace('_', ' ')} '{a.text}' {side} the upper law's '{b.text}'."
+            )
+            fix = (
+                f"Bring it within the upper law's '{b.text}'."
+                if outside
+                else "Check that the narrower range is intended."
+            )
+        out.append(
+            Issue(
+                _RANGE_CODES[a.kind],
+                "error" if outside else "info",
+                message,
+                fix,
+                (a.span,),
+                (b.span,),
+                f"{a.kind}:{a.subject}:{'+'.join(sorted(_condition(lo.text, a)))}",
+            )
+        )
+    return out
+
+
+def _who_zh(subject: str) -> str:
+    return {"单位": "对单位", "": ""}.get(subject, f"对{subject}")
+
+
+# --- time limits and thresholds --------------------------------------------------------------
+
+
+def _ban(text: str, q: Quantity) -> bool:
+    """ "五年内不得担任": a longer period is stricter, not laxer."""
+    return bool(
+        re.match(r"\s*(?:内|以内)?[，,]?\s*(?:不得|禁止|shall not|may not)", text[q.span[1] :])
+    )
+
+
+def _time_limits(lo: _Side, up: _Side, zh: bool) -> list[Issue]:
+    out = []
+    for a, b, _ in _pairs(lo, up, _TIME_KINDS, key=lambda q: q.high is None):
+        va, vb = a.value, b.value
+        if va is None or vb is None or abs(va - vb) < 1e-9:
+            continue
+        stricter_when_longer = _ban(lo.text, a) or (a.high is None and a.low is not None)
+        laxer = (va < vb) if stricter_when_longer else (va > vb)
+        duty = a.subject or ("期限" if zh else "time limit")
+        if zh:
+            way = "长于" if va > vb else "短于"
+            message = f"本条{duty}的期限“{a.text}”{way}上位法规定的“{b.text}”。"
+            fix = f"将期限改为上位法规定的“{b.text}”。" if laxer else "确认更严格的期限有依据。"
+        else:
+            way = "longer" if va > vb else "shorter"
+            message = (
+                f"The time limit '{a.text}' for {duty} is {way} than the upper law's '{b.text}'."
+            )
+            fix = (
+                f"Use the upper law's '{b.text}'."
+                if laxer
+                else "Check the stricter limit is intended."
+            )
+        out.append(
+            Issue(
+                "CHECK_TIME_LIMIT",
+                "error" if laxer else "info",
+                message,
+                fix,
+                (a.span,),
+                (b.span,),
+                f"{a.kind}:{a.subject}",
+            )
+        )
+    return out
+
+
+def _thresholds(lo: _Side, up: _Side, zh: bool) -> list[Issue]:
+    out = []
+    side = lambda q: (q.unit, q.low is None, q.high is None)  # noqa: E731
+    for a, b, _ in _pairs(lo, up, ("threshold",), key=side):
+        if _bounds(a) == _bounds(b):
+            continue
+        if zh:
+            message = f"本条{a.subject}的标准“{a.text}”与上位法规定的“{b.text}”不一致。"
+            fix = f"与上位法规定的“{b.text}”保持一致，或说明调整的依据。"
+        else:
+            message = f"The threshold '{a.text}' differs from the upper law's '{b.text}'."
+            fix = f"Align it with '{b.text}' or state the basis for the change."
+        out.append(
+            Issue(
+                "CHECK_THRESHOLD",
+                "warning",
+                message,
+                fix,
+                (a.span,),
+                (b.span,),
+                f"threshold:{a.subject}:{a.unit}",
+            )
+        )
+    return out
+
+
+# --- modality and duty bodies ----------------------------------------------------------------
+
+
+def _predicate(text: str, m: Modal) -> str:
+    tail = text[m.span[1] :]
+    stop = re.search(r"[；;。\n]|[，,](?=.{4})", tail)
+    return tail[: stop.start()] if stop else tail
+
+
+def _actor_text(text: str, m: Modal) -> str:
+    start = max(text.rfind(c, 0, m.span[0]) for c in "，,；;。\n") + 1
+    return text[start : m.span[0]]
+
+
+def _modal_issues(lo: _Side, up: _Side, zh: bool) -> list[Issue]:
+    scored = []
+    for i, a in enumerate(lo.modals):
+        pa = bigrams(_predicate(lo.text, a))
+        for j, b in enumerate(up.modals):
+            score = dice(pa, bigrams(_predicate(up.text, b)))
+            if score >= MIN_PREDICATE:
+                scored.append((score, a.kind == b.kind, i, j))
+    scored.sort(reverse=True)
+    used_l: set[int] = set()
+    used_u: set[int] = set()
+    out = []
+    for _, _, i, j in scored:
+        if i in used_l or j in used_u:
+            continue
+        used_l.add(i)
+        used_u.add(j)
+        a, b = lo.modals[i], up.modals[j]
+        severity = weakening(b.kind, a.kind)
+        predicate = _predicate(lo.text, a)[:12]
+        if severity is not None:
+            out.append(_modality_issue(a, b, severity, predicate, zh))
+        body = _moved(lo.text, a, up.text, b)
+        if body is not None:
+            la, ub = body
+            message = (
+                f"上位法规定由“{ub.text}”履行该职责，本条改由“{la.text}”履行。"
+                if zh
+                else f"The upper law gives this duty to '{ub.text}'; this article gives it to '{la.text}'."
+            )
+            fix = (
+                f"核对职责主体，与上位法规定的“{ub.text}”保持一致。"
+                if zh
+                else f"Check the body; the upper law names '{ub.text}'."
+            )
+            out.append(
+                Issue(
+                    "CHECK_DUTY_BODY",
+                    "warning",
+                    message,
+                    fix,
+                    (la.span,),
+                    (ub.span,),
+                    f"body:{predicate}",
+                )
+            )
+    return out
+
+
+_NAMES = {
+    "obligation": "义务性",
+    "permission": "授权性",
+    "prohibition": "禁止性",
+    "recommendation": "倡导性",
+}
+
+
+def _modality_issue(a: Modal, b: Modal, severity: str, predicate: str, zh: bool) -> Issue:
+    if zh:
+        message = (
+            f"上位法用“{b.text}”（{_NAMES[b.kind]}规范），本条改为“{a.text}”（{_NAMES[a.kind]}规范），"
+            "改变了规范的效力。"
+        )
+        fix = f"将“{a.text}”改回与上位法一致的“{b.text}”。"
+    else:
+        message = (
+            f"The upper law says '{b.text}' ({b.kind}); this article says '{a.text}' ({a.kind})."
+        )
+        fix = f"Use '{b.text}' as the upper law does."
+    return Issue(
+        "CHECK_MODALITY", severity, message, fix, (a.span,), (b.span,), f"modality:{predicate}"
+    )
+
+
+@functools.cache
+def _directory() -> DepartmentDirectory:
+    return DepartmentDirectory.default()
+
+
+def _level(region: str) -> str:
+    if re.search("乡|镇|街道|township", region, re.I):
+        return "township"
+    return "other"
+
+
+def _bodies(text: str, m: Modal) -> list[DepartmentMention]:
+    actor = _actor_text(text, m)
+    offset = m.span[0] - len(actor)
+    found = [d for d in _directory().find(actor) if d.department is not None]
+    return [
+        DepartmentMention(d.text, d.department, d.region, (d.span[0] + offset, d.span[1] + offset))
+        for d in found
+    ]
+
+
+def _moved(
+    local: str, a: Modal, upper: str, b: Modal
+) -> tuple[DepartmentMention, DepartmentMention] | None:
+    la, ub = _bodies(local, a), _bodies(upper, b)
+    if not la or not ub:
+        return None
+    upper_ids = {d.department.id for d in ub if d.department}
+    first = la[0]
+    if first.department and first.department.id not in upper_ids:
+        return first, ub[0]
+    if _level(first.region) == "township" and all(_level(d.region) != "township" for d in ub):
+        return first, ub[0]
+    return None
+
+
+# --- copies and names ------------------------------------------------------------------------
+
+
+def _normalised_body(text: str) -> str:
+    body = _LABEL.sub("", unicodedata.normalize("NFKC", text), count=1)
+    return _PUNCT.sub("", _SELF.sub("本法", body)).lower()
+
+
+def _verbatim(lo: _Side, up: _Side, zh: bool) -> list[Issue]:
+    a, b = _normalised_body(lo.text), _normalised_body(up.text)
+    if len(a) < 8 or a != b:
+        return []
+    message = (
+        "本条与上位法条文内容相同，属于照抄上位法。"
+        if zh
+        else "This article repeats the upper law word for word."
+    )
+    fix = (
+        "删除重复条文，或仅就本地需要作出具体规定。"
+        if zh
+        else "Delete it or keep only what the local rule adds."
+    )
+    return [
+        Issue(
+            "CHECK_VERBATIM_COPY",
+            "info",
+            message,
+            fix,
+            ((0, len(lo.text)),),
+            ((0, len(up.text)),),
+            "verbatim",
+        )
+    ]
+
+
+def _renamed(lo: _Side, up: _Side, on: date) -> list[Issue]:
+    out = []
+    for renaming, span in find_old_names(lo.text, on=on):
+        at = up.text.find(renaming.new)
+        if at < 0:
+            continue
+        zh = is_chinese(renaming.old)
+        message = (
+            f"“{renaming.old}”已于{renaming.since.isoformat()}更名为“{renaming.new}”，本条仍使用旧称。"
+            if zh
+            else f"'{renaming.old}' was renamed '{renaming.new}' on {renaming.since.isoformat()}."
+        )
+        fix = f"将“{renaming.old}”改为“{renaming.new}”。" if zh else f"Write '{renaming.new}'."
+        out.append(
+            Issue(
+                "CHECK_RENAMED_AUTHORITY",
+                "warning",
+                message,
+                fix,
+                (span,),
+                ((at, at + len(renaming.new)),),
+                f"renamed:{renaming.old}",
+            )
+        )
+    return out
