@@ -42,7 +42,7 @@ _ZH_STARTERS = (
 _ZH_BOUND = "少于|低于|超过|高于|小于|大于|迟于|早于"
 # Ordered: the first alternative that matches at a position wins.
 _ZH_TABLE: tuple[tuple[str, str], ...] = (
-    ("prohibition", rf"(?:不得|不准|不许|不应当|不应|不能)(?!{_ZH_BOUND})|严禁|禁止"),
+    ("prohibition", rf"(?:不得|不准|不许|不应当|不应)(?!{_ZH_BOUND})|严禁|禁止"),
     (
         "permission",
         r"无须|无需|不必|不需要|可以|有权|允许|准许|(?<![许认宁即不])可(?=" + _ZH_STARTERS + ")",

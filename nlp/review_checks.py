@@ -39,6 +39,7 @@ MIN_CONTEXT = 0.3
 MIN_OFFENCE = 0.3
 # Two modal clauses are the same rule when their predicates share this much.
 MIN_PREDICATE = 0.6
+MIN_PREDICATE_SIZE = 4  # bigrams (or words): "立即排除" alone says too little
 _RANGE_CODES = {
     "fine": "CHECK_FINE_RANGE",
     "fine_multiple": "CHECK_FINE_MULTIPLE",
@@ -98,7 +99,7 @@ def compare_articles(local: str, upper: str, *, local_date: date | None = None) 
 
 def _context(text: str, span: tuple[int, int]) -> frozenset[str]:
     start, end = sentence_span(text, span[0])
-    return bigrams(text[start : span[0]] + " " + text[span[1] : end])
+    return bigrams(text[start : span[0]] + " " + text[span[1] : end]) - _COMMON
 
 
 def _condition(text: str, q: Quantity) -> frozenset[str]:
@@ -344,12 +345,13 @@ def _actor_text(text: str, m: Modal) -> str:
 
 def _modal_issues(lo: _Side, up: _Side, zh: bool) -> list[Issue]:
     scored = []
+    upper_predicates = [bigrams(_predicate(up.text, b)) for b in up.modals]
     for i, a in enumerate(lo.modals):
         pa = bigrams(_predicate(lo.text, a))
-        for j, b in enumerate(up.modals):
-            score = dice(pa, bigrams(_predicate(up.text, b)))
-            if score >= MIN_PREDICATE:
-                scored.append((score, a.kind == b.kind, i, j))
+        for j, pb in enumerate(upper_predicates):
+            score = dice(pa, pb)
+            if min(len(pa), len(pb)) >= MIN_PREDICATE_SIZE and score >= MIN_PREDICATE:
+                scored.append((score, a.kind == up.modals[j].kind, i, j))
     scored.sort(reverse=True)
     used_l: set[int] = set()
     used_u: set[int] = set()
@@ -430,7 +432,12 @@ def _level(region: str) -> str:
 def _bodies(text: str, m: Modal) -> list[DepartmentMention]:
     actor = _actor_text(text, m)
     offset = m.span[0] - len(actor)
-    found = [d for d in _directory().find(actor) if d.department is not None]
+    # "区人民政府有关部门": the actor is an unnamed department of that government, not it
+    found = [
+        d
+        for d in _directory().find(actor)
+        if d.department is not None and not re.match(r"(?:的)?(?:有关|其他|相关|各)", actor[d.span[1] :])
+    ]
     return [
         DepartmentMention(d.text, d.department, d.region, (d.span[0] + offset, d.span[1] + offset))
         for d in found
