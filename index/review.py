@@ -25,13 +25,16 @@ from datetime import date
 from typing import Any
 
 from nlp.review_checks import Issue, check_text, compare_articles, delegations
-
 from nlp.versions import article_body
 
 ALIGN_MIN = 0.18  # weighted bigram overlap below which two articles are about different things
+ALIGN_WEAK = 0.08  # a weaker best match, accepted only when it stands out by ALIGN_MARGIN
+ALIGN_MARGIN = 1.5
 ALIGN_KEEP = 0.8  # keep further upper articles scoring at least this share of the best
 MAX_UPPER_PER_ARTICLE = 2
 DENSE_MIN = 0.9  # conservative: E5 cosines of unrelated articles of one law often pass 0.8
+# Reported once per local article by the single-text checks, whatever the article is paired with.
+TEXT_LEVEL = frozenset({"CHECK_RENAMED_AUTHORITY"})
 _NOISE = re.compile(r"\s+|[，。；：、（）《》“”！？,.;:()\"'!?]")
 
 
@@ -140,9 +143,16 @@ def align(
             if dense[i][j] >= DENSE_MIN:
                 pairs.append((i, j, round(float(dense[i][j]), 4)))
             continue
-        if not scores or scores[0][0] < ALIGN_MIN:
+        if not scores:
             continue
         best = scores[0][0]
+        second = scores[1][0] if len(scores) > 1 else 0.0
+        if best < ALIGN_MIN:
+            # A weaker match still pairs when it clearly beats every other upper article: a
+            # local article reworded around the same matter shares few characters with it.
+            if best >= ALIGN_WEAK and best >= ALIGN_MARGIN * second:
+                pairs.append((i, scores[0][1], round(best, 4)))
+            continue
         for score, j in scores[:MAX_UPPER_PER_ARTICLE]:
             if score >= max(ALIGN_MIN, ALIGN_KEEP * best):
                 pairs.append((i, j, round(score, 4)))
@@ -225,7 +235,8 @@ def review_texts(
         )
         copies += any(x.code == "CHECK_VERBATIM_COPY" for x in issues)
         for issue in issues:
-            add(issue, i, j)
+            if issue.code not in TEXT_LEVEL:
+                add(issue, i, j)
     timings["pair checks"] = time.perf_counter() - started
 
     started = time.perf_counter()

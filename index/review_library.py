@@ -41,7 +41,8 @@ def upper_laws(store: Store, document_id: str) -> list[str]:
         StoreError: naming a declared basis the library lacks, with what to do.
     """
     row = _document_row(store, document_id)
-    texts = [a["text"] for a in articles(store, document_id)[:3]]
+    # The basis is declared in the first articles (第一条 as a rule), after any header lines.
+    texts = [a["text"] for a in articles(store, document_id) if a["number"]][:3]
     names = basis_laws("\n".join(texts))
     if not names:
         raise StoreError(
