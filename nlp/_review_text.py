@@ -12,7 +12,7 @@ from datetime import date
 from ingest.numbering import CN_NUMERAL, parse_number
 from nlp._review_util import Issue, is_chinese
 from nlp.references import find_citations
-from nlp.renamings import find_old_names
+from nlp.renamings import Renaming, find_old_names
 
 _NUMBER = rf"(?:{CN_NUMERAL}|[0-9０-９]+)"
 _ARTICLE_NO = re.compile(
@@ -31,7 +31,7 @@ _EN_DEFINITION = re.compile(r"[“\"](?P<term>[^”\"]{1,40})[”\"]\s+means\s+(
 
 
 def article_number(number: str, text: str = "") -> tuple[int, int] | None:
-    """Return (number, sub) of an article label ("第十五条之一" → (15, 1)); None when none parses."""
+    """Return (number, sub) of an article label ("第十五条之一" → (15, 1)), else None."""
     for source in (number, text[:20]):
         m = _ARTICLE_NO.match(source)
         if not m:
@@ -52,8 +52,9 @@ def check_text(
 
     Cross-references to article numbers the text lacks (CHECK_XREF_MISSING), numbering gaps,
     repeats and numbers out of order (CHECK_NUMBERING_GAP / CHECK_NUMBERING_REPEAT), a term
-    defined twice differently (CHECK_TERM_REDEFINED) and, when ``on`` is given, authority names
-    renamed before that date (CHECK_RENAMED_AUTHORITY).
+    defined twice differently (CHECK_TERM_REDEFINED) and, when ``on`` is given, old authority
+    names (CHECK_RENAMED_AUTHORITY, once per name and article: "warning" when the text was made
+    after the renaming, "info" when it is older and still in force).
 
     Args:
         articles: (number as printed, text) of every article, in order.
@@ -95,7 +96,10 @@ def _numbering(numbers: list[tuple[int, int] | None], zh: bool) -> list[tuple[in
             )
         elif sub == 0 and last and n != last + 1:
             if n > last + 1:
-                gap = f"第{last + 1}条至第{n - 1}条" if zh else f"Articles {last + 1}–{n - 1}"
+                if n == last + 2:
+                    gap = f"第{last + 1}条" if zh else f"Article {last + 1}"
+                else:
+                    gap = f"第{last + 1}条至第{n - 1}条" if zh else f"Articles {last + 1}–{n - 1}"
                 message = f"条文编号不连续，缺少{gap}。" if zh else f"Numbering skips {gap}."
             else:
                 message = (
@@ -159,7 +163,7 @@ def _definitions(articles: list[tuple[str, str]], zh: bool) -> list[tuple[int, I
             message = (
                 f"“{term}”在本文中被定义两次且含义不同（另见第{j + 1}个条文）。"
                 if zh
-                else f"'{term}' is defined twice with different meanings (see article {j + 1} in order)."
+                else f"'{term}' is defined twice, differently (see article {j + 1} in order)."
             )
             fix = "统一该用语的定义，删除重复的定义。" if zh else "Keep one definition of the term."
             out.append(
@@ -179,31 +183,40 @@ def _definitions(articles: list[tuple[str, str]], zh: bool) -> list[tuple[int, I
 
 
 def _renamed(text: str, on: date) -> list[Issue]:
-    by_name: dict[str, list[tuple[int, int]]] = {}
-    found = find_old_names(text, on=on)
+    return [renamed_issue(r, spans, on) for r, spans in old_names(text)]
+
+
+def old_names(text: str) -> list[tuple[Renaming, tuple[tuple[int, int], ...]]]:
+    """Each old authority name in ``text`` once, with every span where it stands."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    found = find_old_names(text)
     for renaming, span in found:
-        by_name.setdefault(renaming.old, []).append(span)
-    out = []
-    for renaming in {r.old: r for r, _ in found}.values():
-        zh = is_chinese(renaming.old)
-        message = (
-            f"“{renaming.old}”已于{renaming.since.isoformat()}起更名为“{renaming.new}”，本条仍使用旧称。"
-            if zh
-            else f"'{renaming.old}' was renamed '{renaming.new}' on {renaming.since.isoformat()}."
+        spans.setdefault(renaming.old, []).append(span)
+    return [(r, tuple(spans[r.old])) for r in {r.old: r for r, _ in found}.values()]
+
+
+def renamed_issue(renaming: Renaming, marks: tuple[tuple[int, int], ...], on: date) -> Issue:
+    """The CHECK_RENAMED_AUTHORITY finding for an old name used at ``marks`` in a text of ``on``.
+
+    A text made after the renaming that still uses the old name gets a "warning"; an older text
+    still in force gets an "info": it was right when made and should be updated when amended.
+    """
+    since = renaming.since.isoformat()
+    late = on >= renaming.since
+    if is_chinese(renaming.old):
+        message = f"“{renaming.old}”已于{since}起更名为“{renaming.new}”，" + (
+            "本条仍使用旧称。" if late else "本法规制定于更名之前，仍使用旧称。"
         )
-        fix = f"将“{renaming.old}”改为“{renaming.new}”。" if zh else f"Write '{renaming.new}'."
-        spans = tuple(by_name[renaming.old])
-        out.append(
-            Issue(
-                "CHECK_RENAMED_AUTHORITY",
-                "warning",
-                message,
-                fix,
-                spans,
-                key=f"renamed:{renaming.old}",
-            )
+        fix = f"将“{renaming.old}”改为“{renaming.new}”" + ("。" if late else "（修订时一并更新）。")
+    else:
+        message = f"'{renaming.old}' was renamed '{renaming.new}' on {since}; " + (
+            "the old name is still used." if late else "this older text still uses it."
         )
-    return out
+        fix = f"Write '{renaming.new}'" + ("." if late else " when the text is next amended.")
+    severity = "warning" if late else "info"
+    return Issue(
+        "CHECK_RENAMED_AUTHORITY", severity, message, fix, marks, key=f"renamed:{renaming.old}"
+    )
 
 
 # --- delegations -----------------------------------------------------------------------------
@@ -211,10 +224,18 @@ def _renamed(text: str, on: date) -> list[Issue]:
 _PROVINCE = (
     r"(?:省、自治区、直辖市|省级)(?:的)?(?:人民代表大会(?:及其)?常务委员会|人民代表大会|人民政府)?"
 )
-_ENACT = r"(?<!法律)(?<!法规)(?<!有关)(?:制定|规定|确定|作出(?:具体)?规定|另行规定)"
+_ENACT = r"(?<!法律)(?<!法规)(?<!有关)(?<!的)(?:制定|规定|确定|作出(?:具体)?规定|另行规定)"
+# Local governments below the province that an upper text lets decide a matter
+# ("由县级以上地方各级人民政府按照…原则确定", "市、县人民政府可以根据…确定").
+_LOCAL_GOVERNMENT = (
+    r"(?:县级以上)?地方(?:各级)?人民政府|县级以上(?:地方)?(?:各级)?人民政府"
+    r"|(?:设区的)?市、县(?:（[^）]{1,8}）)?(?:级)?人民政府"
+)
 _DELEGATION = re.compile(
     rf"由{_PROVINCE}(?:根据|依据|依照|参照|结合)?[^，,。；;]{{0,20}}?{_ENACT}"
     rf"|{_PROVINCE}(?:可以|根据|依据|依照|结合)[^。；;]{{0,60}}?{_ENACT}"
+    rf"|由(?:{_LOCAL_GOVERNMENT})(?:根据|依据|依照|按照|参照|结合)[^，,。；;]{{0,30}}?{_ENACT}"
+    rf"|(?:{_LOCAL_GOVERNMENT})可以(?:根据|依据|结合)[^。；;]{{0,60}}?{_ENACT}"
     r"|由?(?:省级)?地方性法规(?:可以)?(?:作出|另行)?规定"
     r"|(?:provinces?|provincial)[^.;]{0,80}?(?:may|shall)\s+(?:formulate|make|lay\s+down|prescribe|adopt)"
     r"|(?:formulated|prescribed|laid\s+down|determined)\s+by\s+(?:the\s+)?(?:people's\s+(?:congress|government)s?\s+of\s+)?"

@@ -63,18 +63,20 @@ _EN_TABLE: tuple[tuple[str, str], ...] = (
     (
         "prohibition",
         r"\b(?:shall|must|will|may)\s+(?:not|never)\b(?!\s+(?:only|be\s+required|have\s+(?:an\s+)?obligation)\b)"
-        r"|\b(?:shan't|mustn't|won't|cannot|can't|can\s+not)\b|\b(?:is|are)\s+(?:prohibited|forbidden|"
+        r"|\b(?:shan't|mustn't|won't|cannot|can't|can\s+not|ought\s+not(?:\s+to)?)\b"
+        r"|\b(?:shall|will)\s+have\s+no\s+right\s+to\b|\b(?:is|are)\s+(?:prohibited|forbidden|"
         r"not\s+(?:permitted|allowed))\b|\bno\s+\w+\s+(?:shall|may)\b",
     ),
     (
         "permission",
         r"\b(?:shall|will|must)\s+not\s+(?:be\s+required|have\s+(?:an\s+)?obligation)\b|\bneed\s+not\b"
+        r"|\b(?:is|are)\s+not\s+(?:responsible|liable|required|obliged|obligated)\b"
         r"|\b(?:may|can)\b(?!\s+only)|\b(?:is|are)\s+(?:permitted|allowed|entitled)\s+to\b"
         r"|\bha(?:s|ve)\s+the\s+right\s+to\b|\bat\s+(?:its|their|his|her)\s+(?:sole\s+)?(?:option|discretion)\b",
     ),
     (
         "obligation",
-        r"\b(?:shall|must|will)\b|\bmay\s+only\b|\bcan\s+only\b|\b(?:is|are)\s+(?:required|obliged|obligated)\s+to\b"
+        r"\b(?:shall|must|will)\b|\bought\s+to\b|\bmay\s+only\b|\bcan\s+only\b|\b(?:is|are)\s+(?:required|obliged|obligated)\s+to\b"
         r"|\bha(?:s|ve)\s+(?:an\s+)?(?:obligation|duty)\s+to\b|\bagrees?\s+to\b"
         r"|\b(?:is|are|be)\s+(?:solely\s+)?(?:responsible|liable)\s+for\b",
     ),

@@ -206,9 +206,10 @@ def find_quantities(text: str) -> list[Quantity]:
         q = _zh_quantity(text, m)
         if q is not None:
             out.append(q)
+    taken = [q.span for q in out]
     for m in _EN.finditer(text):
         q = _en_quantity(text, m)
-        if q is not None:
+        if q is not None and not any(s < q.span[1] and q.span[0] < e for s, e in taken):
             out.append(q)
     out.sort(key=lambda q: q.span)
     return out
@@ -354,7 +355,7 @@ def _clause(text: str, pos: int, *, forward: bool) -> str:
 
 # Who a fine is on: "对其直接负责的主管人员…处", else the sentence's topic.
 _ZH_WHO = (
-    ("直接责任人员", re.compile("直接负责的主管人员|直接责任人员|有关责任人员|责任人员")),
+    ("直接责任人员", re.compile("直接负责的主管人员|直接责任人员|责任人员|有关负责人")),
     ("主要负责人", re.compile("主要负责人|实际控制人")),
     ("从业人员", re.compile("从业人员|作业人员")),
     ("个人", re.compile("个人|公民")),
@@ -395,7 +396,7 @@ def _subject(text: str, start: int, end: int, kind: str, zh: bool) -> str:
         hit = pattern.search(after[:cut]) or pattern.search(before) or pattern.search(after)
         return hit.group(0).lower() if hit else ""
     if kind == "threshold" and zh:
-        before = _ZH_COMPARE.sub("", _clause(text, start, forward=False))
+        before = _ZH_COMPARE.sub("", _clause(text, start, forward=False)).replace("的", "")
         head = re.search(r"([\u4e00-\u9fff]{2,6})$", before)
         return head.group(1)[-4:] if head else ""
     return ""
@@ -415,7 +416,7 @@ def _who(text: str, start: int) -> str:
     if sentence.startswith(("（", "(")) or not sentence.strip():
         lead_end = max(text.rfind("：", 0, start), text.rfind(":", 0, start))
         if lead_end > 0:
-            sentence = _clause(text, lead_end, forward=False) + sentence
+            sentence = text[text.rfind("\n", 0, lead_end) + 1 : lead_end] + sentence
     for label, pattern in _ZH_WHO:
         hit = pattern.search(sentence)
         if hit and (not re.search("单位", sentence[: hit.start()]) or hit.group(0) != "个人"):

@@ -17,26 +17,21 @@ a time limit ("error"); a different threshold is a "warning".
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import date
 
-from nlp._review_text import check_text, delegations
-from nlp._review_util import Issue, bigrams, dice, is_chinese, sentence_span
+from nlp._review_pairs import Side, bounds, condition, pair_quantities
+from nlp._review_text import check_text, delegations, old_names, renamed_issue
+from nlp._review_util import Issue, bigrams, dice, is_chinese
 from nlp.departments import DepartmentDirectory, DepartmentMention
 from nlp.modality import Modal, find_modals, weakening
 from nlp.quantities import Quantity, find_quantities
-from nlp.renamings import find_old_names
 
 __all__ = ["Issue", "check_text", "compare_articles", "delegations"]
 
-# Sentences around two figures must share this much (Dice of character bigrams, figures left
-# out) for the figures to be compared; tuned on 安全生产条例 pairs, see the module tests.
-MIN_CONTEXT = 0.3
-# The conduct punished by two fines must share this much for the fines to be compared.
-MIN_OFFENCE = 0.3
 # Two modal clauses are the same rule when their predicates share this much.
 MIN_PREDICATE = 0.6
 MIN_PREDICATE_SIZE = 4  # bigrams (or words): "立即排除" alone says too little
@@ -46,11 +41,6 @@ _RANGE_CODES = {
     "income_share": "CHECK_FINE_INCOME_SHARE",
 }
 _TIME_KINDS = ("time_limit", "period")
-_CONDITION = re.compile(
-    "逾期|拒不|特别重大事故|较大事故|(?<![特较])重大事故|一般事故|导致|造成|没有违法所得|违法所得不足"
-    "|情节严重|情节特别严重|overdue|fails? to (?:correct|rectify)|accident",
-    re.I,
-)
 _LABEL = re.compile(
     r"^\s*(?:第[零〇一二两三四五六七八九十百千0-9０-９]+条(?:之[一二三四五六七八九十]+)?|"
     r"Article\s+\d+[A-Za-z]?\.?|§\s*[\d.]+)[\s\u3000]*"
@@ -61,27 +51,20 @@ _SELF = re.compile(
 _PUNCT = re.compile(r"[\s，,、；;。.：:“”\"'（）()《》!！?？]+")
 
 
-@dataclass(frozen=True, slots=True)
-class _Side:
-    """One article, read once."""
-
-    text: str
-    quantities: tuple[Quantity, ...]
-    modals: tuple[Modal, ...]
-
-
 def compare_articles(local: str, upper: str, *, local_date: date | None = None) -> list[Issue]:
     """Return the inconsistencies of a local article with the upper-law article it implements.
 
     Args:
         local: The local rule's article text (its label may be included).
         upper: The upper law's article text.
-        local_date: The local text's date; when given, an authority name that was renamed before
-            it is reported where the upper article already uses the new name.
+        local_date: The local text's date; when given, old authority names are reported
+            (CHECK_RENAMED_AUTHORITY: "warning" when the text was made after the renaming, "info"
+            when before; the upper article's new name is marked where it has it). The same
+            finding comes from :func:`check_text` given ``on``: callers keep one of the two.
     """
     zh = is_chinese(local + upper)
-    lo = _Side(local, tuple(find_quantities(local)), tuple(find_modals(local)))
-    up = _Side(upper, tuple(find_quantities(upper)), tuple(find_modals(upper)))
+    lo = Side(local, tuple(find_quantities(local)), tuple(find_modals(local)))
+    up = Side(upper, tuple(find_quantities(upper)), tuple(find_modals(upper)))
     issues = _verbatim(lo, up, zh)
     if issues:
         return issues  # a copy has no other difference worth a line
@@ -94,120 +77,13 @@ def compare_articles(local: str, upper: str, *, local_date: date | None = None) 
     return issues
 
 
-# --- pairing ---------------------------------------------------------------------------------
-
-
-def _context(text: str, span: tuple[int, int]) -> frozenset[str]:
-    start, end = sentence_span(text, span[0])
-    return bigrams(text[start : span[0]] + " " + text[span[1] : end]) - _COMMON
-
-
-def _condition(text: str, q: Quantity) -> frozenset[str]:
-    start, _ = sentence_span(text, q.span[0])
-    found = {m.group(0).lower() for m in _CONDITION.finditer(text[start : q.span[0]])}
-    return frozenset("后果" if c in ("导致", "造成") else c for c in found)
-
-
-_PENALTY = re.compile(
-    r"(?:的|者)[，,]\s*(?:由|责令|处|没收|给予|依照|依法|对|暂扣|吊销|并处|可以|予以)"
-    r"|\b(?:shall|may)\s+be\s+(?:fined|ordered|punished)|\bis\s+liable\b",
-    re.I,
-)
-_BOILERPLATE = re.compile(
-    r"违反本(?:条例|法|办法|规定|细则)(?:第[^，,规]{1,20}?)?规定|有下列(?:行为|情形)之一|"
-    r"生产经营单位|未按照规定|未依照规定|按照规定|依照规定|本(?:条例|法)|的"
-)
-
-
-# Bigrams that nearly every work-safety offence shares; they say nothing about which one it is.
-_COMMON = frozenset(
-    ["安全", "全生", "生产", "产经", "经营", "营单", "单位", "管理", "责任", "规定", "国家", "有关", "部门", "从业", "业人", "人员", "按照", "未按", "照规", "行为", "情形", "下列", "之一", "其他", "相关", "要求", "措施", "制度", "建立", "落实", "组织", "进行"]
-)
-
-
-def _offence_units(text: str, pos: int) -> list[frozenset[str]]:
-    """The conduct a penalty at ``pos`` punishes, as bigram sets: its paragraph up to
-    "的，责令/处…"; for "有下列行为之一的" each item with the lead; for an item, the item with
-    its lead. Figures, boilerplate ("违反本条例第N条规定") and common bigrams are left out."""
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    end = len(text) if end < 0 else end
-    paragraph = text[start:end]
-    cut = _PENALTY.search(paragraph)
-    own = paragraph[: cut.start()] if cut else paragraph[: pos - start]
-    units = [own]
-    if own.lstrip().startswith(("（", "(")):  # an item: add its lead paragraph
-        lead = max(text.rfind("：", 0, start), text.rfind(":", 0, start))
-        if lead > 0:
-            head = text[text.rfind("\n", 0, lead) + 1 : lead]
-            m = _PENALTY.search(head)
-            units = [(head[: m.start()] if m else head) + own]
-    elif "下列" in own:
-        items = re.findall(r"^\s*[（(][一二三四五六七八九十]+[）)][^\n]*", text[end:], re.M)
-        units = [own + item for item in items] or units
-    return [bigrams(_BOILERPLATE.sub(" ", u)) - _COMMON for u in units]
-
-
-def _offence_score(local: str, lpos: int, upper: str, upos: int) -> float:
-    """How far two penalties punish the same conduct: the best overlap of any two units."""
-    best = 0.0
-    for a in _offence_units(local, lpos):
-        for b in _offence_units(upper, upos):
-            if min(len(a), len(b)) >= 3:
-                best = max(best, len(a & b) / min(len(a), len(b)))
-    return best
-
-
-def _pairs(
-    lo: _Side, up: _Side, kinds: tuple[str, ...], key=None, *, offence: bool = False
-) -> list[tuple[Quantity, Quantity, float]]:
-    """Pair quantities of the given kinds one to one, best context first."""
-
-    def group(side: _Side) -> dict[tuple, list[Quantity]]:
-        out: dict[tuple, list[Quantity]] = {}
-        for q in side.quantities:
-            if q.kind in kinds:
-                k = (q.kind, q.subject, _condition(side.text, q), key(q) if key else None)
-                out.setdefault(k, []).append(q)
-        return out
-
-    local_groups, upper_groups = group(lo), group(up)
-    pairs = []
-    for k, locals_ in local_groups.items():
-        uppers = upper_groups.get(k, [])
-        scored = sorted(
-            (
-                (dice(_context(lo.text, a.span), _context(up.text, b.span)), i, j)
-                for i, a in enumerate(locals_)
-                for j, b in enumerate(uppers)
-            ),
-            reverse=True,
-        )
-        used_l: set[int] = set()
-        used_u: set[int] = set()
-        for score, i, j in scored:
-            if score < MIN_CONTEXT or i in used_l or j in used_u:
-                continue
-            if offence and _offence_score(lo.text, locals_[i].span[0], up.text, uppers[j].span[0]) < MIN_OFFENCE:
-                continue
-            used_l.add(i)
-            used_u.add(j)
-            pairs.append((locals_[i], uppers[j], score))
-    pairs.sort(key=lambda p: p[0].span)
-    return pairs
-
-
-def _bounds(q: Quantity) -> tuple[float, float]:
-    return (q.low or 0.0, q.high if q.high is not None else float("inf"))
-
-
 # --- fines -----------------------------------------------------------------------------------
 
 
-def _ranges(lo: _Side, up: _Side, zh: bool) -> list[Issue]:
+def _ranges(lo: Side, up: Side, zh: bool) -> list[Issue]:
     out = []
-    for a, b, _ in _pairs(lo, up, tuple(_RANGE_CODES), offence=True):
-        (l1, h1), (l2, h2) = _bounds(a), _bounds(b)
+    for a, b, _ in pair_quantities(lo, up, tuple(_RANGE_CODES), offence=True):
+        (l1, h1), (l2, h2) = bounds(a), bounds(b)
         if (l1, h1) == (l2, h2):
             continue
         outside = l1 < l2 or h1 > h2
@@ -246,7 +122,7 @@ def _ranges(lo: _Side, up: _Side, zh: bool) -> list[Issue]:
                 fix,
                 (a.span,),
                 (b.span,),
-                f"{a.kind}:{a.subject}:{'+'.join(sorted(_condition(lo.text, a)))}",
+                f"{a.kind}:{a.subject}:{'+'.join(sorted(condition(lo.text, a)))}",
             )
         )
     return out
@@ -266,9 +142,9 @@ def _ban(text: str, q: Quantity) -> bool:
     )
 
 
-def _time_limits(lo: _Side, up: _Side, zh: bool) -> list[Issue]:
+def _time_limits(lo: Side, up: Side, zh: bool) -> list[Issue]:
     out = []
-    for a, b, _ in _pairs(lo, up, _TIME_KINDS, key=lambda q: q.high is None):
+    for a, b, _ in pair_quantities(lo, up, _TIME_KINDS, key=lambda q: q.high is None):
         va, vb = a.value, b.value
         if va is None or vb is None or abs(va - vb) < 1e-9:
             continue
@@ -303,11 +179,11 @@ def _time_limits(lo: _Side, up: _Side, zh: bool) -> list[Issue]:
     return out
 
 
-def _thresholds(lo: _Side, up: _Side, zh: bool) -> list[Issue]:
+def _thresholds(lo: Side, up: Side, zh: bool) -> list[Issue]:
     out = []
     side = lambda q: (q.unit, q.low is None, q.high is None)  # noqa: E731
-    for a, b, _ in _pairs(lo, up, ("threshold",), key=side):
-        if _bounds(a) == _bounds(b):
+    for a, b, _ in pair_quantities(lo, up, ("threshold",), key=side):
+        if bounds(a) == bounds(b):
             continue
         if zh:
             message = f"本条{a.subject}的标准“{a.text}”与上位法规定的“{b.text}”不一致。"
@@ -333,8 +209,9 @@ def _thresholds(lo: _Side, up: _Side, zh: bool) -> list[Issue]:
 
 
 def _predicate(text: str, m: Modal) -> str:
+    """What the modal word governs: up to the clause's end (Chinese ，) or the sentence's."""
     tail = text[m.span[1] :]
-    stop = re.search(r"[；;。\n]|[，,](?=.{4})", tail)
+    stop = re.search(r"[；;。\n]|，(?=.{4})|\.(?:\s|$)", tail)
     return tail[: stop.start()] if stop else tail
 
 
@@ -343,14 +220,17 @@ def _actor_text(text: str, m: Modal) -> str:
     return text[start : m.span[0]]
 
 
-def _modal_issues(lo: _Side, up: _Side, zh: bool) -> list[Issue]:
+def _modal_issues(lo: Side, up: Side, zh: bool) -> list[Issue]:
     scored = []
     upper_predicates = [bigrams(_predicate(up.text, b)) for b in up.modals]
     for i, a in enumerate(lo.modals):
         pa = bigrams(_predicate(lo.text, a))
         for j, pb in enumerate(upper_predicates):
             score = dice(pa, pb)
-            if min(len(pa), len(pb)) >= MIN_PREDICATE_SIZE and score >= MIN_PREDICATE:
+            if (
+                min(len(pa), len(pb)) >= (MIN_PREDICATE_SIZE if zh else 2)
+                and score >= MIN_PREDICATE
+            ):
                 scored.append((score, a.kind == up.modals[j].kind, i, j))
     scored.sort(reverse=True)
     used_l: set[int] = set()
@@ -372,7 +252,7 @@ def _modal_issues(lo: _Side, up: _Side, zh: bool) -> list[Issue]:
             message = (
                 f"上位法规定由“{ub.text}”履行该职责，本条改由“{la.text}”履行。"
                 if zh
-                else f"The upper law gives this duty to '{ub.text}'; this article gives it to '{la.text}'."
+                else f"The upper law gives this duty to '{ub.text}'; here it is '{la.text}'."
             )
             fix = (
                 f"核对职责主体，与上位法规定的“{ub.text}”保持一致。"
@@ -436,7 +316,8 @@ def _bodies(text: str, m: Modal) -> list[DepartmentMention]:
     found = [
         d
         for d in _directory().find(actor)
-        if d.department is not None and not re.match(r"(?:的)?(?:有关|其他|相关|各)", actor[d.span[1] :])
+        if d.department is not None
+        and not re.match(r"(?:的)?(?:有关|其他|相关|各)", actor[d.span[1] :])
     ]
     return [
         DepartmentMention(d.text, d.department, d.region, (d.span[0] + offset, d.span[1] + offset))
@@ -467,7 +348,7 @@ def _normalised_body(text: str) -> str:
     return _PUNCT.sub("", _SELF.sub("本法", body)).lower()
 
 
-def _verbatim(lo: _Side, up: _Side, zh: bool) -> list[Issue]:
+def _verbatim(lo: Side, up: Side, zh: bool) -> list[Issue]:
     a, b = _normalised_body(lo.text), _normalised_body(up.text)
     if len(a) < 8 or a != b:
         return []
@@ -494,28 +375,9 @@ def _verbatim(lo: _Side, up: _Side, zh: bool) -> list[Issue]:
     ]
 
 
-def _renamed(lo: _Side, up: _Side, on: date) -> list[Issue]:
+def _renamed(lo: Side, up: Side, on: date) -> list[Issue]:
     out = []
-    for renaming, span in find_old_names(lo.text, on=on):
-        at = up.text.find(renaming.new)
-        if at < 0:
-            continue
-        zh = is_chinese(renaming.old)
-        message = (
-            f"“{renaming.old}”已于{renaming.since.isoformat()}更名为“{renaming.new}”，本条仍使用旧称。"
-            if zh
-            else f"'{renaming.old}' was renamed '{renaming.new}' on {renaming.since.isoformat()}."
-        )
-        fix = f"将“{renaming.old}”改为“{renaming.new}”。" if zh else f"Write '{renaming.new}'."
-        out.append(
-            Issue(
-                "CHECK_RENAMED_AUTHORITY",
-                "warning",
-                message,
-                fix,
-                (span,),
-                ((at, at + len(renaming.new)),),
-                f"renamed:{renaming.old}",
-            )
-        )
+    for renaming, spans in old_names(lo.text):
+        at = tuple(m.span() for m in re.finditer(re.escape(renaming.new), up.text))
+        out.append(dataclasses.replace(renamed_issue(renaming, spans, on), upper_marks=at))
     return out
