@@ -20,3 +20,10 @@ def test_every_command_is_in_the_readme_and_has_help() -> None:
         name = command.name or command.callback.__name__
         assert f"policylens {name}" in README, name
         assert (command.callback.__doc__ or "").strip(), name
+
+
+def test_every_review_code_is_in_the_readme() -> None:
+    from nlp._review_util import CODES
+
+    missing = [code for code in CODES if f"`{code}`" not in README]
+    assert not missing
