@@ -12,10 +12,12 @@ alignment the review makes before any pair check). A pair counts as found when a
 than CHECK_VERBATIM_COPY (a copy is not a conflict) comes back; the codes returned are counted.
 
 The file has no non-conflicting pairs, so precision cannot be measured on it. As a proxy for
-false alarms, ``--pairs`` random pairs of two different sentences labelled norm in
-``contract_norm_sentences.csv`` are checked the same way: the share with a finding is a false-alarm
-rate on unrelated norms, and the share among the pairs the review's alignment would pair at all
-is the one that matters in a review. Where ../shared is absent the script says so and exits 0.
+false alarms, sentences labelled norm in ``contract_norm_sentences.csv`` are paired two ways and
+checked the same way: ``--pairs`` random pairs of two different norms (unrelated: any finding is
+a false alarm; the review's alignment would rarely pair them at all), and each of ``--pairs``
+random norms with its nearest other norm by shared words (related but written for different
+contracts: hard negatives, though a few may truly conflict, so the rate is an upper bound).
+Where ../shared is absent the script says so and exits 0.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from __future__ import annotations
 import argparse
 import csv
 import random
+import re
 import sys
 import time
 from collections import Counter
@@ -126,6 +129,24 @@ def false_alarms(args: argparse.Namespace, compare_articles, align) -> None:
     while len(pairs) < args.pairs and len(norms) > 1:
         a, b = rng.sample(norms, 2)
         pairs.append((a, b))
+    print(
+        f"\nfalse-alarm proxy: norms of contract_norm_sentences.csv (class 1, {len(norms)} "
+        f"distinct), seed {args.seed}"
+    )
+    alarms(f"{len(pairs)} random pairs of different norms", pairs, args, compare_articles, align)
+    words = [set(re.findall(r"[a-z]{3,}", n.lower())) for n in norms]
+    near = []
+    for k in rng.sample(range(len(norms)), min(args.pairs, len(norms))):
+        best = max(
+            (m for m in range(len(norms)) if m != k),
+            key=lambda m: len(words[k] & words[m]) / (len(words[k] | words[m]) or 1),
+        )
+        near.append((norms[k], norms[best]))
+    alarms(f"{len(near)} norms with their nearest other norm", near, args, compare_articles, align)
+
+
+def alarms(title: str, pairs: list[tuple[str, str]], args, compare_articles, align) -> None:
+    """Print how many of ``pairs`` get a conflict finding."""
     flagged = aligned = aligned_flagged = 0
     codes: Counter[str] = Counter()
     for a, b in pairs:
@@ -137,18 +158,14 @@ def false_alarms(args: argparse.Namespace, compare_articles, align) -> None:
             aligned_flagged += bool(got)
             if args.verbose and got:
                 print(f"    alarm {got} {a[:60]!r} / {b[:60]!r}")
-    print(
-        f"\nfalse-alarm proxy: {len(pairs)} random pairs of different norms "
-        f"(contract_norm_sentences.csv, class 1, seed {args.seed})"
-    )
-    print(f"  compare_articles flags {flagged} ({flagged / len(pairs):.1%})")
+    print(f"  {title}: compare_articles flags {flagged} ({flagged / len(pairs):.1%})")
     top = ", ".join(f"{c} {n}" for c, n in codes.most_common())
     if top:
-        print(f"  by code: {top}")
+        print(f"    by code: {top}")
     if align is not None:
         rate = f"{aligned_flagged / aligned:.1%}" if aligned else "—"
         print(
-            f"  of the {aligned} pairs the review's alignment would pair, {aligned_flagged} "
+            f"    of the {aligned} pairs the review's alignment would pair, {aligned_flagged} "
             f"flagged ({rate})"
         )
 

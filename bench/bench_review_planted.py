@@ -23,7 +23,10 @@ Scoring, per mutation type:
 - precision of what the change adds: the copy's findings less the original's (as a multiset of
   code, local article, upper article, key). New findings of the expected code at the changed
   article are true positives; codes the label lists as side effects (removing a whole article
-  leaves a numbering gap) are set apart; every other new finding is a false positive.
+  leaves a numbering gap) are set apart; every other new finding is a false positive;
+- a diagnostic, ``paired``: recall over the labels whose change the review's own alignment put
+  where a check looks (the changed article paired with an upper article; a delegating article
+  left without a local counterpart), to tell alignment misses from check misses.
 
 Also printed: seconds per review (with the stages ``index.review`` reports), the findings on the
 unmutated originals by code (real-pair findings, to be read by a person), and the known real
@@ -75,6 +78,8 @@ class Tally:
     tp: int = 0
     fp: int = 0
     side: int = 0
+    paired: int = 0
+    paired_found: int = 0
     fp_codes: Counter[str] = field(default_factory=Counter)
     misses: list[str] = field(default_factory=list)
 
@@ -87,20 +92,57 @@ class Tally:
         """Found share of the comparable labels not confounded."""
         return self.comparable_found / self.comparable_clean if self.comparable_clean else None
 
+    def recall_paired(self) -> float | None:
+        """Found share of the clean labels the review's alignment put where a check looks."""
+        return self.paired_found / self.paired if self.paired else None
+
     def precision(self) -> float | None:
         """True share of the new findings (side effects left out)."""
         return self.tp / (self.tp + self.fp) if self.tp + self.fp else None
 
 
-def review(local: Text, upper: Text, articles: Sequence[tuple[str, str]]) -> tuple[list, dict]:
-    """Findings and stage timings of one review (adapts to what ``review_texts`` returns)."""
+@dataclass(frozen=True, slots=True)
+class Reviewed:
+    """What one review returned: findings, stage timings, aligned pairs."""
+
+    findings: list
+    timings: dict[str, float]
+    pairs: tuple[tuple[int, int, float], ...] | None  # (local, upper, score); None: not said
+
+
+def review(local: Text, upper: Text, articles: Sequence[tuple[str, str]]) -> Reviewed:
+    """One review through ``index.review.review_texts`` (adapts to what it returns)."""
     from index.review import review_texts
 
     result = review_texts(
         list(articles), list(upper.articles), local_date=local.date, upper_title=upper.title
     )
-    findings = getattr(result, "findings", result)
-    return list(findings), dict(getattr(result, "timings", {}) or {})
+    pairs = getattr(result, "pairs", None)
+    return Reviewed(
+        list(getattr(result, "findings", result)),
+        dict(getattr(result, "timings", {}) or {}),
+        None if pairs is None else tuple((p[0], p[1], p[2]) for p in pairs),
+    )
+
+
+def paired(label: Label, copy: Sequence[tuple[str, str]], upper: Text, reviewed: Reviewed) -> bool:
+    """Whether the review's alignment (``ReviewRun.pairs``) put the change where a check looks.
+
+    A diagnostic, to tell alignment misses from check misses: a changed article should be paired
+    with an upper article (the review may check further candidates besides); a delegating upper
+    article should be left without a local article scoring ``index.review.DELEGATION_MET``.
+    The single-text checks (authority names, references) see every article.
+    """
+    if reviewed.pairs is None or label.type in ("authority", "xref"):
+        return True
+    if label.type == "delegation":
+        import index.review
+
+        met = getattr(index.review, "DELEGATION_MET", 0.0)
+        j = next((k for k, (n, _) in enumerate(upper.articles) if n == label.upper_article), None)
+        return all(u != j or score < met for _, u, score in reviewed.pairs)
+    i = next((k for k, (n, _) in enumerate(copy) if n == label.article), None)
+    return any(lo == i for lo, _, _ in reviewed.pairs)
 
 
 def signature(f: Any) -> Signature:
@@ -124,8 +166,10 @@ def expected_at(findings: list, label: Label) -> list:
     ]
 
 
-def score(label: Label, original: list, copy: list, tally: Tally, where: str) -> None:
-    """Add one planted copy's outcome to ``tally``."""
+def score(
+    label: Label, original: list, copy: list, tally: Tally, where: str, seen: bool = True
+) -> None:
+    """Add one planted copy's outcome to ``tally`` (``seen``: see :func:`paired`)."""
     tally.labels += 1
     tally.comparable += label.comparable
     expected = expected_at(copy, label)
@@ -136,6 +180,9 @@ def score(label: Label, original: list, copy: list, tally: Tally, where: str) ->
         if label.comparable:
             tally.comparable_clean += 1
             tally.comparable_found += bool(expected)
+        if seen:
+            tally.paired += 1
+            tally.paired_found += bool(expected)
         if not expected:
             tally.misses.append(f"{where} {label.article}: {label.before[:40]!r} → {label.after!r}")
     new = Counter(signature(f) for f in copy) - Counter(signature(f) for f in original)
@@ -169,29 +216,37 @@ def run(args: argparse.Namespace) -> int:
     records = []
     for local, upper in pairs:
         started = time.perf_counter()
-        original, timing = review(local, upper, local.articles)
+        first = review(local, upper, local.articles)
         times.append(time.perf_counter() - started)
-        for k, v in timing.items():
+        for k, v in first.timings.items():
             stages[k].append(v)
+        original = first.findings
         baseline[local.name] = Counter(f.code for f in original)
         copies = plant(
             local.articles, upper.articles, local_date=local.date, seed=args.seed, per_type=per_type
         )
         for copy in copies:
             started = time.perf_counter()
-            found, timing = review(local, upper, copy.articles)
+            result = review(local, upper, copy.articles)
             times.append(time.perf_counter() - started)
-            for k, v in timing.items():
+            for k, v in result.timings.items():
                 stages[k].append(v)
+            found = result.findings
+            seen = paired(copy.label, copy.articles, upper, result)
             groups = ["all"] + (["safety"] if upper.title == SAFETY_LAW else [])
             for g in groups:
-                score(copy.label, original, found, tallies[g][copy.label.type], local.name)
+                tally = tallies[g][copy.label.type]
+                score(copy.label, original, found, tally, local.name, seen)
             if args.json:
                 records.append(
                     {
                         "local": local.name,
                         "upper": upper.name,
                         "label": copy.label.to_dict(),
+                        "paired": seen,
+                        "on_original": [
+                            list(signature(f)) for f in expected_at(original, copy.label)
+                        ],
                         "findings": [
                             list(signature(f))
                             for f in found
@@ -200,7 +255,8 @@ def run(args: argparse.Namespace) -> int:
                     }
                 )
         print(f"  {local.name}: {len(copies)} planted copies", file=sys.stderr)
-    print(f"Planted conflicts, seed {args.seed}, at most {per_type or 'all'} per type and text:")
+    cap = f"at most {per_type}" if per_type else "every site"
+    print(f"Planted conflicts, seed {args.seed}, {cap} per type and text:")
     print_table("all pairs", tallies["all"], len(pairs))
     n_safety = sum(up.title == SAFETY_LAW for _, up in pairs)
     print_table(f"local texts against {SAFETY_LAW} (2021)", tallies["safety"], n_safety)
@@ -221,7 +277,8 @@ def print_table(title: str, tallies: dict[str, Tally], n_texts: int) -> None:
     print(f"\n{title} ({n_texts} texts)")
     head = (
         f"{'type':<11}{'code':<26}{'labels':>7}{'confd':>6}{'found':>6}{'recall':>8}"
-        f"{'compar':>7}{'R comp':>8}{'TP':>5}{'FP':>5}{'side':>5}{'prec':>7}"
+        f"{'compar':>7}{'R comp':>8}{'paired':>7}{'R pair':>7}{'TP':>5}{'FP':>5}{'side':>5}"
+        f"{'prec':>7}"
     )
     print(head)
     print("-" * len(head))
@@ -233,6 +290,7 @@ def print_table(title: str, tallies: dict[str, Tally], n_texts: int) -> None:
         print(
             f"{kind:<11}{EXPECTED[kind]:<26}{t.labels:>7}{t.confounded:>6}{t.found:>6}"
             f"{_pct(t.recall()):>8}{t.comparable_clean:>7}{_pct(t.recall_comparable()):>8}"
+            f"{t.paired:>7}{_pct(t.recall_paired()):>7}"
             f"{t.tp:>5}{t.fp:>5}{t.side:>5}{_pct(t.precision()):>7}"
         )
         if t.fp_codes:
@@ -240,7 +298,9 @@ def print_table(title: str, tallies: dict[str, Tally], n_texts: int) -> None:
             print(f"{'':<11}false positives by code: {top}")
     print(
         "confd: the expected finding is already on the original (left out of recall); compar: "
-        "comparable labels not confounded; side: new findings the change rightly causes"
+        "comparable labels not confounded;\npaired: labels not confounded whose change the "
+        "review's alignment put where a check looks (the changed article paired; a delegating "
+        "article left unmet) — a diagnostic;\nside: new findings the change rightly causes"
     )
 
 
@@ -300,17 +360,20 @@ def print_known(texts: list[Text], baseline: dict[str, Counter[str]]) -> None:
     report = by_title.get("生产安全事故报告和调查处理条例")
     law = by_title.get(SAFETY_LAW)
     if report and law:
-        findings, _ = review(report, law, report.articles)
+        result = review(report, law, report.articles)
         hits = [
             f
-            for f in findings
+            for f in result.findings
             if f.code == "CHECK_FINE_INCOME_SHARE" and f.local_number == "第三十八条"
         ]
         uppers = sorted({f.upper_number or "?" for f in hits})
         verdict = f"found (against {', '.join(uppers)})" if hits else "NOT found"
+        i = next(k for k, (n, _) in enumerate(report.articles) if n == "第三十八条")
+        partners = sorted(law.articles[u][0] for lo, u, _ in result.pairs or () if lo == i)
         print(
             "  生产安全事故报告和调查处理条例 第三十八条 30/40/60/80 % of income vs 安全生产法 "
-            f"第九十五条 40/60/80/100 %: {verdict}"
+            f"第九十五条 40/60/80/100 %: {verdict}; the review paired 第三十八条 with "
+            f"{', '.join(partners) or 'nothing'}"
         )
 
 

@@ -9,7 +9,8 @@ changed, where, and which finding code a review should raise:
   two steps down: 二万元 → 五千元) → CHECK_FINE_RANGE;
 - ``time_limit``: a deadline (N小时内, N日内, N个工作日内, N个月内, 提前N小时) is at least
   doubled, to the next usual value (一小时 → 两小时, 十五日 → 三十日) → CHECK_TIME_LIMIT;
-- ``modality``: one 应当 or 不得 becomes 可以 → CHECK_MODALITY;
+- ``modality``: one 应当 or 不得 becomes 可以 → CHECK_MODALITY (comparable only where the upper
+  article binds the same action: its clause after a modal of the same kind is similar);
 - ``authority``: one 应急管理部门 (应急管理局) becomes 安全生产监督管理部门 (…局), only in a
   text dated after the 2018 renaming → CHECK_RENAMED_AUTHORITY;
 - ``xref``: one 本条例第N条 (本规定/本办法…) points past the last article → CHECK_XREF_MISSING;
@@ -48,6 +49,7 @@ EXPECTED = {
 }
 RENAMED_SINCE = date(2018, 3, 17)  # 国务院机构改革方案 adopted: 应急管理部 replaces 安全监管总局
 ALIGN_MIN = 0.2  # Dice share of character bigrams for an upper article to count as comparable
+CLAUSE_MIN = 0.3  # Dice share of a modal's clause with the upper clause for the same action
 DELEGATION_MIN = 0.5  # share of the delegating sentence's bigrams its local answer must have
 DELEGATION_MARGIN = 0.8  # a runner-up this close to the best: which one answers is unclear
 
@@ -74,6 +76,7 @@ _DELEGATION = (
     ),
 )
 _WHOLE_TEXT = re.compile("实施办法|实施细则")  # a delegation the whole local text answers
+_CLAUSE_END = re.compile("[。；\n]")
 _NOISE = re.compile(r"[\s，。；：、（）《》“”！？,.;:()\"'!?]")
 _LADDER = tuple(m * 10**k for k in range(2, 8) for m in (1, 2, 3, 5))  # 100 元 … 5000 万元
 _DEADLINES = {
@@ -280,12 +283,22 @@ def _time_sites(ctx: _Context) -> list[_Site]:
 
 
 def _modal_sites(ctx: _Context) -> list[_Site]:
+    """应当 or 不得 → 可以; comparable where the aligned upper article binds the same action.
+
+    The same action: the clause after a modal of the same kind in the upper article (up to 。,
+    ；or a line break) shares ``CLAUSE_MIN`` of its bigrams (Dice) with the local clause.
+    """
     sites = []
     for i, (_, text) in enumerate(ctx.local):
         for m in _MODAL.finditer(text):
             same_kind = _MODAL_KINDS[m.group()]
             upper = ctx.comparable_upper(i, same_kind)
-            sites.append(ctx.site(i, m.start(), m.end(), "可以", upper is not None))
+            clause = _bigrams(_clause(text, m.end()))
+            comparable = upper is not None and any(
+                _dice(clause, _bigrams(_clause(upper, u.end()))) >= CLAUSE_MIN
+                for u in same_kind.finditer(upper)
+            )
+            sites.append(ctx.site(i, m.start(), m.end(), "可以", comparable))
     return sites
 
 
@@ -439,6 +452,12 @@ def _sentence(text: str, start: int, end: int) -> str:
     left = max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1
     stops = [k for k in (text.find("。", end), text.find("\n", end)) if k >= 0]
     return text[left : min(stops) if stops else len(text)]
+
+
+def _clause(text: str, start: int) -> str:
+    """The words from ``start`` up to the end of the clause (。, ；, or a line break)."""
+    m = _CLAUSE_END.search(text, start)
+    return text[start : m.start() if m else len(text)]
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:

@@ -133,6 +133,18 @@ def test_modality_changes_one_modal_per_copy() -> None:
     assert (copy.label.before, copy.label.offset) == ("不得", 4)
 
 
+def test_modality_is_comparable_only_where_the_upper_article_binds_the_same_action() -> None:
+    upper = [
+        ("第四条", "生产经营单位必须建立健全全员安全生产责任制，加强安全生产标准化建设。"),
+        ("第八十三条", "单位负责人接到事故报告后，应当迅速采取有效措施，组织抢救。"),
+    ]
+    by_article = {c.label.article: c.label for c in only("modality", upper=upper)}
+    assert by_article["第二条"].comparable  # 应当建立… against 必须建立…
+    assert by_article["第二条"].upper_article == "第四条"
+    assert by_article["第四条"].upper_article == "第八十三条"
+    assert not by_article["第四条"].comparable  # 应当报告 against 应当组织抢救: another action
+
+
 def test_authority_only_after_the_renaming() -> None:
     copies = only("authority", local_date=date(2020, 1, 1))
     assert len(copies) == 2
@@ -298,3 +310,33 @@ def test_real_plants_are_single_well_formed_changes(texts) -> None:
     assert copies == plant(
         local.articles, upper.articles, local_date=local.date, seed=0, per_type=5
     )
+
+
+def test_scoring_a_removed_provision_by_the_delegating_article() -> None:
+    label = Label(
+        "delegation", "CHECK_DELEGATION_UNMET", "第三条", "…", "", -1, "第三十八条", 0.8, True,
+        ("CHECK_NUMBERING_GAP",),
+    )  # fmt: skip
+    copy = [
+        _finding("CHECK_DELEGATION_UNMET", None, "第三十八条"),
+        _finding("CHECK_NUMBERING_GAP", "第四条"),
+    ]
+    tally = Tally()
+    score(label, [], copy, tally, "test")
+    assert (tally.found, tally.tp, tally.side, tally.fp) == (1, 1, 1, 0)
+
+
+@pytest.mark.parametrize(
+    "module", ["bench_review_planted", "bench_norm_conflicts", "bench_review_speed"]
+)
+def test_benches_exit_0_with_a_message_without_shared_data(
+    module, monkeypatch, tmp_path, capsys
+) -> None:
+    import importlib
+
+    bench = importlib.import_module(f"bench.{module}")
+    monkeypatch.setattr(
+        bench, "LAWREF" if hasattr(bench, "LAWREF") else "DATA", tmp_path / "absent"
+    )
+    assert bench.main([]) == 0
+    assert "skipped" in capsys.readouterr().out

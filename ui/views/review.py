@@ -64,7 +64,7 @@ if result is None or result.document_id != target:
 with store() as opened:  # decisions may have changed since the run
     result.decisions = decisions(opened, [f.finding_id for f in result.findings])
 
-uppers = "、".join(t for _, t in result.against)
+uppers = "、".join(label.get(i, t) for i, t in result.against)
 by_severity = Counter(f.severity for f in result.findings)
 m = st.columns(5)
 m[0].metric("Findings", len(result.findings))
