@@ -17,7 +17,8 @@ Scoring, per mutation type:
 - recall: a label is found when the copy's review has a finding of the expected code at the
   changed article (``local_number``; for a removed delegated provision, the delegating upper
   article, ``upper_number``). A label whose expected finding is already there on the unmutated
-  original is *confounded*: it is reported apart and left out of recall. Recall is given over
+  original is *confounded*: it is reported apart (with how many of them the review now words
+  differently, quoting the changed amount) and left out of recall. Recall is given over
   all labels and over the ``comparable`` ones (the upper law has a comparable article, judged by
   a naive character-overlap alignment; authority names and article references need none);
 - precision of what the change adds: the copy's findings less the original's (as a multiset of
@@ -72,6 +73,7 @@ class Tally:
     labels: int = 0
     comparable: int = 0
     confounded: int = 0
+    reacted: int = 0  # confounded labels whose finding at the change now says something else
     found: int = 0
     comparable_clean: int = 0
     comparable_found: int = 0
@@ -115,7 +117,11 @@ def review(local: Text, upper: Text, articles: Sequence[tuple[str, str]]) -> Rev
     from index.review import review_texts
 
     result = review_texts(
-        list(articles), list(upper.articles), local_date=local.date, upper_title=upper.title
+        list(articles),
+        list(upper.articles),
+        local_date=local.date,
+        upper_title=upper.title,
+        upper_date=upper.date,
     )
     pairs = getattr(result, "pairs", None)
     return Reviewed(
@@ -173,8 +179,11 @@ def score(
     tally.labels += 1
     tally.comparable += label.comparable
     expected = expected_at(copy, label)
-    if expected_at(original, label):
+    already = expected_at(original, label)
+    if already:
         tally.confounded += 1
+        said = {_said(f) for f in already}
+        tally.reacted += any(_said(f) not in said for f in expected)
     else:
         tally.found += bool(expected)
         if label.comparable:
@@ -194,6 +203,11 @@ def score(
         else:
             tally.fp += n
             tally.fp_codes[code] += n
+
+
+def _said(f: Any) -> tuple[str, str, tuple]:
+    """What a finding says: its key, message and marks (they quote the changed words)."""
+    return (getattr(f, "key", ""), getattr(f, "message", ""), tuple(getattr(f, "local_marks", ())))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -276,7 +290,7 @@ def print_table(title: str, tallies: dict[str, Tally], n_texts: int) -> None:
     """Recall and precision per type."""
     print(f"\n{title} ({n_texts} texts)")
     head = (
-        f"{'type':<11}{'code':<26}{'labels':>7}{'confd':>6}{'found':>6}{'recall':>8}"
+        f"{'type':<11}{'code':<26}{'labels':>7}{'confd':>6}{'react':>6}{'found':>6}{'recall':>8}"
         f"{'compar':>7}{'R comp':>8}{'paired':>7}{'R pair':>7}{'TP':>5}{'FP':>5}{'side':>5}"
         f"{'prec':>7}"
     )
@@ -288,7 +302,8 @@ def print_table(title: str, tallies: dict[str, Tally], n_texts: int) -> None:
             print(f"{kind:<11}{EXPECTED[kind]:<26}{0:>7}   (no site in these texts)")
             continue
         print(
-            f"{kind:<11}{EXPECTED[kind]:<26}{t.labels:>7}{t.confounded:>6}{t.found:>6}"
+            f"{kind:<11}{EXPECTED[kind]:<26}{t.labels:>7}{t.confounded:>6}{t.reacted:>6}"
+            f"{t.found:>6}"
             f"{_pct(t.recall()):>8}{t.comparable_clean:>7}{_pct(t.recall_comparable()):>8}"
             f"{t.paired:>7}{_pct(t.recall_paired()):>7}"
             f"{t.tp:>5}{t.fp:>5}{t.side:>5}{_pct(t.precision()):>7}"
@@ -297,7 +312,8 @@ def print_table(title: str, tallies: dict[str, Tally], n_texts: int) -> None:
             top = ", ".join(f"{c} {n}" for c, n in t.fp_codes.most_common(4))
             print(f"{'':<11}false positives by code: {top}")
     print(
-        "confd: the expected finding is already on the original (left out of recall); compar: "
+        "confd: the expected finding is already on the original (left out of recall); react: "
+        "of those, how many now say something else there (key, message or marks);\ncompar: "
         "comparable labels not confounded;\npaired: labels not confounded whose change the "
         "review's alignment put where a check looks (the changed article paired; a delegating "
         "article left unmet) — a diagnostic;\nside: new findings the change rightly causes"

@@ -197,6 +197,7 @@ def review_texts(
     *,
     local_date: date | None = None,
     upper_title: str = "",
+    upper_date: date | None = None,
     local_scope: str = "local",
     upper_scope: str = "upper",
     dense: list[list[float]] | None = None,
@@ -208,6 +209,7 @@ def review_texts(
         upper: the upper law's articles.
         local_date: when the local text was made (renamed authorities are judged against it).
         upper_title: the upper law's title, for messages.
+        upper_date: the upper law's version date (delegations are not judged in older texts).
         local_scope: a stable name of the local work (part of finding ids).
         upper_scope: a stable name of the upper work.
         dense: an optional local × upper cosine matrix from the index.
@@ -281,10 +283,14 @@ def review_texts(
     for index, issue in check_text([(a.number, a.text) for a in local_articles], on=local_date):
         add(issue, index, None)
     local_grams = [_bigrams(a) for a in local_articles]
+    # A text made before the upper law's version cannot be expected to take up its delegations.
+    judge = local_date is None or upper_date is None or local_date >= upper_date
     for j, article in enumerate(upper_articles):
-        spans = delegations(article.text)
+        spans = delegations(article.text) if judge else []
         if spans and not _delegation_met(article.text, spans, local_grams):
-            add(_delegation_issue(article, spans, upper_title), None, j)
+            issue = _delegation_issue(article, spans, upper_title)
+            if issue is not None:
+                add(issue, None, j)
     timings["text checks"] = time.perf_counter() - started
     rate = len(copied) / len(local_articles) if local_articles else 0.0
     return ReviewRun(findings, pairs, rate, timings)
@@ -306,12 +312,25 @@ def _delegation_met(text: str, spans: list[tuple[int, int]], local: list[set[str
     return True
 
 
-def _delegation_issue(article: Article, spans: list[tuple[int, int]], title: str) -> Issue:
+# What a delegation leaves to local texts: rules (a warning when none is made) or a decision
+# of a government (an optional catalogue, a list of places: worth a note); naming which
+# department supervises is an administrative act, not something a local rule must contain.
+_RULES_DELEGATED = re.compile(
+    r"办法|细则|标准|地方性法规|具体规定|作出规定|另行规定|rules|regulations", re.I
+)
+_NOT_A_RULE = re.compile(r"(?:确定|指定)[^，。；]{0,12}(?:部门|机构)")
+
+
+def _delegation_issue(article: Article, spans: list[tuple[int, int]], title: str) -> Issue | None:
+    sentences = " ".join(article.text[a:b] for a, b in spans)
+    if _NOT_A_RULE.search(sentences):
+        return None
+    severity = "warning" if _RULES_DELEGATED.search(sentences) else "info"
     zh = any("\u3400" <= ch <= "\u9fff" for ch in article.text)
     law = f"《{title}》" if zh and title else title or ("上位法" if zh else "the upper law")
     return Issue(
         code="CHECK_DELEGATION_UNMET",
-        severity="warning",
+        severity=severity,
         message=(
             f"{law}{article.number}授权地方作出规定，本法规未见相应条款。"
             if zh

@@ -108,6 +108,7 @@ def review_document(
             _articles(store, upper_id),
             local_date=made,
             upper_title=upper_row["title"],
+            upper_date=_date(upper_row["version_date"] or upper_row["effective"]),
             local_scope=row["work_id"],
             upper_scope=upper_row["work_id"],
         )
