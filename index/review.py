@@ -296,6 +296,21 @@ def review_texts(
     return ReviewRun(findings, pairs, rate, timings)
 
 
+# The words that make a sentence a delegation, not its matter: their bigrams are left out when
+# judging whether a local article takes the matter up.
+_DELEGATING_WORDS = frozenset(
+    w[k : k + 2]
+    for w in (
+        "由省自治区直辖市人民代表大会及其常务委员会人民政府",
+        "县级以上地方各级人民政府",
+        "设区的市县市区人民政府",
+        "可以根据本行政区域本地区的实际情况",
+        "具体办法另行规定制定确定",
+    )
+    for k in range(len(w) - 1)
+)
+
+
 def _delegation_met(text: str, spans: list[tuple[int, int]], local: list[set[str]]) -> bool:
     """Whether some local article takes up the matter of each delegating sentence: it holds
     most of the sentence's character bigrams (the delegation clause itself left out)."""
@@ -303,10 +318,10 @@ def _delegation_met(text: str, spans: list[tuple[int, int]], local: list[set[str
         left = max(text.rfind(c, 0, start) for c in "。；\n") + 1
         ends = [k for k in (text.find(c, end) for c in "。；\n") if k != -1]
         right = min(ends, default=len(text))
-        matter = _NOISE.sub("", text[left:start] + text[end:right])
-        grams = {matter[k : k + 2] for k in range(len(matter) - 1)}
-        if len(grams) < 4:
-            grams = {text[k : k + 2] for k in range(left, right - 1)}
+        sentence = _NOISE.sub("", text[left:right])
+        grams = {sentence[k : k + 2] for k in range(len(sentence) - 1)} - _DELEGATING_WORDS
+        if not grams:
+            continue
         if not any(len(grams & g) >= DELEGATION_MET * len(grams) for g in local):
             return False
     return True
@@ -318,7 +333,9 @@ def _delegation_met(text: str, spans: list[tuple[int, int]], local: list[set[str
 _RULES_DELEGATED = re.compile(
     r"办法|细则|标准|地方性法规|具体规定|作出规定|另行规定|rules|regulations", re.I
 )
-_NOT_A_RULE = re.compile(r"(?:确定|指定)[^，。；]{0,12}(?:部门|机构)")
+_NOT_A_RULE = re.compile(
+    r"(?:确定|指定)[^，。；]{0,30}(?:部门|机构)|(?:部门|机构)[^，。；]{0,30}由[^，。；]{0,30}(?:确定|指定)"
+)
 
 
 def _delegation_issue(article: Article, spans: list[tuple[int, int]], title: str) -> Issue | None:

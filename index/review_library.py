@@ -64,8 +64,9 @@ def upper_laws(store: Store, document_id: str) -> list[str]:
         if not candidates:
             missing.append(name)
             continue
-        valid = [c for c in candidates if (c["version_date"] or "") <= made] or candidates
-        best = max(valid, key=lambda c: c["version_date"] or "")
+        # In force when the text was made: the latest version that had taken effect by then.
+        valid = [c for c in candidates if _start(c) <= made] or candidates
+        best = max(valid, key=_start)
         found.append(best["document_id"])
     if not found:
         raise StoreError(
@@ -110,7 +111,7 @@ def review_document(
             upper_title=upper_row["title"],
             upper_date=_date(upper_row["version_date"] or upper_row["effective"]),
             local_scope=row["work_id"],
-            upper_scope=upper_row["work_id"],
+            upper_scope=upper_id,  # a finding against another version is another finding
         )
         findings.extend(run.findings)
         pairs_rate.append(run.verbatim_rate)
@@ -284,9 +285,11 @@ def _save(store: Store, document_id: str, uppers: list[str], findings: list[Revi
             store.db.execute(
                 "INSERT INTO review_findings (finding_id, document_id, against_id, code, severity,"
                 " message, fix, local_provision, upper_provision, data, first_seen, last_seen) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (finding_id) DO UPDATE SET "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
+                "ON CONFLICT (finding_id, document_id) DO UPDATE SET "
                 "severity=excluded.severity, message=excluded.message, fix=excluded.fix, "
-                "data=excluded.data, last_seen=excluded.last_seen, present=1",
+                "data=excluded.data, against_id=excluded.against_id, last_seen=excluded.last_seen, "
+                "present=1",
                 (
                     f.finding_id,
                     document_id,
@@ -372,6 +375,11 @@ def _document_row(store: Store, document_id: str) -> Any:
     if row is None:
         raise NotFoundError(f"no document {document_id!r}; see `policylens docs`")
     return row
+
+
+def _start(row: Any) -> str:
+    """When a version took effect: its effective date, else its version date."""
+    return max(row["version_date"] or "", row["effective"] or "")
 
 
 def _date(value: str | None) -> date | None:

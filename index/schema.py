@@ -245,7 +245,7 @@ MIGRATIONS: tuple[str, ...] = (
     # decisions on them, kept across re-runs; the decision log is append-only
     """
     CREATE TABLE review_findings (
-        finding_id      TEXT PRIMARY KEY,
+        finding_id      TEXT NOT NULL,
         document_id     TEXT NOT NULL REFERENCES documents(document_id) ON DELETE CASCADE,
         against_id      TEXT,
         code            TEXT NOT NULL,
@@ -257,7 +257,8 @@ MIGRATIONS: tuple[str, ...] = (
         data            TEXT NOT NULL,               -- JSON: numbers, texts, marks
         first_seen      TEXT NOT NULL,
         last_seen       TEXT NOT NULL,
-        present         INTEGER NOT NULL DEFAULT 1   -- 0 when the last run no longer found it
+        present         INTEGER NOT NULL DEFAULT 1,  -- 0 when the last run no longer found it
+        PRIMARY KEY (finding_id, document_id)       -- two versions of a rule share finding ids
     );
     CREATE INDEX review_findings_document ON review_findings(document_id, code);
     CREATE TABLE review_decisions (

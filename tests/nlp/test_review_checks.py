@@ -1,0 +1,338 @@
+"""Consistency checks: aligned article pairs, single texts, delegations."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingest import load_document
+from nlp.review_checks import Issue, check_text, compare_articles, delegations
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+# Upper: 安全生产法 2021 art. 97, abridged.
+UPPER_97 = (
+    "生产经营单位有下列行为之一的，责令限期改正，处十万元以下的罚款；逾期未改正的，责令停产停业整顿，"
+    "并处十万元以上二十万元以下的罚款，对其直接负责的主管人员和其他直接责任人员处二万元以上五万元以下"
+    "的罚款：\n（一）未按照规定设置安全生产管理机构或者配备安全生产管理人员的；\n"
+    "（二）未按照规定对从业人员进行安全生产教育和培训的。"
+)
+
+
+def codes(issues: list[Issue]) -> list[tuple[str, str]]:
+    return [(i.code, i.severity) for i in issues]
+
+
+def marked(text: str, issue: Issue, side: str = "local") -> list[str]:
+    marks = issue.local_marks if side == "local" else issue.upper_marks
+    return [text[s:e] for s, e in marks]
+
+
+def test_the_fine_on_the_persons_is_told_from_the_fine_on_the_unit() -> None:
+    local = UPPER_97.replace("处二万元以上五万元以下", "处一万元以上二万元以下")
+    (issue,) = compare_articles(local, UPPER_97)
+    assert (issue.code, issue.severity) == ("CHECK_FINE_RANGE", "error")
+    assert issue.key == "fine:直接责任人员:逾期"
+    assert marked(local, issue) == ["一万元以上二万元以下"]
+    assert marked(UPPER_97, issue, "upper") == ["二万元以上五万元以下"]
+    assert "直接责任人员" in issue.message and "低于" in issue.message
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "处十万元以下",
+            "处二万元以上十万元以下",
+            ("CHECK_FINE_RANGE", "info"),
+        ),  # narrower, inside
+        ("处十万元以下", "处二十万元以下", ("CHECK_FINE_RANGE", "error")),  # higher maximum
+        ("并处十万元以上", "并处五万元以上", ("CHECK_FINE_RANGE", "error")),  # lower minimum
+    ],
+)
+def test_fine_ranges(old: str, new: str, expected: tuple[str, str]) -> None:
+    assert codes(compare_articles(UPPER_97.replace(old, new), UPPER_97)) == [expected]
+
+
+def test_an_unchanged_article_has_no_finding_but_its_copy() -> None:
+    assert codes(compare_articles("第九十七条 " + UPPER_97, UPPER_97)) == [
+        ("CHECK_VERBATIM_COPY", "info")
+    ]
+    local = "第十条　生产经营单位应当遵守本条例。"
+    assert codes(compare_articles(local, "第二十条 生产经营单位应当遵守本法。")) == [
+        ("CHECK_VERBATIM_COPY", "info")
+    ]
+
+
+def test_penalties_for_different_conduct_are_not_compared() -> None:
+    # Same boilerplate, same condition, different conduct: no pairing, no false alarm.
+    local = "生产经营单位未建立安全生产规章制度的，责令限期改正；逾期未改正的，处二千元以上二万元以下的罚款。"
+    upper = (
+        "高危行业、领域的生产经营单位未按照国家规定投保安全生产责任保险的，责令限期改正，处五万元以上"
+        "十万元以下的罚款；逾期未改正的，处十万元以上二十万元以下的罚款。"
+    )
+    assert compare_articles(local, upper) == []
+
+
+def test_articles_about_different_matters_sharing_a_unit_yield_nothing() -> None:
+    local = "危险物品的储存单位应当配备不少于两名的注册安全工程师，从业人员超过三百人的，应当增设安全总监。"
+    upper = "矿山企业应当在井下作业场所设置避难硐室，下井人员超过一百人的，应当增设救生舱。"
+    assert compare_articles(local, upper) == []
+
+
+def test_time_limits() -> None:
+    upper = "单位负责人接到报告后，应当在一小时内向县级以上地方人民政府应急管理部门报告。"
+    (longer,) = compare_articles(upper.replace("一小时", "二小时"), upper)
+    assert (longer.code, longer.severity, longer.key) == (
+        "CHECK_TIME_LIMIT",
+        "error",
+        "time_limit:报告",
+    )
+    (shorter,) = compare_articles(upper.replace("一小时", "三十分钟"), upper)
+    assert (shorter.code, shorter.severity) == ("CHECK_TIME_LIMIT", "info")
+
+
+def test_a_longer_ban_is_stricter_not_laxer() -> None:
+    upper = "受刑事处罚或者撤职处分的，自刑罚执行完毕之日起，五年内不得担任任何生产经营单位的主要负责人。"
+    (shorter,) = compare_articles(upper.replace("五年", "三年"), upper)
+    assert (shorter.code, shorter.severity) == ("CHECK_TIME_LIMIT", "error")
+    (longer,) = compare_articles(upper.replace("五年", "十年"), upper)
+    assert longer.severity == "info"
+
+
+def test_modality_weakened_and_duty_moved() -> None:
+    upper = "生产经营单位应当对从业人员进行安全生产教育和培训，保证从业人员具备必要的安全生产知识。"
+    (issue,) = compare_articles(upper.replace("应当", "可以"), upper)
+    assert (issue.code, issue.severity) == ("CHECK_MODALITY", "error")
+    assert "应当" in issue.message and "可以" in issue.message
+    upper = "县级以上地方各级人民政府应当组织编制本行政区域的生产安全事故应急预案。"
+    local = "乡镇人民政府应当组织编制本行政区域的生产安全事故应急预案。"
+    (moved,) = compare_articles(local, upper)
+    assert (moved.code, moved.severity) == ("CHECK_DUTY_BODY", "warning")
+    assert marked(local, moved) == ["乡镇人民政府"]
+    # a renamed body is the same body
+    renamed = "县级以上地方各级人民政府安全生产监督管理部门应当公布举报电话，受理有关安全生产违法行为的举报。"
+    new = renamed.replace("安全生产监督管理部门", "应急管理部门")
+    assert compare_articles(renamed, new) == []
+
+
+def test_english_pairs_get_english_messages() -> None:
+    (issue,) = compare_articles(
+        "The operator may report the accident to the authority.",
+        "The operator shall report the accident to the authority.",
+    )
+    assert (issue.code, issue.severity) == ("CHECK_MODALITY", "error")
+    assert "shall" in issue.message and issue.message.isascii()
+
+
+def test_renamed_authority_in_a_pair_is_dated() -> None:
+    local = "县级以上人民政府安全生产监督管理部门应当加强监督检查。"
+    upper = "县级以上人民政府应急管理部门应当加强监督检查。"
+    assert compare_articles(local, upper) == []  # without a date the text checks report it
+    (late,) = compare_articles(local, upper, local_date=date(2020, 1, 1))
+    assert (late.code, late.severity) == ("CHECK_RENAMED_AUTHORITY", "warning")
+    assert marked(upper, late, "upper") == ["应急管理部门"]
+    (early,) = compare_articles(local, upper, local_date=date(2016, 7, 29))
+    assert early.severity == "info"
+
+
+def corpus_articles(name: str) -> dict[str, str]:
+    document = load_document(CORPUS / name).document
+    assert document is not None
+    return {a.number: a.text for a in document.articles()}
+
+
+# The deliberate differences of corpus/zh_provincial_rule.docx from corpus/zh_national_law_2024.md.
+CORPUS_PAIRS = [
+    ("第七条", "第九条", ("CHECK_THRESHOLD", "warning"), ["超过一百五十人"]),
+    ("第八条", "第十二条", ("CHECK_THRESHOLD", "warning"), ["不得少于十六学时"]),
+    ("第九条", "第十五条", ("CHECK_TIME_LIMIT", "error"), ["二十日内"]),
+    ("第十五条", "第三十条", ("CHECK_TIME_LIMIT", "error"), ["每三年"]),
+    ("第十六条", "第三十一条", ("CHECK_TIME_LIMIT", "error"), ["二小时内"]),
+    ("第二十二条", "第三十六条", ("CHECK_FINE_RANGE", "error"), ["一万元以上五万元以下"]),
+    ("第二十三条", "第三十七条", ("CHECK_FINE_INCOME_SHARE", "error"), ["百分之三十至百分之六十"]),
+    ("第二十条", "第三十五条", ("CHECK_FINE_RANGE", "info"), ["二万元以下"]),
+    ("第二十条", "第三十五条", ("CHECK_FINE_RANGE", "error"), ["二万元以上五万元以下"]),
+    ("第四条", "第五条", ("CHECK_RENAMED_AUTHORITY", "warning"), ["安全生产监督管理部门"]),
+]
+
+
+@pytest.mark.parametrize(("local", "upper", "expected", "words"), CORPUS_PAIRS)
+def test_the_sample_provincial_rule_against_the_sample_law(
+    local: str, upper: str, expected: tuple[str, str], words: list[str]
+) -> None:
+    rule, law = (
+        corpus_articles("zh_provincial_rule.docx"),
+        corpus_articles("zh_national_law_2024.md"),
+    )
+    issues = compare_articles(rule[local], law[upper], local_date=date(2020, 11, 27))
+    assert any(
+        (i.code, i.severity) == expected and marked(rule[local], i) == words for i in issues
+    ), issues
+
+
+def test_the_sample_law_has_no_text_findings() -> None:
+    law = corpus_articles("zh_national_law_2024.md")
+    assert check_text(list(law.items()), on=date(2024, 4, 20)) == []
+    assert [n for n, t in law.items() if delegations(t)] == ["第四十一条"]
+
+
+def test_check_text() -> None:
+    articles = [
+        ("第一条", "本条例所称小微企业，是指从业人员不足三十人的企业。"),
+        ("第二条", "违反本条例第九条规定的，依照本条例第一条处罚。"),
+        ("第三条", "依照《安全生产法》第九十条的规定。违反第八条规定。依照安全生产法第一百条。"),
+        ("第五条", "本条例所称小微企业，是指从业人员不足二十人的企业。"),
+        ("第五条", "县级以上人民政府安全生产监督管理部门负责。"),
+    ]
+    got = [(i, x.code, x.key) for i, x in check_text(articles, on=date(2020, 1, 1))]
+    assert got == [
+        (1, "CHECK_XREF_MISSING", "xref:9"),
+        (2, "CHECK_XREF_MISSING", "xref:8"),
+        (3, "CHECK_NUMBERING_GAP", "gap:3:5"),
+        (3, "CHECK_TERM_REDEFINED", "term:小微企业"),
+        (4, "CHECK_NUMBERING_REPEAT", "repeat:5:0"),
+        (4, "CHECK_RENAMED_AUTHORITY", "renamed:安全生产监督管理部门"),
+    ]
+    issues = {x.key: x for _, x in check_text(articles)}
+    assert "缺少第4条" in issues["gap:3:5"].message
+    assert articles[1][1][slice(*issues["xref:9"].local_marks[0])] == "本条例第九条"
+    assert "renamed:安全生产监督管理部门" not in issues  # only with the text's date
+
+
+@pytest.mark.parametrize(
+    ("text", "delegating"),
+    [
+        ("具体办法由省、自治区、直辖市人民代表大会常务委员会规定。", True),
+        ("最低工资的具体标准由省、自治区、直辖市人民政府规定，报国务院备案。", True),
+        ("省、自治区、直辖市可以根据本法，结合本地区实际，作出具体规定。", True),
+        ("省、自治区、直辖市人民政府应当按照分级分类监管的原则，明确监管主体。", False),
+        ("报省、自治区、直辖市人民政府民用爆炸物品行业主管部门审查。", False),
+        ("省、自治区、直辖市人民政府可以指定有关部门依照本条例的规定实施安全监察。", False),
+        ("国务院和省、自治区、直辖市人民政府可以按照有关法律规定采取相应措施。", False),
+    ],
+)
+def test_delegations(text: str, delegating: bool) -> None:
+    spans = delegations("第一款。" + text)
+    assert bool(spans) == delegating
+    for s, e in spans:
+        assert ("第一款。" + text)[s:e] == text.rstrip("。")
+
+
+def test_issue_refuses_unknown_codes_and_severities() -> None:
+    with pytest.raises(ValueError, match="CHECK_FINE_RANGE"):
+        Issue("CHECK_FINES", "error", "", "")
+    with pytest.raises(ValueError, match="severity"):
+        Issue("CHECK_FINE_RANGE", "fatal", "", "")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.text(
+        alphabet="应当可以不得处万元以上下罚款小时内日人超过逾期未改正的，。；\n（一）第条本条例",
+        max_size=80,
+    ),
+    st.text(
+        alphabet="应当可以不得处万元以上下罚款小时内日人超过逾期未改正的，。；\n（一）第条本法",
+        max_size=80,
+    ),
+)
+def test_compare_articles_never_raises_and_marks_inside_the_texts(local: str, upper: str) -> None:
+    for issue in compare_articles(local, upper, local_date=date(2020, 1, 1)):
+        assert all(0 <= s <= e <= len(local) for s, e in issue.local_marks)
+        assert all(0 <= s <= e <= len(upper) for s, e in issue.upper_marks)
+
+
+def load_rows(shared_data: Path) -> list[dict]:
+    path = shared_data / "lawrefbook_safety" / "articles.jsonl"
+    return [json.loads(line) for line in path.open(encoding="utf-8")]
+
+
+def test_the_regulation_on_accident_reports_fines_principals_less_than_the_law(
+    shared_data: Path,
+) -> None:
+    # ../shared/data/README.md: 30/40/60/80 % (条例 art. 38) against 40/60/80/100 % (2021 law art. 95).
+    rows = load_rows(shared_data)
+    text = {(r["doc_title"], r["article_no"]): r["text"] for r in rows}
+    regulation = text[("生产安全事故报告和调查处理条例", "第三十八条")]
+    law = text[("中华人民共和国安全生产法", "第九十五条")]
+    issues = compare_articles(regulation, law)
+    assert [(i.code, i.severity) for i in issues] == [("CHECK_FINE_INCOME_SHARE", "error")] * 4
+    assert [marked(regulation, i) for i in issues] == [["30%"], ["40%"], ["60%"], ["80%"]]
+
+
+def test_every_article_of_the_law_against_itself_is_only_a_copy(shared_data: Path) -> None:
+    law = [
+        r["text"] for r in load_rows(shared_data) if r["doc_title"] == "中华人民共和国安全生产法"
+    ]
+    started = time.perf_counter()
+    for text in law:
+        assert {i.code for i in compare_articles(text, text)} <= {"CHECK_VERBATIM_COPY"}
+    assert time.perf_counter() - started < 5  # 119 pairs; a 70-article rule must take ≤ 10 s
+
+
+def test_a_right_of_one_party_is_not_weakened_by_a_duty_of_another() -> None:
+    upper = "职工代表大会有权对企业的消防设施与厂房同时验收进行监督，提出建议。"
+    other_party = "企业新建厂房的消防设施，必须与厂房同时验收，提出建议。"
+    assert compare_articles(other_party, upper.replace("职工代表大会", "工会")) == []
+    same_party = "工会应当对企业的消防设施与厂房同时验收进行监督，提出建议。"
+    (issue,) = compare_articles(same_party, upper.replace("职工代表大会", "工会"))
+    assert (issue.code, issue.severity) == ("CHECK_MODALITY", "warning")
+
+
+def test_the_fine_of_a_later_stage_is_on_the_person_the_article_fines() -> None:
+    upper = (
+        "企业的主要负责人未组织应急演练的，责令改正，处一万元以上三万元以下的罚款；"
+        "逾期未改正的，处三万元以上六万元以下的罚款。"
+    )
+    local = upper.replace("处三万元以上六万元以下", "处五千元以上一万元以下")
+    (issue,) = compare_articles(local, upper)
+    assert issue.key == "fine:主要负责人:逾期"
+    assert "对主要负责人" in issue.message and "对单位" not in issue.message
+
+
+def test_a_fine_for_other_conduct_in_a_weakly_similar_article_is_not_compared() -> None:
+    # Both punish missing safety staff, but the local one for not appointing them at all and
+    # the upper one for not sending them to coordinate a shared site.
+    local = (
+        "仓储企业未按照规定配备专职安全管理人员的，责令限期改正，处八万元以下的罚款；"
+        "逾期未改正的，责令停业整顿。"
+    )
+    upper = (
+        "两家以上企业在同一仓库内作业，未签订安全管理协议或者未指派专职安全管理人员进行巡查协调的，"
+        "责令限期改正，处三万元以下的罚款；逾期未改正的，责令停业整顿。"
+    )
+    assert compare_articles(local, upper) == []
+
+
+@pytest.mark.parametrize(
+    ("local_tiers", "expected"),
+    [
+        # a stricter extra tier on top of one that starts where the upper law's does
+        ("雇员一百人以上不足五百人的，应当配备专职安全员；雇员五百人以上的，应当设置安全科。", []),
+        ("雇员五百人以上的，应当配备专职安全员。", [("CHECK_THRESHOLD", "warning")]),  # fewer cases
+        ("雇员五十人以上的，应当配备专职安全员。", [("CHECK_THRESHOLD", "info")]),  # stricter
+    ],
+)
+def test_a_threshold_is_judged_by_the_cases_the_duty_reaches(
+    local_tiers: str, expected: list[tuple[str, str]]
+) -> None:
+    upper = "仓储企业雇员超过一百人的，应当配备专职安全员。"
+    assert codes(compare_articles("仓储企业" + local_tiers, upper)) == expected
+
+
+def test_a_special_zone_may_vary_the_fine_but_is_asked_to_confirm() -> None:
+    local = UPPER_97.replace("处十万元以下", "处二十万元以下")
+    (issue,) = compare_articles(local, UPPER_97, special_zone=True)
+    assert (issue.code, issue.severity) == ("CHECK_FINE_RANGE", "warning")
+    assert "经济特区" in issue.fix
+    narrower = UPPER_97.replace("处十万元以下", "处二万元以上十万元以下")
+    assert codes(compare_articles(narrower, UPPER_97, special_zone=True)) == [
+        ("CHECK_FINE_RANGE", "info")
+    ]
