@@ -32,8 +32,8 @@ browser:
 demo: install
 	$(BIN)/policylens setup
 	$(BIN)/policylens ingest corpus
-	$(BIN)/policylens tasks extract 示例省安全生产专项整治重点工作分工方案
-	$(BIN)/policylens tasks extract illustrative-work-plan-on-strengthening-work-safety-in
+	$(BIN)/policylens tasks extract 示例省安全生产专项整治重点工作分工方案 >/dev/null
+	$(BIN)/policylens tasks extract illustrative-work-plan-on-strengthening-work-safety-in >/dev/null
 	$(BIN)/policylens app
 
 test: install browser

@@ -417,13 +417,32 @@ def _who(text: str, start: int) -> str:
         lead_end = max(text.rfind("：", 0, start), text.rfind(":", 0, start))
         if lead_end > 0:
             sentence = text[text.rfind("\n", 0, lead_end) + 1 : lead_end] + sentence
+    found = _person(sentence)
+    if found is None and "单位" not in sentence:
+        # "…主要负责人未履行…的，责令限期改正；逾期未改正的，处…罚款": a sentence that names no
+        # one fines the party its paragraph opens with
+        para_start = text.rfind("\n", 0, start) + 1
+        lead = re.match(r"[^；;。\n]*?的[，,]|[^；;。\n]*", text[para_start:start])
+        found = _person(lead.group(0)) if lead else None
+    return found or "单位"
+
+
+# Where the offender stops and the offence begins: "生产经营单位未对从业人员…" fines the unit.
+_OFFENCE_START = re.compile("未|不|拒绝|拒不|擅自|对|将|向|使用|有下列|有前款|违反")
+
+
+def _person(sentence: str) -> str | None:
+    """The person a sentence opens with as the offender, None when it names none there."""
+    sentence = re.sub(r"^\s*违反[^，,]{0,30}?规定[，,]", "", sentence)
+    verb = _OFFENCE_START.search(sentence)
+    sentence = sentence[: verb.start()] if verb else sentence
     for label, pattern in _ZH_WHO:
         hit = pattern.search(sentence)
         if hit and (not re.search("单位", sentence[: hit.start()]) or hit.group(0) != "个人"):
             if label == "个人" and "单位" in sentence:
                 continue
             return label
-    return "单位"
+    return None
 
 
 def _en_who(text: str, start: int) -> str:

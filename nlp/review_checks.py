@@ -25,7 +25,7 @@ from datetime import date
 
 from nlp._review_pairs import Side, bounds, condition, pair_quantities
 from nlp._review_text import check_text, delegations, old_names, renamed_issue
-from nlp._review_util import Issue, bigrams, dice, is_chinese
+from nlp._review_util import Issue, bigrams, dice, is_chinese, sentence_span
 from nlp.departments import DepartmentDirectory, DepartmentMention
 from nlp.modality import Modal, find_modals, weakening
 from nlp.quantities import Quantity, find_quantities
@@ -51,7 +51,9 @@ _SELF = re.compile(
 _PUNCT = re.compile(r"[\s，,、；;。.：:“”\"'（）()《》!！?？]+")
 
 
-def compare_articles(local: str, upper: str, *, local_date: date | None = None) -> list[Issue]:
+def compare_articles(
+    local: str, upper: str, *, local_date: date | None = None, special_zone: bool = False
+) -> list[Issue]:
     """Return the inconsistencies of a local article with the upper-law article it implements.
 
     Args:
@@ -61,6 +63,10 @@ def compare_articles(local: str, upper: str, *, local_date: date | None = None) 
             (CHECK_RENAMED_AUTHORITY: "warning" when the text was made after the renaming, "info"
             when before; the upper article's new name is marked where it has it). The same
             finding comes from :func:`check_text` given ``on``: callers keep one of the two.
+        special_zone: The local text is a special economic zone's regulation (深圳经济特区…),
+            made under a delegation of the National People's Congress that lets it vary national
+            law: a fine outside the upper range is then a "warning" asking to confirm the
+            variation is intended, not an "error".
     """
     zh = is_chinese(local + upper)
     lo = Side(local, tuple(find_quantities(local)), tuple(find_modals(local)))
@@ -68,7 +74,7 @@ def compare_articles(local: str, upper: str, *, local_date: date | None = None) 
     issues = _verbatim(lo, up, zh)
     if issues:
         return issues  # a copy has no other difference worth a line
-    issues += _ranges(lo, up, zh)
+    issues += _ranges(lo, up, zh, special_zone)
     issues += _time_limits(lo, up, zh)
     issues += _thresholds(lo, up, zh)
     issues += _modal_issues(lo, up, zh)
@@ -80,7 +86,7 @@ def compare_articles(local: str, upper: str, *, local_date: date | None = None) 
 # --- fines -----------------------------------------------------------------------------------
 
 
-def _ranges(lo: Side, up: Side, zh: bool) -> list[Issue]:
+def _ranges(lo: Side, up: Side, zh: bool, special_zone: bool = False) -> list[Issue]:
     out = []
     for a, b, _ in pair_quantities(lo, up, tuple(_RANGE_CODES), offence=True):
         (l1, h1), (l2, h2) = bounds(a), bounds(b)
@@ -100,7 +106,9 @@ def _ranges(lo: Side, up: Side, zh: bool) -> list[Issue]:
             )
             message = f"本条{_who_zh(a.subject)}的{what}“{a.text}”{side}（上位法为“{b.text}”）。"
             fix = (
-                f"将{what}调整至上位法规定的“{b.text}”范围内。"
+                f"确认此处对上位法“{b.text}”的变通系经济特区法规有意作出；非有意的，调整至该范围内。"
+                if outside and special_zone
+                else f"将{what}调整至上位法规定的“{b.text}”范围内。"
                 if outside
                 else "确认缩小幅度有依据；无特别需要的，宜与上位法保持一致。"
             )
@@ -110,14 +118,17 @@ def _ranges(lo: Side, up: Side, zh: bool) -> list[Issue]:
                 f"The {a.kind.replace('_', ' ')} '{a.text}' {side} the upper law's '{b.text}'."
             )
             fix = (
-                f"Bring it within the upper law's '{b.text}'."
+                f"Confirm the special zone means to vary the upper law's '{b.text}'; if not, "
+                "bring it within that range."
+                if outside and special_zone
+                else f"Bring it within the upper law's '{b.text}'."
                 if outside
                 else "Check that the narrower range is intended."
             )
         out.append(
             Issue(
                 _RANGE_CODES[a.kind],
-                "error" if outside else "info",
+                ("warning" if special_zone else "error") if outside else "info",
                 message,
                 fix,
                 (a.span,),
@@ -183,18 +194,28 @@ def _thresholds(lo: Side, up: Side, zh: bool) -> list[Issue]:
     out = []
     side = lambda q: (q.unit, q.low is None, q.high is None)  # noqa: E731
     for a, b, _ in pair_quantities(lo, up, ("threshold",), key=side):
-        if bounds(a) == bounds(b):
+        if bounds(a) == bounds(b) or _extra_tier(lo, a, b):
             continue
+        fewer = _applies_to_fewer(lo, a, b)
         if zh:
-            message = f"本条{a.subject}的标准“{a.text}”与上位法规定的“{b.text}”不一致。"
-            fix = f"与上位法规定的“{b.text}”保持一致，或说明调整的依据。"
+            reach = {True: "，适用范围窄于上位法", False: "，适用范围宽于上位法", None: ""}[fewer]
+            message = f"本条{a.subject}的标准“{a.text}”与上位法规定的“{b.text}”不一致{reach}。"
+            fix = (
+                "确认更严格的标准有依据。"
+                if fewer is False
+                else f"与上位法规定的“{b.text}”保持一致，或说明调整的依据。"
+            )
         else:
             message = f"The threshold '{a.text}' differs from the upper law's '{b.text}'."
-            fix = f"Align it with '{b.text}' or state the basis for the change."
+            fix = (
+                "Check that the stricter threshold is intended."
+                if fewer is False
+                else f"Align it with '{b.text}' or state the basis for the change."
+            )
         out.append(
             Issue(
                 "CHECK_THRESHOLD",
-                "warning",
+                "info" if fewer is False else "warning",
                 message,
                 fix,
                 (a.span,),
@@ -203,6 +224,40 @@ def _thresholds(lo: Side, up: Side, zh: bool) -> list[Issue]:
             )
         )
     return out
+
+
+def _extra_tier(lo: Side, a: Quantity, b: Quantity) -> bool:
+    """Whether ``a`` is a further tier on top of one that already starts where the upper law's
+    ``b`` does: "一百人以上不足三百人的，应当…；三百人以上的，应当…" against "超过一百人的"."""
+    if a.low is None or b.low is None or a.high is not None or a.low <= b.low:
+        return False
+    return any(
+        q is not a
+        and q.kind == "threshold"
+        and q.unit == a.unit
+        and q.subject == a.subject
+        and q.low is not None
+        and q.low <= b.low
+        for q in lo.quantities
+    )
+
+
+def _applies_to_fewer(lo: Side, a: Quantity, b: Quantity) -> bool | None:
+    """Whether the local threshold ``a`` makes the norm that follows it reach fewer cases than
+    the upper law's ``b``: a higher floor ("三百人以上的，应当…" for "一百人以上") or a lower ceiling
+    for a duty or a ban; the other way round for a permission. None when it cannot be told (a
+    two-sided range, no modal word after it)."""
+    if a.low is not None and a.high is None and b.low is not None and b.high is None:
+        fewer = a.low > b.low
+    elif a.high is not None and a.low is None and b.high is not None and b.low is None:
+        fewer = a.high < b.high
+    else:
+        return None
+    _, end = sentence_span(lo.text, a.span[1])
+    after = [m for m in lo.modals if a.span[1] <= m.span[0] < end]
+    if not after:
+        return None
+    return fewer if after[0].kind in ("obligation", "prohibition") else not fewer
 
 
 # --- modality and duty bodies ----------------------------------------------------------------
@@ -218,6 +273,40 @@ def _predicate(text: str, m: Modal) -> str:
 def _actor_text(text: str, m: Modal) -> str:
     start = max(text.rfind(c, 0, m.span[0]) for c in "，,；;。\n") + 1
     return text[start : m.span[0]]
+
+
+# Who bears a norm, by kind of party; the later match wins inside one noun phrase
+# ("生产经营单位的主要负责人" is a principal, "人民政府应急管理部门" a department).
+_ACTORS = (
+    ("工会", re.compile("工会")),
+    ("从业人员", re.compile("从业人员|作业人员|职工|劳动者")),
+    ("主要负责人", re.compile("主要负责人|实际控制人")),
+    ("部门", re.compile("部门|管理机构|监察机关|执法机构")),
+    ("人民政府", re.compile("人民政府|国务院|街道办事处|管理委员会")),
+    ("单位", re.compile("单位|企业|经营者|承包方|发包方")),
+    ("个人", re.compile("个人|公民")),
+)
+# Where a sentence's leading subject ends: a comma, a modal, or a word that starts a predicate.
+_SUBJECT_END = re.compile(
+    "[，,：:]|应当|应予|必须|可以|有权|不得|禁止|严禁|鼓励|负责(?!人)|(?<!核)对(?!象)|在|按照|依照|依法|向|"
+    "及时|未|发现"
+)
+
+
+def _actor(text: str, m: Modal) -> str:
+    """The kind of party that bears modal ``m`` (:data:`_ACTORS`), "" when not told.
+
+    The subject a Chinese sentence opens with ("工会有权…", "生产经营单位…的，应当"), else the
+    party named right before the modal in its own clause ("…的，生产经营单位应当")."""
+    start = max(text.rfind(c, 0, m.span[0]) for c in "；;。\n") + 1
+    head = text[start : m.span[0]].lstrip(" \u3000（(一二三四五六七八九十）)")
+    cut = _SUBJECT_END.search(head)
+    lead = "" if re.match("由|对|在|经|根据|按照|依照|为了?|自|从|除", head) else head
+    for part in (lead[: cut.start()] if cut else lead, _actor_text(text, m)):
+        found = [(h.end(), label) for label, p in _ACTORS for h in p.finditer(part)]
+        if found:
+            return max(found)[1]
+    return ""
 
 
 def _modal_issues(lo: Side, up: Side, zh: bool) -> list[Issue]:
@@ -244,7 +333,11 @@ def _modal_issues(lo: Side, up: Side, zh: bool) -> list[Issue]:
         a, b = lo.modals[i], up.modals[j]
         severity = weakening(b.kind, a.kind)
         predicate = _predicate(lo.text, a)[:12]
-        if severity is not None:
+        # 工会有权监督 is not weakened by 生产经营单位应当: a change counts for one party only
+        same_party = not zh or (lambda x, y: not x or not y or x == y)(
+            _actor(lo.text, a), _actor(up.text, b)
+        )
+        if severity is not None and same_party:
             out.append(_modality_issue(a, b, severity, predicate, zh))
         body = _moved(lo.text, a, up.text, b)
         if body is not None:
