@@ -1,0 +1,98 @@
+"""Who must do what: bearers, kinds and duty texts of obligations and prohibitions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from nlp.duties import collect_duties, find_duties, group_by_bearer
+
+CASES = [
+    (
+        "生产经营单位应当具备本法规定的安全生产条件。",
+        [("生产经营单位", "obligation", "具备本法规定的安全生产条件")],
+    ),
+    (
+        "发生生产安全事故后，事故现场有关人员应当立即报告本单位负责人。",
+        [("事故现场有关人员", "obligation", "立即报告本单位负责人")],
+    ),
+    (
+        "从业人员在作业过程中，应当严格落实岗位安全责任，不得违章作业。",
+        [
+            ("从业人员", "obligation", "严格落实岗位安全责任，不得违章作业"),
+            ("从业人员", "prohibition", "违章作业"),
+        ],
+    ),
+    (
+        "生产经营单位的主要负责人不得在本单位兼职。",
+        [("生产经营单位的主要负责人", "prohibition", "在本单位兼职")],
+    ),
+    (
+        "单位负责人接到事故报告后，应当迅速采取有效措施。",
+        [("单位负责人", "obligation", "迅速采取有效措施")],
+    ),
+    (
+        "负有安全生产监督管理职责的部门应当依法开展检查。",
+        [("负有安全生产监督管理职责的部门", "obligation", "依法开展检查")],
+    ),
+    (
+        "生产经营单位使用被派遣劳动者的，应当将其纳入统一管理。",
+        [("生产经营单位", "obligation", "将其纳入统一管理")],
+    ),
+    # the contract, not the unit, is the subject: no bearer rather than a wrong one
+    (
+        "生产经营单位与从业人员订立的劳动合同，应当载明有关事项。",
+        [("", "obligation", "载明有关事项")],
+    ),
+    (
+        "Where an accident occurs, the employer shall immediately report it.",
+        [("employer", "obligation", "immediately report it")],
+    ),
+    ("Workers must not remove guards.", [("Workers", "prohibition", "remove guards")]),
+    ("生产经营单位可以委托服务机构提供服务。", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_find_duties(text: str, expected: list[tuple[str, str, str]]) -> None:
+    duties = find_duties(text)
+    assert [(d.bearer, d.kind, d.text) for d in duties] == expected
+    for d in duties:
+        assert text[d.span[0] : d.span[1]] == d.text
+        if d.bearer_span:
+            assert text[d.bearer_span[0] : d.bearer_span[1]] == d.bearer
+
+
+def test_a_known_body_is_resolved() -> None:
+    (duty,) = find_duties("县级以上地方各级人民政府应急管理部门应当加强监督检查。")
+    assert duty.department == "emergency-management"
+
+
+def test_group_by_bearer_keeps_order() -> None:
+    duties = collect_duties(
+        ["从业人员应当服从管理。", "生产经营单位应当培训。从业人员不得违章作业。"]
+    )
+    groups = group_by_bearer(duties)
+    assert list(groups) == ["从业人员", "生产经营单位"]
+    assert [d.article for d in groups["从业人员"]] == [0, 1]
+
+
+def test_duties_of_the_work_safety_law(shared_data: Path) -> None:
+    rows = [
+        json.loads(line) for line in (shared_data / "lawrefbook_safety" / "articles.jsonl").open()
+    ]
+    law = [
+        r["text"]
+        for r in rows
+        if r["doc_title"] == "中华人民共和国安全生产法"
+        and str(r["version_date"]).startswith("2021")
+    ]
+    duties = collect_duties(law)
+    groups = group_by_bearer(duties)
+    assert len(duties) > 150
+    assert len(groups["生产经营单位"]) >= 40
+    assert "从业人员" in groups and "负有安全生产监督管理职责的部门" in groups
+    # most duties name their bearer; the rest are passive rules ("考核不得收费")
+    assert sum(1 for d in duties if d.bearer) / len(duties) > 0.65
