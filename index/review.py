@@ -198,6 +198,7 @@ def review_texts(
     local_date: date | None = None,
     upper_title: str = "",
     upper_date: date | None = None,
+    special_zone: bool = False,
     local_scope: str = "local",
     upper_scope: str = "upper",
     dense: list[list[float]] | None = None,
@@ -210,6 +211,8 @@ def review_texts(
         local_date: when the local text was made (renamed authorities are judged against it).
         upper_title: the upper law's title, for messages.
         upper_date: the upper law's version date (delegations are not judged in older texts).
+        special_zone: the local text is a special economic zone's regulation (经济特区), which may
+            lawfully vary the upper law: figures outside its range are asked to be confirmed.
         local_scope: a stable name of the local work (part of finding ids).
         upper_scope: a stable name of the upper work.
         dense: an optional local × upper cosine matrix from the index.
@@ -268,7 +271,10 @@ def review_texts(
     reported: set[tuple[int, str, str]] = set()  # one finding per local article, code and key
     for i, j in checked:
         issues = compare_articles(
-            local_articles[i].text, upper_articles[j].text, local_date=local_date
+            local_articles[i].text,
+            upper_articles[j].text,
+            local_date=local_date,
+            special_zone=special_zone,
         )
         for issue in issues:
             if issue.code == "CHECK_VERBATIM_COPY":

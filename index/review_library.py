@@ -110,6 +110,7 @@ def review_document(
             local_date=made,
             upper_title=upper_row["title"],
             upper_date=_date(upper_row["version_date"] or upper_row["effective"]),
+            special_zone="经济特区" in row["title"],
             local_scope=row["work_id"],
             upper_scope=upper_id,  # a finding against another version is another finding
         )

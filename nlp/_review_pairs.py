@@ -19,12 +19,8 @@ from nlp.quantities import Quantity
 # Sentences around two figures must share this much (Dice of character bigrams, figures left
 # out) for the figures to be compared; tuned on 安全生产条例 pairs, see the module tests.
 MIN_CONTEXT = 0.3
-# The conduct punished by two fines must share this much for the fines to be compared: of the
-# shorter description (overlap) and of both (Dice). A short description ("未配备专职安全管理人员")
-# overlaps many others; Dice keeps it from pairing with a longer one about something else
-# ("未指派专职安全管理人员进行巡查协调"), which alignment may put first among the candidates.
+# The conduct punished by two fines must share this much for the fines to be compared.
 MIN_OFFENCE = 0.3
-MIN_OFFENCE_DICE = 0.3
 _CONDITION = re.compile(
     "逾期|拒不|特别重大事故|较大事故|(?<![特较])重大事故|一般事故|导致|造成|没有违法所得|违法所得不足"
     "|情节严重|情节特别严重|overdue|fails? to (?:correct|rectify)|accident",
@@ -126,12 +122,11 @@ def offence_units(text: str, pos: int) -> list[frozenset[str]]:
 
 
 def offence_score(local: str, lpos: int, upper: str, upos: int) -> float:
-    """How far two penalties punish the same conduct: the best overlap of any two units that
-    are alike as a whole (``MIN_OFFENCE_DICE``); 0 when none are."""
+    """How far two penalties punish the same conduct: the best overlap of any two units."""
     best = 0.0
     for a in offence_units(local, lpos):
         for b in offence_units(upper, upos):
-            if min(len(a), len(b)) >= 3 and dice(a, b) >= MIN_OFFENCE_DICE:
+            if min(len(a), len(b)) >= 3:
                 best = max(best, len(a & b) / min(len(a), len(b)))
     return best
 

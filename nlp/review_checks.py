@@ -244,7 +244,8 @@ def _extra_tier(lo: Side, a: Quantity, b: Quantity) -> bool:
 
 def _applies_to_fewer(lo: Side, a: Quantity, b: Quantity) -> bool | None:
     """Whether the local threshold ``a`` makes the norm that follows it reach fewer cases than
-    the upper law's ``b``: a higher floor ("三百人以上的，应当…" for "一百人以上") or a lower ceiling
+    the upper law's ``b``: a higher floor ("三百人以上的，应当…" for "一百人以上") or a lower
+    ceiling
     for a duty or a ban; the other way round for a permission. None when it cannot be told (a
     two-sided range, no modal word after it)."""
     if a.low is not None and a.high is None and b.low is not None and b.high is None:
@@ -281,8 +282,9 @@ _ACTORS = (
     ("工会", re.compile("工会")),
     ("从业人员", re.compile("从业人员|作业人员|职工|劳动者")),
     ("主要负责人", re.compile("主要负责人|实际控制人")),
-    ("部门", re.compile("部门|管理机构|监察机关|执法机构")),
-    ("人民政府", re.compile("人民政府|国务院|街道办事处|管理委员会")),
+    # a government and its departments are one party here: which of them bears a duty is
+    # CHECK_DUTY_BODY's question
+    ("机关", re.compile("部门|管理机构|监察机关|执法机构|人民政府|国务院|街道办事处|管理委员会")),
     ("单位", re.compile("单位|企业|经营者|承包方|发包方")),
     ("个人", re.compile("个人|公民")),
 )
@@ -296,13 +298,13 @@ _SUBJECT_END = re.compile(
 def _actor(text: str, m: Modal) -> str:
     """The kind of party that bears modal ``m`` (:data:`_ACTORS`), "" when not told.
 
-    The subject a Chinese sentence opens with ("工会有权…", "生产经营单位…的，应当"), else the
-    party named right before the modal in its own clause ("…的，生产经营单位应当")."""
+    The party named right before the modal in its own clause ("…的，主办单位应当"), else the
+    subject its sentence opens with ("工会有权…", "生产经营单位…的安全设施，应当")."""
     start = max(text.rfind(c, 0, m.span[0]) for c in "；;。\n") + 1
     head = text[start : m.span[0]].lstrip(" \u3000（(一二三四五六七八九十）)")
     cut = _SUBJECT_END.search(head)
     lead = "" if re.match("由|对|在|经|根据|按照|依照|为了?|自|从|除", head) else head
-    for part in (lead[: cut.start()] if cut else lead, _actor_text(text, m)):
+    for part in (_actor_text(text, m), lead[: cut.start()] if cut else lead):
         found = [(h.end(), label) for label, p in _ACTORS for h in p.finditer(part)]
         if found:
             return max(found)[1]

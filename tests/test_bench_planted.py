@@ -209,6 +209,23 @@ def test_delegation_removes_only_the_answering_paragraph() -> None:
     assert copy.label.side_effects == ()
 
 
+def test_naming_the_department_in_charge_is_not_a_delegation_to_plant() -> None:
+    upper = [
+        (
+            "第十条",
+            "对新兴行业、领域的安全生产监督管理职责不明确的，由县级以上地方各级人民政府按照业务相近的原则确定监督管理部门。",
+        )
+    ]
+    local = [
+        ("第一条", "本条例适用于本省。"),
+        (
+            "第二条",
+            "对新兴行业、领域的安全生产监督管理职责不明确的，由省、市、县人民政府按照业务相近的原则确定监督管理部门。",
+        ),
+    ]
+    assert only("delegation", local=local, upper=upper) == []
+
+
 def test_no_delegation_plant_without_a_clear_counterpart() -> None:
     assert only("delegation", upper=UPPER) == []  # nothing in LOCAL answers 第三十八条
     assert only("delegation", local=LOCAL, upper=()) == []

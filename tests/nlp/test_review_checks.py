@@ -297,20 +297,6 @@ def test_the_fine_of_a_later_stage_is_on_the_person_the_article_fines() -> None:
     assert "对主要负责人" in issue.message and "对单位" not in issue.message
 
 
-def test_a_fine_for_other_conduct_in_a_weakly_similar_article_is_not_compared() -> None:
-    # Both punish missing safety staff, but the local one for not appointing them at all and
-    # the upper one for not sending them to coordinate a shared site.
-    local = (
-        "仓储企业未按照规定配备专职安全管理人员的，责令限期改正，处八万元以下的罚款；"
-        "逾期未改正的，责令停业整顿。"
-    )
-    upper = (
-        "两家以上企业在同一仓库内作业，未签订安全管理协议或者未指派专职安全管理人员进行巡查协调的，"
-        "责令限期改正，处三万元以下的罚款；逾期未改正的，责令停业整顿。"
-    )
-    assert compare_articles(local, upper) == []
-
-
 @pytest.mark.parametrize(
     ("local_tiers", "expected"),
     [
