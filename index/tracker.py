@@ -389,11 +389,14 @@ class Ledger:
                 )
                 for name, value in new.items():
                     self._audit(task.task_id, actor.username, name, getattr(task, name), value, now)
+            # Read back inside the transaction: afterwards another session may already have
+            # changed the task, and the caller must see the version its own change made.
+            result = self.task(task.task_id)
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
-        return self.task(task.task_id)
+        return result
 
     def attach_evidence(
         self,
