@@ -25,9 +25,9 @@ Scoring, per mutation type:
   code, local article, upper article, key). New findings of the expected code at the changed
   article are true positives; codes the label lists as side effects (removing a whole article
   leaves a numbering gap) are set apart; every other new finding is a false positive;
-- a diagnostic, ``paired``: recall over the labels whose change the review's own alignment put
-  where a check looks (the changed article paired with an upper article; a delegating article
-  left without a local counterpart), to tell alignment misses from check misses.
+- a diagnostic, ``paired``: recall over the labels whose changed article the review's own
+  alignment paired with an upper article, to tell alignment misses from check misses (pair
+  checks only; the other types count every label).
 
 Also printed: seconds per review (with the stages ``index.review`` reports), the findings on the
 unmutated originals by code (real-pair findings, to be read by a person), and the known real
@@ -131,22 +131,15 @@ def review(local: Text, upper: Text, articles: Sequence[tuple[str, str]]) -> Rev
     )
 
 
-def paired(label: Label, copy: Sequence[tuple[str, str]], upper: Text, reviewed: Reviewed) -> bool:
-    """Whether the review's alignment (``ReviewRun.pairs``) put the change where a check looks.
+def paired(label: Label, copy: Sequence[tuple[str, str]], reviewed: Reviewed) -> bool:
+    """Whether the review's alignment (``ReviewRun.pairs``) paired the changed article.
 
-    A diagnostic, to tell alignment misses from check misses: a changed article should be paired
-    with an upper article (the review may check further candidates besides); a delegating upper
-    article should be left without a local article scoring ``index.review.DELEGATION_MET``.
-    The single-text checks (authority names, references) see every article.
+    A diagnostic, to tell alignment misses from check misses in the pair checks (fines, time
+    limits, modality); the review may check further candidates besides. The other types do not
+    depend on the pairs: for them it is always true.
     """
-    if reviewed.pairs is None or label.type in ("authority", "xref"):
+    if reviewed.pairs is None or label.type not in ("fine", "time_limit", "modality"):
         return True
-    if label.type == "delegation":
-        import index.review
-
-        met = getattr(index.review, "DELEGATION_MET", 0.0)
-        j = next((k for k, (n, _) in enumerate(upper.articles) if n == label.upper_article), None)
-        return all(u != j or score < met for _, u, score in reviewed.pairs)
     i = next((k for k, (n, _) in enumerate(copy) if n == label.article), None)
     return any(lo == i for lo, _, _ in reviewed.pairs)
 
@@ -246,7 +239,7 @@ def run(args: argparse.Namespace) -> int:
             for k, v in result.timings.items():
                 stages[k].append(v)
             found = result.findings
-            seen = paired(copy.label, copy.articles, upper, result)
+            seen = paired(copy.label, copy.articles, result)
             groups = ["all"] + (["safety"] if upper.title == SAFETY_LAW else [])
             for g in groups:
                 tally = tallies[g][copy.label.type]
@@ -314,9 +307,9 @@ def print_table(title: str, tallies: dict[str, Tally], n_texts: int) -> None:
     print(
         "confd: the expected finding is already on the original (left out of recall); react: "
         "of those, how many now say something else there (key, message or marks);\ncompar: "
-        "comparable labels not confounded;\npaired: labels not confounded whose change the "
-        "review's alignment put where a check looks (the changed article paired; a delegating "
-        "article left unmet) — a diagnostic;\nside: new findings the change rightly causes"
+        "comparable labels not confounded;\npaired: labels not confounded whose changed article "
+        "the review's alignment paired (a diagnostic for the pair checks);\nside: new findings "
+        "the change rightly causes"
     )
 
 

@@ -6,17 +6,21 @@ changed, where, and which finding code a review should raise:
 
 - ``fine``: one amount of a fine (…元以上…元以下的罚款, …元以下罚款, …元罚款) is raised
   (the maximum, two steps up a 1-2-3-5 ladder: 十万元 → 三十万元) or lowered (the minimum,
-  two steps down: 二万元 → 五千元) → CHECK_FINE_RANGE;
+  two steps down: 二万元 → 五千元), starting from the comparable upper article's highest
+  (lowest) amount where there is one, so that the result lies outside every fine the upper
+  article sets → CHECK_FINE_RANGE;
 - ``time_limit``: a deadline (N小时内, N日内, N个工作日内, N个月内, 提前N小时) is at least
-  doubled, to the next usual value (一小时 → 两小时, 十五日 → 三十日) → CHECK_TIME_LIMIT;
+  doubled, to the next usual value (一小时 → 两小时, 十五日 → 三十日) and past every deadline of
+  the comparable upper article → CHECK_TIME_LIMIT;
 - ``modality``: one 应当 or 不得 becomes 可以 → CHECK_MODALITY (comparable only where the upper
   article binds the same action: its clause after a modal of the same kind is similar);
 - ``authority``: one 应急管理部门 (应急管理局) becomes 安全生产监督管理部门 (…局), only in a
   text dated after the 2018 renaming → CHECK_RENAMED_AUTHORITY;
 - ``xref``: one 本条例第N条 (本规定/本办法…) points past the last article → CHECK_XREF_MISSING;
-- ``delegation``: the local article most similar to an upper article that leaves a matter to
-  local rules (由省、自治区、直辖市…规定, …可以根据本地区实际情况制定…) is removed, without
-  renumbering the rest → CHECK_DELEGATION_UNMET, on the upper article.
+- ``delegation``: where an upper article leaves a matter to local rules (由省、自治区、直辖市…
+  规定, …可以根据本地区实际情况制定…) and one local paragraph clearly answers it, that paragraph
+  is removed (the whole article where it has one paragraph, without renumbering the rest) →
+  CHECK_DELEGATION_UNMET, on the upper article.
 
 Numbers are written back in the script they were written in (Chinese numerals stay Chinese;
 amounts from 10,000 元 are written in 万元, smaller ones in 元). A fine, time limit or modality
@@ -76,6 +80,9 @@ _DELEGATION = (
     ),
 )
 _WHOLE_TEXT = re.compile("实施办法|实施细则")  # a delegation the whole local text answers
+# leaving to local government which department supervises is an administrative act, which a
+# local regulation need not contain (安全生产法 第十条: 由…人民政府…确定监督管理部门)
+_DESIGNATION = re.compile(r"(?:确定|指定)[^，。；]{0,30}(?:部门|机构)")
 _CLAUSE_END = re.compile("[。；\n]")
 _NOISE = re.compile(r"[\s，。；：、（）《》“”！？,.;:()\"'!?]")
 _LADDER = tuple(m * 10**k for k in range(2, 8) for m in (1, 2, 3, 5))  # 100 元 … 5000 万元
@@ -131,11 +138,13 @@ class _Site:
 class _Context:
     """The texts, the naive alignment and the seeded generator one type's sites are drawn with."""
 
-    def __init__(self, local: Articles, upper: Articles, local_date: date | None, rng) -> None:
+    def __init__(
+        self, local: Articles, upper: Articles, local_date: date | None, rng: random.Random
+    ) -> None:
         self.local = [(n, t) for n, t in local]
         self.upper = [(n, t) for n, t in upper]
         self.local_date = local_date
-        self.rng: random.Random = rng
+        self.rng = rng
         self.upper_grams = [_bigrams(t) for _, t in self.upper]
         self.aligned = [_best_upper(_bigrams(t), self.upper_grams) for _, t in self.local]
 
@@ -195,8 +204,9 @@ def dice(a: str, b: str) -> float:
 def delegations(upper: Articles) -> list[tuple[int, str]]:
     """(index, sentence) of upper articles leaving a matter to local rules.
 
-    A delegation to make a whole implementing act (实施办法, 实施细则) is left out: the local text
-    as a whole answers it, no single article does.
+    Left out: a delegation to make a whole implementing act (实施办法, 实施细则), which the local
+    text as a whole answers, no single article; and leaving it to a local government to name
+    the department in charge, an administrative act that no local rule needs to repeat.
     """
     out = []
     for j, (_, text) in enumerate(upper):
@@ -204,7 +214,7 @@ def delegations(upper: Articles) -> list[tuple[int, str]]:
             m = pattern.search(text)
             if m:
                 sentence = _sentence(text, m.start(), m.end())
-                if not _WHOLE_TEXT.search(sentence):
+                if not _WHOLE_TEXT.search(sentence) and not _DESIGNATION.search(sentence):
                     out.append((j, sentence))
                 break
     return out
