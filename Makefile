@@ -57,6 +57,9 @@ bench: install
 	$(BIN)/python bench/bench_index_update.py
 	$(BIN)/python bench/bench_app.py
 	$(BIN)/python bench/bench_tasks.py
+	$(BIN)/python bench/bench_review_planted.py
+	$(BIN)/python bench/bench_norm_conflicts.py
+	$(BIN)/python bench/bench_review_speed.py
 
 clean:
 	rm -rf $(VENV) workspace .pytest_cache

@@ -24,7 +24,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from nlp.review_checks import Issue, check_text, compare_articles, delegations
+from nlp.review_checks import (
+    Issue,
+    check_text,
+    compare_articles,
+    delegations,
+    fine_positions,
+    penalty_match,
+)
 from nlp.versions import article_body
 
 ALIGN_MIN = 0.18  # weighted bigram overlap below which two articles are about different things
@@ -37,6 +44,7 @@ DELEGATION_MET = 0.5  # share of a delegating sentence's bigrams a local article
 DENSE_MIN = 0.9  # conservative: E5 cosines of unrelated articles of one law often pass 0.8
 # Reported once per local article by the single-text checks, whatever the article is paired with.
 TEXT_LEVEL = frozenset({"CHECK_RENAMED_AUTHORITY"})
+FINE_CODES = frozenset({"CHECK_FINE_RANGE", "CHECK_FINE_MULTIPLE", "CHECK_FINE_INCOME_SHARE"})
 _NOISE = re.compile(r"\s+|[，。；：、（）《》“”！？,.;:()\"'!?]")
 
 
@@ -269,6 +277,9 @@ def review_texts(
     started = time.perf_counter()
     copied: set[int] = set()
     reported: set[tuple[int, str, str]] = set()  # one finding per local article, code and key
+    candidates: dict[int, list[int]] = {}
+    for i, j in checked:
+        candidates.setdefault(i, []).append(j)
     for i, j in checked:
         issues = compare_articles(
             local_articles[i].text,
@@ -280,6 +291,10 @@ def review_texts(
             if issue.code == "CHECK_VERBATIM_COPY":
                 copied.add(i)
             if issue.code in TEXT_LEVEL or (i, issue.code, issue.key) in reported:
+                continue
+            if issue.code in FINE_CODES and not _best_penalty_match(
+                issue, local_articles[i].text, upper_articles, j, candidates[i]
+            ):
                 continue
             reported.add((i, issue.code, issue.key))
             add(issue, i, j)
@@ -317,6 +332,25 @@ _DELEGATING_WORDS = frozenset(
 )
 
 
+def _best_penalty_match(
+    issue: Issue, local: str, upper: Sequence[Article], j: int, others: list[int]
+) -> bool:
+    """Whether the fine an issue is about is best matched, by the conduct it punishes, in
+    upper article ``j`` among the candidates: penalty articles resemble each other, and the one
+    that punishes the same conduct may well state the same fine (then there is no finding)."""
+    if not issue.local_marks or not issue.upper_marks:
+        return True
+    at = issue.local_marks[0][0]
+    own = penalty_match(local, at, upper[j].text, issue.upper_marks[0][0])
+    for k in others:
+        if k == j:
+            continue
+        for position in fine_positions(upper[k].text):
+            if penalty_match(local, at, upper[k].text, position) > own + 1e-9:
+                return False
+    return True
+
+
 def _delegation_met(text: str, spans: list[tuple[int, int]], local: list[set[str]]) -> bool:
     """Whether some local article takes up the matter of each delegating sentence: it holds
     most of the sentence's character bigrams (the delegation clause itself left out)."""
@@ -341,6 +375,7 @@ _RULES_DELEGATED = re.compile(
 )
 _NOT_A_RULE = re.compile(
     r"(?:确定|指定)[^，。；]{0,30}(?:部门|机构)|(?:部门|机构)[^，。；]{0,30}由[^，。；]{0,30}(?:确定|指定)"
+    r"|(?:目录|名录|清单)"  # publishing a catalogue is an administrative act, not a rule to make
 )
 
 

@@ -102,8 +102,8 @@ def weakening(upper: str, local: str) -> str | None:
 
     "error" when a duty or a ban loses force (应当 → 可以, 不得 → 可以) or turns into its opposite
     (应当 ↔ 不得); "warning" when the local text binds where the upper text leaves a choice
-    (可以 → 应当, 可以 → 不得) or a duty becomes a recommendation; "info" for a recommendation
-    made a duty.
+    (可以 → 应当, 可以 → 不得) or a duty becomes a recommendation; nothing for a recommendation
+    made a duty (the local text elaborates).
 
     Args:
         upper: kind of the upper text's modal.
@@ -121,7 +121,8 @@ def weakening(upper: str, local: str) -> str | None:
         ("permission", "obligation"): "warning",
         ("permission", "prohibition"): "warning",
         ("recommendation", "permission"): "info",
-        ("recommendation", "obligation"): "info",
+        # A local text binding where the upper one encourages is ordinary elaboration (国家鼓励 →
+        # the city government 应当 support it): no finding.
         ("recommendation", "prohibition"): "warning",
         ("permission", "recommendation"): "info",
     }

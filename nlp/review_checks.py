@@ -23,7 +23,7 @@ import re
 import unicodedata
 from datetime import date
 
-from nlp._review_pairs import Side, bounds, condition, pair_quantities
+from nlp._review_pairs import Side, bounds, condition, offence_score, pair_quantities
 from nlp._review_text import check_text, delegations, old_names, renamed_issue
 from nlp._review_util import Issue, bigrams, dice, is_chinese, sentence_span
 from nlp.departments import DepartmentDirectory, DepartmentMention
@@ -476,3 +476,14 @@ def _renamed(lo: Side, up: Side, on: date) -> list[Issue]:
         at = tuple(m.span() for m in re.finditer(re.escape(renaming.new), up.text))
         out.append(dataclasses.replace(renamed_issue(renaming, spans, on), upper_marks=at))
     return out
+
+
+def fine_positions(text: str) -> list[int]:
+    """Where the fines of an article stand (start offsets), for weighing candidate pairings."""
+    return [q.span[0] for q in find_quantities(text) if q.kind in _RANGE_CODES]
+
+
+def penalty_match(local: str, local_at: int, upper: str, upper_at: int) -> float:
+    """How far the fine at ``local_at`` and the fine at ``upper_at`` punish the same conduct
+    (0..1): the engine keeps a fine finding only from the upper article that matches best."""
+    return offence_score(local, local_at, upper, upper_at)

@@ -12,6 +12,7 @@ import typer
 from ui.cli_accounts import register as register_account_commands
 from ui.cli_common import HomeOption, JsonOption, UserError, emit_json, home_of
 from ui.cli_review import register as register_review_commands
+from ui.cli_study import register as register_study_commands
 from ui.cli_tasks import register as register_task_commands
 
 app = typer.Typer(
@@ -569,6 +570,7 @@ def _print_tree(doc: Any, versions: list[dict[str, Any]]) -> None:
 register_account_commands(app)
 register_task_commands(app)
 register_review_commands(app)
+register_study_commands(app)
 
 
 def main() -> None:

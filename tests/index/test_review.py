@@ -189,12 +189,14 @@ def test_what_a_delegation_leaves_to_local_texts_sets_its_severity() -> None:
         ("第一条", "第一条 小型加油站夜间值守人员配备办法，由省、自治区、直辖市人民政府制定。"),
         ("第二条", "第二条 实行安全生产重点监管的行业名录，由省、自治区、直辖市人民政府确定。"),
         ("第三条", "第三条 由省、自治区、直辖市人民政府确定有关部门负责。"),
+        ("第四条", "第四条 省、自治区、直辖市人民政府可以根据本地区实际，规定限制作业的时段。"),
     ]
     run = review(NO_COUNTERPART, upper)
     assert [(f.upper_number, f.severity) for f in run.findings] == [
         ("第一条", "warning"),  # rules (办法) are left to local legislation
-        ("第二条", "info"),  # a government's decision (a list of trades)
-    ]  # naming the department in charge (第三条) is no rule a local text must make
+        ("第四条", "info"),  # a government's decision (the hours when work is restricted)
+    ]  # publishing a list (第二条) or naming the department in charge (第三条) is an
+    # administrative act, no rule a local text must make
     assert {f.code for f in run.findings} == {"CHECK_DELEGATION_UNMET"}
 
 

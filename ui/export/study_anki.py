@@ -1,0 +1,61 @@
+"""A study pack's quiz as an Anki deck (.apkg): one note per item, answer with its source."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import tempfile
+from pathlib import Path
+
+import genanki
+
+from index.study import StudyPack
+from ui.export.study_labels import option_lines
+
+_CSS = ".card { font-family: sans-serif; font-size: 18px; text-align: left; }"
+
+
+def stable_id(title: str, salt: str) -> int:
+    """A model or deck id from the pack title: the same title gives the same deck on re-import.
+
+    Args:
+        title: The pack's title.
+        salt: "model" or "deck", so the two ids differ.
+    """
+    digest = hashlib.sha256(f"policylens:{salt}:{title}".encode()).digest()
+    # Anki ids are positive 63-bit integers; keep well inside (genanki's own ids are ~2**30).
+    return (1 << 30) + int.from_bytes(digest[:4], "big")
+
+
+def pack_apkg(pack: StudyPack) -> bytes:
+    """The deck as .apkg bytes (genanki writes files only, so through a temporary folder)."""
+    model = genanki.Model(
+        stable_id(pack.title, "model"),
+        "PolicyLens quiz item",
+        fields=[{"name": "Question"}, {"name": "Answer"}, {"name": "Source"}],
+        templates=[
+            {
+                "name": "Card 1",
+                "qfmt": "{{Question}}",
+                "afmt": '{{FrontSide}}<hr id="answer">{{Answer}}<br><small>{{Source}}</small>',
+            }
+        ],
+        css=_CSS,
+    )
+    deck = genanki.Deck(stable_id(pack.title, "deck"), f"PolicyLens::{pack.title}")
+    for item in pack.items:
+        q = item.quiz
+        question = "<br>".join(html.escape(line) for line in [q.stem, *option_lines(q)])
+        answer = f"<b>{html.escape(q.answer)}</b><br>{html.escape(q.explanation)}"
+        source = html.escape(f"{item.number} {q.source_id}")
+        deck.add_note(
+            genanki.Note(
+                model=model,
+                fields=[question, answer, source],
+                guid=genanki.guid_for(item.document_id, q.source_id, q.stem),
+            )
+        )
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "pack.apkg"
+        genanki.Package(deck).write_to_file(str(path))
+        return path.read_bytes()

@@ -1,0 +1,90 @@
+"""A study pack or a "what changed" briefing as Markdown (every entry with its source)."""
+
+from __future__ import annotations
+
+from index.study import StudyItem, StudyPack
+from index.study_changes import StudyChanges
+from ui.export.study_labels import labels_for, option_lines
+
+
+def _item_lines(n: int, item: StudyItem, zh: bool) -> list[str]:
+    q = item.quiz
+    lines = [f"{n}. {q.stem}"]
+    lines += [f"   - {line}" for line in option_lines(q)]
+    source = f"{item.number}（{q.source_id}）" if zh else f"{item.number} ({q.source_id})"
+    lines.append(f"   - {'出处' if zh else 'Source'}: {source}")
+    return lines
+
+
+def pack_markdown(pack: StudyPack) -> str:
+    """The pack as Markdown: outline, key provisions, terms, duties, figures, quiz, answer key."""
+    words = labels_for(pack.title)
+    zh = words["zh"] == "1"
+    out = [f"# {pack.title} · {words['pack']}", ""]
+    out += [f"## {words['outline']}", ""]
+    for entry in pack.outline:
+        depth = max(len(entry.headings) - 1, 0)
+        numbers = (
+            "、".join(n for _, n in entry.provisions)
+            if zh
+            else ", ".join(n for _, n in entry.provisions)
+        )
+        out.append(f"{'  ' * depth}- {' / '.join(entry.headings)}: {numbers}")
+    out += ["", f"## {words['provisions']}", ""]
+    for p in pack.provisions:
+        out += [f"### {p.number} · {p.heading}", "", p.text, "", f"*{p.provision_id}*", ""]
+    out += [f"## {words['terms']}", ""]
+    out += [f"- **{t.label}**: {t.text} ({t.number}, {t.provision_id})" for t in pack.terms]
+    out += ["", f"## {words['duties']}", ""]
+    for bearer, duties in pack.duties:
+        out.append(f"### {bearer}")
+        out += [f"- {d.text} ({d.number}, {d.provision_id})" for d in duties]
+        out.append("")
+    out += [f"## {words['figures']}", ""]
+    out += [f"- **{f.text}**: {f.context} ({f.number}, {f.provision_id})" for f in pack.figures]
+    out += ["", f"## {words['quiz']}", ""]
+    for n, item in enumerate(pack.items, 1):
+        out += _item_lines(n, item, zh)
+    out += ["", f"## {words['key']}", ""]
+    for n, item in enumerate(pack.items, 1):
+        out.append(f"{n}. **{item.quiz.answer}** — {item.quiz.explanation}")
+    return "\n".join(out) + "\n"
+
+
+def changes_markdown(changes: StudyChanges) -> str:
+    """The briefing as Markdown: summary lines, each changed article's inline difference
+    (~~deleted~~ **inserted**), then quiz items with their answers."""
+    words = labels_for(changes.title)
+    zh = words["zh"] == "1"
+    out = [
+        f"# {changes.title} · {words['changes']}",
+        "",
+        f"{changes.old_id} → {changes.new_id}",
+        "",
+    ]
+    out += [f"- {line}" for line in changes.briefing]
+    out += ["", f"## {words['articles']}", ""]
+    for c in changes.changes:
+        old = c.old.number if c.old else "—"
+        new = c.new.number if c.new else "—"
+        out.append(f"### {c.kind}: {old} → {new}")
+        if c.diff:
+            out.append(
+                "".join(
+                    s.text
+                    if s.op == "equal"
+                    else f"~~{s.text}~~"
+                    if s.op == "delete"
+                    else f"**{s.text}**"
+                    for s in c.diff
+                )
+            )
+        else:
+            out.append((c.new or c.old).text if (c.new or c.old) else "")
+        out.append("")
+    if changes.items:
+        out += [f"## {words['quiz']}", ""]
+        for n, item in enumerate(changes.items, 1):
+            out += _item_lines(n, item, zh)
+            out.append(f"   - {words['answer']}: {item.quiz.answer} — {item.quiz.explanation}")
+    return "\n".join(out) + "\n"
