@@ -19,17 +19,16 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.browser import CHROMIUM_FLAGS, free_port, settled, wait_healthy  # noqa: E402
 from index.search import SearchEngine  # noqa: E402
 
 WORKSPACE = ROOT / "bench" / "out" / "app-ws"
@@ -40,16 +39,6 @@ QUERIES = (
     "Who may refuse orders that violate safety rules?",
     "fines for failing to report an accident",
 )
-FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def _cli(*args: str, env: dict[str, str], stdin: str | None = None) -> None:
@@ -64,31 +53,6 @@ def _cli(*args: str, env: dict[str, str], stdin: str | None = None) -> None:
     )
 
 
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _wait_healthy(url: str, proc: subprocess.Popen, limit: float = 120) -> None:
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.read() == b"ok":
-                    return
-        except OSError:
-            pass
-        if proc.poll() is not None:
-            raise SystemExit("the app exited during start-up")
-        time.sleep(0.05)
-    raise SystemExit("the app did not start")
-
-
-def _settled(page) -> None:
-    page.locator("[data-testid='stStatusWidget']").wait_for(state="detached")
-
-
 def _search(page, query: str) -> float:
     """Seconds from Enter to this query's page drawn: the last element the script writes
     names the query, so stale results of the previous query cannot be mistaken for it."""
@@ -97,7 +61,7 @@ def _search(page, query: str) -> float:
     start = time.perf_counter()
     box.press("Enter")
     page.get_by_text(f"How each region's rule treats {query}").wait_for(state="attached")
-    _settled(page)
+    settled(page)
     return time.perf_counter() - start
 
 
@@ -152,7 +116,7 @@ def main() -> None:
     engine.close()
     script = _script_times(env, args.repeat)
 
-    port = _port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     start = time.perf_counter()
     proc = subprocess.Popen(
@@ -163,10 +127,10 @@ def main() -> None:
         stderr=subprocess.DEVNULL,
     )
     try:
-        _wait_healthy(url, proc)
+        wait_healthy(url, proc)
         healthy = time.perf_counter() - start
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, args=FLAGS)
+            browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.set_default_timeout(120_000)
             page.goto(url)
@@ -177,7 +141,7 @@ def main() -> None:
             page.get_by_role("button", name="Sign in").click()
             page.get_by_role("link", name="Search").click()
             page.get_by_label("Search articles").wait_for()
-            _settled(page)
+            settled(page)
             first = _search(page, QUERIES[0])
             rendered: dict[str, list[float]] = {q: [] for q in QUERIES}
             for _ in range(args.repeat):  # round robin: each run follows another query

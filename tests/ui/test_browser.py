@@ -9,42 +9,22 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from bench.browser import CHROMIUM, CHROMIUM_FLAGS, free_port, settled, wait_healthy
+
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# Without the background-networking flags Chromium keeps dialling out of this closed network.
-CHROMIUM_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PASSWORD = "browser-test-pass"
 
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 pytestmark = pytest.mark.skipif(
     not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (run `make browser`)"
 )
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _cli(*args: str, home: Path, stdin: str | None = None) -> None:
@@ -64,7 +44,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     home = tmp_path_factory.mktemp("browser-ws")
     _cli("setup", "--password-stdin", home=home, stdin=PASSWORD + "\n")
     _cli("ingest", str(ROOT / "corpus"), home=home)
-    port = _free_port()
+    port = free_port()
     log = (home / "app.log").open("w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "ui.cli", "app", "--home", str(home), "--port", str(port)],
@@ -75,17 +55,10 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError((home / "app.log").read_text())
-            time.sleep(0.3)
+        try:
+            wait_healthy(url, proc, limit=60)
+        except RuntimeError as exc:
+            raise RuntimeError(f"{exc}\n{(home / 'app.log').read_text()}") from None
         yield url
     finally:
         proc.terminate()
@@ -121,17 +94,11 @@ def _sign_in(page, username: str = "admin", password: str = PASSWORD) -> None:
     page.get_by_role("button", name="Sign in").click()
 
 
-def _settled(page) -> None:
-    """Wait until the script run a click or a key started has finished."""
-    page.wait_for_timeout(300)
-    page.locator("[data-testid='stStatusWidget']").wait_for(state="detached")
-
-
 def _search(page, query: str) -> None:
     box = page.get_by_label("Search articles")
     box.fill(query)
     box.press("Enter")
-    _settled(page)
+    settled(page)
 
 
 def test_wrong_password_is_refused(page, shots: Path) -> None:
@@ -171,14 +138,14 @@ def test_a_user_searches_reads_and_compares(page, shots: Path) -> None:
     page.get_by_role("tab", name=re.compile("Articles")).click()
     page.get_by_text(re.compile(r"^1\. 示例安全生产法")).first.wait_for()
     page.get_by_role("button", name=re.compile("Open in document")).first.click()
-    _settled(page)
+    settled(page)
     page.get_by_text("opened here").wait_for()
     assert "doc=" in page.url and "art=" in page.url
     page.screenshot(path=shots / "5-document.png")
 
     page.get_by_role("tab", name=re.compile("Versions")).click()
     page.get_by_text(re.compile("^Show the .* unchanged articles")).wait_for()
-    _settled(page)
+    settled(page)
     page.screenshot(path=shots / "6-versions.png")
     changed = page.locator("[data-testid='stMetric']", has_text=re.compile(r"^Changed"))
     assert changed.count() == 1 and re.search(r"\b[1-9]\d*\b", changed.inner_text())

@@ -12,7 +12,7 @@ from docx.shared import Pt
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
-from index.reports import ProgressReport
+from index.reports import DepartmentProgress, ProgressReport
 from index.tracker import TaskView
 
 LABELS = {
@@ -55,6 +55,19 @@ LABELS = {
         "item": ["No.", "Task", "Lead", "Deadline", "Progress", "Source"],
     },
 }
+
+
+def _counts(d: DepartmentProgress) -> list[object]:
+    """A department's row of the summary table, before its completion rate."""
+    return [
+        d.department,
+        d.total,
+        d.completed,
+        d.in_progress,
+        d.not_started,
+        d.suspended,
+        d.overdue,
+    ]
 
 
 def _summary(report: ProgressReport, words: dict) -> str:
@@ -126,17 +139,7 @@ def report_docx(report: ProgressReport, *, app_url: str | None = None) -> bytes:
         cell.text = name
     for d in report.departments:
         cells = table.add_row().cells
-        values = [
-            d.department,
-            d.total,
-            d.completed,
-            d.in_progress,
-            d.not_started,
-            d.suspended,
-            d.overdue,
-            f"{d.rate:.0%}",
-        ]
-        for cell, value in zip(cells, values, strict=True):
+        for cell, value in zip(cells, [*_counts(d), f"{d.rate:.0%}"], strict=True):
             cell.text = str(value)
     for heading, tasks in _sections(report, words):
         doc.add_heading(heading, level=1)
@@ -170,18 +173,7 @@ def report_xlsx(report: ProgressReport, *, app_url: str | None = None) -> bytes:
     for cell in ws[ws.max_row]:
         cell.font = Font(bold=True)
     for d in report.departments:
-        ws.append(
-            [
-                d.department,
-                d.total,
-                d.completed,
-                d.in_progress,
-                d.not_started,
-                d.suspended,
-                d.overdue,
-                round(d.rate, 4),
-            ]
-        )
+        ws.append([*_counts(d), round(d.rate, 4)])
         if d.overdue:
             ws.cell(ws.max_row, 7).fill = PatternFill("solid", fgColor="F8D7DA")
     ws.column_dimensions["A"].width = 30
