@@ -5,15 +5,20 @@ account per role, AppTest runs that fail on any exception, and readers for what 
 from __future__ import annotations
 
 import re
+import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
+import pytest
+import streamlit as st
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.media_file_storage import MediaFileStorage
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1 import app_test as app_test_module
 
 from index import open_store
 from index.accounts import OPERATOR, Accounts, Role, User
@@ -171,3 +176,23 @@ def wait_for_jobs(at: AppTest, timeout: float = 60.0) -> AppTest:
         assert time.monotonic() < deadline, f"jobs still running: {shown}"
         time.sleep(0.2)
         run(at)
+
+
+@contextmanager
+def workspace_copy(source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A copy of a prepared workspace as $POLICYLENS_HOME, with the app's process-wide caches
+    (index generation, embedder, job runner) emptied before and after."""
+    home = tmp_path / "workspace"
+    shutil.copytree(source, home)
+    monkeypatch.setenv("POLICYLENS_HOME", str(home))
+    st.cache_resource.clear()
+    try:
+        yield home
+    finally:
+        st.cache_resource.clear()
+
+
+def record_downloads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the files of download buttons readable by the test (see RecordingMediaManager)."""
+    RecordingMediaManager.made.clear()
+    monkeypatch.setattr(app_test_module, "MediaFileManager", RecordingMediaManager)

@@ -8,15 +8,12 @@ import csv
 import io
 import json
 import re
-import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import openpyxl
 import pytest
-import streamlit as st
-import streamlit.testing.v1.app_test as app_test_module
 from streamlit.testing.v1 import AppTest
 
 from index import open_store
@@ -28,18 +25,19 @@ from tests.ui.app_support import (
     DISABLED,
     PAGES,
     PASSWORD,
-    RecordingMediaManager,
     build_workspace,
     cards,
     download_bytes,
     one,
     open_page,
+    record_downloads,
     run,
     start,
     submit,
     user,
     values,
     wait_for_jobs,
+    workspace_copy,
 )
 
 ACCIDENT_QUERY = "事故发生后多长时间内报告"
@@ -59,20 +57,13 @@ def corpus_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def app_home(
     corpus_workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Path]:
-    """A copy of the corpus workspace as $POLICYLENS_HOME, with the app's process-wide caches
-    (index generation, embedder, job runner) emptied before and after."""
-    home = tmp_path / "workspace"
-    shutil.copytree(corpus_workspace, home)
-    monkeypatch.setenv("POLICYLENS_HOME", str(home))
-    st.cache_resource.clear()
-    yield home
-    st.cache_resource.clear()
+    with workspace_copy(corpus_workspace, tmp_path, monkeypatch) as home:
+        yield home
 
 
 @pytest.fixture(autouse=True)
 def _downloads_readable(monkeypatch: pytest.MonkeyPatch) -> None:
-    RecordingMediaManager.made.clear()
-    monkeypatch.setattr(app_test_module, "MediaFileManager", RecordingMediaManager)
+    record_downloads(monkeypatch)
 
 
 def sign_in(at: AppTest, username: str, password: str) -> AppTest:

@@ -6,14 +6,11 @@ articles marked, narrows them by type, accepts a finding with a note, and downlo
 from __future__ import annotations
 
 import io
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
 import pytest
-import streamlit as st
-import streamlit.testing.v1.app_test as app_test_module
 from docx import Document as DocxDocument
 from streamlit.testing.v1 import AppTest
 
@@ -26,14 +23,15 @@ from tests.ui.app_support import (
     ACCOUNTS,
     PAGES,
     PASSWORD,
-    RecordingMediaManager,
     download_bytes,
     one,
     open_page,
+    record_downloads,
     run,
     start,
     user,
     values,
+    workspace_copy,
 )
 
 PAGE = "views/review.py"
@@ -58,18 +56,13 @@ def review_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def app_home(
     review_workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Path]:
-    home = tmp_path / "workspace"
-    shutil.copytree(review_workspace, home)
-    monkeypatch.setenv("POLICYLENS_HOME", str(home))
-    st.cache_resource.clear()
-    yield home
-    st.cache_resource.clear()
+    with workspace_copy(review_workspace, tmp_path, monkeypatch) as home:
+        yield home
 
 
 @pytest.fixture(autouse=True)
 def _downloads_readable(monkeypatch: pytest.MonkeyPatch) -> None:
-    RecordingMediaManager.made.clear()
-    monkeypatch.setattr(app_test_module, "MediaFileManager", RecordingMediaManager)
+    record_downloads(monkeypatch)
 
 
 def reviewed(document_id: str = PROVINCIAL, name: str = "rita") -> AppTest:

@@ -5,15 +5,12 @@ and the progress report downloads."""
 from __future__ import annotations
 
 import io
-import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import openpyxl
 import pytest
-import streamlit as st
-import streamlit.testing.v1.app_test as app_test_module
 from docx import Document as DocxDocument
 from streamlit.testing.v1 import AppTest
 
@@ -25,12 +22,13 @@ from tests.index.support import CORPUS
 from tests.ui.app_support import (
     ACCOUNTS,
     PASSWORD,
-    RecordingMediaManager,
     download_bytes,
     one,
     open_page,
+    record_downloads,
     run,
     values,
+    workspace_copy,
 )
 
 PLAN_ID = "示例省安全生产专项整治重点工作分工方案@2024-03-15"
@@ -57,18 +55,13 @@ def plan_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def app_home(
     plan_workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Path]:
-    home = tmp_path / "workspace"
-    shutil.copytree(plan_workspace, home)
-    monkeypatch.setenv("POLICYLENS_HOME", str(home))
-    st.cache_resource.clear()
-    yield home
-    st.cache_resource.clear()
+    with workspace_copy(plan_workspace, tmp_path, monkeypatch) as home:
+        yield home
 
 
 @pytest.fixture(autouse=True)
 def _downloads_readable(monkeypatch: pytest.MonkeyPatch) -> None:
-    RecordingMediaManager.made.clear()
-    monkeypatch.setattr(app_test_module, "MediaFileManager", RecordingMediaManager)
+    record_downloads(monkeypatch)
 
 
 def tasks_of(home: Path) -> list[TaskView]:

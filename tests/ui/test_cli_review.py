@@ -7,11 +7,8 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import shutil
 import subprocess
-import sys
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,8 +21,8 @@ from index import ingest_paths, open_store
 from index.accounts import OPERATOR, Accounts, Role
 from index.review_library import review_document, stored_findings
 from tests.index.support import CORPUS, LAW_2024, PROVINCIAL
+from tests.ui.cli_support import error, ok, run, run_all
 
-ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct-horse-1"
 TITLE = "示例省安全生产条例"
 CONTRACT = {
@@ -59,39 +56,6 @@ XLSX_COLUMNS = [
     "decision",
     "note",
 ]
-
-
-def run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "POLICYLENS_HOME": str(home)}
-    return subprocess.run(
-        [sys.executable, "-c", "from ui.cli import main; main()", *args],
-        capture_output=True,
-        text=True,
-        input="",
-        env=env,
-        cwd=ROOT,
-        timeout=120,
-    )
-
-
-def run_all(home: Path, *calls: tuple[str, ...]) -> list[subprocess.CompletedProcess[str]]:
-    """Several independent commands at once (each start costs over half a second)."""
-    with ThreadPoolExecutor(len(calls)) as pool:
-        return list(pool.map(lambda args: run(*args, home=home), calls))
-
-
-def ok(done: subprocess.CompletedProcess[str]) -> str:
-    assert done.returncode == 0, done.stderr
-    return done.stderr.strip()
-
-
-def error(done: subprocess.CompletedProcess[str]) -> str:
-    """The one-line error of a failed command."""
-    assert done.returncode == 1, (done.returncode, done.stderr)
-    assert "Traceback" not in done.stderr
-    lines = done.stderr.strip().splitlines()
-    assert len(lines) == 1, done.stderr
-    return lines[0]
 
 
 @pytest.fixture(scope="module")

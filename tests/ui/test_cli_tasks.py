@@ -6,12 +6,8 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import shutil
 import sqlite3
-import subprocess
-import sys
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlencode
@@ -26,8 +22,8 @@ from index.plans import extract_plan
 from index.settings import DB_NAME
 from index.tracker import Ledger, TaskChange
 from tests.index.support import CORPUS
+from tests.ui.cli_support import error, ok, run, run_all
 
-ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct-horse-1"
 PLAN_TITLE = "示例省安全生产专项整治重点工作分工方案"
 PLAN_ID = f"{PLAN_TITLE}@2024-03-15"
@@ -41,39 +37,6 @@ CONTRACT = {
     "deadline",
     "deadline_text",
 }
-
-
-def run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "POLICYLENS_HOME": str(home)}
-    return subprocess.run(
-        [sys.executable, "-c", "from ui.cli import main; main()", *args],
-        capture_output=True,
-        text=True,
-        input="",
-        env=env,
-        cwd=ROOT,
-        timeout=120,
-    )
-
-
-def run_all(home: Path, *calls: tuple[str, ...]) -> list[subprocess.CompletedProcess[str]]:
-    """Several independent commands at once (each start costs over half a second)."""
-    with ThreadPoolExecutor(len(calls)) as pool:
-        return list(pool.map(lambda args: run(*args, home=home), calls))
-
-
-def ok(done: subprocess.CompletedProcess[str]) -> str:
-    assert done.returncode == 0, done.stderr
-    return done.stderr.strip()
-
-
-def error(done: subprocess.CompletedProcess[str]) -> str:
-    """The one-line error of a failed command."""
-    assert done.returncode == 1, (done.returncode, done.stderr)
-    assert "Traceback" not in done.stderr
-    lines = done.stderr.strip().splitlines()
-    assert len(lines) == 1, done.stderr
-    return lines[0]
 
 
 @pytest.fixture(scope="module")

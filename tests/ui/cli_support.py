@@ -1,0 +1,47 @@
+"""Running the `policylens` command as a subprocess in tests: one call, several at once, and
+reading its one-line errors."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
+    """`policylens ARGS` on the workspace ``home``."""
+    env = {**os.environ, "POLICYLENS_HOME": str(home)}
+    return subprocess.run(
+        [sys.executable, "-c", "from ui.cli import main; main()", *args],
+        capture_output=True,
+        text=True,
+        input="",
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
+
+
+def run_all(home: Path, *calls: tuple[str, ...]) -> list[subprocess.CompletedProcess[str]]:
+    """Several independent commands at once (each start costs over half a second)."""
+    with ThreadPoolExecutor(len(calls)) as pool:
+        return list(pool.map(lambda args: run(*args, home=home), calls))
+
+
+def ok(done: subprocess.CompletedProcess[str]) -> str:
+    """The stderr of a command that must have succeeded."""
+    assert done.returncode == 0, done.stderr
+    return done.stderr.strip()
+
+
+def error(done: subprocess.CompletedProcess[str]) -> str:
+    """The one-line error of a failed command."""
+    assert done.returncode == 1, (done.returncode, done.stderr)
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    return lines[0]
