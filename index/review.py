@@ -13,6 +13,7 @@ key), so it stays the same across runs and a reviewer's decision stays with it.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import itertools
 import math
@@ -24,6 +25,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ingest.numbering import CN_NUMERAL, parse_number
+from nlp.citations import article_number
 from nlp.review_checks import (
     Issue,
     check_text,
@@ -44,6 +47,11 @@ DELEGATION_MET = 0.5  # share of a delegating sentence's bigrams a local article
 DENSE_MIN = 0.9  # conservative: E5 cosines of unrelated articles of one law often pass 0.8
 # Reported once per local article by the single-text checks, whatever the article is paired with.
 TEXT_LEVEL = frozenset({"CHECK_RENAMED_AUTHORITY"})
+# A penalty for breaching the text's own article: "违反本条例第三十条第一款规定的".
+_OWN_ARTICLE = re.compile(
+    rf"违反本(?:条例|规定|办法|细则)第({CN_NUMERAL}|[0-9]+)条(?:第(?:{CN_NUMERAL}|[0-9]+)款)?(?:规定)?"
+)
+DUTY_CHARS = 120  # the cited duty's words put in after the citation
 FINE_CODES = frozenset({"CHECK_FINE_RANGE", "CHECK_FINE_MULTIPLE", "CHECK_FINE_INCOME_SHARE"})
 _NOISE = re.compile(r"\s+|[，。；：、（）《》“”！？,.;:()\"'!?]")
 
@@ -298,6 +306,12 @@ def review_texts(
                 continue
             reported.add((i, issue.code, issue.key))
             add(issue, i, j)
+    for i, j, issue in _penalties_of_own_duties(
+        local_articles, upper_articles, local_date, special_zone
+    ):
+        if (i, issue.code, issue.key) not in reported:
+            reported.add((i, issue.code, issue.key))
+            add(issue, i, j)
     timings["pair checks"] = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -330,6 +344,62 @@ _DELEGATING_WORDS = frozenset(
     )
     for k in range(len(w) - 1)
 )
+
+
+def _penalties_of_own_duties(
+    local: Sequence[Article],
+    upper: Sequence[Article],
+    local_date: date | None,
+    special_zone: bool,
+) -> list[tuple[int, int, Issue]]:
+    """Fines for breaching the local text's own articles ("违反本条例第三十条规定的，处…").
+
+    Such a penalty article names no conduct an upper penalty could be matched on; the conduct
+    is the cited article's duty. The duty's words are put in after the citation, the upper
+    penalty articles most like that are checked, and the findings' marks are mapped back to the
+    article as written.
+    """
+    numbers = {article_number(a.number): k for k, a in enumerate(local)}
+    with_fines = [k for k, a in enumerate(upper) if fine_positions(a.text)]
+    out = []
+    for i, article in enumerate(local):
+        m = _OWN_ARTICLE.search(article.text)
+        if m is None or not fine_positions(article.text):
+            continue
+        cited = numbers.get((str(parse_number(m[1])), 0))
+        if cited is None or cited == i:
+            continue
+        duty = article_body(local[cited].text, local[cited].number)[:DUTY_CHARS]
+        insert = f"（{duty}）"
+        at = m.end()
+        expanded = article.text[:at] + insert + article.text[at:]
+        probe = [Article(article.number, expanded)]
+        scored = similarities(probe, [upper[k] for k in with_fines])[0]
+        picks = [with_fines[k] for score, k in scored[:CHECK_CANDIDATES] if score >= ALIGN_WEAK]
+        for j in picks:
+            for issue in compare_articles(
+                expanded, upper[j].text, local_date=local_date, special_zone=special_zone
+            ):
+                if issue.code not in FINE_CODES:
+                    continue
+                if not _best_penalty_match(issue, expanded, upper, j, picks):
+                    continue
+                marks = _unshift(issue.local_marks, at, len(insert))
+                if marks:
+                    out.append((i, j, dataclasses.replace(issue, local_marks=marks)))
+    return out
+
+
+def _unshift(marks: Sequence[tuple[int, int]], at: int, length: int) -> tuple[tuple[int, int], ...]:
+    """Marks in a text with ``length`` characters put in at ``at``, mapped back to the text as
+    written (marks inside the inserted words are dropped)."""
+    out = []
+    for a, b in marks:
+        if b <= at:
+            out.append((a, b))
+        elif a >= at + length:
+            out.append((a - length, b - length))
+    return tuple(out)
 
 
 def _best_penalty_match(

@@ -759,3 +759,29 @@ def test_stored_findings_of_a_second_version_of_the_same_rule(store: Store, tmp_
     assert second.findings
     stored = stored_findings(store, f"{CITY}@2026-03-01")
     assert {r["finding_id"] for r in stored} == {f.finding_id for f in second.findings}
+
+
+def test_a_penalty_for_breaching_the_texts_own_article_is_judged_by_that_duty() -> None:
+    local = [
+        ("第三条", "第三条 生产经营单位应当配备专职安全生产管理人员，建立安全生产管理台账。"),
+        ("第九条", "第九条 生产经营单位应当定期组织应急演练。"),
+        ("第十条", "第十条 违反本条例第三条规定的，责令限期改正，处一万元以上二万元以下的罚款。"),
+    ]
+    upper = [
+        (
+            "第五十条",
+            "第五十条 生产经营单位未按照规定配备安全生产管理人员的，责令限期改正，"
+            "处五万元以上十万元以下的罚款。",
+        ),
+        (
+            "第五十一条",
+            "第五十一条 生产经营单位未按照规定组织应急演练的，责令限期改正，处二万元以下的罚款。",
+        ),
+    ]
+    run = review_texts(local, upper, local_date=date(2022, 1, 1), upper_title="上位法")
+    fines = [f for f in run.findings if f.code == "CHECK_FINE_RANGE"]
+    assert [(f.local_number, f.upper_number, f.severity) for f in fines] == [
+        ("第十条", "第五十条", "error")
+    ]
+    (start, end), *_ = fines[0].local_marks
+    assert fines[0].local_text[start:end] == "一万元以上二万元以下"  # marks in the text as written
