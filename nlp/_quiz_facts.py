@@ -40,11 +40,24 @@ MODAL_DISTRACTORS = {
     ("en", "prohibition"): ("shall", "may", "need not"),
     ("en", "permission"): ("shall", "shall not", "must"),
 }
-# The one-fact change that makes a modal statement false: a duty made an option, and back.
-MODAL_FLIP = {"应当": "可以", "必须": "可以", "不得": "可以", "禁止": "可以", "严禁": "可以"}
-MODAL_FLIP |= {"可以": "应当", "shall": "may", "must": "may", "shall not": "may"}
-MODAL_FLIP |= {"must not": "may", "may not": "may", "may": "shall"}
+# The one-fact change that makes a modal statement false: a duty made an option, and back. A
+# ban made a permission ("可以谎报事故") is no change a trainer would ask about: not flipped.
+MODAL_FLIP = {"应当": "可以", "必须": "可以", "可以": "应当"}
+MODAL_FLIP |= {"shall": "may", "must": "may", "may": "shall"}
+# Duties a permission makes no sense for: an attitude or a virtue ("可以恪尽职守"), a
+# responsibility borne or a condition met ("可以承担赔偿责任", "可以具备…条件"), a passive
+# ("可以由…考核"); the words that open the predicate after 应当/必须, and their English kin.
+_NOT_PERMISSIBLE = re.compile(
+    r"\s*(?:恪尽职守|忠于|忠实|遵守|遵循|执行|坚持|尊重|爱护|服从|支持|配合|重视|贯彻|承担|履行|"
+    r"接受|负责|保证|确保|保障|如实|依法承担|具备|符合|取得|由|予以|给予|对.{0,24}负责|"
+    r"comply|observe|be\s+responsible|bear|ensure|be\s+liable|fulfil|act\s+in\s+good)",
+    re.I,
+)
+_BAN = re.compile(r"不得|禁止|严禁|shall\s+not|must\s+not|may\s+not", re.I)
 MAX_CONTEXT = 160
+# A true/false statement longer than this is not read as one fact: the clause holding the fact
+# is quoted instead, and where that is still longer, no true/false item is made.
+MAX_STATEMENT = 80
 # A body's name as a whole ends in a word for an office; "国务院" alone is a level, "水利" in
 # "交通运输、水利等有关部门" is part of a list.
 BODY_HEAD = re.compile("(?:部门|机关|机构|委员会|办公室|部|厅|局|法院|检察院)$")
@@ -127,6 +140,64 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     return s, e
 
 
+def statement_around(
+    text: str, span: tuple[int, int], context: tuple[int, int], limit: int = MAX_STATEMENT
+) -> tuple[int, int] | None:
+    """The part of ``context`` a true/false statement quotes: all of it when short, else the
+    clause (；) holding ``text[span[0]:span[1]]``; None when that is longer than ``limit``.
+
+    Args:
+        text: The article text.
+        span: Offsets of the fact.
+        context: Offsets of its sentence (from :func:`sentence_around`).
+        limit: The most characters a statement may have.
+    """
+    s, e = context
+    if e - s <= limit:
+        return s, e
+    cs = max(s, max(text.rfind(c, s, span[0]) for c in "；;") + 1)
+    ends = [i for i in (text.find(c, span[1], e) for c in "；;") if i >= 0]
+    ce = min([e, *ends])
+    while cs < ce and text[cs].isspace():
+        cs += 1
+    if ce - cs > limit or (cs, ce) == (s, e):
+        return None
+    return cs, ce
+
+
+def is_permissible_swap(text: str, modal: tuple[int, int], context: tuple[int, int]) -> bool:
+    """True when making the duty at ``modal`` an option reads as a plausible wrong rule.
+
+    Not before an attitude, a responsibility borne, a condition or a passive
+    (``_NOT_PERMISSIBLE``), and not in a statement that also bans something ("应当建立…，不得
+    租借资质"), where a swapped 可以 beside the 不得 reads as nonsense rather than as a rule.
+
+    Args:
+        text: The article text.
+        modal: Offsets of the modal word.
+        context: Offsets of the statement.
+    """
+    if _NOT_PERMISSIBLE.match(text, modal[1], context[1]):
+        return False
+    return not _BAN.search(text[context[0] : context[1]])
+
+
+def is_condition(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` sits in a condition clause ending in 的.
+
+    There a modal word qualifies a noun ("使用应当淘汰的…设备的，") rather than imposing a duty.
+
+    Args:
+        text: The article text.
+        start: Start of the modal word.
+        end: Its end.
+    """
+    left = max(text.rfind(c, 0, start) for c in "，,；;。\n：:") + 1
+    stops = [i for i in (text.find(c, end) for c in "，,；;。\n") if i >= 0]
+    right = min(stops, default=len(text))
+    return text[left:right].rstrip().endswith("的")
+
+
 # --- facts -----------------------------------------------------------------------------------
 
 
@@ -154,6 +225,8 @@ def modal_facts(text: str) -> list[Fact]:
         context = sentence_around(text, *m.span)
         clause = text[context[0] : context[1]]
         if context[1] - context[0] > MAX_CONTEXT or _count(clause, word) != 1:
+            continue
+        if is_chinese(text) and is_condition(text, *m.span):
             continue
         out.append(Fact("modality", m.text, m.span, context, detail=table[word]))
     return out

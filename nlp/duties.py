@@ -73,6 +73,17 @@ _ZH_SAFE = re.compile(
 )
 _ZH_BEARER = re.compile(rf"^(?P<np>[\u4e00-\u9fff、（）()]*?(?:{_ZH_HEADS}))$")
 _ZH_SENTENCE = "。；;\n：:"
+# A subject never opens with a conjunction or a bare adverb ("并告知…", "及时疏散…"), nor with
+# "对…" (the object of a duty: "对下列人员应当…"); a preposition or a verb opens one only as an
+# attributive clause ending in 的 ("从事特种作业的人员", "在港区内储存危险化学品的企业"), not as
+# a bare phrase ("以协议方式…", "按照国务院…", "在主办单位").
+_ZH_NOT_SUBJECT = re.compile(r"(?:并|且|而|以及|及|或者|或|但|即|对|把|将|又|再|则)")
+_ZH_NOT_SUBJECT_UNLESS_DE = re.compile(
+    r"(?:在|依照|依据|按照|根据|由|以|向|为|与|通过|自|经(?!营|办|济)|告知|通知|报告|组织|采取|"
+    r"建立|制定|督促|监督|指导|协助|配合|疏散|提供|负责|开展|落实|实施)"
+)
+# 应 before these starts a word (应对 "respond", 应用 "apply"), not a duty.
+_ZH_NOT_MODAL = re.compile("应(?=对|用|变|聘|征|届|有的)")
 _ZH_END = re.compile(r"[。；;\n]")
 
 
@@ -93,7 +104,7 @@ def _zh_bearer(text: str, modal_start: int) -> tuple[int, int] | None:
         stop = _ZH_STOP.search(_mask(stripped), 1)
         head = stripped[: stop.start()] if stop else stripped
         m = _ZH_BEARER.match(head)
-        if m is None:
+        if m is None or not is_subject(head[: m.end("np")]):
             continue
         if "的" in stripped[len(head) :] and stop is not None and stop.group(0) in ("与", "对"):
             continue  # "生产经营单位与从业人员订立的劳动合同应当…": the contract, not the unit
@@ -101,9 +112,20 @@ def _zh_bearer(text: str, modal_start: int) -> tuple[int, int] | None:
     # "生产经营单位使用被派遣劳动者的，应当…": the party the sentence opens with
     for start, end in pieces:
         np_end = _leading_np(text[start:end])
-        if np_end:
+        if np_end and is_subject(text[start : start + np_end]):
             return start, start + np_end
     return None
+
+
+def is_subject(phrase: str) -> bool:
+    """False for a phrase that cannot be a Chinese clause's subject (see ``_ZH_NOT_SUBJECT``).
+
+    Args:
+        phrase: The would-be bearer ("生产经营单位", "并告知从业人员").
+    """
+    if _ZH_NOT_SUBJECT.match(phrase):
+        return False
+    return not (_ZH_NOT_SUBJECT_UNLESS_DE.match(phrase) and "的" not in phrase)
 
 
 def _mask(text: str) -> str:
@@ -183,6 +205,8 @@ def find_duties(text: str, directory: DepartmentDirectory | None = None) -> list
     for modal in modals:
         start, end = modal.span
         if modal.text.startswith("负有") and text[end : end + 1] == "的":
+            continue
+        if _ZH_NOT_MODAL.match(text, start):
             continue  # "负有…职责的部门" names a bearer; it does not impose a duty
         zh = bool(re.search(r"[\u4e00-\u9fff]", modal.text))
         stop = (_ZH_END if zh else _EN_END).search(text, end)

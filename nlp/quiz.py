@@ -14,14 +14,14 @@ import random
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from nlp import _quiz_facts as facts
 from nlp._quiz_facts import Fact, normalise
 from nlp.departments import DepartmentDirectory
 from nlp.quantities import find_quantities
 from nlp.terms import collect_terms
-from nlp.versions import ArticleText
+from nlp.versions import ArticleText, article_body
 
 QUESTION_TYPES = ("single", "multiple", "true_false", "fill_blank")
 FACT_KINDS = ("fine", "time_limit", "threshold", "body", "modality", "term", "list")
@@ -234,7 +234,14 @@ class _Builder:
 
     # -- items of one fact --
 
-    def items(self, article: ArticleText, fact: Fact, rng: random.Random) -> list[QuizItem]:
+    def items(
+        self,
+        article: ArticleText,
+        fact: Fact,
+        rng: random.Random,
+        *,
+        modal_false: bool = True,
+    ) -> list[QuizItem]:
         lang = "zh" if facts.is_chinese(article.text) else "en"
         text = article.text
         s, e = fact.context
@@ -279,7 +286,18 @@ class _Builder:
                 )
             )
         right, false = TRUE_FALSE[lang]
+        # a true/false statement quotes the clause of the fact, not a whole long article
+        clause = facts.statement_around(text, fact.span, fact.context)
+        if clause is None:
+            return out
+        s, e = clause
+        before, after = text[s : fact.span[0]], text[fact.span[1] : e]
         change = self.false_change(fact, wrong, lang)
+        if fact.kind == "modality" and change:
+            permissible = fact.detail != "obligation" or facts.is_permissible_swap(
+                text, fact.span, clause
+            )
+            change = change if modal_false and permissible else ""
         if change and rng.random() < 0.5:
             statement = before + change + after
             out.append(
@@ -352,6 +370,7 @@ class _Builder:
 
     def list_item(self, article: ArticleText, rng: random.Random) -> QuizItem | None:
         lead, items = self.lists[article.key]
+        lead = article_body(lead, article.number)  # "第三十九条 有关…" → "有关…"
         lang = "zh" if facts.is_chinese(article.text) else "en"
         items = [i for i in items if 4 <= len(i) <= 60]
         if not lead or len(items) < 3:
@@ -410,6 +429,8 @@ class _Builder:
         if other is None or lang != "zh":
             return None
         statement = f"{fact.text}，是指{other.definition}"
+        if len(statement) > facts.MAX_STATEMENT:
+            return None
         right, false = TRUE_FALSE[lang]
         return QuizItem(
             "true_false",
@@ -439,12 +460,17 @@ def _article_facts(article: ArticleText, directory: DepartmentDirectory) -> list
     terms = collect_terms([text])
     found = facts.quantity_facts(text) + facts.term_facts(text, terms)
     found += facts.body_facts(text, directory) + facts.modal_facts(text)
+    # the article's own label is no part of a question ("根据…第三十六条，第三十六条 …")
+    body = article_body(text, article.number)
+    label_end = len(text.rstrip()) - len(body) if body else 0
     taken: list[tuple[int, int]] = []
     out = []
     for f in found:  # one fact per place: a figure before a modal word in the same words
-        if any(s < f.span[1] and f.span[0] < e for s, e in taken):
+        if f.span[0] < label_end or any(s < f.span[1] and f.span[0] < e for s, e in taken):
             continue
         taken.append(f.span)
+        if f.context[0] < label_end:
+            f = replace(f, context=(label_end, f.context[1]))
         out.append(f)
     return out
 
@@ -488,8 +514,12 @@ def build_quiz(
     seen: set[tuple[str, ...]] = set()
     for article in articles:
         options: list[list[QuizItem]] = []
-        for fact in _article_facts(article, directory):
-            made = builder.items(article, fact, rng)
+        found = _article_facts(article, directory)
+        # a false statement changes a figure or a body where the article has one, rather than
+        # a modal word
+        other = any(f.kind in ("fine", "time_limit", "threshold", "body") for f in found)
+        for fact in found:
+            made = builder.items(article, fact, rng, modal_false=not other)
             if fact.kind == "term":
                 extra = builder.term_false(article, fact, made[0].language if made else "zh")
                 made += [extra] if extra else []

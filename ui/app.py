@@ -21,6 +21,7 @@ else:
         st.Page("views/documents.py", title="Documents", icon=":material/description:"),
     ]
     work = [st.Page("views/tasks.py", title="Tasks", icon=":material/checklist:")]
+    work.append(st.Page("views/study.py", title="Study", icon=":material/school:"))
     if user.can(Permission.REVIEW):
         work.append(st.Page("views/review.py", title="Review", icon=":material/fact_check:"))
     manage = []

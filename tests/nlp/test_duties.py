@@ -96,3 +96,24 @@ def test_duties_of_the_work_safety_law(shared_data: Path) -> None:
     assert "从业人员" in groups and "负有安全生产监督管理职责的部门" in groups
     # most duties name their bearer; the rest are passive rules ("考核不得收费")
     assert sum(1 for d in duties if d.bearer) / len(duties) > 0.65
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "有关部门接到报告后，并告知从业人员应当立即撤离。",
+        "发包单位与承包单位签订协议后，以协议方式应当明确各自的安全生产管理职责。",
+        "对下列人员应当给予奖励。",
+        "按照国务院规定应当报告。",
+        "规范突发事件应对活动，保护人民生命财产安全。",
+    ],
+)
+def test_no_bearer_opens_with_a_conjunction_a_preposition_or_a_verb(text: str) -> None:
+    for duty in find_duties(text):
+        assert not duty.bearer.startswith(("并", "以", "对", "按照")), duty
+        assert duty.modal != "应", duty
+
+
+def test_an_attributive_clause_is_still_a_bearer() -> None:
+    (duty,) = find_duties("在港区内储存危险化学品的企业应当建立安全管理制度。")
+    assert duty.bearer == "在港区内储存危险化学品的企业"

@@ -243,3 +243,80 @@ def test_quiz_of_the_accident_reporting_regulation(shared_data: Path) -> None:
     texts = {a.key: a.text for a in law}
     assert all(gate(i, texts[i.source_id]) == [] for i in quiz.items)
     assert any(i.kind == "time_limit" for i in quiz.items)
+
+
+# --- wording rules (issue 7, measured on the LawRefBook texts) ---------------------------------
+
+
+def _items(*texts: str, seeds: range = range(12)) -> list:
+    articles = [
+        ArticleText(f"示例法/art-{i + 1}", f"第{to_chinese_numeral(i + 1)}条", t)
+        for i, t in enumerate(texts)
+    ]
+    out = []
+    for seed in seeds:
+        out += build_quiz(articles, title="示例法", seed=seed).items
+        out += [item for item, _ in build_quiz(articles, title="示例法", seed=seed).rejected]
+    return out
+
+
+def test_a_stem_does_not_repeat_the_article_label() -> None:
+    items = _items(
+        "第一条 事故报告后出现新情况的，应当及时补报。",
+        "第二条 生产经营单位未建立应急预案的，处二万元以上五万元以下的罚款。",
+    )
+    assert items
+    for item in items:
+        assert "，第一条" not in item.stem and "，第二条" not in item.stem, item.stem
+        assert "“第" not in item.explanation, item.explanation
+
+
+def test_a_true_false_statement_quotes_the_clause_of_a_long_article() -> None:
+    text = (
+        "第一条 事故发生单位及其有关人员有下列行为之一的，对事故发生单位处一百万元以上五百万元"
+        "以下的罚款；对主要负责人、直接负责的主管人员和其他直接责任人员处上一年年收入百分之六十"
+        "至百分之一百的罚款；属于国家工作人员的，并依法给予处分；构成违反治安管理行为的，由公安"
+        "机关依法给予治安管理处罚；构成犯罪的，依法追究刑事责任。"
+    )
+    statements = [i for i in _items(text) if i.type == "true_false"]
+    assert statements
+    for item in statements:
+        assert len(item.context) <= 80, item.context
+
+
+def test_a_fact_in_a_clause_too_long_to_state_gets_no_true_false_item() -> None:
+    clause = "、".join(f"第{k}类设备" for k in range(1, 20))
+    text = f"第一条 生产经营单位使用{clause}的，应当于二十四小时内报告应急管理部门。"
+    assert not [i for i in _items(text) if i.type == "true_false"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "第一条 安全生产监督检查人员应当忠于职守，坚持原则，秉公执法。",
+        "第二条 从业人员应当恪尽职守，严格落实岗位安全生产责任。",
+        "第三条 生产经营单位应当依法承担赔偿责任。",
+        "第四条 中介机构应当建立并实施服务公开制度，不得出具虚假报告。",
+        "第五条 从业人员不得擅离职守。",
+    ],
+)
+def test_no_false_statement_swaps_a_modal_where_a_permission_reads_absurdly(text: str) -> None:
+    for item in _items(text):
+        if item.type == "true_false" and item.kind == "modality":
+            assert item.answer == "正确", item.stem
+
+
+def test_a_duty_to_act_may_become_a_false_permission() -> None:
+    items = _items("第一条 生产经营单位应当定期组织应急救援预案演练。")
+    assert any(i.type == "true_false" and i.changed == "可以" for i in items)
+
+
+def test_a_false_statement_prefers_a_figure_to_a_modal_word() -> None:
+    items = _items("第一条 生产经营单位应当在二十四小时内报告事故情况。")
+    flipped = [i for i in items if i.type == "true_false" and i.answer == "错误"]
+    assert flipped and all(i.kind == "time_limit" for i in flipped)
+
+
+def test_a_modal_word_in_a_condition_is_not_asked() -> None:
+    items = _items("第一条 使用应当淘汰的危及生产安全的工艺、设备的，责令限期改正。")
+    assert not [i for i in items if i.kind == "modality"]
