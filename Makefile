@@ -60,6 +60,7 @@ bench: install
 	$(BIN)/python bench/bench_review_planted.py
 	$(BIN)/python bench/bench_norm_conflicts.py
 	$(BIN)/python bench/bench_review_speed.py
+	$(BIN)/python bench/bench_study.py
 
 clean:
 	rm -rf $(VENV) workspace .pytest_cache
