@@ -1,0 +1,226 @@
+"""The Study page as trainers drive it (Streamlit's AppTest): every role reaches it, a viewer
+builds a pack for 示例安全生产法 (2024), drops a question and edits others (an edit the quality
+gate refuses is not kept), downloads the question bank and the Anki deck, builds a pack for a
+topic, and reads what changed between the 2019 and 2024 versions."""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import openpyxl
+import pytest
+from docx import Document as DocxDocument
+from streamlit.testing.v1 import AppTest
+
+from index import open_store
+from index.search import SearchEngine
+from index.study import StudyItem, pack_for_document, pack_for_query
+from tests.index.support import LAW_2019, LAW_2024
+from tests.ui.app_support import (
+    build_workspace,
+    download_bytes,
+    one,
+    open_page,
+    record_downloads,
+    run,
+    values,
+    workspace_copy,
+)
+
+PAGE = "views/study.py"
+BUILD = "Build the pack"
+ITEMS = 12
+FIRST = "s1-item"  # widget keys of the first pack built in a session
+
+
+@pytest.fixture(scope="module")
+def study_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_workspace(tmp_path_factory.mktemp("app-study") / "workspace")
+
+
+@pytest.fixture(autouse=True)
+def app_home(
+    study_workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    with workspace_copy(study_workspace, tmp_path, monkeypatch) as home:
+        yield home
+
+
+@pytest.fixture(autouse=True)
+def _downloads_readable(monkeypatch: pytest.MonkeyPatch) -> None:
+    record_downloads(monkeypatch)
+
+
+def expected_items(home: Path, items: int = ITEMS) -> list[StudyItem]:
+    with open_store(home) as store:
+        return list(pack_for_document(store, LAW_2024, items=items, seed=0).items)
+
+
+def built(name: str = "vic", types: list[str] | None = None) -> AppTest:
+    """The Study page after building a pack of 示例安全生产法 (2024) with ``ITEMS`` questions."""
+    at = open_page(name, PAGE)
+    at.selectbox(key="s_doc").set_value(LAW_2024)
+    at.number_input(key="s_items").set_value(ITEMS)
+    if types is not None:
+        at.multiselect(key="s_types").set_value(types)
+    run(at)
+    one(at.button, BUILD).click()
+    return run(at)
+
+
+def download(at: AppTest, label: str) -> bytes:
+    return download_bytes(one(at.get("download_button"), label))
+
+
+def bank(at: AppTest) -> list[dict[str, str]]:
+    """The rows of the question bank download."""
+    sheet = openpyxl.load_workbook(io.BytesIO(download(at, "Question bank (XLSX)"))).active
+    header, *rows = sheet.iter_rows(values_only=True)
+    return [dict(zip(header, row, strict=True)) for row in rows]
+
+
+def metric(at: AppTest, label: str) -> str:
+    return one(at.metric, label).value
+
+
+def save(at: AppTest, n: int) -> AppTest:
+    form = f"{FIRST}{n}-form"
+    next(b for b in at.button if b.form_id == form and b.label == "Save the change").click()
+    return run(at)
+
+
+@pytest.mark.parametrize("name", ["vic", "dora", "rita", "ada"])
+def test_every_role_opens_the_page(name: str) -> None:
+    at = open_page(name, PAGE)
+    assert values(at.title) == ["Study"] and not at.error
+    assert "Choose what to study and build the pack; it takes a second or two." in values(at.info)
+    assert one(at.button, BUILD)
+    # no pack yet: only the What-changed briefing can be downloaded
+    assert [b.label for b in at.get("download_button")] == [
+        "Briefing (DOCX)",
+        "Briefing (Markdown)",
+    ]
+
+
+def test_a_viewer_builds_a_pack_and_drops_a_question(app_home: Path) -> None:
+    at = built()
+    items = expected_items(app_home)
+    assert not at.error and len(items) == ITEMS
+    assert metric(at, "Quiz items") == str(ITEMS)
+    shown = values(at.markdown)
+    for n, item in enumerate(items):
+        assert item.quiz.stem in shown
+        assert any(v.startswith(f"**{n + 1}. ") and v.endswith(item.number) for v in shown)
+    rows = bank(at)
+    assert [r["题干"] for r in rows] == [i.quiz.stem for i in items]
+
+    at.button(key=f"{FIRST}2-drop").click()
+    at = run(at)
+    assert metric(at, "Quiz items") == str(ITEMS - 1)
+    rows = bank(at)
+    assert len(rows) == ITEMS - 1
+    assert [r["题干"] for r in rows] == [i.quiz.stem for n, i in enumerate(items) if n != 2]
+    assert f"~~{items[2].quiz.stem}~~" in values(at.markdown)
+
+    # restored, it is back in the bank
+    at.button(key=f"{FIRST}2-drop").click()
+    assert len(bank(run(at))) == ITEMS
+
+
+def test_the_chosen_types_are_the_only_ones_asked() -> None:
+    at = built(types=["true_false"])
+    rows = bank(at)
+    assert rows and {r["题型"] for r in rows} == {"判断题"}
+    assert {r["答案"] for r in rows} <= {"正确", "错误"}
+
+
+def test_an_edit_the_gate_refuses_keeps_the_previous_version(app_home: Path) -> None:
+    at = built()
+    items = expected_items(app_home)
+    n = next(i for i, item in enumerate(items) if item.quiz.type == "single")
+    q = items[n].quiz
+    wrong = next(letter for letter in "ABCD" if letter != q.answer)
+    at.selectbox(key=f"{FIRST}{n}-answer").set_value(wrong)
+    at = save(at, n)
+    errors = values(at.error)
+    assert f"Not saved: option {wrong} (the answer) is not supported by the source" in errors
+    assert f"Not saved: option {q.answer} (a distractor) is supported by the source" in errors
+    assert f"Answer: **{q.answer}**" in values(at.markdown)
+    assert bank(at)[n]["答案"] == q.answer
+
+    # a wrong option that the article does not state is accepted, and downloaded
+    at.selectbox(key=f"{FIRST}{n}-answer").set_value(q.answer)
+    slot = next(letter for letter in "ABCD" if letter != q.answer)
+    at.text_input(key=f"{FIRST}{n}-option{slot}").input("以上都不对")
+    at = save(at, n)
+    assert not at.error
+    lines = [line.strip() for v in values(at.markdown) for line in v.splitlines()]
+    assert f"{slot}. 以上都不对" in lines
+    row = bank(at)[n]
+    assert (row[f"选项{slot}"], row["答案"]) == ("以上都不对", q.answer)
+
+
+def test_the_anki_deck_holds_the_kept_questions(tmp_path: Path) -> None:
+    at = built()
+    at.button(key=f"{FIRST}0-drop").click()
+    at = run(at)
+    data = download(at, "Anki deck (.apkg)")
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        assert "collection.anki2" in package.namelist()
+        collection = package.read("collection.anki2")
+    path = tmp_path / "collection.anki2"
+    path.write_bytes(collection)
+    db = sqlite3.connect(path)
+    try:
+        (notes,) = db.execute("SELECT count(*) FROM notes").fetchone()
+    finally:
+        db.close()
+    assert notes == ITEMS - 1
+
+
+def test_a_topic_pack_covers_what_a_search_finds(app_home: Path) -> None:
+    at = open_page("vic", PAGE)
+    at.radio(key="s_source").set_value("A topic")
+    run(at)
+    at.text_input(key="s_query").input("事故报告")
+    one(at.button, BUILD).click()
+    at = run(at)
+    engine = SearchEngine.open(app_home)
+    try:
+        pack = pack_for_query(engine, "事故报告", items=20, seed=0)
+    finally:
+        engine.close()
+    assert values(at.subheader)[0] == "事故报告"
+    assert [r["题干"] for r in bank(at)] == [i.quiz.stem for i in pack.items]
+
+
+def test_what_changed_between_the_two_versions_of_the_law() -> None:
+    at = open_page("vic", PAGE)
+    assert at.selectbox(key="c_work").value == "示例安全生产法"
+    assert at.selectbox(key="c_old-示例安全生产法").value == LAW_2019
+    assert at.selectbox(key="c_new-示例安全生产法").value == LAW_2024
+    counts = {m.label: m.value for m in at.metric}
+    assert (counts["Changed"], counts["Added"], counts["Removed"]) == ("7", "2", "1")
+    briefing = next(v for v in values(at.markdown) if v.startswith("- "))
+    assert (
+        "- 第三十六条（原第三十五条）：单位罚款由二万元以上十万元以下改为五万元以上二十万元以下。"
+        in briefing.splitlines()
+    )
+    assert "第二十九条（新增条款）" in briefing and "删除原第二十六条" in briefing
+    assert any(v.startswith("**1. single choice** · source ") for v in values(at.markdown))
+
+    markdown = download(at, "Briefing (Markdown)").decode("utf-8")
+    assert "处~~二~~**五**万元以上" in markdown
+    paragraphs = [
+        p.text for p in DocxDocument(io.BytesIO(download(at, "Briefing (DOCX)"))).paragraphs
+    ]
+    assert any("第三十六条" in p and "五万元以上二十万元以下" in p for p in paragraphs)
+
+    # the same version twice is no comparison
+    at.selectbox(key="c_old-示例安全生产法").set_value(LAW_2024)
+    at = run(at)
+    assert "Choose two different versions." in values(at.warning) and not at.metric
