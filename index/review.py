@@ -2,9 +2,9 @@
 
 Pairing: the local text's declared legal basis (根据《…》…制定本条例) resolved to the version of
 that law in force when the local text was made, or any text a reviewer names. Alignment: each
-local article to its most similar upper articles (IDF-weighted character bigrams, and the dense
-vectors of the index where both texts have them), one-to-many. Then the typed checks of
-``nlp/review_checks.py`` on each aligned pair, the single-text checks on the local text, upper
+local article to its most similar upper articles (IDF-weighted character bigrams; dense vectors
+are not used yet: a penalty's wording decides its pairing better than its topic), one-to-many.
+Then the typed checks of ``nlp/review_checks.py`` on each aligned pair, the single-text checks on the local text, upper
 delegations with no local counterpart, and the local text's citations of other laws.
 
 A finding's id is a hash of what it is about (code, the two works and provisions, the checked
@@ -44,7 +44,6 @@ ALIGN_KEEP = 0.8  # keep further upper articles scoring at least this share of t
 MAX_UPPER_PER_ARTICLE = 2
 CHECK_CANDIDATES = 3  # upper articles each local article is checked against, best first
 DELEGATION_MET = 0.5  # share of a delegating sentence's bigrams a local article must hold
-DENSE_MIN = 0.9  # conservative: E5 cosines of unrelated articles of one law often pass 0.8
 # Reported once per local article by the single-text checks, whatever the article is paired with.
 TEXT_LEVEL = frozenset({"CHECK_RENAMED_AUTHORITY"})
 # A penalty for breaching the text's own article: "违反本条例第三十条第一款规定的".
@@ -157,23 +156,12 @@ def similarities(
 def align(
     local: Sequence[Article],
     upper: Sequence[Article],
-    dense: list[list[float]] | None = None,
     scored: list[list[tuple[float, int]]] | None = None,
 ) -> list[tuple[int, int, float]]:
-    """Pairs (local index, upper index, similarity), one-to-many, best first per local article.
-
-    ``dense`` is an optional local × upper cosine matrix; it pairs articles that share too few
-    characters for the lexical score (paraphrases) when their cosine reaches ``DENSE_MIN``.
-    """
+    """Pairs (local index, upper index, similarity), one-to-many, best first per local article."""
     scored = scored if scored is not None else similarities(local, upper)
     pairs = []
     for i, scores in enumerate(scored):
-        if (not scores or scores[0][0] < ALIGN_MIN) and dense is not None:
-            # A paraphrase shares few characters: the dense vectors may still pair it.
-            j = max(range(len(upper)), key=lambda k: dense[i][k])
-            if dense[i][j] >= DENSE_MIN:
-                pairs.append((i, j, round(float(dense[i][j]), 4)))
-            continue
         if not scores:
             continue
         best = scores[0][0]
@@ -217,7 +205,6 @@ def review_texts(
     special_zone: bool = False,
     local_scope: str = "local",
     upper_scope: str = "upper",
-    dense: list[list[float]] | None = None,
 ) -> ReviewRun:
     """Review articles of a local text against articles of its upper law (no store needed).
 
@@ -231,7 +218,6 @@ def review_texts(
             lawfully vary the upper law: figures outside its range are asked to be confirmed.
         local_scope: a stable name of the local work (part of finding ids).
         upper_scope: a stable name of the upper work.
-        dense: an optional local × upper cosine matrix from the index.
 
     Returns:
         The findings, the aligned pairs, the verbatim-copy rate and stage timings.
@@ -241,7 +227,7 @@ def review_texts(
     timings: dict[str, float] = {}
     started = time.perf_counter()
     scored = similarities(local_articles, upper_articles)
-    pairs = align(local_articles, upper_articles, dense, scored)
+    pairs = align(local_articles, upper_articles, scored)
     checked = _check_pairs(pairs, scored)
     timings["align"] = time.perf_counter() - started
 
