@@ -4,8 +4,9 @@ Pairing: the local text's declared legal basis (根据《…》…制定本条�
 that law in force when the local text was made, or any text a reviewer names. Alignment: each
 local article to its most similar upper articles (IDF-weighted character bigrams; dense vectors
 are not used yet: a penalty's wording decides its pairing better than its topic), one-to-many.
-Then the typed checks of ``nlp/review_checks.py`` on each aligned pair, the single-text checks on the local text, upper
-delegations with no local counterpart, and the local text's citations of other laws.
+Then the typed checks of ``nlp/review_checks.py`` on each aligned pair, the single-text checks
+on the local text, upper delegations with no local counterpart, and the local text's citations
+of other laws.
 
 A finding's id is a hash of what it is about (code, the two works and provisions, the checked
 key), so it stays the same across runs and a reviewer's decision stays with it.
