@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
 from collections import defaultdict, deque
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import groupby, pairwise
+from itertools import groupby
 
-import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
 from ingest import numbering
+from nlp._version_align import bigrams, gaps, monotone_alignment, regroup
 
 DIFF_OPS = frozenset({"equal", "insert", "delete"})
 CHANGE_KINDS = ("added", "removed", "changed", "unchanged")
@@ -74,13 +73,20 @@ class ArticleChange:
     new: ArticleText | None
     similarity: float = 0.0  # of the bodies, 0..1
     renumbered: bool = False  # an aligned pair whose article numbers differ
-    diff: tuple[DiffSpan, ...] = ()  # old body → new body; only for "changed"
+    diff: tuple[DiffSpan, ...] = ()  # old body(ies) → new body; only for "changed"
+    # Further old articles whose text went into ``new`` (a merge); they are not "removed", and
+    # the diff runs from all the old bodies, in old reading order, to the new one.
+    merged_from: tuple[ArticleText, ...] = ()
+    # ``new`` was carved out of ``old``, which lives on in another change too (a split).
+    split: bool = False
 
     def __post_init__(self) -> None:
         if self.kind not in CHANGE_KINDS:
             raise ValueError(f"unknown change kind {self.kind!r}")
         if (self.old is None, self.new is None) != (self.kind == "added", self.kind == "removed"):
             raise ValueError(f"a {self.kind!r} change has the wrong sides")
+        if (self.merged_from or self.split) and self.kind != "changed":
+            raise ValueError(f"a {self.kind!r} change cannot be a merge or a split")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,12 +96,20 @@ class VersionComparison:
     changes: tuple[ArticleChange, ...] = ()
 
     def counts(self) -> dict[str, int]:
-        """Return how many articles were added, removed, changed, unchanged and renumbered."""
+        """Return how many articles were added, removed, changed, unchanged and renumbered.
+
+        "added" counts only new text and "removed" only text that is gone. Where articles were
+        merged or split, "merged" counts the further old sources named in ``merged_from`` and
+        "split" the changes carved out of an old article that another change continues; the two
+        keys are there only when non-zero, so a one-to-one comparison reads as it always did.
+        """
         out = dict.fromkeys(CHANGE_KINDS, 0)
         for change in self.changes:
             out[change.kind] += 1
         out["renumbered"] = sum(c.renumbered for c in self.changes)
-        return out
+        merged = sum(len(c.merged_from) for c in self.changes)
+        split = sum(c.split for c in self.changes)
+        return out | ({"merged": merged} if merged else {}) | ({"split": split} if split else {})
 
 
 def article_body(text: str, number: str) -> str:
@@ -141,18 +155,26 @@ def inline_diff(old: str, new: str) -> tuple[DiffSpan, ...]:
 
 
 def compare_versions(
-    old: Sequence[ArticleText], new: Sequence[ArticleText], *, threshold: float = 0.5
+    old: Sequence[ArticleText],
+    new: Sequence[ArticleText],
+    *,
+    threshold: float = 0.5,
+    regroup_leftovers: bool = True,
 ) -> VersionComparison:
     """Align the articles of two versions and classify each one.
 
     Identical bodies pair first, wherever they stand; then the rest pair by body similarity in an
-    order-preserving alignment, each pair scoring at least ``threshold``; what is left over was
-    added or removed. A split or merged article comes out as changed plus added (or removed).
+    order-preserving alignment, each pair scoring at least ``threshold``. A second pass places
+    what is left: an old article mostly contained in a new one was merged into it, a new article
+    mostly contained in an old one (or holding most of it) was split off it, and a leftover pair
+    between the same aligned neighbours that still shares its rarer wording was rewritten; all
+    three are "changed". Only what is left after that was added or removed.
 
     Args:
         old: the old version's articles, in reading order.
         new: the new version's articles, in reading order.
         threshold: the least similarity (0..1] for two different bodies to count as one article.
+        regroup_leftovers: run the second pass; off, the alignment is one to one.
 
     Raises:
         ValueError: if ``threshold`` is outside (0, 1].
@@ -165,8 +187,9 @@ def compare_versions(
     new_keys = [_normalise(b) for b in new_bodies]
 
     pairs = _identical_pairs(old_keys, new_keys)  # old index -> new index
-    changes_by_new = {j: _aligned(old[i], new[j], 1.0) for i, j in pairs.items()}
-    for olds, news in _gaps(pairs, len(old), len(new)):
+    unchanged = set(pairs.values())
+    scored: dict[int, float] = dict.fromkeys(unchanged, 1.0)  # new index -> similarity
+    for olds, news in gaps(pairs, len(old), len(new)):
         # fuzz.ratio: normalised Indel similarity, per character, so it suits Chinese text and
         # weighs a changed English word by its length; pairs under the threshold score 0.
         scores = process.cdist(
@@ -175,19 +198,45 @@ def compare_versions(
             scorer=fuzz.ratio,
             score_cutoff=threshold * 100,
         )
-        for r, c in _monotone_alignment(scores):
-            i, j = olds[r], news[c]
-            pairs[i] = j
-            diff = inline_diff(old_bodies[i], new_bodies[j])
-            changes_by_new[j] = _aligned(old[i], new[j], float(scores[r, c]) / 100, diff)
+        for r, c in monotone_alignment(scores):
+            pairs[olds[r]] = news[c]
+            scored[news[c]] = float(scores[r, c]) / 100
+
+    merged: dict[int, list[int]] = {}
+    split: dict[int, int] = {}  # new index -> the old one it was carved out of
+    if regroup_leftovers and len(pairs) < max(len(old), len(new)):
+        paragraphs = [
+            [bigrams(_normalise(p)) for p in lines] if len(lines := b.splitlines()) > 1 else []
+            for b in old_bodies
+        ]
+        found = regroup(
+            [bigrams(k) for k in old_keys],
+            [bigrams(k) for k in new_keys],
+            pairs,
+            unchanged,
+            paragraphs,
+        )
+        pairs |= found.pairs
+        merged, split = found.merged, found.split
+        for i, j in (*found.pairs.items(), *((i, j) for j, i in split.items())):
+            scored[j] = fuzz.ratio(old_keys[i], new_keys[j]) / 100
+
+    changes_by_new: dict[int, ArticleChange] = {}
+    for j, i in (*((j, i) for i, j in pairs.items()), *split.items()):
+        sources = sorted([i, *merged.get(j, ())])
+        body = "\n".join(old_bodies[k] for k in sources)
+        diff = () if j in unchanged else inline_diff(body, new_bodies[j])
+        extra = tuple(old[k] for k in merged.get(j, ()))
+        changes_by_new[j] = _aligned(old[i], new[j], scored[j], diff, extra, j in split)
 
     # A removed article goes right after the new place of the nearest paired article before it.
+    gone = set(range(len(old))) - set(pairs) - {i for s in merged.values() for i in s}
     removed_after: dict[int, list[ArticleChange]] = defaultdict(list)
     anchor = -1
     for i, article in enumerate(old):
         if i in pairs:
             anchor = pairs[i]
-        else:
+        elif i in gone:
             removed_after[anchor].append(ArticleChange("removed", article, None))
     ordered = list(removed_after[-1])
     for j, article in enumerate(new):
@@ -224,11 +273,17 @@ def _number_key(number: str) -> str:
 
 
 def _aligned(
-    old: ArticleText, new: ArticleText, similarity: float, diff: tuple[DiffSpan, ...] = ()
+    old: ArticleText,
+    new: ArticleText,
+    similarity: float,
+    diff: tuple[DiffSpan, ...] = (),
+    merged_from: tuple[ArticleText, ...] = (),
+    split: bool = False,
 ) -> ArticleChange:
     """Return the change of a paired article: "changed" when it has a diff, else "unchanged"."""
     renumbered = _number_key(old.number) != _number_key(new.number)
-    return ArticleChange("changed" if diff else "unchanged", old, new, similarity, renumbered, diff)
+    kind = "changed" if diff else "unchanged"
+    return ArticleChange(kind, old, new, similarity, renumbered, diff, merged_from, split)
 
 
 def _normalise(body: str) -> str:
@@ -243,60 +298,3 @@ def _identical_pairs(old_keys: list[str], new_keys: list[str]) -> dict[int, int]
     for j, key in enumerate(new_keys):
         waiting[key].append(j)
     return {i: waiting[key].popleft() for i, key in enumerate(old_keys) if waiting.get(key)}
-
-
-def _gaps(pairs: dict[int, int], n_old: int, n_new: int) -> list[tuple[list[int], list[int]]]:
-    """Return the unpaired old and new articles, grouped by the stretch they lie in.
-
-    The identical pairs that keep their order (a longest increasing run of new positions) are
-    fixed points; a similarity pair may only join articles of the same stretch between two of
-    them, so it never crosses one. An identical article that moved still pairs, but fixes nothing.
-    """
-    ordered = sorted(pairs.items())
-    tails: list[int] = []  # tails[k]: index into ordered ending the best run of length k + 1
-    back: list[int] = []
-    for n, (_, j) in enumerate(ordered):
-        k = bisect_left(tails, j, key=lambda t: ordered[t][1])
-        back.append(tails[k - 1] if k else -1)
-        tails[k : k + 1] = [n]
-    fixed = [(n_old, n_new)]
-    n = tails[-1] if tails else -1
-    while n >= 0:
-        fixed.append(ordered[n])
-        n = back[n]
-    fixed.append((-1, -1))
-    taken = set(pairs.values())
-    return [
-        (
-            [i for i in range(i0 + 1, i1) if i not in pairs],
-            [j for j in range(j0 + 1, j1) if j not in taken],
-        )
-        for (i1, j1), (i0, j0) in pairwise(fixed)
-    ]
-
-
-def _monotone_alignment(scores: np.ndarray) -> list[tuple[int, int]]:
-    """Return the non-crossing pairs (row, column) of greatest total score; zero scores never pair.
-
-    Dynamic programming rather than greedy best-first: amendments keep the order of articles, so
-    the best set of non-crossing pairs is wanted, and a greedy pick of one high pair can block two
-    slightly lower ones that together explain more of the text.
-    """
-    rows, cols = scores.shape
-    best = np.zeros((rows + 1, cols + 1))
-    for r in range(1, rows + 1):
-        # best[r, c] = max(best[r-1, c], best[r-1, c-1] + s, best[r, c-1]); the last term, along
-        # the row, is a running maximum, so each row is two vector operations.
-        take = np.maximum(best[r - 1, 1:], best[r - 1, :-1] + scores[r - 1])
-        best[r, 1:] = np.maximum.accumulate(take)
-    out: list[tuple[int, int]] = []
-    r, c = rows, cols
-    while r and c:
-        if best[r, c] == best[r, c - 1]:
-            c -= 1
-        elif best[r, c] == best[r - 1, c]:
-            r -= 1
-        else:
-            out.append((r - 1, c - 1))
-            r, c = r - 1, c - 1
-    return out[::-1]

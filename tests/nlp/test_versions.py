@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import random
 import time
 from pathlib import Path
@@ -345,7 +346,8 @@ def test_similarity_pairs_never_cross_each_other() -> None:
         "生产经营单位应当建立事故隐患排查治理制度并记录",
         "从业人员有权拒绝违章指挥和强令冒险作业",
     )
-    result = compare_versions(zh_law([a, b]), zh_law([b + "。", a + "。"]))
+    # One to one (the second pass would pair both, as each is contained in the other).
+    result = compare_versions(zh_law([a, b]), zh_law([b + "。", a + "。"]), regroup_leftovers=False)
     assert result.counts()["changed"] == 1
     assert result.counts()["added"] == 1 and result.counts()["removed"] == 1
 
@@ -355,7 +357,7 @@ def test_similarity_pairs_never_cross_an_identical_article() -> None:
     changed_new = "生产经营单位应当建立健全事故隐患排查治理制度。"
     old = zh_law([changed_old, BODIES[0], BODIES[1]])
     new = zh_law([BODIES[0], BODIES[1], changed_new])
-    assert old_new(compare_versions(old, new)) == [
+    assert old_new(compare_versions(old, new, regroup_leftovers=False)) == [
         ("removed", "第一条", None),
         ("unchanged", "第二条", "第一条"),
         ("unchanged", "第三条", "第二条"),
@@ -384,11 +386,135 @@ def test_repeated_identical_bodies_pair_in_order() -> None:
     assert result.counts()["renumbered"] == 0
 
 
-def test_a_split_article_is_changed_plus_added() -> None:
+def test_a_split_article_is_changed_plus_added_one_to_one() -> None:
     first = "生产经营单位应当建立安全生产责任制，明确各岗位的责任人员、责任范围和考核标准。"
     second = "生产经营单位应当建立健全全员安全生产责任制。"
-    result = compare_versions(zh_law([first + second]), zh_law([first, second]))
+    result = compare_versions(
+        zh_law([first + second]), zh_law([first, second]), regroup_leftovers=False
+    )
     assert sorted(c.kind for c in result.changes) == ["added", "changed"]
+
+
+# --- compare_versions: merges, splits and rewrites (the second pass) --------------------------
+
+DUTY = "生产经营单位应当建立健全全员安全生产责任制，明确各岗位的责任人员、责任范围和考核标准。"
+TRAINING = "特种作业人员应当按照国家有关规定经专门的安全作业培训，取得相应资格，方可上岗作业。"
+PLAN = "生产经营单位应当制定本单位生产安全事故应急救援预案，并定期组织演练。"
+FRESH = "县级以上地方各级人民政府应当建立安全生产风险监测预警信息系统，并向社会公开。"
+GONE = "矿山企业应当按照规定提取和使用安全生产费用，专门用于改善安全生产条件。"
+
+
+def test_two_old_articles_merged_into_one_new_are_one_change() -> None:
+    old = zh_law([BODIES[0], DUTY, TRAINING, BODIES[2]])
+    new = zh_law([BODIES[0], DUTY + "\n" + TRAINING, BODIES[2]])
+    result = compare_versions(old, new)
+    assert result.counts() == {
+        "added": 0,
+        "removed": 0,
+        "changed": 1,
+        "unchanged": 2,
+        "renumbered": 1,
+        "merged": 1,
+    }
+    merge = result.changes[1]
+    assert (merge.old.number, merge.new.number) == ("第二条", "第二条")
+    assert [a.number for a in merge.merged_from] == ["第三条"]
+    # The diff runs from both old bodies: nothing of the old text was lost.
+    assert joined(merge.diff, "delete").strip() == ""
+
+
+def test_an_old_article_split_in_two_is_changed_plus_split() -> None:
+    old = zh_law([BODIES[0], DUTY + TRAINING, BODIES[2]])
+    new = zh_law([BODIES[0], DUTY, TRAINING, BODIES[2]])
+    result = compare_versions(old, new)
+    assert result.counts() == {
+        "added": 0,
+        "removed": 0,
+        "changed": 2,
+        "unchanged": 2,
+        "renumbered": 2,  # the split-off piece and the article after it
+        "split": 1,
+    }
+    first, second = result.changes[1:3]
+    assert first.old.number == second.old.number == "第二条"
+    assert [first.split, second.split] == [False, True]
+
+
+def test_an_old_article_absorbed_into_a_changed_one_is_not_removed() -> None:
+    old = zh_law([BODIES[0], PLAN, TRAINING, BODIES[2]])
+    new = zh_law([BODIES[0], PLAN.replace("定期", "每年至少一次") + TRAINING, BODIES[2]])
+    result = compare_versions(old, new)
+    assert result.counts()["removed"] == 0 and result.counts()["merged"] == 1
+    merge = result.changes[1]
+    assert {merge.old.number, *(a.number for a in merge.merged_from)} == {"第二条", "第三条"}
+
+
+def test_a_rewrite_in_place_is_changed_but_new_and_gone_articles_stay() -> None:
+    old_rewrite = "生产经营单位应当制定本单位生产安全事故应急救援预案，并定期组织演练。"
+    new_rewrite = "本单位应当依法制定生产安全事故应急救援预案，并与县级人民政府的预案相衔接。"
+    old = zh_law([BODIES[0], GONE, old_rewrite, BODIES[2]])
+    new = zh_law([BODIES[0], new_rewrite, FRESH, BODIES[2]])
+    # One to one, the rewrite scores under a strict threshold: removed plus added.
+    one_to_one = compare_versions(old, new, threshold=0.7, regroup_leftovers=False)
+    assert one_to_one.counts()["changed"] == 0
+    result = compare_versions(old, new, threshold=0.7)
+    assert old_new(result) == [
+        ("unchanged", "第一条", "第一条"),
+        ("removed", "第二条", None),
+        ("changed", "第三条", "第二条"),
+        ("added", None, "第三条"),
+        ("unchanged", "第四条", "第四条"),
+    ]
+
+
+def test_an_unrelated_article_in_the_same_place_stays_removed_and_added() -> None:
+    old = zh_law([BODIES[0], GONE, BODIES[2]])
+    new = zh_law([BODIES[0], FRESH, BODIES[2]])
+    assert [c.kind for c in compare_versions(old, new).changes] == [
+        "unchanged",
+        "removed",
+        "added",
+        "unchanged",
+    ]
+
+
+def test_a_merge_or_split_must_be_a_change() -> None:
+    with pytest.raises(ValueError, match="merge or a split"):
+        ArticleChange("added", None, zh(1, "x"), merged_from=(zh(2, "y"),))
+    with pytest.raises(ValueError, match="merge or a split"):
+        ArticleChange("unchanged", zh(1, "x"), zh(1, "x"), split=True)
+
+
+SHARED = Path("/work/shared/data/lawrefbook_safety/articles.jsonl")
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="the shared lawrefbook data is not mounted")
+def test_emergency_response_law_2007_to_2024_merges_and_rewrites() -> None:
+    versions: dict[str, list[ArticleText]] = {"2007-08-30": [], "2024-06-28": []}
+    with SHARED.open(encoding="utf-8") as lines:
+        for line in lines:
+            row = json.loads(line)
+            if (
+                row["doc_title"] == "中华人民共和国突发事件应对法"
+                and row["version_date"] in versions
+            ):
+                versions[row["version_date"]].append(
+                    ArticleText(row["id"], row["article_no"], row["text"])
+                )
+    result = compare_versions(versions["2007-08-30"], versions["2024-06-28"])
+    by_new = {c.new.number: c for c in result.changes if c.new}
+    removed = {c.old.number for c in result.changes if c.kind == "removed"}
+    scope = by_new["第二条"]
+    assert scope.kind == "changed"
+    assert {scope.old.number, *(a.number for a in scope.merged_from)} >= {"第二条", "第三条"}
+    absorbed = by_new["第七条"]
+    assert absorbed.kind == "changed"
+    assert "第十条" in {absorbed.old.number, *(a.number for a in absorbed.merged_from)}
+    funding = by_new["第四十四条"]
+    assert (funding.kind, funding.old.number) == ("changed", "第三十一条")
+    assert not {"第三条", "第十条", "第三十一条"} & removed
+    counts = result.counts()
+    assert counts["added"] < 53 and counts["removed"] < 17
 
 
 def test_empty_inputs() -> None:
