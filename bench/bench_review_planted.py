@@ -123,12 +123,7 @@ def review(local: Text, upper: Text, articles: Sequence[tuple[str, str]]) -> Rev
         upper_title=upper.title,
         upper_date=upper.date,
     )
-    pairs = getattr(result, "pairs", None)
-    return Reviewed(
-        list(getattr(result, "findings", result)),
-        dict(getattr(result, "timings", {}) or {}),
-        None if pairs is None else tuple((p[0], p[1], p[2]) for p in pairs),
-    )
+    return Reviewed(list(result.findings), dict(result.timings), tuple(result.pairs))
 
 
 def paired(label: Label, copy: Sequence[tuple[str, str]], reviewed: Reviewed) -> bool:
@@ -146,7 +141,7 @@ def paired(label: Label, copy: Sequence[tuple[str, str]], reviewed: Reviewed) ->
 
 def signature(f: Any) -> Signature:
     """What a finding is about, to tell a copy's new findings from the original's."""
-    return (f.code, f.local_number, f.upper_number, getattr(f, "key", ""))
+    return (f.code, f.local_number, f.upper_number, f.key)
 
 
 def at_label(local_number: str | None, upper_number: str | None, label: Label) -> bool:
@@ -200,7 +195,7 @@ def score(
 
 def _said(f: Any) -> tuple[str, str, tuple]:
     """What a finding says: its key, message and marks (they quote the changed words)."""
-    return (getattr(f, "key", ""), getattr(f, "message", ""), tuple(getattr(f, "local_marks", ())))
+    return (f.key, f.message, tuple(f.local_marks))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -208,11 +203,6 @@ def run(args: argparse.Namespace) -> int:
     if not (LAWREF / "articles.jsonl").is_file():
         print(f"skipped: {LAWREF} is not present (../shared/data is only beside the team's repo)")
         return 0
-    try:
-        import index.review  # noqa: F401
-    except ImportError as exc:
-        print(f"index.review cannot be imported yet ({exc}); nothing to measure")
-        return 1
     texts = load_texts()
     pairs = [(lo, up) for lo, up in review_pairs(texts) if args.only in lo.title]
     per_type = args.per_type or None

@@ -43,11 +43,7 @@ def run(args: argparse.Namespace) -> int:
     if not (LAWREF / "articles.jsonl").is_file():
         print(f"skipped: {LAWREF} is not present (../shared/data is only beside the team's repo)")
         return 0
-    try:
-        from index.review import review_texts
-    except ImportError as exc:
-        print(f"index.review cannot be imported yet ({exc}); nothing to measure")
-        return 1
+    from index.review import review_texts
     from ingest import load_document
 
     texts = load_texts()
@@ -74,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
             local_date=local.date,
             upper_title=upper.title,
         )
-        for name, seconds in (getattr(result, "timings", {}) or {}).items():
+        for name, seconds in result.timings.items():
             stages[name].append(seconds)
 
     t_parse = best_of(parse, args.repeat)

@@ -258,7 +258,14 @@ def test_label_round_trips_to_a_dict() -> None:
 def _finding(code, local_number=None, upper_number=None, key=""):
     from types import SimpleNamespace
 
-    return SimpleNamespace(code=code, local_number=local_number, upper_number=upper_number, key=key)
+    return SimpleNamespace(
+        code=code,
+        local_number=local_number,
+        upper_number=upper_number,
+        key=key,
+        message="",
+        local_marks=(),
+    )
 
 
 def test_scoring_counts_new_findings_at_the_change_as_true() -> None:

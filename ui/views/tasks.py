@@ -96,6 +96,8 @@ with store() as opened:
         )
         st.stop()
     all_tasks = ledger.tasks()
+    # The user's department as the alias table names it, once for every card below.
+    own_department = ledger.department_id(user.department) if user.department else ""
 
 titles = {p["plan_id"]: f"{p['title']} ({p['tasks']} tasks)" for p in plans}
 c1, c2, c3, c4 = st.columns([3, 2, 2, 1])
@@ -128,9 +130,7 @@ def _keep(t: TaskView) -> bool:
     if department != "all departments" and department not in (*t.lead, *t.cooperating):
         return False
     if only_mine:
-        with store() as opened:
-            own = Ledger(opened).department_id(user.department or "")
-        return own in t.lead_ids
+        return own_department in t.lead_ids
     return True
 
 
@@ -178,10 +178,9 @@ def _may_change(t: TaskView) -> bool:
     """Whether to offer this user the task's forms (the ledger checks again on saving)."""
     if user.role is Role.ADMIN:
         return True
-    if not user.can(Permission.UPDATE_TASKS) or not user.department:
+    if not user.can(Permission.UPDATE_TASKS) or not own_department:
         return False
-    with store() as opened:
-        return Ledger(opened).department_id(user.department) in t.lead_ids
+    return own_department in t.lead_ids
 
 
 def _task_card(t: TaskView) -> None:
