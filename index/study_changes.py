@@ -17,6 +17,7 @@ from nlp.quantities import Quantity, find_quantities
 from nlp.quiz import LETTERS, build_quiz, gate
 from nlp.versions import ArticleChange, ArticleText, article_body
 
+_CLAUSE_STARTS = ("。", "；", ";", "\n", "：", ":", ". ")  # where a bearer-less duty's sentence opens
 _FIGURE_WORDS = {
     "zh": {
         "fine": "罚款",
@@ -184,7 +185,8 @@ def new_duties(change: ArticleChange) -> list[NewDuty]:
     """
     if change.new is None:
         return []
-    new = find_duties(article_body(change.new.text, change.new.number))
+    body = article_body(change.new.text, change.new.number)
+    new = find_duties(body)
     old = find_duties(article_body(change.old.text, change.old.number)) if change.old else []
     left = Counter(_duty_key(d) for d in old)
     out = []
@@ -196,13 +198,22 @@ def new_duties(change: ArticleChange) -> list[NewDuty]:
             NewDuty(
                 d.bearer,
                 d.kind,
-                f"{d.modal}{d.text}",
+                f"{d.modal}{d.text}" if d.bearer else _statement(body, d),
                 change.new.number,
                 change.new.key,
                 change.old is None,
             )
         )
     return out
+
+
+def _statement(body: str, duty: Duty) -> str:
+    """A duty that names no bearer, as its whole clause: "安全设施投资应当纳入建设项目概算"."""
+    modal_start = duty.span[0] - len(duty.modal)
+    while modal_start > 0 and body[modal_start : modal_start + len(duty.modal)] != duty.modal:
+        modal_start -= 1  # white space may stand between the modal and its clause
+    start = max(body.rfind(c, 0, modal_start) for c in _CLAUSE_STARTS) + 1
+    return body[start : duty.span[1]].strip()
 
 
 def _briefing(
@@ -245,10 +256,8 @@ def _briefing(
             lines.append(f"{f.new_number}{was}: {what} {change}.")
     for d in duties:
         tag = ("（新增条款）" if zh else " (new article)") if d.added_article else ""
-        who = d.bearer or ("—" if not zh else "（未指明）")
-        lines.append(
-            f"{d.number}{tag}：{who}{d.text}。" if zh else f"{d.number}{tag}: {who} {d.text}."
-        )
+        said = f"{d.bearer}{d.text}" if zh else f"{d.bearer} {d.text}".strip()
+        lines.append(f"{d.number}{tag}：{said}。" if zh else f"{d.number}{tag}: {said}.")
     for c in changes:
         if c.kind == "added" and c.new and not any(d.provision_id == c.new.key for d in duties):
             lines.append(f"新增{c.new.number}。" if zh else f"New {c.new.number}.")

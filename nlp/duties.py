@@ -117,13 +117,17 @@ def _zh_bearer(text: str, modal_start: int) -> tuple[int, int] | None:
     return None
 
 
+# A bearer holds no modal of its own: "可以不建立应急救援队伍" is a clause, not a party.
+_ZH_MODAL_WORD = re.compile("可以|应当|必须|不得|禁止|严禁")
+
+
 def is_subject(phrase: str) -> bool:
     """False for a phrase that cannot be a Chinese clause's subject (see ``_ZH_NOT_SUBJECT``).
 
     Args:
         phrase: The would-be bearer ("生产经营单位", "并告知从业人员").
     """
-    if _ZH_NOT_SUBJECT.match(phrase):
+    if _ZH_NOT_SUBJECT.match(phrase) or _ZH_MODAL_WORD.search(phrase):
         return False
     return not (_ZH_NOT_SUBJECT_UNLESS_DE.match(phrase) and "的" not in phrase)
 
@@ -208,6 +212,10 @@ def find_duties(text: str, directory: DepartmentDirectory | None = None) -> list
             continue
         if _ZH_NOT_MODAL.match(text, start):
             continue  # "负有…职责的部门" names a bearer; it does not impose a duty
+        if text[end : end + 1] in ("、", "/"):
+            continue  # "禁止、限制、控制措施": one word of a list that names a measure
+        if out and out[-1].kind == modal.kind and out[-1].span[0] <= start < out[-1].span[1]:
+            continue  # "管行业必须管安全、管业务必须管安全": inside the duty just found
         zh = bool(re.search(r"[\u4e00-\u9fff]", modal.text))
         stop = (_ZH_END if zh else _EN_END).search(text, end)
         duty_end = stop.start() if stop else len(text)

@@ -177,6 +177,7 @@ def test_what_changed_between_the_two_versions(store) -> None:
     assert "删除原第二十六条" in briefing
     assert {d.number for d in changes.new_duties} >= {"第十条", "第二十九条"}
     assert all(d.added_article for d in changes.new_duties if d.number == "第二十九条")
+    assert "未指明" not in briefing  # a duty with no bearer is told as its whole clause
 
 
 def test_what_changed_items_ask_the_new_figures(store) -> None:

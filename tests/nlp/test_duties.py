@@ -52,6 +52,23 @@ CASES = [
     ),
     ("Workers must not remove guards.", [("Workers", "prohibition", "remove guards")]),
     ("生产经营单位可以委托服务机构提供服务。", []),
+    # one word of a list naming measures, not a prohibition
+    (
+        "生产经营单位应当执行本市危险化学品禁止、限制、控制措施。",
+        [
+            ("生产经营单位", "obligation", "执行本市危险化学品禁止、限制、控制措施"),
+        ],
+    ),
+    # a repeated modal inside the clause just found is one duty, not three suffixes of it
+    (
+        "实行管行业必须管安全、管业务必须管安全，强化主体责任。",
+        [("", "obligation", "管安全、管业务必须管安全，强化主体责任")],
+    ),
+    # a clause with its own modal is no bearer
+    (
+        "规模较小的，可以不建立应急救援队伍，但应当指定兼职的应急救援人员。",
+        [("", "obligation", "指定兼职的应急救援人员")],
+    ),
 ]
 
 
