@@ -17,7 +17,8 @@ from nlp.quantities import Quantity, find_quantities
 from nlp.quiz import LETTERS, build_quiz, gate
 from nlp.versions import ArticleChange, ArticleText, article_body
 
-_CLAUSE_STARTS = ("。", "；", ";", "\n", "：", ":", ". ")  # where a bearer-less duty's sentence opens
+# where the sentence of a duty with no bearer opens
+_CLAUSE_STARTS = ("。", "；", ";", "\n", "：", ":", ". ")
 _FIGURE_WORDS = {
     "zh": {
         "fine": "罚款",
