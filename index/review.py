@@ -29,11 +29,13 @@ from typing import Any
 from ingest.numbering import CN_NUMERAL, parse_number
 from nlp.citations import article_number
 from nlp.review_checks import (
+    MIN_PREDICATE,
     Issue,
     check_text,
     compare_articles,
     delegations,
     fine_positions,
+    modal_clauses,
     penalty_match,
 )
 from nlp.versions import article_body
@@ -51,6 +53,14 @@ TEXT_LEVEL = frozenset({"CHECK_RENAMED_AUTHORITY"})
 _OWN_ARTICLE = re.compile(
     rf"违反本(?:条例|规定|办法|细则)第({CN_NUMERAL}|[0-9]+)条(?:第(?:{CN_NUMERAL}|[0-9]+)款)?(?:规定)?"
 )
+# Modal clauses looked up across the whole upper law, wherever the article alignment put them: a
+# rule restated in a long local article is often diluted below the alignment's reach.
+CLAUSE_CANDIDATES = 3  # upper articles per local article, by their best matching clause
+CLAUSE_SUBJECT = (
+    0.25  # Dice of the words before the modals: "任何单位或者个人对…" is no "其中，…情况"
+)
+BINDING = ("obligation", "prohibition")
+PERMISSIVE = frozenset({"可以", "有权", "may"})
 DUTY_CHARS = 120  # the cited duty's words put in after the citation
 FINE_CODES = frozenset({"CHECK_FINE_RANGE", "CHECK_FINE_MULTIPLE", "CHECK_FINE_INCOME_SHARE"})
 _NOISE = re.compile(r"\s+|[，。；：、（）《》“”！？,.;:()\"'!?]")
@@ -293,6 +303,21 @@ def review_texts(
                 continue
             reported.add((i, issue.code, issue.key))
             add(issue, i, j)
+    # A binding rule of the upper law made optional ("应当" → "可以") in a local article the
+    # alignment paired elsewhere: found clause by clause.
+    upper_binding = [modal_clauses(a.text, BINDING) for a in upper_articles]
+    for i, article in enumerate(local_articles):
+        optional = modal_clauses(article.text, ("permission",))
+        for j in _same_actions(optional, upper_binding, candidates.get(i)):
+            for issue in compare_articles(article.text, upper_articles[j].text):
+                start, end = issue.local_marks[0] if issue.local_marks else (0, 0)
+                if (
+                    issue.code == "CHECK_MODALITY"
+                    and article.text[start:end] in PERMISSIVE
+                    and (i, issue.code, issue.key) not in reported
+                ):
+                    reported.add((i, issue.code, issue.key))
+                    add(issue, i, j)
     for i, j, issue in _penalties_of_own_duties(
         local_articles, upper_articles, local_date, special_zone
     ):
@@ -331,6 +356,39 @@ _DELEGATING_WORDS = frozenset(
     )
     for k in range(len(w) - 1)
 )
+
+
+def _same_actions(
+    local: list[tuple[frozenset[str], frozenset[str]]],
+    upper: list[list[tuple[frozenset[str], frozenset[str]]]],
+    checked: list[int] | None,
+) -> list[int]:
+    """Upper articles (not yet checked) with a modal clause binding the same action as one of
+    ``local``'s, for a like party: best first, at most :data:`CLAUSE_CANDIDATES`."""
+    if not local:
+        return []
+    skip = set(checked or ())
+    best: list[tuple[float, int]] = []
+    for j, clauses in enumerate(upper):
+        if j in skip:
+            continue
+        score = max(
+            (
+                _dice(pa, pb)
+                for pa, sa in local
+                for pb, sb in clauses
+                if _dice(sa, sb) >= CLAUSE_SUBJECT
+            ),
+            default=0.0,
+        )
+        if score >= MIN_PREDICATE:
+            best.append((score, j))
+    best.sort(reverse=True)
+    return [j for _, j in best[:CLAUSE_CANDIDATES]]
+
+
+def _dice(a: frozenset[str], b: frozenset[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
 def _penalties_of_own_duties(

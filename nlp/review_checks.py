@@ -21,19 +21,25 @@ import dataclasses
 import functools
 import re
 import unicodedata
+from collections.abc import Collection
 from datetime import date
 
 from nlp._review_pairs import Side, bounds, condition, offence_score, pair_quantities
 from nlp._review_text import check_text, delegations, old_names, renamed_issue
 from nlp._review_util import Issue, bigrams, dice, is_chinese, sentence_span
 from nlp.departments import DepartmentDirectory, DepartmentMention
-from nlp.modality import Modal, find_modals, weakening
+from nlp.modality import KINDS, Modal, find_modals, weakening
 from nlp.quantities import Quantity, find_quantities
 
 __all__ = ["Issue", "check_text", "compare_articles", "delegations"]
 
 # Two modal clauses are the same rule when their predicates share this much.
 MIN_PREDICATE = 0.6
+# A reworded predicate still binds the same action when the party before the modal is the same
+# party in the same words: "新闻媒体，可以做好依法燃放烟花爆竹的公益宣传" against
+# "新闻媒体，应当做好安全燃放烟花爆竹的宣传、教育工作".
+MIN_REWORDED_PREDICATE = 0.45
+MIN_SAME_SUBJECT = 0.5
 MIN_PREDICATE_SIZE = 4  # bigrams (or words): "立即排除" alone says too little
 _RANGE_CODES = {
     "fine": "CHECK_FINE_RANGE",
@@ -271,6 +277,33 @@ def _predicate(text: str, m: Modal) -> str:
     return tail[: stop.start()] if stop else tail
 
 
+# A modal word after another in its sentence is part of the object ("应当开展禁止销售…的宣传").
+_MODAL_WORD = re.compile("应当|必须|不得|禁止|严禁|可以|有权|允许")
+
+
+def _subject(text: str, m: Modal) -> str:
+    """The words of the modal's sentence before it: who bears the norm, and when."""
+    start = max(text.rfind(c, 0, m.span[0]) for c in "；;。\n") + 1
+    return text[start : m.span[0]]
+
+
+def modal_clauses(
+    text: str, kinds: Collection[str] = KINDS
+) -> list[tuple[frozenset[str], frozenset[str]]]:
+    """(predicate, subject) bigrams of each modal word of ``text`` of one of ``kinds``: what it
+    governs and who bears it, where the predicate says enough to match the same action
+    elsewhere (:data:`MIN_PREDICATE_SIZE`)."""
+    size = MIN_PREDICATE_SIZE if is_chinese(text) else 2
+    out = []
+    for m in find_modals(text):
+        if m.kind not in kinds:
+            continue
+        grams = bigrams(_predicate(text, m))
+        if len(grams) >= size:
+            out.append((grams, bigrams(_subject(text, m))))
+    return out
+
+
 def _actor_text(text: str, m: Modal) -> str:
     start = max(text.rfind(c, 0, m.span[0]) for c in "，,；;。\n") + 1
     return text[start : m.span[0]]
@@ -314,13 +347,19 @@ def _actor(text: str, m: Modal) -> str:
 def _modal_issues(lo: Side, up: Side, zh: bool) -> list[Issue]:
     scored = []
     upper_predicates = [bigrams(_predicate(up.text, b)) for b in up.modals]
+    upper_subjects = [bigrams(_subject(up.text, b)) for b in up.modals]
     for i, a in enumerate(lo.modals):
         pa = bigrams(_predicate(lo.text, a))
+        sa = bigrams(_subject(lo.text, a))
         for j, pb in enumerate(upper_predicates):
+            if min(len(pa), len(pb)) < (MIN_PREDICATE_SIZE if zh else 2):
+                continue
             score = dice(pa, pb)
-            if (
-                min(len(pa), len(pb)) >= (MIN_PREDICATE_SIZE if zh else 2)
-                and score >= MIN_PREDICATE
+            if score >= MIN_PREDICATE or (
+                score >= MIN_REWORDED_PREDICATE
+                and len(sa) >= 2
+                and dice(sa, upper_subjects[j]) >= MIN_SAME_SUBJECT
+                and not _MODAL_WORD.search(_subject(lo.text, a) + _subject(up.text, up.modals[j]))
             ):
                 scored.append((score, a.kind == up.modals[j].kind, i, j))
     scored.sort(reverse=True)

@@ -785,3 +785,42 @@ def test_a_penalty_for_breaching_the_texts_own_article_is_judged_by_that_duty() 
     ]
     (start, end), *_ = fines[0].local_marks
     assert fines[0].local_text[start:end] == "一万元以上二万元以下"  # marks in the text as written
+
+
+def test_a_duty_made_optional_is_found_in_an_upper_article_the_alignment_put_elsewhere(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    report = (
+        "矿山企业应当建立健全安全生产责任制。矿长对本企业的安全生产工作负责。"
+        "矿长应当定期向职工代表大会或者职工大会报告安全生产工作，发挥职工代表大会的监督作用。"
+    )
+    union = "矿山企业工会依法维护职工的合法权益，组织职工对矿山安全工作进行监督。"
+    upper = [
+        ("第一条", "为了加强矿山安全工作，保障职工安全，制定本法。"),
+        ("第二条", report),
+        ("第三条", union),
+        ("第四条", union.replace("维护职工的合法权益", "参加事故调查")),
+        ("第五条", union.replace("组织职工", "督促企业")),
+        ("第六条", "矿山企业工会发现企业违反矿山安全法律、法规的，有权要求企业行政方面认真处理。"),
+        ("第七条", "矿山企业召开讨论有关安全生产的会议，应当有工会代表参加，工会有权提出意见。"),
+        ("第八条", "职工代表大会对企业的安全工作进行监督，矿山企业工会组织职工参加监督。"),
+    ]
+    # the local article talks mostly of the union and tucks the report in at its end
+    text = (
+        "矿山企业工会依法维护职工的合法权益，组织职工对矿山安全工作进行监督：\n"
+        "（一）发现矿山企业违反有关矿山安全的法律、法规，有权要求企业行政方面认真处理；\n"
+        "（二）矿山企业召开讨论有关安全生产的会议，应当有工会代表参加。\n"
+        "职工代表大会对企业的安全工作进行监督。矿长{}定期向职工代表大会或者职工大会报告安全工作，"
+        "每年不少于一次。"
+    )
+    local = [("第一条", "根据《矿山安全法》，结合本市实际，制定本办法。"), ("第二条", text)]
+    kept = review_texts([(n, t.format("应当")) for n, t in local], upper)
+    assert [f for f in kept.findings if f.code == "CHECK_MODALITY"] == []
+    weakened = review_texts([(n, t.format("可以")) for n, t in local], upper)
+    finding = by_code(weakened.findings, "CHECK_MODALITY")
+    assert (finding.local_number, finding.upper_number) == ("第二条", "第二条")
+    assert marked(finding.local_text, finding.local_marks) == ["可以"]
+    # it is the clause lookup that finds it: article by article, upper 第二条 is not a candidate
+    monkeypatch.setattr("index.review.CLAUSE_CANDIDATES", 0)
+    again = review_texts([(n, t.format("可以")) for n, t in local], upper)
+    assert [f for f in again.findings if f.code == "CHECK_MODALITY"] == []

@@ -322,3 +322,22 @@ def test_a_special_zone_may_vary_the_fine_but_is_asked_to_confirm() -> None:
     assert codes(compare_articles(narrower, UPPER_97, special_zone=True)) == [
         ("CHECK_FINE_RANGE", "info")
     ]
+
+
+def test_a_reworded_duty_of_the_same_party_in_the_same_words_is_still_weakened() -> None:
+    upper = "广播、电视、报刊等新闻媒体，应当做好安全燃放烟花爆竹的宣传、教育工作。"
+    local = "广播、电视、报刊、网络等新闻媒体，可以做好依法燃放烟花爆竹的公益宣传。"
+    (issue,) = compare_articles(local, upper)
+    assert (issue.code, issue.severity) == ("CHECK_MODALITY", "error")
+    assert local[slice(*issue.local_marks[0])] == "可以"
+    # another party in the same reworded clause is not the one the upper law binds
+    assert (
+        compare_articles(local.replace("广播、电视、报刊、网络等新闻媒体", "居民委员会"), upper)
+        == []
+    )
+
+
+def test_a_modal_word_inside_the_object_is_not_the_norm() -> None:
+    upper = "广播、电视、报刊等新闻媒体，应当做好安全燃放烟花爆竹的宣传、教育工作。"
+    local = "电视、广播、报刊、网络等新闻媒体，应当开展禁止销售、燃放烟花爆竹的公益性宣传。"
+    assert [i for i in compare_articles(local, upper) if i.code == "CHECK_MODALITY"] == []
