@@ -60,6 +60,8 @@ CLAUSE_SUBJECT = (
     0.25  # Dice of the words before the modals: "任何单位或者个人对…" is no "其中，…情况"
 )
 BINDING = ("obligation", "prohibition")
+OFFENCE_LOOKUP = 0.7  # penalty_match of two fines for them to punish the same conduct
+OFFENCE_WORDS = 6  # telling bigrams a conduct needs to be looked up by
 PERMISSIVE = frozenset({"可以", "有权", "may"})
 DUTY_CHARS = 120  # the cited duty's words put in after the citation
 FINE_CODES = frozenset({"CHECK_FINE_RANGE", "CHECK_FINE_MULTIPLE", "CHECK_FINE_INCOME_SHARE"})
@@ -318,6 +320,24 @@ def review_texts(
                 ):
                     reported.add((i, issue.code, issue.key))
                     add(issue, i, j)
+    # A fine for conduct an upper penalty also punishes, wherever that penalty stands: a local
+    # article about other matters too (or a long upper one) is below the alignment's reach.
+    with_fines = [k for k, a in enumerate(upper_articles) if fine_positions(a.text)]
+    for i, article in enumerate(local_articles):
+        for j in _same_offences(article.text, upper_articles, with_fines, candidates.get(i)):
+            for issue in compare_articles(
+                article.text,
+                upper_articles[j].text,
+                local_date=local_date,
+                special_zone=special_zone,
+            ):
+                if (
+                    issue.code in FINE_CODES
+                    and (i, issue.code, issue.key) not in reported
+                    and _best_penalty_match(issue, article.text, upper_articles, j, with_fines)
+                ):
+                    reported.add((i, issue.code, issue.key))
+                    add(issue, i, j)
     for i, j, issue in _penalties_of_own_duties(
         local_articles, upper_articles, local_date, special_zone
     ):
@@ -382,6 +402,31 @@ def _same_actions(
             default=0.0,
         )
         if score >= MIN_PREDICATE:
+            best.append((score, j))
+    best.sort(reverse=True)
+    return [j for _, j in best[:CLAUSE_CANDIDATES]]
+
+
+def _same_offences(
+    text: str, upper: Sequence[Article], with_fines: list[int], checked: list[int] | None
+) -> list[int]:
+    """Upper articles (not yet checked) with a fine for the conduct one of ``text``'s fines
+    punishes (:func:`penalty_match` at least :data:`OFFENCE_LOOKUP`), best first, at most
+    :data:`CLAUSE_CANDIDATES`."""
+    positions = fine_positions(text)
+    if not positions:
+        return []
+    skip = set(checked or ())
+    best: list[tuple[float, int]] = []
+    for j in with_fines:
+        if j in skip:
+            continue
+        score = max(
+            penalty_match(text, at, upper[j].text, upper_at, min_size=OFFENCE_WORDS)
+            for at in positions
+            for upper_at in fine_positions(upper[j].text)
+        )
+        if score >= OFFENCE_LOOKUP:
             best.append((score, j))
     best.sort(reverse=True)
     return [j for _, j in best[:CLAUSE_CANDIDATES]]

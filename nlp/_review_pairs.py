@@ -121,12 +121,13 @@ def offence_units(text: str, pos: int) -> list[frozenset[str]]:
     return [bigrams(_BOILERPLATE.sub(" ", u)) - COMMON for u in units]
 
 
-def offence_score(local: str, lpos: int, upper: str, upos: int) -> float:
-    """How far two penalties punish the same conduct: the best overlap of any two units."""
+def offence_score(local: str, lpos: int, upper: str, upos: int, min_size: int = 3) -> float:
+    """How far two penalties punish the same conduct: the best overlap of any two units of at
+    least ``min_size`` bigrams."""
     best = 0.0
     for a in offence_units(local, lpos):
         for b in offence_units(upper, upos):
-            if min(len(a), len(b)) >= 3:
+            if min(len(a), len(b)) >= min_size:
                 best = max(best, len(a & b) / min(len(a), len(b)))
     return best
 

@@ -522,7 +522,13 @@ def fine_positions(text: str) -> list[int]:
     return [q.span[0] for q in find_quantities(text) if q.kind in _RANGE_CODES]
 
 
-def penalty_match(local: str, local_at: int, upper: str, upper_at: int) -> float:
+def penalty_match(
+    local: str, local_at: int, upper: str, upper_at: int, *, min_size: int = 3
+) -> float:
     """How far the fine at ``local_at`` and the fine at ``upper_at`` punish the same conduct
-    (0..1): the engine keeps a fine finding only from the upper article that matches best."""
-    return offence_score(local, local_at, upper, upper_at)
+    (0..1): the engine keeps a fine finding only from the upper article that matches best.
+
+    ``min_size``: the fewest telling bigrams a description of the conduct needs to count; a
+    penalty whose conduct is only a cited article and a party ("主要负责人违反本条例第十七条
+    规定的") says too little to be looked up by."""
+    return offence_score(local, local_at, upper, upper_at, min_size)

@@ -824,3 +824,41 @@ def test_a_duty_made_optional_is_found_in_an_upper_article_the_alignment_put_els
     monkeypatch.setattr("index.review.CLAUSE_CANDIDATES", 0)
     again = review_texts([(n, t.format("可以")) for n, t in local], upper)
     assert [f for f in again.findings if f.code == "CHECK_MODALITY"] == []
+
+
+def test_a_fine_is_checked_against_the_upper_penalty_for_the_same_conduct_wherever_it_stands(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    upper = [
+        ("第一条", "为了加强烟花爆竹安全管理，预防爆炸事故，制定本条例。"),
+        (
+            "第二条",
+            "对未经许可举办焰火晚会的，由公安部门责令停止燃放，对责任单位处1万元以上5万元以下的罚款。\n"
+            "在禁止燃放烟花爆竹的时间、地点燃放烟花爆竹，或者以危害公共安全的方式燃放烟花爆竹的，"
+            "由公安部门责令停止燃放，处100元以上500元以下的罚款。",
+        ),
+        ("第三条", "各级人民政府应当开展社会宣传活动，教育公民安全燃放烟花爆竹。"),
+    ]
+    local = [
+        ("第一条", "根据《烟花爆竹安全管理条例》，结合本市实际，制定本规定。"),
+        ("第二条", "本市行政区域内的下列区域为禁止燃放烟花爆竹区域：学校、医院、文物保护单位。"),
+        (
+            "第三条",
+            "违反本规定第二条规定，在禁止燃放烟花爆竹区域燃放烟花爆竹的，由公安部门责令改正，"
+            "并视情节轻重处以一百元以上{}以下罚款。\n"
+            "违反本规定第五条规定，在重污染天气期间燃放烟花爆竹的，由公安部门责令改正，处以五百元罚款。",
+        ),
+    ]
+    # no article pairs at all: only the lookup by conduct can find the upper penalty
+    monkeypatch.setattr("index.review.ALIGN_MIN", 1.0)
+    monkeypatch.setattr("index.review.ALIGN_WEAK", 1.0)
+    same = review_texts([(n, t.format("五百元")) for n, t in local], upper)
+    assert same.pairs == []
+    assert [f for f in same.findings if f.code == "CHECK_FINE_RANGE"] == []
+    raised = review_texts([(n, t.format("二十万元")) for n, t in local], upper)
+    finding = by_code(raised.findings, "CHECK_FINE_RANGE")
+    assert (finding.local_number, finding.upper_number) == ("第三条", "第二条")
+    assert marked(finding.upper_text, finding.upper_marks) == ["100元以上500元以下"]
+    monkeypatch.setattr("index.review.CLAUSE_CANDIDATES", 0)
+    again = review_texts([(n, t.format("二十万元")) for n, t in local], upper)
+    assert [f for f in again.findings if f.code == "CHECK_FINE_RANGE"] == []
