@@ -27,7 +27,18 @@ Scoring, per mutation type:
   leaves a numbering gap) are set apart; every other new finding is a false positive;
 - a diagnostic, ``paired``: recall over the labels whose changed article the review's own
   alignment paired with an upper article, to tell alignment misses from check misses (pair
-  checks only; the other types count every label).
+  checks only; the other types count every label);
+- recall over the ``restated`` labels (``rest``, ``R rest``): the changed fine, time limit or
+  modal restates the upper law for the same conduct (an upper sentence has the same amounts,
+  the same deadline or a modal of the same kind, for the same conduct, action and party; see
+  ``bench/planted.py``), so the change really conflicts with the upper law. ``comparable`` only
+  asks that the naively aligned upper article look alike, which penalty boilerplate alone
+  does; most local fines, time limits and modals restate nothing, and changing them creates no
+  conflict. Authority names, article references and delegations are always restated.
+
+After these tables, every restated site of every text is planted (no cap per type) and
+reviewed, and a third table gives the same columns for them, followed by the restated fines,
+time limits and modalities the review missed (at most ``MISSES_SHOWN`` per type).
 
 Also printed: seconds per review (with the stages ``index.review`` reports), the findings on the
 unmutated originals by code (real-pair findings, to be read by a person), and the known real
@@ -64,6 +75,7 @@ KNOWN_OLD_NAMES = (
     ("北京市安全生产条例", 2016),
 )
 Signature = tuple[str, str | None, str | None, str]
+MISSES_SHOWN = 30  # restated misses listed per type under the third table
 
 
 @dataclass(slots=True)
@@ -82,6 +94,8 @@ class Tally:
     side: int = 0
     paired: int = 0
     paired_found: int = 0
+    restated_clean: int = 0  # restated labels not confounded
+    restated_found: int = 0  # of those, found
     fp_codes: Counter[str] = field(default_factory=Counter)
     misses: list[str] = field(default_factory=list)
 
@@ -93,6 +107,10 @@ class Tally:
     def recall_comparable(self) -> float | None:
         """Found share of the comparable labels not confounded."""
         return self.comparable_found / self.comparable_clean if self.comparable_clean else None
+
+    def recall_restated(self) -> float | None:
+        """Found share of the restated labels not confounded."""
+        return self.restated_found / self.restated_clean if self.restated_clean else None
 
     def recall_paired(self) -> float | None:
         """Found share of the clean labels the review's alignment put where a check looks."""
@@ -177,6 +195,9 @@ def score(
         if label.comparable:
             tally.comparable_clean += 1
             tally.comparable_found += bool(expected)
+        if label.restated:
+            tally.restated_clean += 1
+            tally.restated_found += bool(expected)
         if seen:
             tally.paired += 1
             tally.paired_found += bool(expected)
@@ -210,6 +231,7 @@ def run(args: argparse.Namespace) -> int:
     times: list[float] = []
     stages: dict[str, list[float]] = defaultdict(list)
     baseline: dict[str, Counter[str]] = {}
+    originals: dict[str, list] = {}
     records = []
     for local, upper in pairs:
         started = time.perf_counter()
@@ -218,6 +240,7 @@ def run(args: argparse.Namespace) -> int:
         for k, v in first.timings.items():
             stages[k].append(v)
         original = first.findings
+        originals[local.name] = original
         baseline[local.name] = Counter(f.code for f in original)
         copies = plant(
             local.articles, upper.articles, local_date=local.date, seed=args.seed, per_type=per_type
@@ -259,6 +282,9 @@ def run(args: argparse.Namespace) -> int:
     print_table(f"local texts against {SAFETY_LAW} (2021)", tallies["safety"], n_safety)
     if args.verbose:
         print_misses(tallies["all"])
+    restated = plant_restated(pairs, args.seed, originals)
+    print_table("restated conflicts (every restated site)", restated, len(pairs))
+    print_restated_misses(restated)
     print_times(times, stages)
     print_baseline(baseline)
     print_known(texts, baseline)
@@ -269,13 +295,52 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def plant_restated(
+    pairs: Sequence[tuple[Text, Text]], seed: int, originals: dict[str, list]
+) -> dict[str, Tally]:
+    """Every restated site of every text planted, reviewed and scored (all pairs).
+
+    ``originals``: the findings on each unmutated text (by name), reviewed already.
+    """
+    tallies: dict[str, Tally] = defaultdict(Tally)
+    for local, upper in pairs:
+        copies = plant(
+            local.articles,
+            upper.articles,
+            local_date=local.date,
+            seed=seed,
+            per_type=None,
+            restated_only=True,
+        )
+        original = originals[local.name]
+        for copy in copies:
+            result = review(local, upper, copy.articles)
+            seen = paired(copy.label, copy.articles, result)
+            score(copy.label, original, result.findings, tallies[copy.label.type], local.name, seen)
+        print(f"  {local.name}: {len(copies)} restated copies", file=sys.stderr)
+    return tallies
+
+
+def print_restated_misses(tallies: dict[str, Tally]) -> None:
+    """The restated fines, time limits and modalities not found (the first ``MISSES_SHOWN``)."""
+    for kind in ("fine", "time_limit", "modality"):
+        t = tallies.get(kind)
+        if not t or not t.misses:
+            continue
+        more = len(t.misses) - MISSES_SHOWN
+        shown = f", the first {MISSES_SHOWN}" if more > 0 else ""
+        print(f"\nmissed restated {kind} ({len(t.misses)}{shown}):")
+        for line in t.misses[:MISSES_SHOWN]:
+            print(f"  {line}")
+
+
 def print_table(title: str, tallies: dict[str, Tally], n_texts: int) -> None:
     """Recall and precision per type."""
     print(f"\n{title} ({n_texts} texts)")
     head = (
         f"{'type':<11}{'code':<26}{'labels':>7}{'confd':>6}{'react':>6}{'found':>6}{'recall':>8}"
         f"{'compar':>7}{'R comp':>8}{'paired':>7}{'R pair':>7}{'TP':>5}{'FP':>5}{'side':>5}"
-        f"{'prec':>7}"
+        f"{'prec':>7}{'rest':>6}{'R rest':>8}"
     )
     print(head)
     print("-" * len(head))
@@ -290,6 +355,7 @@ def print_table(title: str, tallies: dict[str, Tally], n_texts: int) -> None:
             f"{_pct(t.recall()):>8}{t.comparable_clean:>7}{_pct(t.recall_comparable()):>8}"
             f"{t.paired:>7}{_pct(t.recall_paired()):>7}"
             f"{t.tp:>5}{t.fp:>5}{t.side:>5}{_pct(t.precision()):>7}"
+            f"{t.restated_clean:>6}{_pct(t.recall_restated()):>8}"
         )
         if t.fp_codes:
             top = ", ".join(f"{c} {n}" for c, n in t.fp_codes.most_common(4))
@@ -300,6 +366,10 @@ def print_table(title: str, tallies: dict[str, Tally], n_texts: int) -> None:
         "comparable labels not confounded;\npaired: labels not confounded whose changed article "
         "the review's alignment paired (a diagnostic for the pair checks);\nside: new findings "
         "the change rightly causes"
+    )
+    print(
+        "rest: restated labels not confounded (the changed figure or modal restates the upper "
+        "law for the same conduct)"
     )
 
 

@@ -28,6 +28,30 @@ can only be judged against a comparable upper article: each label records the up
 with the largest share of character bigrams (Dice), and ``comparable`` when that share reaches
 ``ALIGN_MIN`` and the upper article has the same feature (a fine, a time limit, a modal of the
 same kind). The choice of sites and replacements depends only on the texts and the seed.
+
+That alignment is loose (penalty boilerplate alone shares ``ALIGN_MIN``), and most local fines,
+time limits and modals have no counterpart in the upper law for the same conduct: changing them
+creates no conflict with it. Each label therefore also says whether the change is ``restated``:
+the changed figure or modal restates the upper law for the same conduct, so that the change
+really breaks it. Any sentence (split on 。 and line breaks) of any upper article may restate:
+
+- ``fine``: an upper sentence has a fine with the same amounts (minimum and maximum in 元) as the
+  changed fine before the change (one with no minimum only matches one with no minimum), and
+  the two sentences' *conduct* share ``RESTATED_MIN`` of their character bigrams (Dice). The
+  conduct is the words before the penalty (the first of ``_PENALTY_MARKS``: ，由 ，责令 ，处
+  ，给予 ，没收 ，对; or the first fine, where it comes earlier), less the boilerplate of
+  ``_BOILERPLATE`` (违反本条例/本法…(第…条)(的)规定, 生产经营单位, 有下列行为之一,
+  有下列情形之一, amounts), and has at least ``CONDUCT_WORDS`` bigrams on both sides (a party
+  alone, "施工单位的", tells no conduct);
+- ``time_limit``: an upper sentence has a deadline of the same length in hours, and the two
+  sentences with their numerals (Chinese and Arabic) left out share ``RESTATED_MIN``;
+- ``modality``: an upper sentence has a modal of the same kind whose clause shares
+  ``RESTATED_CLAUSE`` with the changed modal's clause (the same action), and the words before
+  the two modals in their sentences share ``RESTATED_PARTY`` (the same party; fewer than two
+  bigrams on either side: no party to compare, not restated);
+- ``authority``, ``xref``, ``delegation``: always restated (they need no upper counterpart).
+
+``plant(..., restated_only=True)`` plants only restated sites.
 """
 
 from __future__ import annotations
@@ -56,6 +80,10 @@ ALIGN_MIN = 0.2  # Dice share of character bigrams for an upper article to count
 CLAUSE_MIN = 0.3  # Dice share of a modal's clause with the upper clause for the same action
 DELEGATION_MIN = 0.5  # share of the delegating sentence's bigrams its local answer must have
 DELEGATION_MARGIN = 0.8  # a runner-up this close to the best: which one answers is unclear
+RESTATED_MIN = 0.4  # Dice of a fine's conduct, or a time limit's sentence, with the upper one
+RESTATED_CLAUSE = 0.5  # Dice of a modal's clause with the upper clause: the same action
+RESTATED_PARTY = 0.3  # Dice of the words before the two modals: the same party
+CONDUCT_WORDS = 5  # bigrams a conduct needs, on both sides, to tell what it is
 
 Articles = Sequence[tuple[str, str]]
 _CN = "[零〇一二两三四五六七八九十百千]+"
@@ -93,6 +121,14 @@ _DEADLINES = {
 }
 _MODAL_KINDS = {"应当": re.compile("应当|必须|须"), "不得": re.compile("不得|禁止|严禁")}
 _HOURS = {"hour": 1, "day": 24, "month": 720}
+_SENTENCE_END = re.compile("[。\n]")
+_PENALTY_MARKS = re.compile("，(?:由|责令|处|给予|没收|对)")  # where a penalty's conduct ends
+_BOILERPLATE = re.compile(
+    r"违反本(?:条例|法|规定|办法|细则)(?:第[^，。；]{0,30}?)?的?规定"
+    r"|生产经营单位|有下列行为之一|有下列情形之一"
+    rf"|{_NUM}万?元(?:以上|以下)?"
+)
+_NUMERALS = re.compile(rf"{_CN}|\d+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +145,7 @@ class Label:
     overlap: float  # Dice share with it (``delegation``: how much of the delegating sentence)
     comparable: bool  # the upper law has a comparable article, so a pair check can judge
     side_effects: tuple[str, ...] = ()  # codes the change rightly causes elsewhere
+    restated: bool = False  # the change breaks what the upper law says for the same conduct
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
@@ -133,6 +170,7 @@ class _Site:
     share: float
     comparable: bool
     remove: bool = False
+    restated: bool = True
 
 
 class _Context:
@@ -147,6 +185,44 @@ class _Context:
         self.rng = rng
         self.upper_grams = [_bigrams(t) for _, t in self.upper]
         self.aligned = [_best_upper(_bigrams(t), self.upper_grams) for _, t in self.local]
+        self.upper_sentences = [
+            (j, sentence) for j, (_, text) in enumerate(self.upper) for sentence in _sentences(text)
+        ]
+        self._fines: list[tuple[int, str, frozenset, set[str]]] | None = None
+        self._times: list[tuple[int, str, frozenset, set[str]]] | None = None
+        self._modals: list[tuple[int, str, str, set[str], set[str]]] | None = None
+
+    def upper_fines(self) -> list[tuple[int, str, frozenset, set[str]]]:
+        """(upper article, sentence, its fines' (minimum, maximum), its conduct's bigrams)."""
+        if self._fines is None:
+            self._fines = []
+            for j, sentence in self.upper_sentences:
+                fines = frozenset(_fine_bounds(m) for m in _FINE.finditer(sentence))
+                if fines:
+                    self._fines.append((j, sentence, fines, _bigrams(_conduct(sentence))))
+        return self._fines
+
+    def upper_times(self) -> list[tuple[int, str, frozenset, set[str]]]:
+        """(upper article, sentence, its deadlines in hours, its bigrams less numerals)."""
+        if self._times is None:
+            self._times = []
+            for j, sentence in self.upper_sentences:
+                hours = frozenset(h for h, _ in _deadlines(sentence))
+                if hours:
+                    self._times.append((j, sentence, hours, _bigrams(_NUMERALS.sub("", sentence))))
+        return self._times
+
+    def upper_modals(self) -> list[tuple[int, str, str, set[str], set[str]]]:
+        """(upper article, sentence, modal kind, its clause's bigrams, bigrams before it)."""
+        if self._modals is None:
+            self._modals = []
+            for j, sentence in self.upper_sentences:
+                for kind, pattern in _MODAL_KINDS.items():
+                    for u in pattern.finditer(sentence):
+                        clause = _bigrams(_clause(sentence, u.end()))
+                        before = _bigrams(sentence[: u.start()])
+                        self._modals.append((j, sentence, kind, clause, before))
+        return self._modals
 
     def comparable_upper(self, index: int, pattern: re.Pattern[str]) -> str | None:
         """The aligned upper article's text where it is close enough and has ``pattern``."""
@@ -155,10 +231,18 @@ class _Context:
             return None
         return self.upper[j][1]
 
-    def site(self, index: int, start: int, end: int, after: str, comparable: bool) -> _Site:
+    def site(
+        self,
+        index: int,
+        start: int,
+        end: int,
+        after: str,
+        comparable: bool,
+        restated: bool = True,
+    ) -> _Site:
         """A replacement site judged against the aligned upper article."""
         j, share = self.aligned[index]
-        return _Site(index, start, end, after, j, share, comparable)
+        return _Site(index, start, end, after, j, share, comparable, restated=restated)
 
 
 def plant(
@@ -169,6 +253,7 @@ def plant(
     seed: int = 0,
     per_type: int | None = None,
     types: Iterable[str] = TYPES,
+    restated_only: bool = False,
 ) -> list[Planted]:
     """Planted copies of ``local``, one change each, at most ``per_type`` of each type.
 
@@ -179,6 +264,8 @@ def plant(
         seed: picks the sites and replacements; the same seed gives the same copies.
         per_type: the most copies per type (``None``: every site).
         types: which of ``TYPES`` to plant.
+        restated_only: plant only the sites whose change restates the upper law for the same
+            conduct (``Label.restated``), dropped before the seeded choice and ``per_type``.
 
     Returns:
         The copies in the order of ``types``, then of the seeded choice.
@@ -191,6 +278,8 @@ def plant(
     for kind in types:
         ctx = _Context(local, upper, local_date, random.Random(f"{seed}:{kind}"))
         sites = _SITES[kind](ctx)
+        if restated_only:
+            sites = [s for s in sites if s.restated]
         ctx.rng.shuffle(sites)
         out.extend(_apply(kind, site, ctx) for site in sites[:per_type])
     return out
@@ -241,6 +330,7 @@ def _apply(kind: str, site: _Site, ctx: _Context) -> Planted:
         overlap=round(site.share, 4),
         comparable=site.comparable,
         side_effects=side_effects,
+        restated=site.restated,
     )
     return Planted(label, tuple(articles))
 
@@ -260,15 +350,18 @@ def _fine_sites(ctx: _Context) -> list[_Site]:
             hi = _amount(m.group("hi"), m.group("hiw"))
             if hi is None:
                 continue
+            restated = _restated_fine(ctx, text, m) is not None
             up = _step(max([hi, *bounds]), +1)
             if up is not None:
                 after = _write_amount(up, m.group("hi"))
-                sites.append(ctx.site(i, m.start("hi"), m.end("hiw") + 1, after, bool(upper)))
+                start, end = m.start("hi"), m.end("hiw") + 1
+                sites.append(ctx.site(i, start, end, after, bool(upper), restated))
             lo = _amount(m.group("lo"), m.group("low")) if m.group("lo") else None
             down = _step(min([lo, *bounds]), -1) if lo is not None else None
             if down is not None:
                 after = _write_amount(down, m.group("lo"))
-                sites.append(ctx.site(i, m.start("lo"), m.end("low") + 1, after, bool(upper)))
+                start, end = m.start("lo"), m.end("low") + 1
+                sites.append(ctx.site(i, start, end, after, bool(upper), restated))
     return sites
 
 
@@ -288,7 +381,9 @@ def _time_sites(ctx: _Context) -> list[_Site]:
             floor = max(2 * value, math.floor(longest / _HOURS[scale]) + 1)
             ladder = [v for v in _DEADLINES[scale] if v >= floor]
             after = _write(ladder[0] if ladder else floor, raw, unit) + unit
-            sites.append(ctx.site(i, m.start(f"n{group}"), m.end(f"u{group}"), after, bool(upper)))
+            restated = _restated_time(ctx, text, m, float(value * _HOURS[scale])) is not None
+            start, end = m.start(f"n{group}"), m.end(f"u{group}")
+            sites.append(ctx.site(i, start, end, after, bool(upper), restated))
     return sites
 
 
@@ -308,7 +403,8 @@ def _modal_sites(ctx: _Context) -> list[_Site]:
                 _dice(clause, _bigrams(_clause(upper, u.end()))) >= CLAUSE_MIN
                 for u in same_kind.finditer(upper)
             )
-            sites.append(ctx.site(i, m.start(), m.end(), "可以", comparable))
+            restated = _restated_modal(ctx, text, m) is not None
+            sites.append(ctx.site(i, m.start(), m.end(), "可以", comparable, restated))
     return sites
 
 
@@ -365,6 +461,65 @@ def _delegation_sites(ctx: _Context) -> list[_Site]:
         if (i, start) not in sites:
             sites[(i, start)] = _Site(i, start, end, "", j, best, True, remove=whole)
     return list(sites.values())
+
+
+# --- restated: the upper law says the same for the same conduct ------------------------------
+
+
+def _restated_fine(ctx: _Context, text: str, m: re.Match[str]) -> tuple[int, str] | None:
+    """(upper article, sentence) with the fine ``m`` for the same conduct, or ``None``."""
+    bounds = _fine_bounds(m)
+    conduct = _bigrams(_conduct(_sentence(text, m.start(), m.end())))
+    if len(conduct) < CONDUCT_WORDS:
+        return None  # "施工单位的": a party, not a conduct
+    for j, sentence, fines, other in ctx.upper_fines():
+        if (
+            bounds in fines
+            and len(other) >= CONDUCT_WORDS
+            and _dice(conduct, other) >= RESTATED_MIN
+        ):
+            return j, sentence
+    return None
+
+
+def _restated_time(
+    ctx: _Context, text: str, m: re.Match[str], hours: float
+) -> tuple[int, str] | None:
+    """(upper article, sentence) with a deadline as long in the same words, or ``None``."""
+    grams = _bigrams(_NUMERALS.sub("", _sentence(text, m.start(), m.end())))
+    for j, sentence, lengths, other in ctx.upper_times():
+        if hours in lengths and _dice(grams, other) >= RESTATED_MIN:
+            return j, sentence
+    return None
+
+
+def _restated_modal(ctx: _Context, text: str, m: re.Match[str]) -> tuple[int, str] | None:
+    """(upper article, sentence) binding the same party to the same action, or ``None``."""
+    before = _bigrams(text[_sentence_start(text, m.start()) : m.start()])
+    if len(before) < 2:
+        return None
+    clause = _bigrams(_clause(text, m.end()))
+    for j, upper, kind, other_clause, other_before in ctx.upper_modals():
+        if (
+            kind == m.group()
+            and len(other_before) >= 2
+            and _dice(clause, other_clause) >= RESTATED_CLAUSE
+            and _dice(before, other_before) >= RESTATED_PARTY
+        ):
+            return j, upper
+    return None
+
+
+def _conduct(sentence: str) -> str:
+    """The words of a penalty sentence before the penalty, less boilerplate."""
+    cuts = [m.start() for m in (_PENALTY_MARKS.search(sentence), _FINE.search(sentence)) if m]
+    return _BOILERPLATE.sub("", sentence[: min(cuts, default=len(sentence))])
+
+
+def _fine_bounds(m: re.Match[str]) -> tuple[int | None, int | None]:
+    """(minimum, maximum) in 元 of a fine (``None`` for no minimum)."""
+    lo = _amount(m.group("lo"), m.group("low")) if m.group("lo") else None
+    return lo, _amount(m.group("hi"), m.group("hiw"))
 
 
 _SITES: dict[str, _SiteFinder] = {
@@ -459,9 +614,19 @@ def _scale(unit: str) -> str:
 
 def _sentence(text: str, start: int, end: int) -> str:
     """The sentence (up to 。 or a line break) around ``text[start:end]``."""
-    left = max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1
+    left = _sentence_start(text, start)
     stops = [k for k in (text.find("。", end), text.find("\n", end)) if k >= 0]
     return text[left : min(stops) if stops else len(text)]
+
+
+def _sentences(text: str) -> list[str]:
+    """The sentences of a text (split on 。 and line breaks), empty ones left out."""
+    return [s for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def _sentence_start(text: str, start: int) -> int:
+    """Where the sentence (after 。 or a line break) holding ``text[start]`` starts."""
+    return max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1
 
 
 def _clause(text: str, start: int) -> str:

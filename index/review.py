@@ -21,7 +21,7 @@ import math
 import re
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -37,6 +37,7 @@ from nlp.review_checks import (
     fine_positions,
     modal_clauses,
     penalty_match,
+    time_clauses,
 )
 from nlp.versions import article_body
 
@@ -62,6 +63,7 @@ CLAUSE_SUBJECT = (
 BINDING = ("obligation", "prohibition")
 OFFENCE_LOOKUP = 0.7  # penalty_match of two fines for them to punish the same conduct
 OFFENCE_WORDS = 6  # telling bigrams a conduct needs to be looked up by
+SAME_RULE = 0.5  # Dice of two sentences setting a time limit for them to be the same rule
 PERMISSIVE = frozenset({"可以", "有权", "may"})
 DUTY_CHARS = 120  # the cited duty's words put in after the citation
 FINE_CODES = frozenset({"CHECK_FINE_RANGE", "CHECK_FINE_MULTIPLE", "CHECK_FINE_INCOME_SHARE"})
@@ -320,6 +322,14 @@ def review_texts(
                 ):
                     reported.add((i, issue.code, issue.key))
                     add(issue, i, j)
+    # A time limit for the same rule, wherever the upper law sets it.
+    upper_times = [time_clauses(a.text) for a in upper_articles]
+    for i, article in enumerate(local_articles):
+        for j in _same_rules(time_clauses(article.text), upper_times, candidates.get(i)):
+            for issue in compare_articles(article.text, upper_articles[j].text):
+                if issue.code == "CHECK_TIME_LIMIT" and (i, issue.code, issue.key) not in reported:
+                    reported.add((i, issue.code, issue.key))
+                    add(issue, i, j)
     # A fine for conduct an upper penalty also punishes, wherever that penalty stands: a local
     # article about other matters too (or a long upper one) is below the alignment's reach.
     with_fines = [k for k, a in enumerate(upper_articles) if fine_positions(a.text)]
@@ -385,26 +395,36 @@ def _same_actions(
 ) -> list[int]:
     """Upper articles (not yet checked) with a modal clause binding the same action as one of
     ``local``'s, for a like party: best first, at most :data:`CLAUSE_CANDIDATES`."""
-    if not local:
-        return []
-    skip = set(checked or ())
-    best: list[tuple[float, int]] = []
-    for j, clauses in enumerate(upper):
-        if j in skip:
-            continue
-        score = max(
-            (
-                _dice(pa, pb)
-                for pa, sa in local
-                for pb, sb in clauses
-                if _dice(sa, sb) >= CLAUSE_SUBJECT
+    scores = (
+        (
+            max(
+                (
+                    _dice(pa, pb)
+                    for pa, sa in local
+                    for pb, sb in clauses
+                    if _dice(sa, sb) >= CLAUSE_SUBJECT
+                ),
+                default=0.0,
             ),
-            default=0.0,
+            j,
         )
-        if score >= MIN_PREDICATE:
-            best.append((score, j))
-    best.sort(reverse=True)
-    return [j for _, j in best[:CLAUSE_CANDIDATES]]
+        for j, clauses in enumerate(upper)
+        if local and clauses
+    )
+    return _best(scores, MIN_PREDICATE, checked)
+
+
+def _same_rules(
+    local: list[frozenset[str]], upper: list[list[frozenset[str]]], checked: list[int] | None
+) -> list[int]:
+    """Upper articles (not yet checked) with a sentence worded like one of ``local``'s: best
+    first, at most :data:`CLAUSE_CANDIDATES`."""
+    scores = (
+        (max(_dice(a, b) for a in local for b in clauses), j)
+        for j, clauses in enumerate(upper)
+        if local and clauses
+    )
+    return _best(scores, SAME_RULE, checked)
 
 
 def _same_offences(
@@ -414,22 +434,31 @@ def _same_offences(
     punishes (:func:`penalty_match` at least :data:`OFFENCE_LOOKUP`), best first, at most
     :data:`CLAUSE_CANDIDATES`."""
     positions = fine_positions(text)
-    if not positions:
-        return []
-    skip = set(checked or ())
-    best: list[tuple[float, int]] = []
-    for j in with_fines:
-        if j in skip:
-            continue
-        score = max(
-            penalty_match(text, at, upper[j].text, upper_at, min_size=OFFENCE_WORDS)
-            for at in positions
-            for upper_at in fine_positions(upper[j].text)
+    scores = (
+        (
+            max(
+                penalty_match(text, at, upper[j].text, upper_at, min_size=OFFENCE_WORDS)
+                for at in positions
+                for upper_at in fine_positions(upper[j].text)
+            ),
+            j,
         )
-        if score >= OFFENCE_LOOKUP:
-            best.append((score, j))
-    best.sort(reverse=True)
-    return [j for _, j in best[:CLAUSE_CANDIDATES]]
+        for j in with_fines
+        if positions
+    )
+    return _best(scores, OFFENCE_LOOKUP, checked)
+
+
+def _best(
+    scores: Iterable[tuple[float, int]], floor: float, checked: list[int] | None
+) -> list[int]:
+    """The upper articles scoring at least ``floor``, less those already ``checked``, best
+    first, at most :data:`CLAUSE_CANDIDATES`."""
+    skip = set(checked or ())
+    kept = sorted(
+        ((score, j) for score, j in scores if score >= floor and j not in skip), reverse=True
+    )
+    return [j for _, j in kept[:CLAUSE_CANDIDATES]]
 
 
 def _dice(a: frozenset[str], b: frozenset[str]) -> float:

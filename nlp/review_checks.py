@@ -281,6 +281,41 @@ def _predicate(text: str, m: Modal) -> str:
 _MODAL_WORD = re.compile("应当|必须|不得|禁止|严禁|可以|有权|允许")
 
 
+def _same_action(
+    pa: frozenset[str], subject_a: str, pb: frozenset[str], subject_b: str, size: int
+) -> float | None:
+    """How alike two modals' actions are, or None when they are not the same action.
+
+    Predicates of ``size`` bigrams or more are compared on their own (:data:`MIN_PREDICATE`), or
+    reworded with the same subject in the same words (:data:`MIN_REWORDED_PREDICATE`,
+    :data:`MIN_SAME_SUBJECT`). A shorter predicate ("上岗作业", "以人为本") says too little
+    alone: it must be the same predicate, and the subject with it the same rule."""
+    # a modal word before this one makes it part of the object ("应当开展禁止销售…的宣传")
+    plain = bool(pa and pb) and not any(
+        _MODAL_WORD.search(re.split("[，,]", subject)[-1]) for subject in (subject_a, subject_b)
+    )
+    score = dice(pa, pb)
+    if min(len(pa), len(pb)) >= size:
+        if score >= MIN_PREDICATE:
+            return score
+        sa, sb = bigrams(subject_a), bigrams(subject_b)
+        if (
+            plain
+            and score >= MIN_REWORDED_PREDICATE
+            and len(sa) >= 2
+            and dice(sa, sb) >= MIN_SAME_SUBJECT
+        ):
+            return score
+        return None
+    if not plain or score < MIN_PREDICATE:
+        return None
+    whole_a, whole_b = pa | bigrams(subject_a), pb | bigrams(subject_b)
+    if min(len(whole_a), len(whole_b)) < 2 * size:
+        return None
+    whole = dice(whole_a, whole_b)
+    return whole if whole >= MIN_PREDICATE else None
+
+
 def _subject(text: str, m: Modal) -> str:
     """The words of the modal's sentence before it: who bears the norm, and when."""
     start = max(text.rfind(c, 0, m.span[0]) for c in "；;。\n") + 1
@@ -298,9 +333,23 @@ def modal_clauses(
     for m in find_modals(text):
         if m.kind not in kinds:
             continue
-        grams = bigrams(_predicate(text, m))
+        grams, subject = bigrams(_predicate(text, m)), bigrams(_subject(text, m))
+        if len(grams) < size and grams:
+            grams = grams | subject  # a short predicate is told by its subject too
         if len(grams) >= size:
-            out.append((grams, bigrams(_subject(text, m))))
+            out.append((grams, subject))
+    return out
+
+
+def time_clauses(text: str) -> list[frozenset[str]]:
+    """The bigrams of each sentence of ``text`` that sets a time limit or period (figures left
+    out), where they say enough to find the same rule elsewhere."""
+    out = []
+    for q in find_quantities(text):
+        if q.kind in _TIME_KINDS:
+            grams = bigrams(text[slice(*sentence_span(text, q.span[0]))])
+            if len(grams) >= MIN_PREDICATE_SIZE:
+                out.append(grams)
     return out
 
 
@@ -346,27 +395,22 @@ def _actor(text: str, m: Modal) -> str:
 
 def _modal_issues(lo: Side, up: Side, zh: bool) -> list[Issue]:
     scored = []
-    upper_predicates = [bigrams(_predicate(up.text, b)) for b in up.modals]
-    upper_subjects = [bigrams(_subject(up.text, b)) for b in up.modals]
+    size = MIN_PREDICATE_SIZE if zh else 2
+    upper = [(bigrams(_predicate(up.text, b)), _subject(up.text, b)) for b in up.modals]
     for i, a in enumerate(lo.modals):
-        pa = bigrams(_predicate(lo.text, a))
-        sa = bigrams(_subject(lo.text, a))
-        for j, pb in enumerate(upper_predicates):
-            if min(len(pa), len(pb)) < (MIN_PREDICATE_SIZE if zh else 2):
-                continue
-            score = dice(pa, pb)
-            if score >= MIN_PREDICATE or (
-                score >= MIN_REWORDED_PREDICATE
-                and len(sa) >= 2
-                and dice(sa, upper_subjects[j]) >= MIN_SAME_SUBJECT
-                and not _MODAL_WORD.search(_subject(lo.text, a) + _subject(up.text, up.modals[j]))
-            ):
-                scored.append((score, a.kind == up.modals[j].kind, i, j))
+        pa, subject_a = bigrams(_predicate(lo.text, a)), _subject(lo.text, a)
+        for j, (pb, subject_b) in enumerate(upper):
+            score = _same_action(pa, subject_a, pb, subject_b, size)
+            if score is not None:
+                # the same words said twice ("单位负责人…不得隐瞒不报", "有关部门…不得隐瞒不报"):
+                # the one with the like subject is the counterpart
+                like = round(dice(bigrams(subject_a), bigrams(subject_b)), 2)
+                scored.append((score, like, a.kind == up.modals[j].kind, i, j))
     scored.sort(reverse=True)
     used_l: set[int] = set()
     used_u: set[int] = set()
     out = []
-    for _, _, i, j in scored:
+    for score, *_, i, j in scored:
         if i in used_l or j in used_u:
             continue
         used_l.add(i)
@@ -380,7 +424,8 @@ def _modal_issues(lo: Side, up: Side, zh: bool) -> list[Issue]:
         )
         if severity is not None and same_party:
             out.append(_modality_issue(a, b, severity, predicate, zh))
-        body = _moved(lo.text, a, up.text, b)
+        # a duty moved to another body: only for the same predicate, not a reworded one
+        body = _moved(lo.text, a, up.text, b) if score >= MIN_PREDICATE else None
         if body is not None:
             la, ub = body
             message = (

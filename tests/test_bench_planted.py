@@ -255,6 +255,168 @@ def test_label_round_trips_to_a_dict() -> None:
     assert set(EXPECTED) == set(TYPES)
 
 
+# --- restated: the upper law says the same for the same conduct --------------------------------
+
+FINE_UPPER = [
+    (
+        "第九十条",
+        "生产经营单位未按照规定设置安全生产管理机构的，责令限期改正，"
+        "处五万元以上二十万元以下的罚款。",
+    ),
+]
+
+
+def test_a_fine_with_the_same_amounts_for_the_same_conduct_is_restated() -> None:
+    local = [
+        (
+            "第三十条",
+            "违反本条例第十条规定，生产经营单位未按照规定设置安全生产管理机构的，"
+            "由应急管理部门责令限期改正，处五万元以上二十万元以下的罚款。",
+        )
+    ]
+    copies = only("fine", local=local, upper=FINE_UPPER)
+    assert len(copies) == 2  # the maximum raised, the minimum lowered
+    assert all(c.label.restated for c in copies)
+
+
+def test_the_same_amounts_for_other_conduct_are_not_restated() -> None:
+    local = [
+        (
+            "第三十一条",
+            "未按照规定公布举报电话和信箱的，由应急管理部门责令限期改正，"
+            "处五万元以上二十万元以下的罚款。",
+        )
+    ]
+    copies = only("fine", local=local, upper=FINE_UPPER)
+    assert copies and not any(c.label.restated for c in copies)
+    assert all(c.label.comparable for c in copies)  # the loose flag says comparable
+
+
+def test_a_fine_restates_only_the_same_amounts() -> None:
+    local = [
+        (
+            "第三十条",
+            "生产经营单位未按照规定设置安全生产管理机构的，责令限期改正，"
+            "处二十万元以下的罚款。",  # no minimum: not the upper's 五万元以上二十万元以下
+        )
+    ]
+    assert not any(c.label.restated for c in only("fine", local=local, upper=FINE_UPPER))
+
+
+TIME_UPPER = [("第八十三条", "单位负责人接到事故报告后，应当于一小时内向有关部门报告。")]
+
+
+def test_a_time_limit_as_long_in_the_same_words_is_restated() -> None:
+    local = [("第四条", "单位负责人接到事故报告后，应当于1小时内向有关部门报告。")]
+    [copy] = only("time_limit", local=local, upper=TIME_UPPER)
+    assert copy.label.restated
+
+
+def test_a_time_limit_in_other_words_is_not_restated() -> None:
+    local = [("第四条", "检验机构应当自受理申请之日起一小时内出具检验报告。")]
+    [copy] = only("time_limit", local=local, upper=TIME_UPPER)
+    assert not copy.label.restated
+    local = [("第四条", "单位负责人接到事故报告后，应当于两小时内向有关部门报告。")]
+    [copy] = only("time_limit", local=local, upper=TIME_UPPER)
+    assert not copy.label.restated  # the same words, another length
+
+
+MODAL_UPPER = [
+    ("第四条", "生产经营单位必须建立健全全员安全生产责任制，加强安全生产标准化建设。"),
+]
+
+
+def test_a_modal_binding_the_same_party_to_the_same_action_is_restated() -> None:
+    local = [("第二条", "生产经营单位应当建立健全全员安全生产责任制。")]
+    [copy] = only("modality", local=local, upper=MODAL_UPPER)
+    assert (copy.label.before, copy.label.after) == ("应当", "可以")
+    assert copy.label.restated
+
+
+def test_a_modal_binding_another_party_is_not_restated() -> None:
+    local = [("第二条", "县级以上人民政府应当建立健全全员安全生产责任制。")]
+    [copy] = only("modality", local=local, upper=MODAL_UPPER)
+    assert not copy.label.restated
+    local = [("第二条", "应当建立健全全员安全生产责任制。")]  # no party before the modal
+    [copy] = only("modality", local=local, upper=MODAL_UPPER)
+    assert not copy.label.restated
+    local = [("第二条", "生产经营单位不得建立健全全员安全生产责任制。")]  # another kind
+    [copy] = only("modality", local=local, upper=MODAL_UPPER)
+    assert not copy.label.restated
+
+
+def test_authority_and_xref_are_always_restated() -> None:
+    copies = plant(LOCAL, (), local_date=date(2020, 1, 1), types=["authority", "xref"])
+    assert {c.label.type for c in copies} == {"authority", "xref"}
+    assert all(c.label.restated for c in copies)
+
+
+def test_restated_only_plants_only_restated_sites() -> None:
+    local = [
+        *FINE_UPPER,
+        ("第九十一条", "未按照规定公布举报电话的，责令限期改正，处五万元以上二十万元以下的罚款。"),
+        ("第九十二条", "违反本条例第九十条规定的，处一万元罚款。"),
+    ]
+    every = plant(local, FINE_UPPER, local_date=date(2020, 1, 1))
+    restated = plant(local, FINE_UPPER, local_date=date(2020, 1, 1), restated_only=True)
+    assert restated and all(c.label.restated for c in restated)
+    assert {c.label for c in restated} == {c.label for c in every if c.label.restated}
+    assert len(restated) < len(every)
+    [fine] = plant(local, FINE_UPPER, types=["fine"], per_type=1, restated_only=True)
+    assert fine.label.article == "第九十条"  # the cap applies after the others are dropped
+
+
+SNAP_LOCAL = [
+    *LOCAL,
+    (
+        "第六条",
+        "生产经营单位未按照规定设置安全生产管理机构的，由应急管理部门责令限期改正，"
+        "处五万元以上二十万元以下的罚款；违反本条例第四条规定的，处一万元罚款。",
+    ),
+]
+SNAP_UPPER = [
+    ("第十条", "生产经营单位必须建立健全全员安全生产责任制。"),
+    ("第二十条", "单位负责人接到事故报告后，应当于一小时内报告。"),
+    *FINE_UPPER,
+    UPPER[1],
+]
+# plant(SNAP_LOCAL, SNAP_UPPER, local_date=2020-01-01, seed=3, per_type=2) before ``restated``
+SNAPSHOT = [
+    ("fine", "CHECK_FINE_RANGE", "第六条", "二十万元", "五十万元", 43, "第九十条", 0.7755, True, ()),
+    ("fine", "CHECK_FINE_RANGE", "第六条", "一万元", "五十万元", 66, "第九十条", 0.7755, True, ()),
+    ("time_limit", "CHECK_TIME_LIMIT", "第四条", "一小时", "两小时", 24, "第二十条", 0.6154, True, ()),
+    ("modality", "CHECK_MODALITY", "第二条", "应当", "可以", 6, "第十条", 0.8421, True, ()),
+    ("modality", "CHECK_MODALITY", "第四条", "应当", "可以", 21, "第二十条", 0.6154, True, ()),
+    ("authority", "CHECK_RENAMED_AUTHORITY", "第四条", "应急管理部门", "安全生产监督管理部门", 29,
+     "第二十条", 0.6154, True, ()),
+    ("authority", "CHECK_RENAMED_AUTHORITY", "第六条", "应急管理部门", "安全生产监督管理部门", 24,
+     "第九十条", 0.7755, True, ()),
+    ("xref", "CHECK_XREF_MISSING", "第三条", "二", "七", 6, "第九十条", 0.4324, True, ()),
+    ("xref", "CHECK_XREF_MISSING", "第六条", "四", "十一", 59, "第九十条", 0.7755, True, ()),
+]  # fmt: skip
+
+
+def test_the_default_choice_of_sites_is_unchanged_by_restated() -> None:
+    copies = plant(SNAP_LOCAL, SNAP_UPPER, local_date=date(2020, 1, 1), seed=3, per_type=2)
+    got = [tuple(v for k, v in c.label.to_dict().items() if k != "restated") for c in copies]
+    assert got == SNAPSHOT
+    # only the 一万元 fine restates nothing: its conduct is all boilerplate (违反本条例第四条规定)
+    assert [c.label.article for c in copies if not c.label.restated] == ["第六条"]
+    assert [c.label.before for c in copies if not c.label.restated] == ["一万元"]
+
+
+def test_scoring_counts_restated_labels_apart() -> None:
+    [copy] = plant(LOCAL, (), types=["xref"])
+    tally = Tally()
+    score(copy.label, [], [_finding("CHECK_XREF_MISSING", "第三条")], tally, "test")
+    assert (tally.restated_clean, tally.restated_found, tally.recall_restated()) == (1, 1, 1.0)
+    label = only("fine")[0].label
+    assert not label.restated
+    tally = Tally()
+    score(label, [], [], tally, "test")
+    assert (tally.restated_clean, tally.recall_restated()) == (0, None)
+
+
 def _finding(code, local_number=None, upper_number=None, key=""):
     from types import SimpleNamespace
 

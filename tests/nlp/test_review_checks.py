@@ -341,3 +341,33 @@ def test_a_modal_word_inside_the_object_is_not_the_norm() -> None:
     upper = "广播、电视、报刊等新闻媒体，应当做好安全燃放烟花爆竹的宣传、教育工作。"
     local = "电视、广播、报刊、网络等新闻媒体，应当开展禁止销售、燃放烟花爆竹的公益性宣传。"
     assert [i for i in compare_articles(local, upper) if i.code == "CHECK_MODALITY"] == []
+
+
+def test_a_short_predicate_is_told_by_its_subject() -> None:
+    upper = "生产经营单位应当对从业人员进行安全生产教育和培训。未经安全生产教育和培训合格的从业人员，不得上岗作业。"
+    local = "未经安全生产教育和培训合格的从业人员，可以上岗作业。"
+    (issue,) = compare_articles(local, upper)
+    assert (issue.code, issue.severity) == ("CHECK_MODALITY", "error")
+    # the same two words for another rule are not the same rule
+    other = "持有特种作业操作证的电工，可以上岗作业。"
+    assert compare_articles(other, upper) == []
+
+
+def test_the_same_words_said_twice_pair_with_the_like_subject() -> None:
+    upper = (
+        "单位负责人接到事故报告后，应当迅速采取有效措施，并按照国家有关规定立即如实报告当地有关部门，"
+        "不得隐瞒不报、谎报或者迟报。"
+    )
+    local = (
+        "单位负责人接到事故报告后，应当迅速采取有效措施，并按照国家有关规定立即如实报告当地有关部门，"
+        "可以隐瞒不报、谎报或者迟报。\n"
+        "有关部门接到事故报告后，应当立即按照国家有关规定上报事故情况，不得隐瞒不报、谎报或者迟报。"
+    )
+    issues = [i for i in compare_articles(local, upper) if i.code == "CHECK_MODALITY"]
+    assert [local[slice(*i.local_marks[0])] for i in issues] == ["可以"]
+
+
+def test_a_duty_moved_to_another_body_needs_the_same_predicate() -> None:
+    upper = "县级以上地方各级人民政府应当组织有关部门制定本行政区域内生产安全事故应急救援预案，建立应急救援体系。"
+    reworded = "县级以上人民政府应急管理部门应当会同有关部门建立生产安全事故应急救援信息系统，提高应急救援能力。"
+    assert [i for i in compare_articles(reworded, upper) if i.code == "CHECK_DUTY_BODY"] == []
