@@ -270,15 +270,33 @@ def _applies_to_fewer(lo: Side, a: Quantity, b: Quantity) -> bool | None:
 # --- modality and duty bodies ----------------------------------------------------------------
 
 
-def _predicate(text: str, m: Modal) -> str:
-    """What the modal word governs: up to the clause's end (Chinese ，) or the sentence's."""
+def _predicate(text: str, m: Modal, *, whole: bool = False) -> str:
+    """What the modal word governs: up to the clause's end (Chinese ，) or the sentence's;
+    ``whole``: up to the sentence's end, for a predicate that runs on past a comma ("将生产经营
+    项目、场所、设备，发包、出租给…")."""
     tail = text[m.span[1] :]
-    stop = re.search(r"[；;。\n]|，(?=.{4})|\.(?:\s|$)", tail)
+    stop = re.search(r"[；;。\n]|\.(?:\s|$)" if whole else r"[；;。\n]|，(?=.{4})|\.(?:\s|$)", tail)
     return tail[: stop.start()] if stop else tail
 
 
 # A modal word after another in its sentence is part of the object ("应当开展禁止销售…的宣传").
 _MODAL_WORD = re.compile("应当|必须|不得|禁止|严禁|可以|有权|允许")
+
+
+def _action(text: str, m: Modal) -> tuple[frozenset[str], frozenset[str], str]:
+    """A modal's predicate up to its clause's end and up to its sentence's (bigrams), and its
+    subject's words."""
+    return (
+        bigrams(_predicate(text, m)),
+        bigrams(_predicate(text, m, whole=True)),
+        _subject(text, m),
+    )
+
+
+def _same_subject(subject_a: str, subject_b: str) -> bool:
+    """Whether two modals' subjects are the same words (:data:`MIN_SAME_SUBJECT`)."""
+    a, b = bigrams(subject_a), bigrams(subject_b)
+    return min(len(a), len(b)) >= 2 and dice(a, b) >= MIN_SAME_SUBJECT
 
 
 def _same_action(
@@ -298,13 +316,7 @@ def _same_action(
     if min(len(pa), len(pb)) >= size:
         if score >= MIN_PREDICATE:
             return score
-        sa, sb = bigrams(subject_a), bigrams(subject_b)
-        if (
-            plain
-            and score >= MIN_REWORDED_PREDICATE
-            and len(sa) >= 2
-            and dice(sa, sb) >= MIN_SAME_SUBJECT
-        ):
+        if plain and score >= MIN_REWORDED_PREDICATE and _same_subject(subject_a, subject_b):
             return score
         return None
     if not plain or score < MIN_PREDICATE:
@@ -396,12 +408,16 @@ def _actor(text: str, m: Modal) -> str:
 def _modal_issues(lo: Side, up: Side, zh: bool) -> list[Issue]:
     scored = []
     size = MIN_PREDICATE_SIZE if zh else 2
-    upper = [(bigrams(_predicate(up.text, b)), _subject(up.text, b)) for b in up.modals]
+    upper = [_action(up.text, b) for b in up.modals]
     for i, a in enumerate(lo.modals):
-        pa, subject_a = bigrams(_predicate(lo.text, a)), _subject(lo.text, a)
-        for j, (pb, subject_b) in enumerate(upper):
-            score = _same_action(pa, subject_a, pb, subject_b, size)
-            if score is not None:
+        pa, whole_a, subject_a = _action(lo.text, a)
+        for j, (pb, whole_b, subject_b) in enumerate(upper):
+            candidates = [_same_action(pa, subject_a, pb, subject_b, size)]
+            if _same_subject(subject_a, subject_b):  # the sentence, for the same party only
+                candidates.append(_same_action(whole_a, subject_a, whole_b, subject_b, size))
+            scores = [score for score in candidates if score is not None]
+            if scores:
+                score = max(scores)
                 # the same words said twice ("单位负责人…不得隐瞒不报", "有关部门…不得隐瞒不报"):
                 # the one with the like subject is the counterpart
                 like = round(dice(bigrams(subject_a), bigrams(subject_b)), 2)

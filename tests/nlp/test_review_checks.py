@@ -371,3 +371,17 @@ def test_a_duty_moved_to_another_body_needs_the_same_predicate() -> None:
     upper = "县级以上地方各级人民政府应当组织有关部门制定本行政区域内生产安全事故应急救援预案，建立应急救援体系。"
     reworded = "县级以上人民政府应急管理部门应当会同有关部门建立生产安全事故应急救援信息系统，提高应急救援能力。"
     assert [i for i in compare_articles(reworded, upper) if i.code == "CHECK_DUTY_BODY"] == []
+
+
+def test_a_predicate_running_past_a_comma_is_compared_whole_for_the_same_party() -> None:
+    upper = "生产经营单位不得将生产经营项目、场所、设备发包或者出租给不具备安全生产条件或者相应资质的单位或者个人。"
+    local = (
+        "生产经营单位可以将生产经营项目、场所、设备，发包、出租给不具备国家规定的安全生产条件"
+        "或者相应资质的单位和个人从事生产经营活动。"
+    )
+    (issue,) = compare_articles(local, upper)
+    assert (issue.code, issue.severity) == ("CHECK_MODALITY", "error")
+    # another party: the sentence as a whole is not compared
+    use = "特种设备使用单位应当采购、使用取得许可生产并经检验合格的特种设备，不得使用国家明令淘汰、已经报废的特种设备。"
+    sell = "禁止销售未取得许可生产的特种设备，未经检验和检验不合格的特种设备，或者国家明令淘汰和已经报废的特种设备。"
+    assert compare_articles(use, sell) == []
