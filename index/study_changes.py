@@ -257,7 +257,7 @@ def _briefing(
             lines.append(f"{f.new_number}{was}: {what} {change}.")
     for d in duties:
         tag = ("（新增条款）" if zh else " (new article)") if d.added_article else ""
-        said = f"{d.bearer}{d.text}" if zh else f"{d.bearer} {d.text}".strip()
+        said = (f"{d.bearer}{d.text}" if zh else f"{d.bearer} {d.text}").strip().rstrip("：:")
         lines.append(f"{d.number}{tag}：{said}。" if zh else f"{d.number}{tag}: {said}.")
     for c in changes:
         if c.kind == "added" and c.new and not any(d.provision_id == c.new.key for d in duties):

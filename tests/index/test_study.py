@@ -20,9 +20,9 @@ from index.study import (
     pack_for_query,
     similarity,
 )
-from index.study_changes import study_changes
+from index.study_changes import _briefing, new_duties, study_changes
 from nlp.quiz import gate
-from nlp.versions import ArticleText, article_body
+from nlp.versions import ArticleChange, ArticleText, article_body
 from tests.index.support import LAW_2019, LAW_2024, workspace
 
 DUPLICATE_TOPIC = "事故隐患 排查治理"  # hits include a local rule restating another's article
@@ -192,3 +192,17 @@ def test_what_changed_items_ask_the_new_figures(store) -> None:
         olds = {f.old_text for f in changes.figures if f.new_text == q.fact}
         old_offered += bool(olds & set(q.options))
     assert old_offered >= 6
+
+
+def test_the_briefing_tells_each_new_duty_as_a_sentence() -> None:
+    text = (
+        "第三十一条　物业服务企业应当遵守下列规定：\n（一）建立安全管理制度；\n"
+        "安全设施投资应当纳入建设项目概算。"
+    )
+    added = ArticleChange("added", None, ArticleText("rule/art-31", "第三十一条", text))
+    duties = new_duties(added)
+    counts = {"added": 1, "removed": 0, "changed": 0, "renumbered": 0}
+    lines = _briefing("zh", counts, [added], duties, [])
+    assert "第三十一条（新增条款）：物业服务企业应当遵守下列规定。" in lines
+    # no bearer: the duty is told as its whole clause
+    assert "第三十一条（新增条款）：安全设施投资应当纳入建设项目概算。" in lines
