@@ -29,13 +29,16 @@ from typing import Any
 from ingest.numbering import CN_NUMERAL, parse_number
 from nlp.citations import article_number
 from nlp.review_checks import (
-    MIN_PREDICATE,
+    Action,
     Issue,
+    action_match,
+    bigrams,
     check_text,
     compare_articles,
     delegations,
     fine_positions,
-    modal_clauses,
+    is_chinese,
+    modal_actions,
     penalty_match,
     time_clauses,
 )
@@ -57,9 +60,9 @@ _OWN_ARTICLE = re.compile(
 # Modal clauses looked up across the whole upper law, wherever the article alignment put them: a
 # rule restated in a long local article is often diluted below the alignment's reach.
 CLAUSE_CANDIDATES = 3  # upper articles per local article, by their best matching clause
-CLAUSE_SUBJECT = (
-    0.25  # Dice of the words before the modals: "任何单位或者个人对…" is no "其中，…情况"
-)
+# Dice of the words before the two modals, for a like party: a predicate as common as "向负有安全
+# 生产监督管理职责的部门报告" says nothing of whether "任何单位或者个人" is "其中，…情况"
+CLAUSE_SUBJECT = 0.25
 BINDING = ("obligation", "prohibition")
 OFFENCE_LOOKUP = 0.7  # penalty_match of two fines for them to punish the same conduct
 OFFENCE_WORDS = 6  # telling bigrams a conduct needs to be looked up by
@@ -309,10 +312,11 @@ def review_texts(
             add(issue, i, j)
     # A binding rule of the upper law made optional ("应当" → "可以") in a local article the
     # alignment paired elsewhere: found clause by clause.
-    upper_binding = [modal_clauses(a.text, BINDING) for a in upper_articles]
+    upper_binding = [modal_actions(a.text, BINDING) for a in upper_articles]
     for i, article in enumerate(local_articles):
-        optional = modal_clauses(article.text, ("permission",))
-        for j in _same_actions(optional, upper_binding, candidates.get(i)):
+        optional = modal_actions(article.text, ("permission",))
+        zh = is_chinese(article.text)
+        for j in _same_actions(optional, upper_binding, candidates.get(i), zh):
             for issue in compare_articles(article.text, upper_articles[j].text):
                 start, end = issue.local_marks[0] if issue.local_marks else (0, 0)
                 if (
@@ -389,29 +393,22 @@ _DELEGATING_WORDS = frozenset(
 
 
 def _same_actions(
-    local: list[tuple[frozenset[str], frozenset[str]]],
-    upper: list[list[tuple[frozenset[str], frozenset[str]]]],
-    checked: list[int] | None,
+    local: list[Action], upper: list[list[Action]], checked: list[int] | None, zh: bool
 ) -> list[int]:
-    """Upper articles (not yet checked) with a modal clause binding the same action as one of
-    ``local``'s, for a like party: best first, at most :data:`CLAUSE_CANDIDATES`."""
-    scores = (
-        (
-            max(
-                (
-                    _dice(pa, pb)
-                    for pa, sa in local
-                    for pb, sb in clauses
-                    if _dice(sa, sb) >= CLAUSE_SUBJECT
-                ),
-                default=0.0,
-            ),
-            j,
-        )
-        for j, clauses in enumerate(upper)
-        if local and clauses
-    )
-    return _best(scores, MIN_PREDICATE, checked)
+    """Upper articles (not yet checked) with a modal binding the same action as one of
+    ``local``'s (:func:`action_match`) for a like party (:data:`CLAUSE_SUBJECT`): best first,
+    at most :data:`CLAUSE_CANDIDATES`."""
+    subjects = [bigrams(a[2]) for a in local]
+    scores = []
+    for j, actions in enumerate(upper):
+        best = 0.0
+        for b in actions:
+            subject = bigrams(b[2])
+            for a, own in zip(local, subjects, strict=True):
+                if _dice(own, subject) >= CLAUSE_SUBJECT:
+                    best = max(best, action_match(a, b, zh) or 0.0)
+        scores.append((best, j))
+    return _best(scores, 1e-9, checked)
 
 
 def _same_rules(

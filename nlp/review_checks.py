@@ -283,7 +283,7 @@ def _predicate(text: str, m: Modal, *, whole: bool = False) -> str:
 _MODAL_WORD = re.compile("应当|必须|不得|禁止|严禁|可以|有权|允许")
 
 
-def _action(text: str, m: Modal) -> tuple[frozenset[str], frozenset[str], str]:
+def _action(text: str, m: Modal) -> Action:
     """A modal's predicate up to its clause's end and up to its sentence's (bigrams), and its
     subject's words."""
     return (
@@ -334,23 +334,27 @@ def _subject(text: str, m: Modal) -> str:
     return text[start : m.span[0]]
 
 
-def modal_clauses(
-    text: str, kinds: Collection[str] = KINDS
-) -> list[tuple[frozenset[str], frozenset[str]]]:
-    """(predicate, subject) bigrams of each modal word of ``text`` of one of ``kinds``: what it
-    governs and who bears it, where the predicate says enough to match the same action
-    elsewhere (:data:`MIN_PREDICATE_SIZE`)."""
-    size = MIN_PREDICATE_SIZE if is_chinese(text) else 2
-    out = []
-    for m in find_modals(text):
-        if m.kind not in kinds:
-            continue
-        grams, subject = bigrams(_predicate(text, m)), bigrams(_subject(text, m))
-        if len(grams) < size and grams:
-            grams = grams | subject  # a short predicate is told by its subject too
-        if len(grams) >= size:
-            out.append((grams, subject))
-    return out
+Action = tuple[frozenset[str], frozenset[str], str]  # predicate, up to the sentence's end, subject
+
+
+def modal_actions(text: str, kinds: Collection[str] = KINDS) -> list[Action]:
+    """What each modal word of ``text`` of one of ``kinds`` binds: its predicate (bigrams) up to
+    its clause's end and up to its sentence's, and its subject's words (:func:`action_match`)."""
+    return [_action(text, m) for m in find_modals(text) if m.kind in kinds]
+
+
+def action_match(a: Action, b: Action, zh: bool = True) -> float | None:
+    """How alike two modals' actions are (0..1), or None when they are not the same action: the
+    predicates compared (see :func:`_same_action`), and, for the same party in the same words,
+    the predicates up to their sentences' ends."""
+    size = MIN_PREDICATE_SIZE if zh else 2
+    pa, whole_a, subject_a = a
+    pb, whole_b, subject_b = b
+    scores = [_same_action(pa, subject_a, pb, subject_b, size)]
+    if _same_subject(subject_a, subject_b):
+        scores.append(_same_action(whole_a, subject_a, whole_b, subject_b, size))
+    kept = [score for score in scores if score is not None]
+    return max(kept) if kept else None
 
 
 def time_clauses(text: str) -> list[frozenset[str]]:
@@ -407,20 +411,15 @@ def _actor(text: str, m: Modal) -> str:
 
 def _modal_issues(lo: Side, up: Side, zh: bool) -> list[Issue]:
     scored = []
-    size = MIN_PREDICATE_SIZE if zh else 2
     upper = [_action(up.text, b) for b in up.modals]
     for i, a in enumerate(lo.modals):
-        pa, whole_a, subject_a = _action(lo.text, a)
-        for j, (pb, whole_b, subject_b) in enumerate(upper):
-            candidates = [_same_action(pa, subject_a, pb, subject_b, size)]
-            if _same_subject(subject_a, subject_b):  # the sentence, for the same party only
-                candidates.append(_same_action(whole_a, subject_a, whole_b, subject_b, size))
-            scores = [score for score in candidates if score is not None]
-            if scores:
-                score = max(scores)
+        action = _action(lo.text, a)
+        for j, other in enumerate(upper):
+            score = action_match(action, other, zh)
+            if score is not None:
                 # the same words said twice ("单位负责人…不得隐瞒不报", "有关部门…不得隐瞒不报"):
                 # the one with the like subject is the counterpart
-                like = round(dice(bigrams(subject_a), bigrams(subject_b)), 2)
+                like = round(dice(bigrams(action[2]), bigrams(other[2])), 2)
                 scored.append((score, like, a.kind == up.modals[j].kind, i, j))
     scored.sort(reverse=True)
     used_l: set[int] = set()
@@ -435,9 +434,12 @@ def _modal_issues(lo: Side, up: Side, zh: bool) -> list[Issue]:
         severity = weakening(b.kind, a.kind)
         predicate = _predicate(lo.text, a)[:12]
         # 工会有权监督 is not weakened by 生产经营单位应当: a change counts for one party only
-        same_party = not zh or (lambda x, y: not x or not y or x == y)(
-            _actor(lo.text, a), _actor(up.text, b)
-        )
+        actor = _actor(lo.text, a) if zh else ""
+        same_party = not zh or (lambda x, y: not x or not y or x == y)(actor, _actor(up.text, b))
+        if (b.kind, a.kind) == ("permission", "obligation") and actor == "机关":
+            # a local legislature may bind its own government to use a power the upper law
+            # only grants: worth a look, no conflict
+            severity = "info"
         if severity is not None and same_party:
             out.append(_modality_issue(a, b, severity, predicate, zh))
         # a duty moved to another body: only for the same predicate, not a reworded one

@@ -862,3 +862,34 @@ def test_a_fine_is_checked_against_the_upper_penalty_for_the_same_conduct_wherev
     monkeypatch.setattr("index.review.CLAUSE_CANDIDATES", 0)
     again = review_texts([(n, t.format("二十万元")) for n, t in local], upper)
     assert [f for f in again.findings if f.code == "CHECK_FINE_RANGE"] == []
+
+
+def test_the_clause_lookup_needs_a_like_party_not_only_a_common_predicate(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    upper = [
+        ("第一条", "为了加强安全生产工作，制定本法。"),
+        (
+            "第二条",
+            "生产经营单位应当建立健全事故隐患排查治理制度。"
+            "其中，重大事故隐患排查治理情况应当及时向负有安全生产监督管理职责的部门和职工大会报告。",
+        ),
+    ]
+    local = [
+        ("第一条", "根据《安全生产法》，制定本条例。"),
+        (
+            "第二条",
+            "任何单位或者个人对事故隐患、安全生产违法行为可以向负有安全生产监督管理职责的部门报告、举报。",
+        ),
+    ]
+    monkeypatch.setattr("index.review.ALIGN_MIN", 1.0)
+    monkeypatch.setattr("index.review.ALIGN_WEAK", 1.0)
+    run = review_texts(local, upper)
+    assert [f for f in run.findings if f.code == "CHECK_MODALITY"] == []
+    # the same party in other words is looked up
+    local[1] = (
+        "第二条",
+        "生产经营单位对重大事故隐患排查治理情况，可以及时向负有安全生产监督管理职责的部门和职工大会报告。",
+    )
+    run = review_texts(local, upper)
+    assert by_code(run.findings, "CHECK_MODALITY").upper_number == "第二条"

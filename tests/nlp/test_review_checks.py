@@ -385,3 +385,15 @@ def test_a_predicate_running_past_a_comma_is_compared_whole_for_the_same_party()
     use = "特种设备使用单位应当采购、使用取得许可生产并经检验合格的特种设备，不得使用国家明令淘汰、已经报废的特种设备。"
     sell = "禁止销售未取得许可生产的特种设备，未经检验和检验不合格的特种设备，或者国家明令淘汰和已经报废的特种设备。"
     assert compare_articles(use, sell) == []
+
+
+def test_a_government_bound_to_use_a_power_the_upper_law_grants_is_only_worth_a_look() -> None:
+    upper = "县级以上地方人民政府可以根据本行政区域的实际情况，确定限制或者禁止燃放烟花爆竹的时间、地点和种类。"
+    local = "市、县（市、区）人民政府应当根据本行政区域的实际情况，确定限制或者禁止燃放烟花爆竹的时间、地点和种类。"
+    (issue,) = compare_articles(local, upper)
+    assert (issue.code, issue.severity) == ("CHECK_MODALITY", "info")
+    # a party that is no government keeps the warning
+    citizens = "公民可以向有关部门反映燃放烟花爆竹的意见和建议。"
+    bound = "公民应当向有关部门反映燃放烟花爆竹的意见和建议。"
+    (issue,) = compare_articles(bound, citizens)
+    assert (issue.code, issue.severity) == ("CHECK_MODALITY", "warning")
