@@ -40,6 +40,9 @@ MIN_PREDICATE = 0.6
 # "新闻媒体，应当做好安全燃放烟花爆竹的宣传、教育工作".
 MIN_REWORDED_PREDICATE = 0.45
 MIN_SAME_SUBJECT = 0.5
+# Words before two modals this alike name one party, whatever party word they hold
+SAME_PARTY_WORDS = 0.7
+LIKE_WEIGHT = 0.25  # of the subjects' likeness against the predicates' in pairing modals
 MIN_PREDICATE_SIZE = 4  # bigrams (or words): "立即排除" alone says too little
 _RANGE_CODES = {
     "fine": "CHECK_FINE_RANGE",
@@ -275,8 +278,19 @@ def _predicate(text: str, m: Modal, *, whole: bool = False) -> str:
     ``whole``: up to the sentence's end, for a predicate that runs on past a comma ("将生产经营
     项目、场所、设备，发包、出租给…")."""
     tail = text[m.span[1] :]
-    stop = re.search(r"[；;。\n]|\.(?:\s|$)" if whole else r"[；;。\n]|，(?=.{4})|\.(?:\s|$)", tail)
+    if whole:
+        stop = _SENTENCE_STOP.search(tail)
+    elif _CJK_START.match(tail):
+        stop = _ZH_CLAUSE_STOP.search(tail)  # a half-width comma ends a Chinese clause too
+    else:
+        stop = _CLAUSE_STOP.search(tail)
     return tail[: stop.start()] if stop else tail
+
+
+_SENTENCE_STOP = re.compile(r"[；;。\n]|\.(?:\s|$)")
+_CLAUSE_STOP = re.compile(r"[；;。\n]|，(?=.{4})|\.(?:\s|$)")
+_ZH_CLAUSE_STOP = re.compile(r"[；;。\n]|[，,](?=.{4})|\.(?:\s|$)")
+_CJK_START = re.compile(r"\s*[\u4e00-\u9fff]")
 
 
 # A modal word after another in its sentence is part of the object ("应当开展禁止销售…的宣传").
@@ -417,15 +431,15 @@ def _modal_issues(lo: Side, up: Side, zh: bool) -> list[Issue]:
         for j, other in enumerate(upper):
             score = action_match(action, other, zh)
             if score is not None:
-                # the same words said twice ("单位负责人…不得隐瞒不报", "有关部门…不得隐瞒不报"):
-                # the one with the like subject is the counterpart
-                like = round(dice(bigrams(action[2]), bigrams(other[2])), 2)
-                scored.append((score, like, a.kind == up.modals[j].kind, i, j))
+                # the like subject first: the same words said twice ("单位负责人…不得隐瞒不报",
+                # "有关部门…不得隐瞒不报") pair with their own party
+                rank = round(score + LIKE_WEIGHT * dice(bigrams(action[2]), bigrams(other[2])), 3)
+                scored.append((rank, a.kind == up.modals[j].kind, score, i, j))
     scored.sort(reverse=True)
     used_l: set[int] = set()
     used_u: set[int] = set()
     out = []
-    for score, *_, i, j in scored:
+    for *_, score, i, j in scored:
         if i in used_l or j in used_u:
             continue
         used_l.add(i)
@@ -435,7 +449,16 @@ def _modal_issues(lo: Side, up: Side, zh: bool) -> list[Issue]:
         predicate = _predicate(lo.text, a)[:12]
         # 工会有权监督 is not weakened by 生产经营单位应当: a change counts for one party only
         actor = _actor(lo.text, a) if zh else ""
-        same_party = not zh or (lambda x, y: not x or not y or x == y)(actor, _actor(up.text, b))
+        other = _actor(up.text, b) if zh else ""
+        # the same words before the modal are the same party, whatever a party word in them
+        # reads as ("要求有关单位采取…措施的，应当" is said of the department that asks)
+        same_party = (
+            not actor
+            or not other
+            or actor == other
+            or dice(bigrams(_subject(lo.text, a)), bigrams(_subject(up.text, b)))
+            >= SAME_PARTY_WORDS
+        )
         if (b.kind, a.kind) == ("permission", "obligation") and actor == "机关":
             # a local legislature may bind its own government to use a power the upper law
             # only grants: worth a look, no conflict

@@ -397,3 +397,38 @@ def test_a_government_bound_to_use_a_power_the_upper_law_grants_is_only_worth_a_
     bound = "公民应当向有关部门反映燃放烟花爆竹的意见和建议。"
     (issue,) = compare_articles(bound, citizens)
     assert (issue.code, issue.severity) == ("CHECK_MODALITY", "warning")
+
+
+def test_the_same_words_before_the_modal_are_the_same_party_whatever_party_word_they_hold() -> None:
+    upper = "紧急情况下要求有关单位采取紧急处置措施的，应当随后补发特种设备安全监察指令。"
+    local = "特种设备安全监督管理部门在紧急情况下要求有关单位采取紧急处置措施的，可以随后补发特种设备安全监察指令。"
+    (issue,) = compare_articles(local, upper)
+    assert (issue.code, issue.severity) == ("CHECK_MODALITY", "error")
+
+
+def test_a_duty_pairs_with_the_upper_duty_of_its_own_party_before_a_closer_wording_of_another() -> (
+    None
+):
+    upper = (
+        "各级人民政府和政府有关部门应当开展社会宣传活动，教育公民遵守有关法律、法规和规章，安全燃放烟花爆竹。\n"
+        "广播、电视、报刊等新闻媒体，应当做好安全燃放烟花爆竹的宣传、教育工作。"
+    )
+    local = (
+        "各级人民政府应当开展依法、文明、安全燃放烟花爆竹的宣传教育。\n"
+        "广播、电视、报刊等新闻媒体，可以做好烟花爆竹安全管理的公益性宣传教育工作。"
+    )
+    issues = [i for i in compare_articles(local, upper) if i.code == "CHECK_MODALITY"]
+    assert [local[slice(*i.local_marks[0])] for i in issues] == ["可以"]
+
+
+def test_a_half_width_comma_ends_a_chinese_clause() -> None:
+    upper = (
+        "乡镇人民政府和街道办事处，以及开发区、工业园区等应当制定相应的生产安全事故应急救援预案，"
+        "协助人民政府有关部门依法履行生产安全事故应急救援工作职责。"
+    )
+    local = (
+        "功能区管理机构可以制定相应的生产安全事故应急救援预案,"
+        "并报所在地县级人民政府备案,每年至少组织一次综合演练,演练情况记录存档备查。"
+    )
+    (issue,) = compare_articles(local, upper)
+    assert (issue.code, issue.severity) == ("CHECK_MODALITY", "error")
