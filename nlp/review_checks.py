@@ -314,14 +314,16 @@ def _same_subject(subject_a: str, subject_b: str) -> bool:
 
 
 def _same_action(
-    pa: frozenset[str], subject_a: str, pb: frozenset[str], subject_b: str, size: int
+    pa: frozenset[str], subject_a: str, pb: frozenset[str], subject_b: str, size: int, zh: bool
 ) -> float | None:
     """How alike two modals' actions are, or None when they are not the same action.
 
     Predicates of ``size`` bigrams or more are compared on their own (:data:`MIN_PREDICATE`), or
     reworded with the same subject in the same words (:data:`MIN_REWORDED_PREDICATE`,
     :data:`MIN_SAME_SUBJECT`). A shorter predicate ("上岗作业", "以人为本") says too little
-    alone: it must be the same predicate, and the subject with it the same rule."""
+    alone: it must be the same predicate, and the subject with it the same rule. The reworded
+    and short cases are for Chinese only: English contracts reuse long stock subjects ("the
+    Indemnifying Party", "the Indemnified Party") that differ by one word."""
     # a modal word before this one makes it part of the object ("应当开展禁止销售…的宣传")
     plain = bool(pa and pb) and not any(
         _MODAL_WORD.search(re.split("[，,]", subject)[-1]) for subject in (subject_a, subject_b)
@@ -330,10 +332,10 @@ def _same_action(
     if min(len(pa), len(pb)) >= size:
         if score >= MIN_PREDICATE:
             return score
-        if plain and score >= MIN_REWORDED_PREDICATE and _same_subject(subject_a, subject_b):
+        if zh and plain and score >= MIN_REWORDED_PREDICATE and _same_subject(subject_a, subject_b):
             return score
         return None
-    if not plain or score < MIN_PREDICATE:
+    if not zh or not plain or score < MIN_PREDICATE:
         return None
     whole_a, whole_b = pa | bigrams(subject_a), pb | bigrams(subject_b)
     if min(len(whole_a), len(whole_b)) < 2 * size:
@@ -364,9 +366,9 @@ def action_match(a: Action, b: Action, zh: bool = True) -> float | None:
     size = MIN_PREDICATE_SIZE if zh else 2
     pa, whole_a, subject_a = a
     pb, whole_b, subject_b = b
-    scores = [_same_action(pa, subject_a, pb, subject_b, size)]
-    if _same_subject(subject_a, subject_b):
-        scores.append(_same_action(whole_a, subject_a, whole_b, subject_b, size))
+    scores = [_same_action(pa, subject_a, pb, subject_b, size, zh)]
+    if zh and _same_subject(subject_a, subject_b):  # Chinese runs a predicate on past commas
+        scores.append(_same_action(whole_a, subject_a, whole_b, subject_b, size, zh))
     kept = [score for score in scores if score is not None]
     return max(kept) if kept else None
 
