@@ -32,7 +32,6 @@ from nlp.review_checks import (
     Action,
     Issue,
     action_match,
-    bigrams,
     check_text,
     compare_articles,
     delegations,
@@ -398,14 +397,12 @@ def _same_actions(
     """Upper articles (not yet checked) with a modal binding the same action as one of
     ``local``'s (:func:`action_match`) for a like party (:data:`CLAUSE_SUBJECT`): best first,
     at most :data:`CLAUSE_CANDIDATES`."""
-    subjects = [bigrams(a[2]) for a in local]
     scores = []
     for j, actions in enumerate(upper):
         best = 0.0
         for b in actions:
-            subject = bigrams(b[2])
-            for a, own in zip(local, subjects, strict=True):
-                if _dice(own, subject) >= CLAUSE_SUBJECT:
+            for a in local:
+                if _dice(a.subject_grams, b.subject_grams) >= CLAUSE_SUBJECT:
                     best = max(best, action_match(a, b, zh) or 0.0)
         scores.append((best, j))
     return _best(scores, 1e-9, checked)

@@ -23,6 +23,7 @@ import re
 import unicodedata
 from collections.abc import Collection
 from datetime import date
+from typing import NamedTuple
 
 from nlp._review_pairs import Side, bounds, condition, offence_score, pair_quantities
 from nlp._review_text import check_text, delegations, old_names, renamed_issue
@@ -297,24 +298,35 @@ _CJK_START = re.compile(r"\s*[\u4e00-\u9fff]")
 _MODAL_WORD = re.compile("应当|必须|不得|禁止|严禁|可以|有权|允许")
 
 
+class Action(NamedTuple):
+    """What one modal word binds, as bigrams: see :func:`action_match`."""
+
+    predicate: frozenset[str]  # up to the clause's end
+    whole: frozenset[str]  # up to the sentence's end
+    subject: str  # the sentence's words before the modal
+    subject_grams: frozenset[str]
+    plain: bool  # no other modal word just before it ("应当开展禁止销售…": part of an object)
+
+
 def _action(text: str, m: Modal) -> Action:
-    """A modal's predicate up to its clause's end and up to its sentence's (bigrams), and its
-    subject's words."""
-    return (
+    subject = _subject(text, m)
+    return Action(
         bigrams(_predicate(text, m)),
         bigrams(_predicate(text, m, whole=True)),
-        _subject(text, m),
+        subject,
+        bigrams(subject),
+        not _MODAL_WORD.search(re.split("[，,]", subject)[-1]),
     )
 
 
-def _same_subject(subject_a: str, subject_b: str) -> bool:
+def _same_subject(a: Action, b: Action) -> bool:
     """Whether two modals' subjects are the same words (:data:`MIN_SAME_SUBJECT`)."""
-    a, b = bigrams(subject_a), bigrams(subject_b)
-    return min(len(a), len(b)) >= 2 and dice(a, b) >= MIN_SAME_SUBJECT
+    grams_a, grams_b = a.subject_grams, b.subject_grams
+    return min(len(grams_a), len(grams_b)) >= 2 and dice(grams_a, grams_b) >= MIN_SAME_SUBJECT
 
 
 def _same_action(
-    pa: frozenset[str], subject_a: str, pb: frozenset[str], subject_b: str, size: int, zh: bool
+    pa: frozenset[str], pb: frozenset[str], a: Action, b: Action, size: int, zh: bool
 ) -> float | None:
     """How alike two modals' actions are, or None when they are not the same action.
 
@@ -324,20 +336,17 @@ def _same_action(
     alone: it must be the same predicate, and the subject with it the same rule. The reworded
     and short cases are for Chinese only: English contracts reuse long stock subjects ("the
     Indemnifying Party", "the Indemnified Party") that differ by one word."""
-    # a modal word before this one makes it part of the object ("应当开展禁止销售…的宣传")
-    plain = bool(pa and pb) and not any(
-        _MODAL_WORD.search(re.split("[，,]", subject)[-1]) for subject in (subject_a, subject_b)
-    )
+    plain = bool(pa and pb) and a.plain and b.plain
     score = dice(pa, pb)
     if min(len(pa), len(pb)) >= size:
         if score >= MIN_PREDICATE:
             return score
-        if zh and plain and score >= MIN_REWORDED_PREDICATE and _same_subject(subject_a, subject_b):
+        if zh and plain and score >= MIN_REWORDED_PREDICATE and _same_subject(a, b):
             return score
         return None
     if not zh or not plain or score < MIN_PREDICATE:
         return None
-    whole_a, whole_b = pa | bigrams(subject_a), pb | bigrams(subject_b)
+    whole_a, whole_b = pa | a.subject_grams, pb | b.subject_grams
     if min(len(whole_a), len(whole_b)) < 2 * size:
         return None
     whole = dice(whole_a, whole_b)
@@ -348,9 +357,6 @@ def _subject(text: str, m: Modal) -> str:
     """The words of the modal's sentence before it: who bears the norm, and when."""
     start = max(text.rfind(c, 0, m.span[0]) for c in "；;。\n") + 1
     return text[start : m.span[0]]
-
-
-Action = tuple[frozenset[str], frozenset[str], str]  # predicate, up to the sentence's end, subject
 
 
 def modal_actions(text: str, kinds: Collection[str] = KINDS) -> list[Action]:
@@ -364,11 +370,9 @@ def action_match(a: Action, b: Action, zh: bool = True) -> float | None:
     predicates compared (see :func:`_same_action`), and, for the same party in the same words,
     the predicates up to their sentences' ends."""
     size = MIN_PREDICATE_SIZE if zh else 2
-    pa, whole_a, subject_a = a
-    pb, whole_b, subject_b = b
-    scores = [_same_action(pa, subject_a, pb, subject_b, size, zh)]
-    if zh and _same_subject(subject_a, subject_b):  # Chinese runs a predicate on past commas
-        scores.append(_same_action(whole_a, subject_a, whole_b, subject_b, size, zh))
+    scores = [_same_action(a.predicate, b.predicate, a, b, size, zh)]
+    if zh and _same_subject(a, b):  # Chinese runs a predicate on past commas
+        scores.append(_same_action(a.whole, b.whole, a, b, size, zh))
     kept = [score for score in scores if score is not None]
     return max(kept) if kept else None
 
@@ -428,14 +432,16 @@ def _actor(text: str, m: Modal) -> str:
 def _modal_issues(lo: Side, up: Side, zh: bool) -> list[Issue]:
     scored = []
     upper = [_action(up.text, b) for b in up.modals]
-    for i, a in enumerate(lo.modals):
-        action = _action(lo.text, a)
+    local = [_action(lo.text, a) for a in lo.modals]
+    for i, action in enumerate(local):
+        a = lo.modals[i]
         for j, other in enumerate(upper):
             score = action_match(action, other, zh)
             if score is not None:
                 # the like subject first: the same words said twice ("单位负责人…不得隐瞒不报",
                 # "有关部门…不得隐瞒不报") pair with their own party
-                rank = round(score + LIKE_WEIGHT * dice(bigrams(action[2]), bigrams(other[2])), 3)
+                like = dice(action.subject_grams, other.subject_grams)
+                rank = round(score + LIKE_WEIGHT * like, 3)
                 scored.append((rank, a.kind == up.modals[j].kind, score, i, j))
     scored.sort(reverse=True)
     used_l: set[int] = set()
@@ -458,8 +464,7 @@ def _modal_issues(lo: Side, up: Side, zh: bool) -> list[Issue]:
             not actor
             or not other
             or actor == other
-            or dice(bigrams(_subject(lo.text, a)), bigrams(_subject(up.text, b)))
-            >= SAME_PARTY_WORDS
+            or dice(local[i].subject_grams, upper[j].subject_grams) >= SAME_PARTY_WORDS
         )
         if (b.kind, a.kind) == ("permission", "obligation") and actor == "机关":
             # a local legislature may bind its own government to use a power the upper law
@@ -605,9 +610,11 @@ def _renamed(lo: Side, up: Side, on: date) -> list[Issue]:
     return out
 
 
-def fine_positions(text: str) -> list[int]:
-    """Where the fines of an article stand (start offsets), for weighing candidate pairings."""
-    return [q.span[0] for q in find_quantities(text) if q.kind in _RANGE_CODES]
+@functools.lru_cache(maxsize=4096)
+def fine_positions(text: str) -> tuple[int, ...]:
+    """Where the fines of an article stand (start offsets), for weighing candidate pairings
+    (kept for the texts last asked about: a review asks about each upper article many times)."""
+    return tuple(q.span[0] for q in find_quantities(text) if q.kind in _RANGE_CODES)
 
 
 def penalty_match(
