@@ -54,7 +54,7 @@ DELEGATION_MET = 0.5  # share of a delegating sentence's bigrams a local article
 TEXT_LEVEL = frozenset({"CHECK_RENAMED_AUTHORITY"})
 # A penalty for breaching the text's own article: "违反本条例第三十条第一款规定的".
 _OWN_ARTICLE = re.compile(
-    rf"违反本(?:条例|规定|办法|细则)第({CN_NUMERAL}|[0-9]+)条(?:第(?:{CN_NUMERAL}|[0-9]+)款)?(?:规定)?"
+    rf"违反本(?:条例|规定|办法|细则)第({CN_NUMERAL}|[0-9]+)条(?:第({CN_NUMERAL}|[0-9]+)款)?(?:规定)?"
 )
 # Modal clauses looked up across the whole upper law, wherever the article alignment put them: a
 # rule restated in a long local article is often diluted below the alignment's reach.
@@ -67,6 +67,7 @@ OFFENCE_LOOKUP = 0.7  # penalty_match of two fines for them to punish the same c
 OFFENCE_WORDS = 6  # telling bigrams a conduct needs to be looked up by
 SAME_RULE = 0.5  # Dice of two sentences setting a time limit for them to be the same rule
 PERMISSIVE = frozenset({"可以", "有权", "may"})
+_ITEM_LINE = re.compile(r"\s*[（(][一二三四五六七八九十0-9]+[）)]")
 DUTY_CHARS = 120  # the cited duty's words put in after the citation
 FINE_CODES = frozenset({"CHECK_FINE_RANGE", "CHECK_FINE_MULTIPLE", "CHECK_FINE_INCOME_SHARE"})
 _NOISE = re.compile(r"\s+|[，。；：、（）《》“”！？,.;:()\"'!?]")
@@ -482,7 +483,7 @@ def _penalties_of_own_duties(
         cited = numbers.get((str(parse_number(m[1])), 0))
         if cited is None or cited == i:
             continue
-        duty = article_body(local[cited].text, local[cited].number)[:DUTY_CHARS]
+        duty = _cited_duty(local[cited], m[2])[:DUTY_CHARS]
         insert = f"（{duty}）"
         at = m.end()
         expanded = article.text[:at] + insert + article.text[at:]
@@ -501,6 +502,24 @@ def _penalties_of_own_duties(
                 if marks:
                     out.append((i, j, dataclasses.replace(issue, local_marks=marks)))
     return out
+
+
+def _cited_duty(article: Article, paragraph: str | None) -> str:
+    """The words of a cited article, or of its cited paragraph ("第十六条第二款")."""
+    body = article_body(article.text, article.number)
+    if not paragraph:
+        return body
+    paragraphs: list[str] = []
+    for line in (line for line in body.split("\n") if line.strip()):
+        if paragraphs and _ITEM_LINE.match(line):
+            paragraphs[-1] += "\n" + line  # an item (（一）…) belongs to the paragraph above
+        else:
+            paragraphs.append(line)
+    try:
+        k = parse_number(paragraph)
+    except ValueError:
+        return body
+    return paragraphs[k - 1] if 1 <= k <= len(paragraphs) else body
 
 
 def _unshift(marks: Sequence[tuple[int, int]], at: int, length: int) -> tuple[tuple[int, int], ...]:

@@ -18,7 +18,15 @@ import pytest
 from index import ingest_paths, open_store
 from index.accounts import PermissionDenied, Role, User
 from index.browse import articles
-from index.review import TEXT_LEVEL, Article, ReviewFinding, ReviewRun, finding_id, review_texts
+from index.review import (
+    TEXT_LEVEL,
+    Article,
+    ReviewFinding,
+    ReviewRun,
+    _cited_duty,
+    finding_id,
+    review_texts,
+)
 from index.review_library import (
     citation_findings,
     decide,
@@ -893,3 +901,18 @@ def test_the_clause_lookup_needs_a_like_party_not_only_a_common_predicate(
     )
     run = review_texts(local, upper)
     assert by_code(run.findings, "CHECK_MODALITY").upper_number == "第二条"
+
+
+def test_a_penalty_citing_a_paragraph_is_matched_on_that_paragraphs_duty() -> None:
+    cited = Article(
+        "第十六条",
+        "第十六条　管理服务单位应当依法设置安全生产管理机构或者配备安全生产管理人员：\n"
+        "（一）从业人员超过一百人的，设置安全生产管理机构；\n"
+        "（二）其他的，配备安全生产管理人员。\n"
+        "管理服务单位应当协调区域内的生产经营单位做好安全生产工作，每年至少开展两次应急演练。",
+    )
+    # the items belong to the first paragraph
+    assert _cited_duty(cited, "一").endswith("（二）其他的，配备安全生产管理人员。")
+    assert _cited_duty(cited, "二").startswith("管理服务单位应当协调")
+    assert _cited_duty(cited, None).startswith("管理服务单位应当依法设置")
+    assert _cited_duty(cited, "五") == _cited_duty(cited, None)  # no such paragraph: all of it
