@@ -35,6 +35,7 @@ from nlp.review_checks import (
     check_text,
     compare_articles,
     delegations,
+    dice,
     fine_positions,
     is_chinese,
     modal_actions,
@@ -403,10 +404,10 @@ def _same_actions(
         best = 0.0
         for b in actions:
             for a in local:
-                if _dice(a.subject_grams, b.subject_grams) >= CLAUSE_SUBJECT:
+                if dice(a.subject_grams, b.subject_grams) >= CLAUSE_SUBJECT:
                     best = max(best, action_match(a, b, zh) or 0.0)
         scores.append((best, j))
-    return _best(scores, 1e-9, checked)
+    return _best(scores, 0.0, checked)
 
 
 def _same_rules(
@@ -415,7 +416,7 @@ def _same_rules(
     """Upper articles (not yet checked) with a sentence worded like one of ``local``'s: best
     first, at most :data:`CLAUSE_CANDIDATES`."""
     scores = (
-        (max(_dice(a, b) for a in local for b in clauses), j)
+        (max(dice(a, b) for a in local for b in clauses), j)
         for j, clauses in enumerate(upper)
         if local and clauses
     )
@@ -447,17 +448,14 @@ def _same_offences(
 def _best(
     scores: Iterable[tuple[float, int]], floor: float, checked: list[int] | None
 ) -> list[int]:
-    """The upper articles scoring at least ``floor``, less those already ``checked``, best
-    first, at most :data:`CLAUSE_CANDIDATES`."""
+    """The upper articles scoring above 0 and at least ``floor``, less those already
+    ``checked``, best first, at most :data:`CLAUSE_CANDIDATES`."""
     skip = set(checked or ())
     kept = sorted(
-        ((score, j) for score, j in scores if score >= floor and j not in skip), reverse=True
+        ((score, j) for score, j in scores if score > 0 and score >= floor and j not in skip),
+        reverse=True,
     )
     return [j for _, j in kept[:CLAUSE_CANDIDATES]]
-
-
-def _dice(a: frozenset[str], b: frozenset[str]) -> float:
-    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
 def _penalties_of_own_duties(
