@@ -139,19 +139,22 @@ def pair_quantities(
     key: Callable[[Quantity], Hashable] | None = None,
     *,
     offence: bool = False,
+    subject: Callable[[str, Quantity], str] | None = None,
 ) -> list[tuple[Quantity, Quantity, float]]:
     """Pair quantities of the given kinds one to one, the most alike first.
 
     Within a group of the same kind, subject, condition and ``key``, two quantities pair when the
     sentences around them are alike (``MIN_CONTEXT``) and, for penalties (``offence``), the
-    conduct they punish is too (``MIN_OFFENCE``; it then ranks the candidates).
+    conduct they punish is too (``MIN_OFFENCE``; it then ranks the candidates). ``subject``
+    (text, quantity) may say what a quantity is about instead of its own subject.
     """
 
     def group(side: Side) -> dict[tuple, list[Quantity]]:
         out: dict[tuple, list[Quantity]] = {}
         for q in side.quantities:
             if q.kind in kinds:
-                k = (q.kind, q.subject, condition(side.text, q), key(q) if key else None)
+                about = subject(side.text, q) if subject else q.subject
+                k = (q.kind, about, condition(side.text, q), key(q) if key else None)
                 out.setdefault(k, []).append(q)
         return out
 
@@ -180,6 +183,16 @@ def pair_quantities(
             pairs.append((locals_[i], uppers[j], near))
     pairs.sort(key=lambda p: p[0].span)
     return pairs
+
+
+def counted_from(text: str, q: Quantity) -> str:
+    """What a time limit is counted from ("自受理之日起六十日内": 受理), "" when it does not say."""
+    before = text[max(0, q.span[0] - 16) : q.span[0]].rstrip()
+    if not before.endswith("之日起"):
+        return ""
+    event = before[: -len("之日起")]
+    cut = max(event.rfind(c) for c in "自在从，,；;。")
+    return event[cut + 1 :][-6:]
 
 
 def bounds(q: Quantity) -> tuple[float, float]:

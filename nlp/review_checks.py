@@ -25,7 +25,14 @@ from collections.abc import Collection
 from datetime import date
 from typing import NamedTuple
 
-from nlp._review_pairs import Side, bounds, condition, offence_score, pair_quantities
+from nlp._review_pairs import (
+    Side,
+    bounds,
+    condition,
+    counted_from,
+    offence_score,
+    pair_quantities,
+)
 from nlp._review_text import check_text, delegations, old_names, renamed_issue
 from nlp._review_util import Issue, bigrams, dice, is_chinese, sentence_span
 from nlp.departments import DepartmentDirectory, DepartmentMention
@@ -165,7 +172,21 @@ def _ban(text: str, q: Quantity) -> bool:
 
 def _time_limits(lo: Side, up: Side, zh: bool) -> list[Issue]:
     out = []
-    for a, b, _ in pair_quantities(lo, up, _TIME_KINDS, key=lambda q: q.high is None):
+    open_ended = lambda q: q.high is None  # noqa: E731
+    pairs = pair_quantities(lo, up, _TIME_KINDS, key=open_ended)
+    # Left over: a time limit counted from the same event is about the same thing, whatever
+    # else its sentence names ("自受理之日起六十日内调查处理完毕" / "在受理之日起三十日内将核查
+    # 处理结果告知")
+    local_taken = {a.span for a, _, _ in pairs}
+    upper_taken = {b.span for _, b, _ in pairs}
+    pairs += [
+        (a, b, near)
+        for a, b, near in pair_quantities(
+            lo, up, _TIME_KINDS, key=open_ended, subject=_counted_from
+        )
+        if a.span not in local_taken and b.span not in upper_taken and _counted_from(lo.text, a)
+    ]
+    for a, b, _ in pairs:
         va, vb = a.value, b.value
         if va is None or vb is None or abs(va - vb) < 1e-9:
             continue
@@ -198,6 +219,11 @@ def _time_limits(lo: Side, up: Side, zh: bool) -> list[Issue]:
             )
         )
     return out
+
+
+def _counted_from(text: str, q: Quantity) -> str:
+    event = counted_from(text, q)
+    return f"从{event}起" if event else ""
 
 
 def _thresholds(lo: Side, up: Side, zh: bool) -> list[Issue]:
