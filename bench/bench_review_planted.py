@@ -63,6 +63,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # run as a script: make bench/ingest/nlp/index importable
 
+from bench.dense import ArticleVectors  # noqa: E402
 from bench.lawref import LAWREF, Text, load_texts, review_pairs  # noqa: E402
 from bench.planted import EXPECTED, TYPES, Label, plant  # noqa: E402
 
@@ -130,16 +131,21 @@ class Reviewed:
     pairs: tuple[tuple[int, int, float], ...] | None  # (local, upper, score); None: not said
 
 
+DENSE: ArticleVectors | None = None  # set by --dense: the alignment's dense side
+
+
 def review(local: Text, upper: Text, articles: Sequence[tuple[str, str]]) -> Reviewed:
     """One review through ``index.review.review_texts`` (adapts to what it returns)."""
     from index.review import review_texts
 
+    vectors = (DENSE.of(articles), DENSE.of(upper.articles)) if DENSE is not None else None
     result = review_texts(
         list(articles),
         list(upper.articles),
         local_date=local.date,
         upper_title=upper.title,
         upper_date=upper.date,
+        vectors=vectors,
     )
     return Reviewed(list(result.findings), dict(result.timings), tuple(result.pairs))
 
@@ -227,6 +233,14 @@ def run(args: argparse.Namespace) -> int:
     texts = load_texts()
     pairs = [(lo, up) for lo, up in review_pairs(texts) if args.only in lo.title]
     per_type = args.per_type or None
+    global DENSE
+    if args.dense:
+        DENSE = ArticleVectors(args.dense)
+        started = time.perf_counter()
+        DENSE.add(text for pair in pairs for t in pair for _, text in t.articles)
+        DENSE.save()
+        took = time.perf_counter() - started
+        print(f"dense side: {args.dense} vectors of every article in {took:.1f} s")
     tallies: dict[str, dict[str, Tally]] = {"all": defaultdict(Tally), "safety": defaultdict(Tally)}
     times: list[float] = []
     stages: dict[str, list[float]] = defaultdict(list)
@@ -292,6 +306,8 @@ def run(args: argparse.Namespace) -> int:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(records, ensure_ascii=False, indent=1), encoding="utf-8")
         print(f"\nlabels and the findings at them: {args.json}")
+    if DENSE is not None:
+        DENSE.save()  # the copies' changed articles, for the next run
     return 0
 
 
@@ -460,6 +476,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--only", default="", help="only local texts whose title contains this")
     parser.add_argument("--json", type=Path, help="write every label and its findings here")
     parser.add_argument("--verbose", action="store_true", help="list the labels not found")
+    parser.add_argument(
+        "--dense",
+        default="",
+        help="align with this embedder's vectors too (e5, use, minilm, hash); else keywords only",
+    )
     return run(parser.parse_args(argv))
 
 

@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import numpy as np
+
 from ingest.numbering import CN_NUMERAL, parse_number
 from nlp.citations import article_number
 from nlp.review_checks import (
@@ -50,6 +52,8 @@ ALIGN_MARGIN = 1.5
 ALIGN_KEEP = 0.8  # keep further upper articles scoring at least this share of the best
 MAX_UPPER_PER_ARTICLE = 2
 CHECK_CANDIDATES = 3  # upper articles each local article is checked against, best first
+DENSE_CANDIDATES = 2  # and its nearest upper articles by embedding
+DENSE_MARGIN = 0.03  # how far the nearest must stand out to pair an article the keywords did not
 DELEGATION_MET = 0.5  # share of a delegating sentence's bigrams a local article must hold
 # Reported once per local article by the single-text checks, whatever the article is paired with.
 TEXT_LEVEL = frozenset({"CHECK_RENAMED_AUTHORITY"})
@@ -197,6 +201,36 @@ def align(
     return pairs
 
 
+def _dense(
+    vectors: tuple[np.ndarray, np.ndarray],
+    pairs: list[tuple[int, int, float]],
+    checked: list[tuple[int, int]],
+) -> tuple[list[tuple[int, int, float]], list[tuple[int, int]]]:
+    """The dense side of the alignment: each local article's nearest upper articles by
+    embedding. The nearest pairs an article the keywords left unpaired when it stands out by
+    :data:`DENSE_MARGIN`; the :data:`DENSE_CANDIDATES` nearest are checked besides."""
+    local, upper = vectors
+    if not len(local) or not len(upper):
+        return [], []
+    cosine = local @ upper.T
+    paired = {i for i, _, _ in pairs}
+    seen = set(checked)
+    new_pairs, new_checked = [], []
+    for i, row in enumerate(cosine):
+        order = np.argsort(-row)
+        best = int(order[0])
+        second = float(row[order[1]]) if len(order) > 1 else 0.0
+        near = [int(k) for k in order[:DENSE_CANDIDATES]]
+        if i not in paired and float(row[best]) - second >= DENSE_MARGIN:
+            new_pairs.append((i, best, round(float(row[best]), 4)))
+            near.insert(0, best)  # a pair is checked like any other
+        for j in near:
+            if (i, j) not in seen:
+                seen.add((i, j))
+                new_checked.append((i, j))
+    return new_pairs, new_checked
+
+
 def _check_pairs(
     pairs: list[tuple[int, int, float]], scored: list[list[tuple[float, int]]]
 ) -> list[tuple[int, int]]:
@@ -224,6 +258,7 @@ def review_texts(
     special_zone: bool = False,
     local_scope: str = "local",
     upper_scope: str = "upper",
+    vectors: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> ReviewRun:
     """Review articles of a local text against articles of its upper law (no store needed).
 
@@ -237,6 +272,8 @@ def review_texts(
             lawfully vary the upper law: figures outside its range are asked to be confirmed.
         local_scope: a stable name of the local work (part of finding ids).
         upper_scope: a stable name of the upper work.
+        vectors: unit embedding vectors of the local and the upper articles (rows in order),
+            for the dense side of the alignment; without them it is keyword-only.
 
     Returns:
         The findings, the aligned pairs, the verbatim-copy rate and stage timings.
@@ -248,6 +285,10 @@ def review_texts(
     scored = similarities(local_articles, upper_articles)
     pairs = align(local_articles, upper_articles, scored)
     checked = _check_pairs(pairs, scored)
+    if vectors is not None:
+        dense_pairs, dense_checked = _dense(vectors, pairs, checked)
+        pairs += dense_pairs
+        checked += dense_checked
     timings["align"] = time.perf_counter() - started
 
     findings: list[ReviewFinding] = []

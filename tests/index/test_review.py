@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from index import ingest_paths, open_store
@@ -911,3 +912,30 @@ def test_a_penalty_citing_a_paragraph_is_matched_on_that_paragraphs_duty() -> No
     assert _cited_duty(cited, "二").startswith("管理服务单位应当协调")
     assert _cited_duty(cited, None).startswith("管理服务单位应当依法设置")
     assert _cited_duty(cited, "五") == _cited_duty(cited, None)  # no such paragraph: all of it
+
+
+def test_the_dense_side_pairs_and_checks_what_the_keywords_miss(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    upper = [
+        ("第一条", "为了加强安全生产工作，制定本法。"),
+        ("第二条", "生产经营单位发生生产安全事故后，单位负责人应当在一小时内报告。"),
+        ("第三条", "从业人员有权拒绝违章指挥。"),
+    ]
+    local = [
+        ("第一条", "根据《安全生产法》，制定本条例。"),
+        ("第二条", "发生事故的企业，其负责人应当在二小时内报告。"),
+    ]
+    monkeypatch.setattr("index.review.ALIGN_MIN", 1.0)  # no keyword pairs at all
+    monkeypatch.setattr("index.review.ALIGN_WEAK", 1.0)
+    monkeypatch.setattr("index.review.SAME_RULE", 1.1)  # nor a time limit looked up
+    keyword_only = review_texts(local, upper)
+    assert keyword_only.pairs == []
+    assert not [f for f in keyword_only.findings if f.code == "CHECK_TIME_LIMIT"]
+    # unit vectors: local 第二条 is nearest upper 第二条, far from the others
+    local_vectors = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]], dtype=np.float32)
+    upper_vectors = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]], dtype=np.float32)
+    dense = review_texts(local, upper, vectors=(local_vectors, upper_vectors))
+    assert (1, 1) in {(i, j) for i, j, _ in dense.pairs}
+    found = by_code(dense.findings, "CHECK_TIME_LIMIT")
+    assert (found.local_number, found.upper_number) == ("第二条", "第二条")
