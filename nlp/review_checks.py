@@ -435,7 +435,7 @@ _ACTORS = (
 # Where a sentence's leading subject ends: a comma, a modal, or a word that starts a predicate.
 _SUBJECT_END = re.compile(
     "[，,：:]|应当|应予|必须|可以|有权|不得|禁止|严禁|鼓励|负责(?!人)|(?<!核)对(?!象)|在|按照|依照|依法|向|"
-    "及时|未|发现"
+    "及时|未|发现|进行"
 )
 
 

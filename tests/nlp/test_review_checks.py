@@ -451,3 +451,17 @@ def test_a_reworded_predicate_counts_in_chinese_only() -> None:
     assert action_match(a, b, zh=False) is None
     assert action_match(a, b, zh=True) is not None
     assert compare_articles(local, upper) == []
+
+
+def test_the_party_is_the_one_before_the_verb_not_a_body_in_its_object() -> None:
+    # "…以及国务院应急管理部门会同国务院有关部门规定的其他危险作业" names the work, not its bearer
+    upper = (
+        "生产经营单位进行爆破、吊装、动火、临时用电以及国务院应急管理部门会同国务院有关部门规定的"
+        "其他危险作业，应当安排专门人员进行现场安全管理，确保操作规程的遵守。"
+    )
+    local = (
+        "生产经营单位进行爆破、吊装、动火、有限空间作业和国家规定的其他危险作业，"
+        "可以安排专门人员进行现场安全管理，并落实下列措施。"
+    )
+    (issue,) = compare_articles(local, upper)
+    assert (issue.code, issue.severity) == ("CHECK_MODALITY", "error")
