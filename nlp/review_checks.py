@@ -449,10 +449,33 @@ def _actor(text: str, m: Modal) -> str:
     cut = _SUBJECT_END.search(head)
     lead = "" if re.match("由|对|在|经|根据|按照|依照|为了?|自|从|除", head) else head
     for part in (_actor_text(text, m), lead[: cut.start()] if cut else lead):
-        found = [(h.end(), label) for label, p in _ACTORS for h in p.finditer(part)]
-        if found:
-            return max(found)[1]
+        label = _party(part)
+        if label:
+            return label
     return ""
+
+
+def _parties(text: str, m: Modal) -> frozenset[str]:
+    """The kinds of party that bear modal ``m``, one per item of a list of parties
+    ("市、区人民政府及其有关部门、生产经营单位可以…": 机关 and 单位); empty when not told."""
+    start = max(text.rfind(c, 0, m.span[0]) for c in "；;。\n") + 1
+    head = text[start : m.span[0]].lstrip(" \u3000（(一二三四五六七八九十）)")
+    cut = _SUBJECT_END.search(head)
+    lead = "" if re.match("由|对|在|经|根据|按照|依照|为了?|自|从|除", head) else head
+    for part in (_actor_text(text, m), lead[: cut.start()] if cut else lead):
+        found = frozenset(filter(None, (_party(item) for item in _LIST_ITEM.split(part))))
+        if found:
+            return found
+    return frozenset()
+
+
+def _party(phrase: str) -> str:
+    """The kind of party a noun phrase names; the later match wins ("生产经营单位的主要负责人")."""
+    found = [(h.end(), label) for label, p in _ACTORS for h in p.finditer(phrase)]
+    return max(found)[1] if found else ""
+
+
+_LIST_ITEM = re.compile("、|以及|及其|和")
 
 
 def _modal_issues(lo: Side, up: Side, zh: bool) -> list[Issue]:
@@ -483,13 +506,15 @@ def _modal_issues(lo: Side, up: Side, zh: bool) -> list[Issue]:
         predicate = _predicate(lo.text, a)[:12]
         # 工会有权监督 is not weakened by 生产经营单位应当: a change counts for one party only
         actor = _actor(lo.text, a) if zh else ""
-        other = _actor(up.text, b) if zh else ""
+        ours = _parties(lo.text, a) if zh else frozenset()
+        theirs = _parties(up.text, b) if zh else frozenset()
+        # a party in a list of parties is one of them ("市、区人民政府及其有关部门、生产经营单位");
         # the same words before the modal are the same party, whatever a party word in them
         # reads as ("要求有关单位采取…措施的，应当" is said of the department that asks)
         same_party = (
-            not actor
-            or not other
-            or actor == other
+            not ours
+            or not theirs
+            or bool(ours & theirs)
             or dice(local[i].subject_grams, upper[j].subject_grams) >= SAME_PARTY_WORDS
         )
         if (b.kind, a.kind) == ("permission", "obligation") and actor == "机关":

@@ -465,3 +465,13 @@ def test_the_party_is_the_one_before_the_verb_not_a_body_in_its_object() -> None
     )
     (issue,) = compare_articles(local, upper)
     assert (issue.code, issue.severity) == ("CHECK_MODALITY", "error")
+
+
+def test_a_party_in_a_list_of_parties_is_one_of_them() -> None:
+    upper = "各级人民政府及其有关部门应当采取多种形式，加强对有关安全生产的法律、法规的宣传。"
+    local = "市、区人民政府及其有关部门、生产经营单位可以采取多种形式，加强安全生产法律、法规的宣传教育。"
+    (issue,) = compare_articles(local, upper)
+    assert (issue.code, issue.severity) == ("CHECK_MODALITY", "error")
+    # a list without the upper law's party is another party
+    others = "工会、生产经营单位可以采取多种形式，加强安全生产法律、法规的宣传教育。"
+    assert compare_articles(others, upper) == []
