@@ -352,48 +352,40 @@ def review_texts(
                 continue
             reported.add((i, issue.code, issue.key))
             add(issue, i, j)
-    # A binding rule of the upper law made optional ("应当" → "可以") in a local article the
-    # alignment paired elsewhere: found clause by clause.
+    # Clause lookups across the whole upper law, wherever the alignment put each article: a
+    # binding rule made optional ("应当" → "可以"), a time limit for the same rule, and a fine
+    # for conduct an upper penalty also punishes. Each looked-up pair is compared once, and
+    # keeps only the codes it was looked up for.
     upper_binding = [modal_actions(a.text, BINDING) for a in upper_articles]
-    for i, article in enumerate(local_articles):
-        optional = modal_actions(article.text, ("permission",))
-        zh = is_chinese(article.text)
-        for j in _same_actions(optional, upper_binding, candidates.get(i), zh):
-            for issue in compare_articles(article.text, upper_articles[j].text):
-                start, end = issue.local_marks[0] if issue.local_marks else (0, 0)
-                if (
-                    issue.code == "CHECK_MODALITY"
-                    and article.text[start:end] in PERMISSIVE
-                    and (i, issue.code, issue.key) not in reported
-                ):
-                    reported.add((i, issue.code, issue.key))
-                    add(issue, i, j)
-    # A time limit for the same rule, wherever the upper law sets it.
     upper_times = [time_clauses(a.text) for a in upper_articles]
-    for i, article in enumerate(local_articles):
-        for j in _same_rules(time_clauses(article.text), upper_times, candidates.get(i)):
-            for issue in compare_articles(article.text, upper_articles[j].text):
-                if issue.code == "CHECK_TIME_LIMIT" and (i, issue.code, issue.key) not in reported:
-                    reported.add((i, issue.code, issue.key))
-                    add(issue, i, j)
-    # A fine for conduct an upper penalty also punishes, wherever that penalty stands: a local
-    # article about other matters too (or a long upper one) is below the alignment's reach.
     with_fines = [k for k, a in enumerate(upper_articles) if fine_positions(a.text)]
     for i, article in enumerate(local_articles):
-        for j in _same_offences(article.text, upper_articles, with_fines, candidates.get(i)):
+        done = candidates.get(i)
+        looked: dict[int, set[str]] = {}
+        optional = modal_actions(article.text, ("permission",))
+        for j in _same_actions(optional, upper_binding, done, is_chinese(article.text)):
+            looked.setdefault(j, set()).add("CHECK_MODALITY")
+        for j in _same_rules(time_clauses(article.text), upper_times, done):
+            looked.setdefault(j, set()).add("CHECK_TIME_LIMIT")
+        for j in _same_offences(article.text, upper_articles, with_fines, done):
+            looked.setdefault(j, set()).update(FINE_CODES)
+        for j, codes in looked.items():
             for issue in compare_articles(
                 article.text,
                 upper_articles[j].text,
                 local_date=local_date,
                 special_zone=special_zone,
             ):
-                if (
-                    issue.code in FINE_CODES
-                    and (i, issue.code, issue.key) not in reported
-                    and _best_penalty_match(issue, article.text, upper_articles, j, with_fines)
+                if issue.code not in codes or (i, issue.code, issue.key) in reported:
+                    continue
+                if issue.code == "CHECK_MODALITY" and not _made_optional(issue, article.text):
+                    continue
+                if issue.code in FINE_CODES and not _best_penalty_match(
+                    issue, article.text, upper_articles, j, with_fines
                 ):
-                    reported.add((i, issue.code, issue.key))
-                    add(issue, i, j)
+                    continue
+                reported.add((i, issue.code, issue.key))
+                add(issue, i, j)
     for i, j, issue in _penalties_of_own_duties(
         local_articles, upper_articles, local_date, special_zone
     ):
@@ -432,6 +424,12 @@ _DELEGATING_WORDS = frozenset(
     )
     for k in range(len(w) - 1)
 )
+
+
+def _made_optional(issue: Issue, text: str) -> bool:
+    """Whether a modality finding marks a permissive word of the local text ("可以")."""
+    start, end = issue.local_marks[0] if issue.local_marks else (0, 0)
+    return text[start:end] in PERMISSIVE
 
 
 def _same_actions(

@@ -444,11 +444,7 @@ def _actor(text: str, m: Modal) -> str:
 
     The party named right before the modal in its own clause ("…的，主办单位应当"), else the
     subject its sentence opens with ("工会有权…", "生产经营单位…的安全设施，应当")."""
-    start = max(text.rfind(c, 0, m.span[0]) for c in "；;。\n") + 1
-    head = text[start : m.span[0]].lstrip(" \u3000（(一二三四五六七八九十）)")
-    cut = _SUBJECT_END.search(head)
-    lead = "" if re.match("由|对|在|经|根据|按照|依照|为了?|自|从|除", head) else head
-    for part in (_actor_text(text, m), lead[: cut.start()] if cut else lead):
+    for part in _bearer_phrases(text, m):
         label = _party(part)
         if label:
             return label
@@ -458,15 +454,20 @@ def _actor(text: str, m: Modal) -> str:
 def _parties(text: str, m: Modal) -> frozenset[str]:
     """The kinds of party that bear modal ``m``, one per item of a list of parties
     ("市、区人民政府及其有关部门、生产经营单位可以…": 机关 and 单位); empty when not told."""
-    start = max(text.rfind(c, 0, m.span[0]) for c in "；;。\n") + 1
-    head = text[start : m.span[0]].lstrip(" \u3000（(一二三四五六七八九十）)")
-    cut = _SUBJECT_END.search(head)
-    lead = "" if re.match("由|对|在|经|根据|按照|依照|为了?|自|从|除", head) else head
-    for part in (_actor_text(text, m), lead[: cut.start()] if cut else lead):
+    for part in _bearer_phrases(text, m):
         found = frozenset(filter(None, (_party(item) for item in _LIST_ITEM.split(part))))
         if found:
             return found
     return frozenset()
+
+
+def _bearer_phrases(text: str, m: Modal) -> tuple[str, str]:
+    """Where a modal's bearer is named: its own clause before it, then its sentence's lead."""
+    start = max(text.rfind(c, 0, m.span[0]) for c in "；;。\n") + 1
+    head = text[start : m.span[0]].lstrip(" \u3000（(一二三四五六七八九十）)")
+    cut = _SUBJECT_END.search(head)
+    lead = "" if re.match("由|对|在|经|根据|按照|依照|为了?|自|从|除", head) else head
+    return _actor_text(text, m), lead[: cut.start()] if cut else lead
 
 
 def _party(phrase: str) -> str:
