@@ -38,6 +38,7 @@ from nlp.review_checks import (
     compare_articles,
     delegations,
     dice,
+    fine_offenders,
     fine_positions,
     is_chinese,
     modal_actions,
@@ -581,10 +582,13 @@ def _best_penalty_match(
         return True
     at = issue.local_marks[0][0]
     own = penalty_match(local, at, upper[j].text, issue.upper_marks[0][0])
+    offender = dict(fine_offenders(local)).get(at)
     for k in others:
         if k == j:
             continue
-        for position in fine_positions(upper[k].text):
+        for position, on in fine_offenders(upper[k].text):
+            if offender is not None and on != offender:
+                continue  # a fine on someone else punishes other conduct, however alike
             if penalty_match(local, at, upper[k].text, position) > own + 1e-9:
                 return False
     return True

@@ -37,8 +37,9 @@ class Quantity:
         text: The words as written ("二万元以上十万元以下", "一小时内").
         span: Offsets of ``text``.
         subject: What it is about, when cheaply known: for money "单位", "主要负责人",
-            "直接责任人员", "个人", "从业人员" (English "entity", "principal", "person"); for
-            time limits the duty's verb ("报告", "备案"); for thresholds the head noun ("从业人员").
+            "其他负责人", "直接责任人员", "个人", "从业人员" (English "entity", "principal",
+            "person"); for time limits the duty's verb ("报告", "备案"); for thresholds the head
+            noun ("从业人员").
     """
 
     kind: str
@@ -357,6 +358,11 @@ def _clause(text: str, pos: int, *, forward: bool) -> str:
 _ZH_WHO = (
     ("直接责任人员", re.compile("直接负责的主管人员|直接责任人员|责任人员|有关负责人")),
     ("主要负责人", re.compile("主要负责人|实际控制人")),
+    # the officers under the principal: deputies in charge, the safety director, safety managers
+    (
+        "其他负责人",
+        re.compile("其他负责人|分管[^，,；;。]{0,12}负责人|安全总监|安全(?:生产)?管理人员"),
+    ),
     ("从业人员", re.compile("从业人员|作业人员")),
     ("个人", re.compile("个人|公民")),
 )

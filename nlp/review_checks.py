@@ -663,10 +663,16 @@ def _renamed(lo: Side, up: Side, on: date) -> list[Issue]:
 
 
 @functools.lru_cache(maxsize=4096)
+def fine_offenders(text: str) -> tuple[tuple[int, str], ...]:
+    """The fines of an article: where each stands (start offset) and whom it is on ("单位",
+    "主要负责人", …), for weighing candidate pairings (kept for the texts last asked about: a
+    review asks about each upper article many times)."""
+    return tuple((q.span[0], q.subject) for q in find_quantities(text) if q.kind in _RANGE_CODES)
+
+
 def fine_positions(text: str) -> tuple[int, ...]:
-    """Where the fines of an article stand (start offsets), for weighing candidate pairings
-    (kept for the texts last asked about: a review asks about each upper article many times)."""
-    return tuple(q.span[0] for q in find_quantities(text) if q.kind in _RANGE_CODES)
+    """Where the fines of an article stand (start offsets)."""
+    return tuple(at for at, _ in fine_offenders(text))
 
 
 def penalty_match(

@@ -899,6 +899,38 @@ def test_the_clause_lookup_needs_a_like_party_not_only_a_common_predicate(
     assert by_code(run.findings, "CHECK_MODALITY").upper_number == "第二条"
 
 
+def test_the_upper_penalty_that_decides_a_fine_is_on_the_same_offender() -> None:
+    upper = [
+        ("第一条", "为了加强安全生产工作，制定本法。"),
+        (
+            "第九十四条",
+            "生产经营单位的主要负责人未履行本法规定的安全生产管理职责的，责令限期改正，"
+            "处二万元以上五万元以下的罚款。",
+        ),
+        (
+            "第九十六条",
+            "生产经营单位的其他负责人和安全生产管理人员未履行本法规定的安全生产管理职责的，"
+            "责令限期改正，处一万元以上三万元以下的罚款。",
+        ),
+    ]
+    local = [
+        ("第一条", "根据《安全生产法》，制定本条例。"),
+        (
+            "第七十四条",
+            "违反本条例规定，生产经营单位的安全总监未履行安全生产管理工作职责的，责令限期改正，"
+            "处一万元以上{}以下的罚款。",
+        ),
+    ]
+    same = review_texts([(n, t.format("三万元")) for n, t in local], upper)
+    assert [f for f in same.findings if f.code == "CHECK_FINE_RANGE"] == []
+    # the principal's penalty words its conduct as closely, but fines someone else: it is not
+    # the better match, and the raised maximum is found against the other officers' penalty
+    raised = review_texts([(n, t.format("十万元")) for n, t in local], upper)
+    finding = by_code(raised.findings, "CHECK_FINE_RANGE")
+    assert (finding.local_number, finding.upper_number) == ("第七十四条", "第九十六条")
+    assert marked(finding.upper_text, finding.upper_marks) == ["一万元以上三万元以下"]
+
+
 def test_a_penalty_citing_a_paragraph_is_matched_on_that_paragraphs_duty() -> None:
     cited = Article(
         "第十六条",

@@ -88,6 +88,15 @@ def test_who_a_fine_is_on() -> None:
     assert [q.subject for q in find_quantities(person)] == ["主要负责人"]
 
 
+@pytest.mark.parametrize(
+    "officer",
+    ["其他负责人和安全生产管理人员", "分管安全生产工作的负责人", "安全总监", "安全管理人员"],
+)
+def test_the_officers_under_the_principal_are_one_kind_of_offender(officer: str) -> None:
+    text = f"生产经营单位的{officer}未履行安全生产管理职责的，责令限期改正，处一万元以上三万元以下的罚款。"
+    assert [q.subject for q in find_quantities(text)] == ["其他负责人"]
+
+
 def test_an_item_takes_its_subject_from_the_lead_paragraph() -> None:
     text = (
         "事故发生单位主要负责人未依法履行安全生产管理职责，导致事故发生的，依照下列规定处以罚款；"
