@@ -475,3 +475,38 @@ def test_a_party_in_a_list_of_parties_is_one_of_them() -> None:
     # a list without the upper law's party is another party: the duty moved, not weakened
     others = "工会、生产经营单位可以采取多种形式，加强安全生产法律、法规的宣传教育。"
     assert [i.code for i in compare_articles(others, upper)] == ["CHECK_DUTY_BODY"]
+
+
+def test_a_duty_after_a_clause_of_manner_is_compared_on_the_act() -> None:
+    upper = (
+        "应急管理部门应当按照分类分级监督管理的要求，制定安全生产年度监督检查计划，"
+        "并按照年度监督检查计划进行监督检查。"
+    )
+    weakened = "负有安全生产监督管理职责的部门可以制定安全生产年度监督检查计划，并组织实施。"
+    assert codes(compare_articles(weakened, upper)) == [("CHECK_MODALITY", "error")]
+    assert compare_articles(weakened.replace("可以", "应当"), upper) == []
+    # the act after "按照…的要求，" is what the modal binds; its first clause says only how
+    (upper_duty,) = modal_actions(upper)
+    (local,) = modal_actions(weakened, ("permission",))
+    assert action_match(local, upper_duty) == pytest.approx(1.0)
+
+
+def test_an_act_joined_by_bing_is_governed_by_the_same_modal() -> None:
+    upper = (
+        "出租单位应当对出租的起重机械进行检测，并向承租单位出具起重机械安全技术档案和检测合格证明。"
+    )
+    local = "建筑起重机械的出租方可以在租赁合同中约定双方的安全责任，并向承租单位出具起重机械安全技术档案和检测合格证明。"
+    assert codes(compare_articles(local, upper)) == [("CHECK_MODALITY", "error")]
+
+
+def test_a_short_or_loose_governed_clause_pairs_no_acts() -> None:
+    # "…部门按照职责分工" is common wording, not the same act
+    upper = (
+        "县级以上地方各级人民政府应当根据本行政区域内的安全生产状况，组织有关部门按照职责分工，"
+        "对容易发生重大生产安全事故的生产经营单位进行严格检查。"
+    )
+    local = (
+        "安全生产监督管理部门应当以书面形式督促其他有关部门按照职责分工，"
+        "对本行业、本领域的生产经营单位存在的重大事故隐患组织排查。"
+    )
+    assert compare_articles(local, upper) == []
