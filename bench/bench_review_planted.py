@@ -136,7 +136,7 @@ DENSE: ArticleVectors | None = None  # set by --dense: the alignment's dense sid
 
 def review(local: Text, upper: Text, articles: Sequence[tuple[str, str]]) -> Reviewed:
     """One review through ``index.review.review_texts`` (adapts to what it returns)."""
-    from index.review import review_texts
+    from index.review import is_special_zone, review_texts
 
     vectors = (DENSE.of(articles), DENSE.of(upper.articles)) if DENSE is not None else None
     result = review_texts(
@@ -145,6 +145,7 @@ def review(local: Text, upper: Text, articles: Sequence[tuple[str, str]]) -> Rev
         local_date=local.date,
         upper_title=upper.title,
         upper_date=upper.date,
+        special_zone=is_special_zone(local.title),
         vectors=vectors,
     )
     return Reviewed(list(result.findings), dict(result.timings), tuple(result.pairs))

@@ -249,6 +249,12 @@ def _check_pairs(
     return out
 
 
+def is_special_zone(title: str) -> bool:
+    """Whether a text is a special economic zone's regulation (经济特区), which the National
+    People's Congress lets vary national rules for the zone."""
+    return "经济特区" in title
+
+
 def review_texts(
     local: Sequence[tuple[str, str]] | Sequence[Article],
     upper: Sequence[tuple[str, str]] | Sequence[Article],

@@ -12,7 +12,14 @@ from typing import Any
 
 from index.accounts import Permission, User, require
 from index.browse import articles
-from index.review import Article, ReviewFinding, ReviewRun, finding_id, review_texts
+from index.review import (
+    Article,
+    ReviewFinding,
+    ReviewRun,
+    finding_id,
+    is_special_zone,
+    review_texts,
+)
 from index.store import NotFoundError, Store, StoreError
 from nlp.citations import article_number
 from nlp.references import basis_laws, find_citations, law_key
@@ -110,7 +117,7 @@ def review_document(
             local_date=made,
             upper_title=upper_row["title"],
             upper_date=_date(upper_row["version_date"] or upper_row["effective"]),
-            special_zone="经济特区" in row["title"],
+            special_zone=is_special_zone(row["title"]),
             local_scope=row["work_id"],
             upper_scope=upper_id,  # a finding against another version is another finding
         )

@@ -25,6 +25,7 @@ from collections.abc import Collection
 from datetime import date
 from typing import NamedTuple
 
+from nlp._review_figures import figure_issues
 from nlp._review_pairs import (
     Side,
     bounds,
@@ -100,6 +101,13 @@ def compare_articles(
     issues += _time_limits(lo, up, zh)
     issues += _thresholds(lo, up, zh)
     issues += _modal_issues(lo, up, zh)
+    if not zh:  # Chinese figures are read with their meaning by the checks above
+        marked = [span for issue in issues for span in issue.local_marks]
+        issues += [
+            issue
+            for issue in figure_issues(local, upper)
+            if not any(a < e and s < b for a, b in issue.local_marks for s, e in marked)
+        ]
     if local_date is not None:
         issues += _renamed(lo, up, local_date)
     return issues
