@@ -12,11 +12,10 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-import numpy as np
-
 from index.accounts import User
 from index.embedders import Embedder, load_embedder
-from index.passages import passage_key, passage_text
+from index.passage_vectors import passage_vectors
+from index.passages import passage_text
 from index.store import NotFoundError, Store
 from index.tracker import Ledger
 
@@ -54,8 +53,8 @@ def suggest_evidence(
     if not tasks or not articles:
         return []
     passages = [passage_text(json.loads(a["heading_path"]), a["text"]) for a in articles]
-    matrix = _vectors(store, embedder, passages, query=False)
-    queries = _vectors(store, embedder, [t["text"] for t in tasks], query=True)
+    matrix = passage_vectors(store, embedder, passages, query=False)
+    queries = passage_vectors(store, embedder, [t["text"] for t in tasks], query=True)
     scores = queries @ matrix.T  # unit vectors: cosine similarity
     best = scores.argmax(axis=1)
     ranked = sorted(
@@ -141,21 +140,3 @@ def decide_suggestion(
             document_id,
         ),
     )
-
-
-def _vectors(store: Store, embedder: Embedder, texts: list[str], *, query: bool) -> np.ndarray:
-    """Unit vectors for ``texts``, from the store's cache where present, embedded otherwise."""
-    model = embedder.name + (":query" if query else "")
-    keys = [passage_key(t) for t in texts]
-    cached = store.cached_vectors(model, keys)
-    missing = [i for i, k in enumerate(keys) if k not in cached]
-    if missing:
-        fresh = (
-            embedder.queries([texts[i] for i in missing])
-            if query
-            else embedder.passages([texts[i] for i in missing])
-        )
-        items = [(keys[i], fresh[n].astype(np.float32).tobytes()) for n, i in enumerate(missing)]
-        store.cache_vectors(model, items)
-        cached.update(items)
-    return np.vstack([np.frombuffer(cached[k], dtype=np.float32) for k in keys])

@@ -10,8 +10,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
+import numpy as np
+
 from index.accounts import Permission, User, require
 from index.browse import articles
+from index.embedders import Embedder
+from index.passage_vectors import passage_vectors
+from index.passages import passage_text
 from index.review import (
     Article,
     ReviewFinding,
@@ -89,8 +94,14 @@ def review_document(
     *,
     against: list[str] | None = None,
     save: bool = True,
+    embedder: Embedder | None = None,
 ) -> DocumentReview:
     """Review a stored text against its declared upper laws (or the texts given).
+
+    ``embedder``: also align articles by meaning (each article's passage vector, from the
+    store's cache where the search index has it, embedded otherwise). Off by default: on the
+    planted conflicts of ../shared/data it found nothing the keywords missed and added findings
+    that were wrong (``bench/bench_review_planted.py --dense``).
 
     Raises:
         NotFoundError: when a text is not in the library.
@@ -103,6 +114,7 @@ def review_document(
         [store.resolve_document(a) for a in against] if against else upper_laws(store, document_id)
     )
     local = _articles(store, document_id)
+    local_vectors = _article_vectors(store, embedder, document_id) if embedder else None
     made = _date(row["version_date"] or row["effective"])
     timings = {"load": time.perf_counter() - started}
     findings: list[ReviewFinding] = []
@@ -111,6 +123,9 @@ def review_document(
     for upper_id in uppers:
         upper_row = _document_row(store, upper_id)
         titles.append((upper_id, upper_row["title"]))
+        vectors = None
+        if embedder is not None and local_vectors is not None:
+            vectors = (local_vectors, _article_vectors(store, embedder, upper_id))
         run: ReviewRun = review_texts(
             local,
             _articles(store, upper_id),
@@ -120,6 +135,7 @@ def review_document(
             special_zone=is_special_zone(row["title"]),
             local_scope=row["work_id"],
             upper_scope=upper_id,  # a finding against another version is another finding
+            vectors=vectors,
         )
         findings.extend(run.findings)
         pairs_rate.append(run.verbatim_rate)
@@ -356,6 +372,18 @@ def _articles(store: Store, document_id: str) -> list[Article]:
         for a in articles(store, document_id)
         if a["number"]
     ]
+
+
+def _article_vectors(store: Store, embedder: Embedder, document_id: str) -> np.ndarray:
+    """The unit passage vectors of the articles :func:`_articles` returns, in its order."""
+    passages = [
+        passage_text(a["heading_path"], a["text"])
+        for a in articles(store, document_id)
+        if a["number"]
+    ]
+    if not passages:
+        return np.empty((0, embedder.dim), dtype=np.float32)
+    return passage_vectors(store, embedder, passages, query=False)
 
 
 def _article_numbers(store: Store, document_id: str) -> set[tuple[str, int]]:

@@ -22,6 +22,14 @@ def review(
     out: Annotated[
         Path | None, typer.Option("--out", help="Also write the review: .docx (opinion) or .xlsx.")
     ] = None,
+    dense: Annotated[
+        bool,
+        typer.Option(
+            "--dense",
+            help="Also align articles by meaning (the search embedder; measured to add noise, "
+            "see the README).",
+        ),
+    ] = False,
     home: HomeOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -35,8 +43,14 @@ def review(
 
     if out is not None and out.suffix.lower() not in (".docx", ".xlsx"):
         raise UserError(f"--out {out}: use a .docx or .xlsx file name")
+    embedder = None
+    if dense:
+        from index.build import choose_embedder
+        from index.embedders import load_embedder
+
+        embedder = load_embedder(choose_embedder(home_of(home)))  # the search index's own
     with open_store(home_of(home)) as store:
-        result = review_document(store, ref, against=against)
+        result = review_document(store, ref, against=against, embedder=embedder)
     if out is not None:
         from ui.export.review_report import review_docx, review_xlsx
 

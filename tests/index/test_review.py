@@ -971,3 +971,24 @@ def test_the_dense_side_pairs_and_checks_what_the_keywords_miss(
     assert (1, 1) in {(i, j) for i, j, _ in dense.pairs}
     found = by_code(dense.findings, "CHECK_TIME_LIMIT")
     assert (found.local_number, found.upper_number) == ("第二条", "第二条")
+
+
+def test_a_dense_review_reads_article_vectors_from_the_store_cache(store: Store) -> None:
+    from index.embedders import load_embedder
+    from index.passages import passage_key, passage_text
+
+    embedder = load_embedder("hash")
+    keyword = review_document(store, PROVINCIAL, save=False)
+    dense = review_document(store, PROVINCIAL, save=False, embedder=embedder)
+    # the dense side only adds candidate pairs: every keyword finding is still there
+    assert {f.finding_id for f in keyword.findings} <= {f.finding_id for f in dense.findings}
+    # every article of both texts was embedded once and cached, for the next run and for search
+    keys = [
+        passage_key(passage_text(a["heading_path"], a["text"]))
+        for document in (PROVINCIAL, LAW_2019)
+        for a in articles(store, store.resolve_document(document))
+        if a["number"]
+    ]
+    assert store.cached_keys("hash", keys) == set(keys)
+    again = review_document(store, PROVINCIAL, save=False, embedder=embedder)
+    assert [f.finding_id for f in again.findings] == [f.finding_id for f in dense.findings]

@@ -239,3 +239,18 @@ def test_a_decision_is_shown_by_the_next_review(home: Path, tmp_path: Path) -> N
     with open_store(home) as store:
         log = store.db.execute("SELECT decision, note, decided_by FROM review_decision_log")
         assert [tuple(r) for r in log] == [("dismissed", "本省另有规定", "rita")]
+
+
+def test_dense_review_embeds_with_the_search_embedder_and_keeps_the_keyword_findings(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("POLICYLENS_EMBEDDER", "hash")
+    keyword = set(expected_findings(home))
+    done = run("review", PROVINCIAL, "--dense", "--json", home=home)
+    assert ok(done) == ""
+    assert keyword <= {i["finding_id"] for i in json.loads(done.stdout)}
+    with open_store(home) as store:
+        cached = store.db.execute("SELECT COUNT(*) FROM embeddings WHERE model='hash'").fetchone()
+    assert cached[0] > 0
+    monkeypatch.setenv("POLICYLENS_EMBEDDER", "no-such-model")
+    assert error(run("review", PROVINCIAL, "--dense", home=home)).startswith("Error: ")
