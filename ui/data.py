@@ -49,6 +49,13 @@ def _embedder(name: str) -> Embedder:
     return load_embedder(name)
 
 
+def review_embedder() -> Embedder:
+    """The embedder of the search index (or the one a first build would use), loaded once."""
+    from index.build import choose_embedder
+
+    return _embedder(choose_embedder(home()))
+
+
 @contextmanager
 def search_engine() -> Iterator[SearchEngine]:
     """A search engine on the current index generation (reloaded when an ingest made a new one).

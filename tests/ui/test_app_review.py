@@ -140,6 +140,23 @@ def test_a_reviewer_runs_the_review_and_sees_each_finding(app_home: Path) -> Non
     assert "示例安全生产法 第三十条" in values(at.caption)
 
 
+def test_aligning_by_meaning_embeds_with_the_search_embedder(
+    app_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("POLICYLENS_EMBEDDER", "hash")
+    at = open_page("rita", PAGE)
+    at.selectbox(key="r_doc").set_value(PROVINCIAL)
+    at.checkbox(key="r_dense").check()
+    run(at)
+    one(at.button, RUN).click()
+    run(at)
+    assert not at.error
+    assert int(metric(at, "Findings")) >= len(expected(app_home))
+    with open_store(app_home) as store:
+        cached = store.db.execute("SELECT COUNT(*) FROM embeddings WHERE model='hash'").fetchone()
+    assert cached[0] > 0  # the articles were embedded for the review, and kept
+
+
 def test_the_type_filter_narrows_the_cards() -> None:
     at = reviewed()
     total = len(card_lines(at))

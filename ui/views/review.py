@@ -11,7 +11,7 @@ from index.accounts import Permission
 from index.review_library import DocumentReview, decide, decisions, review_document
 from index.store import StoreError
 from ui.components import html_block, spans_html
-from ui.data import require_page, store
+from ui.data import require_page, review_embedder, store
 from ui.export.review_report import review_docx, review_xlsx
 
 SEVERITY_BADGES = {
@@ -49,10 +49,21 @@ against = c2.multiselect(
     format_func=label.__getitem__,
     key="r_against",
 )
+dense = st.checkbox(
+    "Also align articles by meaning",
+    key="r_dense",
+    help="Uses the search embedder. Measured on planted conflicts, it found none the keyword "
+    "alignment missed and added findings that were wrong, so it is off by default.",
+)
 if st.button("Run the review", type="primary", icon=":material/fact_check:"):
     with st.spinner("Reviewing…"), store() as opened:
         try:
-            st.session_state["review"] = review_document(opened, target, against=against or None)
+            st.session_state["review"] = review_document(
+                opened,
+                target,
+                against=against or None,
+                embedder=review_embedder() if dense else None,
+            )
         except StoreError as exc:
             st.session_state.pop("review", None)
             st.error(str(exc))
