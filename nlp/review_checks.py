@@ -346,18 +346,36 @@ class Action(NamedTuple):
     subject_grams: frozenset[str]
     plain: bool  # no other modal word just before it ("应当开展禁止销售…": part of an object)
     clauses: tuple[frozenset[str], ...] = ()  # the further clauses it governs (:func:`_governed`)
+    near: frozenset[str] = frozenset()  # the last clause of the subject ("…不符合标准的，")
 
 
 def _action(text: str, m: Modal) -> Action:
     subject = _subject(text, m)
     return Action(
-        bigrams(_predicate(text, m)),
-        bigrams(_predicate(text, m, whole=True)),
+        _act(_predicate(text, m)),
+        _act(_predicate(text, m, whole=True)),
         subject,
         bigrams(subject),
         not _MODAL_WORD.search(re.split("[，,]", subject)[-1]),
-        tuple(bigrams(c) for c in _governed(text, m)),
+        tuple(_act(c) for c in _governed(text, m)),
+        bigrams(_near_clause(subject)),
     )
+
+
+# A light verb before the verb that carries the act: "及时进行处理" is "及时处理".
+_LIGHT_VERB = re.compile("进行|予以|加以")
+
+
+def _act(predicate: str) -> frozenset[str]:
+    return bigrams(_LIGHT_VERB.sub("", predicate))
+
+
+def _near_clause(subject: str) -> str:
+    """The last non-empty comma clause of a modal's subject: the condition or party that its
+    predicate goes with when the sentence opens with another rule ("…必须符合标准，不符合标准的，
+    不得使用")."""
+    parts = [p for p in re.split("[，,]", subject) if p.strip()]
+    return parts[-1] if parts else ""
 
 
 # A first clause that only says how or when ("按照分类分级监督管理的要求，制定…",
@@ -415,11 +433,15 @@ def _same_action(
         return None
     if not zh or not plain or score < MIN_PREDICATE:
         return None
-    whole_a, whole_b = pa | a.subject_grams, pb | b.subject_grams
-    if min(len(whole_a), len(whole_b)) < 2 * size:
-        return None
-    whole = dice(whole_a, whole_b)
-    return whole if whole >= MIN_PREDICATE else None
+    best = None
+    for sa, sb in ((a.subject_grams, b.subject_grams), (a.near, b.near)):
+        whole_a, whole_b = pa | sa, pb | sb
+        if min(len(whole_a), len(whole_b)) < 2 * size:
+            continue
+        whole = dice(whole_a, whole_b)
+        if whole >= MIN_PREDICATE and (best is None or whole > best):
+            best = whole
+    return best
 
 
 def _subject(text: str, m: Modal) -> str:

@@ -510,3 +510,23 @@ def test_a_short_or_loose_governed_clause_pairs_no_acts() -> None:
         "对本行业、本领域的生产经营单位存在的重大事故隐患组织排查。"
     )
     assert compare_articles(local, upper) == []
+
+
+def test_a_short_predicate_goes_with_the_condition_just_before_it() -> None:
+    upper = (
+        "矿山使用的有特殊安全要求的设备、器材、防护用品和安全检测仪器，必须符合国家安全标准或者"
+        "行业安全标准；不符合国家安全标准或者行业安全标准的，不得使用。"
+    )
+    # the local sentence opens with the duty to comply, so its whole subject differs
+    local = (
+        "矿山企业使用的有特殊安全要求的设备、器材、防护用品和安全检测仪器，必须符合国家安全标准"
+        "或者行业安全标准，不符合国家安全标准或者行业安全标准的，可以使用。"
+    )
+    assert codes(compare_articles(local, upper)) == [("CHECK_MODALITY", "error")]
+    assert compare_articles(local.replace("可以使用", "不得使用"), upper) == []
+
+
+def test_a_light_verb_does_not_make_another_act() -> None:
+    upper = "确需移送的，应当及时移送其他有关部门并形成记录备查，接受移送的部门应当及时进行处理。"
+    local = "应当由其他部门处理的，及时移送有关部门并形成记录备查，接受移送的部门可以及时处理。"
+    assert ("CHECK_MODALITY", "error") in codes(compare_articles(local, upper))
