@@ -98,10 +98,10 @@ COMMON: frozenset[str] = frozenset(
 )
 
 
-def offence_units(text: str, pos: int) -> list[frozenset[str]]:
-    """The conduct a penalty at ``pos`` punishes, as bigram sets: its paragraph up to
+def offence_units(text: str, pos: int) -> list[str]:
+    """The conduct a penalty at ``pos`` punishes, as texts: its paragraph up to
     "的，责令/处…"; for "有下列行为之一的" each item with the lead; for an item, the item with
-    its lead. Figures, boilerplate ("违反本条例第N条规定") and common bigrams are left out."""
+    its lead. Boilerplate ("违反本条例第N条规定") is blanked out."""
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
     end = len(text) if end < 0 else end
@@ -118,15 +118,36 @@ def offence_units(text: str, pos: int) -> list[frozenset[str]]:
     elif "下列" in own:
         items = re.findall(r"^\s*[（(][一二三四五六七八九十]+[）)][^\n]*", text[end:], re.M)
         units = [own + item for item in items] or units
-    return [bigrams(_BOILERPLATE.sub(" ", u)) - COMMON for u in units]
+    return [_BOILERPLATE.sub(" ", u).lstrip(" ，,、：:") for u in units]
+
+
+# A party both penalties open with in the same words ("承担安全评价、认证、检测、检验职责的机构")
+# says who offends, not what the offence is.
+_PARTY_HEAD = re.compile("(?:机构|单位|人员|负责人|部门|企业|经营者|个人)")
+MIN_SHARED_PARTY = 6  # characters
+
+
+def _shared_party(a: str, b: str) -> int:
+    """The length of the party phrase both conduct texts open with, 0 when none."""
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    heads = [m.end() for m in _PARTY_HEAD.finditer(a[:n])]
+    return heads[-1] if heads and heads[-1] >= MIN_SHARED_PARTY else 0
 
 
 def offence_score(local: str, lpos: int, upper: str, upos: int, min_size: int = 3) -> float:
     """How far two penalties punish the same conduct: the best overlap of any two units of at
-    least ``min_size`` bigrams."""
+    least ``min_size`` bigrams (a party both open with in the same words left out)."""
     best = 0.0
-    for a in offence_units(local, lpos):
-        for b in offence_units(upper, upos):
+    for x in offence_units(local, lpos):
+        for y in offence_units(upper, upos):
+            a, b = bigrams(x) - COMMON, bigrams(y) - COMMON
+            cut = _shared_party(x, y)
+            if cut:  # unless the same words go on to say the conduct too ("…的单位或者个人的")
+                rest_a, rest_b = bigrams(x[cut:]) - COMMON, bigrams(y[cut:]) - COMMON
+                if min(len(rest_a), len(rest_b)) >= min_size:
+                    a, b = rest_a, rest_b
             if min(len(a), len(b)) >= min_size:
                 best = max(best, len(a & b) / min(len(a), len(b)))
     return best

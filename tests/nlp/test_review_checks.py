@@ -530,3 +530,26 @@ def test_a_light_verb_does_not_make_another_act() -> None:
     upper = "确需移送的，应当及时移送其他有关部门并形成记录备查，接受移送的部门应当及时进行处理。"
     local = "应当由其他部门处理的，及时移送有关部门并形成记录备查，接受移送的部门可以及时处理。"
     assert ("CHECK_MODALITY", "error") in codes(compare_articles(local, upper))
+
+
+def test_a_party_both_penalties_open_with_is_not_the_conduct() -> None:
+    upper = (
+        "承担安全评价、认证、检测、检验职责的机构出具失实报告的，责令停业整顿，并处三万元以上十万元"
+        "以下的罚款。\n承担安全评价、认证、检测、检验职责的机构租借资质、挂靠、出具虚假报告的，没收违法"
+        "所得；对其直接负责的主管人员和其他直接责任人员处五万元以上十万元以下的罚款。"
+    )
+    other_conduct = (
+        "违反本条例规定，承担安全评价、认证、检测、检验职责的机构违法更改或者简化安全评价、认证、检测、"
+        "检验程序和内容的，没收违法所得；对直接负责的主管人员和其他直接责任人员处二万元以上五万元以下"
+        "的罚款。"
+    )
+    assert compare_articles(other_conduct, upper) == []
+    same_conduct = (
+        "违反本条例规定，承担安全评价、认证、检测、检验职责的机构租借资质、挂靠、出具虚假报告的，没收"
+        "违法所得；对直接负责的主管人员和其他直接责任人员处二万元以上五万元以下的罚款。"
+    )
+    assert codes(compare_articles(same_conduct, upper)) == [("CHECK_FINE_RANGE", "error")]
+    # the same words throughout are the same conduct, party and all
+    assert codes(compare_articles(upper.replace("三万元以上", "一万元以上"), upper)) == [
+        ("CHECK_FINE_RANGE", "error")
+    ]
