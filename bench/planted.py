@@ -42,7 +42,9 @@ really breaks it. Any sentence (split on 。 and line breaks) of any upper artic
   ，给予 ，没收 ，对; or the first fine, where it comes earlier), less the boilerplate of
   ``_BOILERPLATE`` (违反本条例/本法…(第…条)(的)规定, 生产经营单位, 有下列行为之一,
   有下列情形之一, amounts), and has at least ``CONDUCT_WORDS`` bigrams on both sides (a party
-  alone, "施工单位的", tells no conduct);
+  alone, "施工单位的", tells no conduct); a party both conducts open with in the same words
+  (up to a party noun, ``SAME_OPENING`` characters or more: "承担安全评价、认证、检测、检验职责的
+  机构") is left out of the comparison unless what follows it is too short to tell;
 - ``time_limit``: an upper sentence has a deadline of the same length in hours, and the two
   sentences with their numerals (Chinese and Arabic) left out share ``RESTATED_MIN``;
 - ``modality``: an upper sentence has a modal of the same kind whose clause shares
@@ -84,6 +86,8 @@ RESTATED_MIN = 0.4  # Dice of a fine's conduct, or a time limit's sentence, with
 RESTATED_CLAUSE = 0.5  # Dice of a modal's clause with the upper clause: the same action
 RESTATED_PARTY = 0.3  # Dice of the words before the two modals: the same party
 CONDUCT_WORDS = 5  # bigrams a conduct needs, on both sides, to tell what it is
+SAME_OPENING = 6  # characters two conducts open with in the same words: a party, left out
+_PARTY_NOUN = re.compile("机构|单位|企业|经营者|负责人|人员")  # where such an opening party ends
 
 Articles = Sequence[tuple[str, str]]
 _CN = "[零〇一二两三四五六七八九十百千]+"
@@ -469,17 +473,38 @@ def _delegation_sites(ctx: _Context) -> list[_Site]:
 def _restated_fine(ctx: _Context, text: str, m: re.Match[str]) -> tuple[int, str] | None:
     """(upper article, sentence) with the fine ``m`` for the same conduct, or ``None``."""
     bounds = _fine_bounds(m)
-    conduct = _bigrams(_conduct(_sentence(text, m.start(), m.end())))
+    words = _conduct(_sentence(text, m.start(), m.end()))
+    conduct = _bigrams(words)
     if len(conduct) < CONDUCT_WORDS:
         return None  # "施工单位的": a party, not a conduct
     for j, sentence, fines, other in ctx.upper_fines():
-        if (
-            bounds in fines
-            and len(other) >= CONDUCT_WORDS
-            and _dice(conduct, other) >= RESTATED_MIN
-        ):
+        if bounds not in fines or len(other) < CONDUCT_WORDS:
+            continue
+        ours, theirs = _apart_from_opening(words, _conduct(sentence), conduct, other)
+        if _dice(ours, theirs) >= RESTATED_MIN:
             return j, sentence
     return None
+
+
+def _apart_from_opening(
+    a: str, b: str, grams_a: set[str], grams_b: set[str]
+) -> tuple[set[str], set[str]]:
+    """Two conducts' bigrams without the party both open with in the same words (up to a party
+    noun, ``SAME_OPENING`` characters or more: "承担安全评价、认证、检测、检验职责的机构" says
+    who, not what), unless what follows is too short to tell (``CONDUCT_WORDS``): then the same
+    words are the same conduct."""
+    a, b = a.lstrip("，、 "), b.lstrip("，、 ")
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    parties = [m.end() for m in _PARTY_NOUN.finditer(a[:n])]
+    n = parties[-1] if parties else 0  # "在禁止燃放烟花爆竹…" opens with the conduct itself
+    if n < SAME_OPENING:
+        return grams_a, grams_b
+    rest_a, rest_b = _bigrams(a[n:]), _bigrams(b[n:])
+    if min(len(rest_a), len(rest_b)) < CONDUCT_WORDS:
+        return grams_a, grams_b
+    return rest_a, rest_b
 
 
 def _restated_time(

@@ -409,7 +409,9 @@ def review_texts(
     judge = local_date is None or upper_date is None or local_date >= upper_date
     for j, article in enumerate(upper_articles):
         spans = delegations(article.text) if judge else []
-        if spans and not _delegation_met(article.text, spans, local_grams):
+        if spans and not _delegation_met(
+            article.text, spans, local_grams, [a.text for a in local_articles]
+        ):
             issue = _delegation_issue(article, spans, upper_title)
             if issue is not None:
                 add(issue, None, j)
@@ -600,9 +602,12 @@ def _best_penalty_match(
     return True
 
 
-def _delegation_met(text: str, spans: list[tuple[int, int]], local: list[set[str]]) -> bool:
+def _delegation_met(
+    text: str, spans: list[tuple[int, int]], local: list[set[str]], local_texts: list[str]
+) -> bool:
     """Whether some local article takes up the matter of each delegating sentence: it holds
-    most of the sentence's character bigrams (the delegation clause itself left out)."""
+    most of the sentence's character bigrams (the delegation clause itself left out) and is not
+    a penalty (:data:`_PUNISHES`)."""
     for start, end in spans:
         left = max(text.rfind(c, 0, start) for c in "。；\n") + 1
         ends = [k for k in (text.find(c, end) for c in "。；\n") if k != -1]
@@ -611,9 +616,19 @@ def _delegation_met(text: str, spans: list[tuple[int, int]], local: list[set[str
         grams = {sentence[k : k + 2] for k in range(len(sentence) - 1)} - _DELEGATING_WORDS
         if not grams:
             continue
-        if not any(len(grams & g) >= DELEGATION_MET * len(grams) for g in local):
+        if not any(
+            len(grams & g) >= DELEGATION_MET * len(grams)
+            for g, article in zip(local, local_texts, strict=True)
+            if not _PUNISHES.search(article)
+        ):
             return False
     return True
+
+
+# A penalty for breaking a rule ("违反本规定第八条规定，…不按照限制燃放烟花爆竹的时间、地点和
+# 种类燃放烟花爆竹的，由公安机关责令停止燃放，并处…罚款") repeats the delegated matter's words
+# but does not make the rule the delegation asks for.
+_PUNISHES = re.compile("违反本(?:条例|规定|办法|细则|法)[^。]*?(?:罚款|警告|处分|追究)")
 
 
 # What a delegation leaves to local texts: rules (a warning when none is made) or a decision

@@ -303,6 +303,41 @@ def test_a_fine_restates_only_the_same_amounts() -> None:
     assert not any(c.label.restated for c in only("fine", local=local, upper=FINE_UPPER))
 
 
+AGENCY_UPPER = [
+    (
+        "第九十二条",
+        "承担安全评价、认证、检测、检验职责的机构出具失实报告的，责令停业整顿，"
+        "并处三万元以上十万元以下的罚款。",
+    ),
+    (
+        "第九十三条",
+        "在禁止燃放烟花爆竹的时间、地点燃放烟花爆竹的，由公安部门责令停止燃放，"
+        "处一百元以上五百元以下的罚款。",
+    ),
+]
+
+
+def test_a_party_both_conducts_open_with_is_not_the_same_conduct() -> None:
+    local = [
+        (
+            "第七十八条",
+            "承担安全评价、认证、检测、检验职责的机构违法更改或者简化评价程序的，"
+            "处三万元以上十万元以下的罚款。",
+        )
+    ]
+    copies = only("fine", local=local, upper=AGENCY_UPPER)
+    assert copies and not any(c.label.restated for c in copies)
+    # words that open with the conduct itself, not a party, still count
+    local = [
+        (
+            "第十三条",
+            "在禁止燃放烟花爆竹区域燃放烟花爆竹的，由公安部门责令改正，"
+            "处一百元以上五百元以下的罚款。",
+        )
+    ]
+    assert all(c.label.restated for c in only("fine", local=local, upper=AGENCY_UPPER))
+
+
 TIME_UPPER = [("第八十三条", "单位负责人接到事故报告后，应当于一小时内向有关部门报告。")]
 
 

@@ -239,6 +239,32 @@ def test_a_delegation_taken_up_in_the_local_articles_own_words_is_met() -> None:
     assert unmet == ["第五条"]
 
 
+def test_a_penalty_repeating_the_delegated_matter_does_not_take_it_up() -> None:
+    upper = [
+        (
+            "第二十八条",
+            "第二十八条 县级以上地方人民政府可以根据本行政区域的实际情况，确定限制或者禁止燃放烟花爆竹"
+            "的时间、地点和种类。",
+        )
+    ]
+    rule = (
+        "第八条",
+        "第八条 区县人民政府可以根据实际情况确定限制燃放烟花爆竹的时间、地点和种类，并向社会公布。",
+    )
+    penalty = (
+        "第二十一条",
+        "第二十一条 违反本规定第八条规定，不按照限制燃放烟花爆竹的时间、地点和种类燃放烟花爆竹的，"
+        "由公安机关责令停止燃放，并处一百元以上五百元以下的罚款。",
+    )
+
+    def unmet(local: list[tuple[str, str]]) -> list[str | None]:
+        run = review(local, upper)
+        return [f.upper_number for f in run.findings if f.code == "CHECK_DELEGATION_UNMET"]
+
+    assert unmet([rule, penalty]) == []
+    assert unmet([penalty]) == ["第二十八条"]
+
+
 def test_a_renamed_authority_is_reported_once_per_article_whatever_it_pairs_with() -> None:
     upper = [
         (
