@@ -8,6 +8,7 @@ about different matters.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
@@ -98,7 +99,8 @@ COMMON: frozenset[str] = frozenset(
 )
 
 
-def offence_units(text: str, pos: int) -> list[str]:
+@functools.lru_cache(maxsize=16384)
+def offence_units(text: str, pos: int) -> tuple[str, ...]:
     """The conduct a penalty at ``pos`` punishes, as texts: its paragraph up to
     "的，责令/处…"; for "有下列行为之一的" each item with the lead; for an item, the item with
     its lead. Boilerplate ("违反本条例第N条规定") is blanked out."""
@@ -118,7 +120,7 @@ def offence_units(text: str, pos: int) -> list[str]:
     elif "下列" in own:
         items = re.findall(r"^\s*[（(][一二三四五六七八九十]+[）)][^\n]*", text[end:], re.M)
         units = [own + item for item in items] or units
-    return [_BOILERPLATE.sub(" ", u).lstrip(" ，,、：:") for u in units]
+    return tuple(_BOILERPLATE.sub(" ", u).lstrip(" ，,、：:") for u in units)
 
 
 # A party both penalties open with in the same words ("承担安全评价、认证、检测、检验职责的机构")

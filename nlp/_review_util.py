@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -70,13 +71,17 @@ def is_chinese(text: str) -> bool:
     return len(_CJK.findall(text)) >= len(_LATIN.findall(text)) and bool(_CJK.search(text))
 
 
+@functools.lru_cache(maxsize=65536)
 def bigrams(text: str) -> frozenset[str]:
-    """Character bigrams of Chinese, lower-cased words of Latin text; figures left out."""
+    """Character bigrams of Chinese, lower-cased words of Latin text; figures left out (kept for
+    the texts last asked about: a review compares the same clauses many times)."""
     text = _FIGURE.sub(" ", text)
-    words = frozenset(w for w in re.findall(r"[A-Za-z]{3,}", text.lower()))
-    cjk = "".join(c if _CJK.match(c) else " " for c in text)
-    grams = frozenset(cjk[i : i + 2] for i in range(len(cjk) - 1) if " " not in cjk[i : i + 2])
+    words = frozenset(re.findall(r"[a-z]{3,}", text.lower()))
+    grams = frozenset(run[i : i + 2] for run in _NOT_CJK.split(text) for i in range(len(run) - 1))
     return grams | words
+
+
+_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")
 
 
 def dice(a: frozenset[str], b: frozenset[str]) -> float:

@@ -32,6 +32,7 @@ from nlp._review_pairs import (
     condition,
     counted_from,
     offence_score,
+    offence_units,
     pair_quantities,
 )
 from nlp._review_text import check_text, delegations, old_names, renamed_issue
@@ -733,6 +734,13 @@ def _renamed(lo: Side, up: Side, on: date) -> list[Issue]:
         at = tuple(m.span() for m in re.finditer(re.escape(renaming.new), up.text))
         out.append(dataclasses.replace(renamed_issue(renaming, spans, on), upper_marks=at))
     return out
+
+
+def clear_caches() -> None:
+    """Forget the bigrams, fines and penalty conduct read so far (for timing a cold review)."""
+    bigrams.cache_clear()
+    fine_offenders.cache_clear()
+    offence_units.cache_clear()
 
 
 @functools.lru_cache(maxsize=4096)
