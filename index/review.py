@@ -404,14 +404,13 @@ def review_texts(
     started = time.perf_counter()
     for index, issue in check_text([(a.number, a.text) for a in local_articles], on=local_date):
         add(issue, index, None)
-    local_grams = [_bigrams(a) for a in local_articles]
+    # a penalty (:data:`_PUNISHES`) repeats a delegated matter's words but makes no rule on it
+    rule_grams = [_bigrams(a) for a in local_articles if not _PUNISHES.search(a.text)]
     # A text made before the upper law's version cannot be expected to take up its delegations.
     judge = local_date is None or upper_date is None or local_date >= upper_date
     for j, article in enumerate(upper_articles):
         spans = delegations(article.text) if judge else []
-        if spans and not _delegation_met(
-            article.text, spans, local_grams, [a.text for a in local_articles]
-        ):
+        if spans and not _delegation_met(article.text, spans, rule_grams):
             issue = _delegation_issue(article, spans, upper_title)
             if issue is not None:
                 add(issue, None, j)
@@ -602,12 +601,10 @@ def _best_penalty_match(
     return True
 
 
-def _delegation_met(
-    text: str, spans: list[tuple[int, int]], local: list[set[str]], local_texts: list[str]
-) -> bool:
-    """Whether some local article takes up the matter of each delegating sentence: it holds
-    most of the sentence's character bigrams (the delegation clause itself left out) and is not
-    a penalty (:data:`_PUNISHES`)."""
+def _delegation_met(text: str, spans: list[tuple[int, int]], local: list[set[str]]) -> bool:
+    """Whether some local article (``local``: the bigrams of those that make rules) takes up the
+    matter of each delegating sentence: it holds most of the sentence's character bigrams (the
+    delegation clause itself left out)."""
     for start, end in spans:
         left = max(text.rfind(c, 0, start) for c in "。；\n") + 1
         ends = [k for k in (text.find(c, end) for c in "。；\n") if k != -1]
@@ -616,11 +613,7 @@ def _delegation_met(
         grams = {sentence[k : k + 2] for k in range(len(sentence) - 1)} - _DELEGATING_WORDS
         if not grams:
             continue
-        if not any(
-            len(grams & g) >= DELEGATION_MET * len(grams)
-            for g, article in zip(local, local_texts, strict=True)
-            if not _PUNISHES.search(article)
-        ):
+        if not any(len(grams & g) >= DELEGATION_MET * len(grams) for g in local):
             return False
     return True
 
