@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.browser import CHROMIUM_FLAGS, free_port, settled, wait_healthy  # noqa: E402
-from index.search import SearchEngine  # noqa: E402
+from index.search.engine import SearchEngine  # noqa: E402
 
 WORKSPACE = ROOT / "bench" / "out" / "app-ws"
 PASSWORD = "bench-app-password"
@@ -43,7 +43,7 @@ QUERIES = (
 
 def _cli(*args: str, env: dict[str, str], stdin: str | None = None) -> None:
     subprocess.run(
-        [sys.executable, "-m", "ui.cli", *args, "--home", str(WORKSPACE)],
+        [sys.executable, "-m", "ui.cli.main", *args, "--home", str(WORKSPACE)],
         input=stdin,
         text=True,
         check=True,
@@ -69,7 +69,7 @@ def _script_times(env: dict[str, str], repeat: int) -> dict[str, float]:
     """Median seconds of the search page's script run per query, in process (AppTest)."""
     from streamlit.testing.v1 import AppTest
 
-    from index.accounts import Role, User
+    from index.library.accounts import Role, User
 
     os.environ["POLICYLENS_HOME"] = str(WORKSPACE)
     os.environ["POLICYLENS_EMBEDDER"] = env["POLICYLENS_EMBEDDER"]
@@ -120,7 +120,7 @@ def main() -> None:
     url = f"http://127.0.0.1:{port}"
     start = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "ui.cli", "app", "--home", str(WORKSPACE), "--port", str(port)],
+        [sys.executable, "-m", "ui.cli.main", "app", "--home", str(WORKSPACE), "--port", str(port)],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,

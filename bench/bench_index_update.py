@@ -17,9 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from index.build import sync_indexes  # noqa: E402
-from index.indexes import IndexFolder  # noqa: E402
-from index.store import Store  # noqa: E402
+from index.search.build import sync_indexes  # noqa: E402
+from index.search.generations import IndexFolder  # noqa: E402
+from index.store.database import Store  # noqa: E402
 from ingest.records import ArticleRecord, document_from_records  # noqa: E402
 
 

@@ -4,11 +4,11 @@ Usage::
 
     python bench/bench_norm_conflicts.py [--pairs 1000] [--seed 0] [--verbose]
 
-``conflicts.csv`` holds 228 hand-written pairs of conflicting norms from English contracts, of
-four types (``conf_type``): 1 deontic modality (97), 2 deontic structure (61), 3 deontic object
-(30), 4 object conditional (40). Each pair goes through ``nlp.review_checks.compare_articles(norm1,
-norm2)``, and through ``index.review.review_texts`` with one article on each side (which adds the
-alignment the review makes before any pair check). A pair counts as found when any finding other
+``conflicts.csv`` holds 228 hand-written pairs of conflicting norms from English contracts, of four
+types (``conf_type``): 1 deontic modality (97), 2 deontic structure (61), 3 deontic object (30), 4
+object conditional (40). Each pair goes through ``nlp.review.checks.compare_articles(norm1,
+norm2)``, and through ``nlp.review.engine.review_texts`` with one article on each side (which adds
+the alignment the review makes before any pair check). A pair counts as found when any finding other
 than CHECK_VERBATIM_COPY (a copy is not a conflict) comes back; the codes returned are counted.
 
 The file has no non-conflicting pairs, so precision cannot be measured on it. As a proxy for
@@ -58,8 +58,9 @@ def read_rows(path: Path) -> list[dict[str, str]]:
 
 
 def review_pair(a: str, b: str) -> list:
-    """Findings of ``index.review.review_texts`` with ``a`` as the local and ``b`` as the upper."""
-    from index.review import review_texts
+    """Findings of ``nlp.review.engine.review_texts`` with ``a`` as the local and ``b`` as the
+    upper."""
+    from nlp.review.engine import review_texts
 
     result = review_texts([("1", a)], [("1", b)], local_date=None, upper_title="")
     return list(result.findings)
@@ -70,10 +71,10 @@ def run(args: argparse.Namespace) -> int:
     if not (DATA / "conflicts.csv").is_file():
         print(f"skipped: {DATA} is not present (../shared/data is only beside the team's repo)")
         return 0
-    from nlp.review_checks import compare_articles
+    from nlp.review.checks import compare_articles
 
     try:
-        from index.review import align, review_texts  # noqa: F401
+        from nlp.review.engine import align, review_texts  # noqa: F401
     except ImportError:
         align = None
     conflicts = read_rows(DATA / "conflicts.csv")
@@ -168,7 +169,7 @@ def alarms(title: str, pairs: list[tuple[str, str]], args, compare_articles, ali
 
 
 def _aligned(align, a: str, b: str) -> bool:
-    from index.review import Article
+    from nlp.review.engine import Article
 
     return bool(align([Article("1", a)], [Article("1", b)]))
 

@@ -28,10 +28,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.datasets import Query, load_corpus_rows, load_queries, to_documents  # noqa: E402
-from index.build import sync_indexes  # noqa: E402
-from index.indexes import IndexFolder, file_sha256  # noqa: E402
-from index.search import Fusion, SearchEngine  # noqa: E402
-from index.store import Store  # noqa: E402
+from index.search.build import sync_indexes  # noqa: E402
+from index.search.engine import Fusion, SearchEngine  # noqa: E402
+from index.search.generations import IndexFolder, file_sha256  # noqa: E402
+from index.store.database import Store  # noqa: E402
 
 DEPTH = 200
 

@@ -10,7 +10,7 @@ law present in the data (every provincial 安全生产条例 against 安全生�
 against 烟花爆竹安全管理条例, …; see ``bench/lawref.py``) is reviewed as it is, then once per
 planted copy (``bench/planted.py``: one changed fine, time limit, modality, authority name or
 article reference, or one removed delegated provision per copy) through
-``index.review.review_texts``.
+``nlp.review.engine.review_texts``.
 
 Scoring, per mutation type:
 
@@ -40,10 +40,10 @@ After these tables, every restated site of every text is planted (no cap per typ
 reviewed, and a third table gives the same columns for them, followed by the restated fines,
 time limits and modalities the review missed (at most ``MISSES_SHOWN`` per type).
 
-Also printed: seconds per review (with the stages ``index.review`` reports), the findings on the
-unmutated originals by code (real-pair findings, to be read by a person), and the known real
-discrepancies of ../shared/data/README.md. Where ../shared is absent the script says so and
-exits with status 0.
+Also printed: seconds per review (with the stages ``nlp.review.engine`` reports), the findings on
+the unmutated originals by code (real-pair findings, to be read by a person), and the known real
+discrepancies of ../shared/data/README.md. Where ../shared is absent the script says so and exits
+with status 0.
 """
 
 from __future__ import annotations
@@ -135,8 +135,8 @@ DENSE: ArticleVectors | None = None  # set by --dense: the alignment's dense sid
 
 
 def review(local: Text, upper: Text, articles: Sequence[tuple[str, str]]) -> Reviewed:
-    """One review through ``index.review.review_texts`` (adapts to what it returns)."""
-    from index.review import is_special_zone, review_texts
+    """One review through ``nlp.review.engine.review_texts`` (adapts to what it returns)."""
+    from nlp.review.engine import is_special_zone, review_texts
 
     vectors = (DENSE.of(articles), DENSE.of(upper.articles)) if DENSE is not None else None
     result = review_texts(

@@ -10,7 +10,7 @@ taken from ../shared/data/lawrefbook_safety. Printed, best of ``--repeat`` runs 
 - baseline: reading and parsing the two Markdown files with ``ingest.load_document`` (what any
   review of files costs before the first check), and reading their articles from
   ``articles.jsonl``;
-- the review: ``index.review.review_texts`` on the two article lists, with the share of each
+- the review: ``nlp.review.engine.review_texts`` on the two article lists, with the share of each
   stage where the review reports stage timings (``timings`` of its result); the review's caches
   are cleared before each run, so each is the review of texts never read before;
 - both together, against the requirement of at most 10 s for a 70-article rule.
@@ -44,9 +44,9 @@ def run(args: argparse.Namespace) -> int:
     if not (LAWREF / "articles.jsonl").is_file():
         print(f"skipped: {LAWREF} is not present (../shared/data is only beside the team's repo)")
         return 0
-    from index.review import review_texts
     from ingest import load_document
-    from nlp.review_checks import clear_caches
+    from nlp.review.checks import clear_caches
+    from nlp.review.engine import review_texts
 
     texts = load_texts()
     local = next((t for t in texts if t.kind == "local_regulation" and args.local in t.title), None)

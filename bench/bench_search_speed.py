@@ -27,12 +27,12 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from index.embedders import DEFAULT_EMBEDDER, load_embedder  # noqa: E402
-from index.indexes import IndexFolder  # noqa: E402
-from index.keyword import KeywordIndex  # noqa: E402
-from index.search import Filters, SearchEngine  # noqa: E402
-from index.store import Store  # noqa: E402
-from index.vectors import VectorIndex  # noqa: E402
+from index.search.embedders import DEFAULT_EMBEDDER, load_embedder  # noqa: E402
+from index.search.engine import Filters, SearchEngine  # noqa: E402
+from index.search.generations import IndexFolder  # noqa: E402
+from index.search.keyword import KeywordIndex  # noqa: E402
+from index.search.vectors import VectorIndex  # noqa: E402
+from index.store.database import Store  # noqa: E402
 from ingest.records import ArticleRecord, document_from_records  # noqa: E402
 
 QUERIES = [
@@ -116,7 +116,7 @@ def time_size(home: Path, embedder: object, queries: list[str]) -> dict[str, flo
     generation = engine.generation
     keyword, vectors = generation.keyword, generation.vectors
     raw_bm25 = keyword._model  # the bm25s object itself
-    from index.tokenize import tokens
+    from index.search.tokens import tokens
 
     some_doc = engine.store.db.execute("SELECT document_id FROM documents LIMIT 1").fetchone()[0]
     one_percent = Filters(document=(some_doc,))
@@ -152,9 +152,9 @@ def rss():
     for line in open('/proc/self/status'):
         if line.startswith('VmRSS'):
             return int(line.split()[1]) / 1024
-from index.search import SearchEngine
-from index.embedders import load_embedder
-from index.tokenize import tokens
+from index.search.engine import SearchEngine
+from index.search.embedders import load_embedder
+from index.search.tokens import tokens
 import faiss, bm25s
 tokens("载入分词词典")  # the jieba dictionary counts as a library, like numpy and faiss
 base = rss()
@@ -185,7 +185,7 @@ def model_bytes(name: str) -> int:
 
 def build_throughput(embedder: object, n: int) -> tuple[float, float]:
     """Passages/s: raw encode vs ``sync_indexes`` (store reads, cache writes, both indexes)."""
-    from index.build import sync_indexes
+    from index.search.build import sync_indexes
 
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
@@ -219,7 +219,7 @@ def flat_vs_hnsw(sizes: list[int], dim: int, queries: int = 200, real: Path | No
     """
     import faiss
 
-    from index.vectors import HNSW_EF_SEARCH, HNSW_M
+    from index.search.vectors import HNSW_EF_SEARCH, HNSW_M
 
     print(
         "\n| vectors | flat build s | flat p50 / p95 ms | HNSW build s | HNSW p50 / p95 ms | "

@@ -69,7 +69,7 @@ def _versions(store, title_part: str) -> list[str]:  # type: ignore[no-untyped-d
 
 
 def _print_pack(name: str, pack, store) -> None:  # type: ignore[no-untyped-def]
-    from nlp.quiz import gate
+    from nlp.quiz.items import gate
 
     n_articles = sum(len(o.provisions) for o in pack.outline)
     by_type = Counter(i.quiz.type for i in pack.items)
@@ -144,12 +144,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"skipped: {LAWREF} is not present (../shared/data is only beside the team's repo)")
         return 0
     from index import ingest_paths, open_store
-    from index.build import sync_indexes
-    from index.embedders import HashEmbedder
-    from index.indexes import IndexFolder
-    from index.search import Filters, SearchEngine
-    from index.study import pack_for_document, pack_for_query
-    from index.study_changes import study_changes
+    from index.search.build import sync_indexes
+    from index.search.embedders import HashEmbedder
+    from index.search.engine import Filters, SearchEngine
+    from index.search.generations import IndexFolder
+    from index.study.changes import study_changes
+    from index.study.packs import pack_for_document, pack_for_query
     from ingest import load_document
 
     files = _files()
@@ -218,7 +218,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _numbered(store, document_id: str) -> list[dict]:  # type: ignore[no-untyped-def, type-arg]
-    from index.browse import articles
+    from index.library.browse import articles
 
     return [a for a in articles(store, document_id) if a["number"]]
 

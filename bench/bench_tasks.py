@@ -5,7 +5,7 @@ Usage::
     python bench/bench_tasks.py [--gold bench/gold/seed_tasks.json] [--verbose]
 
 Without ``--gold`` every gold file in ``bench/gold`` is used. Each plan file named in the gold is
-ingested with ``ingest.load_document`` and passed to ``nlp.tasks.extract_tasks``; the report
+ingested with ``ingest.load_document`` and passed to ``nlp.plans.tasks.extract_tasks``; the report
 gives, per file and overall, item precision, recall and F1, and over matched items the accuracy
 of the lead, the cooperating bodies and the deadline, then tasks extracted per second (the best
 of ``--repeat`` runs per file; ingest is not timed).
@@ -18,12 +18,12 @@ search starts where the previous gold span ended, first for the exact text, then
 of white space match any other. A span that cannot be found is reported and counted as missed.
 
 Matching. A predicted task matches a gold task when their spans overlap by at least half of the
-shorter span. Pairs are taken greedily, the best overlap ratio first (then the longer overlap),
-each task at most once. Fields of matched pairs: lead and cooperating agree when their sets of
-canonical names are equal (both sides resolved through ``nlp.departments.DepartmentDirectory``;
-names it does not know are compared as written without the region prefix); the deadline agrees
-when both due dates are equal, or both are open (``None``) with the same kind (gold kind "none"
-is the extractor's ``deadline=None``).
+shorter span. Pairs are taken greedily, the best overlap ratio first (then the longer overlap), each
+task at most once. Fields of matched pairs: lead and cooperating agree when their sets of canonical
+names are equal (both sides resolved through ``nlp.plans.departments.DepartmentDirectory``; names it
+does not know are compared as written without the region prefix); the deadline agrees when both due
+dates are equal, or both are open (``None``) with the same kind (gold kind "none" is the extractor's
+``deadline=None``).
 
 Where ``../shared`` is absent the seed's gold is skipped with a message; the exit status is then
 0. A plan whose sha256 no longer matches the gold is reported and not scored (exit status 1).
@@ -378,14 +378,14 @@ def run(gold_paths: Sequence[Path], verbose: bool, repeat: int = 3) -> int:
     from ingest import load_document
 
     try:
-        from nlp.tasks import extract_tasks
+        from nlp.plans.tasks import extract_tasks
     except ImportError as exc:
-        print(f"cannot run: nlp.tasks is not available ({exc})")
+        print(f"cannot run: nlp.plans.tasks is not available ({exc})")
         return 2
     try:
-        from nlp.departments import DepartmentDirectory
+        from nlp.plans.departments import DepartmentDirectory
     except ImportError:
-        print("note: nlp.departments is not available; names are compared as written")
+        print("note: nlp.plans.departments is not available; names are compared as written")
         canon: Canon = plain_name
     else:
         canon = directory_canon(DepartmentDirectory.default())

@@ -23,7 +23,7 @@ class ArticleVectors:
     """Unit vectors of article texts by one embedder, cached on disk."""
 
     def __init__(self, embedder_name: str, folder: Path = OUT) -> None:
-        from index.embedders import load_embedder
+        from index.search.embedders import load_embedder
 
         self.embedder = load_embedder(embedder_name)
         self.path = folder / f"article-vectors-{embedder_name}.npz"

@@ -7,12 +7,12 @@ Public API: :func:`open_store`, :class:`Store`, :func:`ingest_paths`, :func:`syn
 
 from __future__ import annotations
 
-from index.build import sync_indexes
-from index.embedders import load_embedder
-from index.ingest import IngestSummary, ingest_paths
-from index.search import Filters, Hit, SearchEngine
+from index.library.intake import IngestSummary, ingest_paths
+from index.search.build import sync_indexes
+from index.search.embedders import load_embedder
+from index.search.engine import Filters, Hit, SearchEngine
 from index.settings import workspace_home
-from index.store import NotFoundError, Store, StoreError, open_store
+from index.store.database import NotFoundError, Store, StoreError, open_store
 
 __all__ = [
     "Filters",

@@ -20,6 +20,6 @@ INDEX_DIR = "index"
 
 def embedder_name() -> str:
     """The embedder for new indexes: $POLICYLENS_EMBEDDER, else the measured default (e5)."""
-    from index.embedders import DEFAULT_EMBEDDER
+    from index.search.embedders import DEFAULT_EMBEDDER
 
     return os.environ.get(ENV_EMBEDDER) or DEFAULT_EMBEDDER

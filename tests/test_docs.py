@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingest.errors import FINDING_CODES
-from ui.cli import app
+from ui.cli.main import app
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
@@ -23,7 +23,7 @@ def test_every_command_is_in_the_readme_and_has_help() -> None:
 
 
 def test_every_review_code_is_in_the_readme() -> None:
-    from nlp._review_util import CODES
+    from nlp.review.findings import CODES
 
     missing = [code for code in CODES if f"`{code}`" not in README]
     assert not missing

@@ -38,5 +38,5 @@ def test_layers_import_one_way() -> None:
 
 def test_the_check_catches_a_violation(tmp_path: Path) -> None:
     bad = tmp_path / "x.py"
-    bad.write_text("from index.store import Store\nimport ui.cli\n", encoding="utf-8")
+    bad.write_text("from index.store.database import Store\nimport ui.cli.main\n", encoding="utf-8")
     assert _imports(bad) == {"index", "ui"}

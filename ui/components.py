@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from nlp.versions import DiffSpan
+from nlp.versions.compare import DiffSpan
 
 DOCUMENTS_PAGE = "views/documents.py"
 STATUS_LABELS = {

@@ -14,13 +14,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from index.accounts import Accounts, Permission, User
-from index.embedders import Embedder, load_embedder
-from index.indexes import Generation, IndexFilesError, IndexFolder
-from index.jobs import JobRunner
-from index.search import SearchEngine
+from index.library.accounts import Accounts, Permission, User
+from index.library.jobs import JobRunner
+from index.search.embedders import Embedder, load_embedder
+from index.search.engine import SearchEngine
+from index.search.generations import Generation, IndexFilesError, IndexFolder
 from index.settings import INDEX_DIR, workspace_home
-from index.store import NotFoundError, Store, open_store
+from index.store.database import NotFoundError, Store, open_store
 
 USER_KEY = "user"
 
@@ -51,7 +51,7 @@ def _embedder(name: str) -> Embedder:
 
 def review_embedder() -> Embedder:
     """The embedder of the search index (or the one a first build would use), loaded once."""
-    from index.build import choose_embedder
+    from index.search.build import choose_embedder
 
     return _embedder(choose_embedder(home()))
 

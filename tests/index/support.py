@@ -10,10 +10,10 @@ from pathlib import Path
 import numpy as np
 
 from index import ingest_paths, open_store
-from index.build import BuildReport, sync_indexes
-from index.embedders import HashEmbedder
-from index.indexes import IndexFolder
-from index.store import Store
+from index.search.build import BuildReport, sync_indexes
+from index.search.embedders import HashEmbedder
+from index.search.generations import IndexFolder
+from index.store.database import Store
 from ingest.model import IngestResult
 from ingest.records import ArticleRecord, document_from_records
 

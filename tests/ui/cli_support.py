@@ -16,7 +16,7 @@ def run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
     """`policylens ARGS` on the workspace ``home``."""
     env = {**os.environ, "POLICYLENS_HOME": str(home)}
     return subprocess.run(
-        [sys.executable, "-c", "from ui.cli import main; main()", *args],
+        [sys.executable, "-c", "from ui.cli.main import main; main()", *args],
         capture_output=True,
         text=True,
         input="",

@@ -15,9 +15,9 @@ from docx import Document as DocxDocument
 from streamlit.testing.v1 import AppTest
 
 from index import ingest_paths, open_store
-from index.accounts import OPERATOR, Accounts
-from index.plans import extract_plan
-from index.tracker import Ledger, TaskChange, TaskView
+from index.library.accounts import OPERATOR, Accounts
+from index.tasks.ledger import Ledger, TaskChange, TaskView
+from index.tasks.plans import extract_plan
 from tests.index.support import CORPUS
 from tests.ui.app_support import (
     ACCOUNTS,

@@ -29,7 +29,7 @@ pytestmark = pytest.mark.skipif(
 
 def _cli(*args: str, home: Path, stdin: str | None = None) -> None:
     subprocess.run(
-        [sys.executable, "-m", "ui.cli", *args, "--home", str(home)],
+        [sys.executable, "-m", "ui.cli.main", *args, "--home", str(home)],
         input=stdin,
         text=True,
         check=True,
@@ -47,7 +47,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = free_port()
     log = (home / "app.log").open("w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "ui.cli", "app", "--home", str(home), "--port", str(port)],
+        [sys.executable, "-m", "ui.cli.main", "app", "--home", str(home), "--port", str(port)],
         cwd=ROOT,
         env={**os.environ, "POLICYLENS_EMBEDDER": "hash"},
         stdout=log,

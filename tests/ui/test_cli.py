@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "POLICYLENS_HOME": str(home)}
     return subprocess.run(
-        [sys.executable, "-c", "from ui.cli import main; main()", *args],
+        [sys.executable, "-c", "from ui.cli.main import main; main()", *args],
         capture_output=True,
         text=True,
         env=env,

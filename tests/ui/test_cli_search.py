@@ -41,7 +41,7 @@ def environ(home: Path, **extra: str | None) -> dict[str, str]:
 
 
 def command(*args: str) -> list[str]:
-    return [sys.executable, "-c", "from ui.cli import main; main()", *args]
+    return [sys.executable, "-c", "from ui.cli.main import main; main()", *args]
 
 
 def run(*args: str, home: Path, **extra: str | None) -> subprocess.CompletedProcess[str]:

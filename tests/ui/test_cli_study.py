@@ -18,9 +18,9 @@ import pytest
 from docx import Document as DocxDocument
 
 from index import open_store
-from index.study import pack_for_document
-from index.study_changes import study_changes
-from nlp.quiz import gate
+from index.study.changes import study_changes
+from index.study.packs import pack_for_document
+from nlp.quiz.items import gate
 from tests.index.support import LAW_2019, LAW_2024, workspace
 from ui.export.study_anki import pack_apkg, stable_id
 from ui.export.study_docx import changes_docx, pack_docx
@@ -55,7 +55,7 @@ def changes(home: Path):
 def run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "POLICYLENS_HOME": str(home)}
     return subprocess.run(
-        [sys.executable, "-c", "from ui.cli import main; main()", *args],
+        [sys.executable, "-c", "from ui.cli.main import main; main()", *args],
         capture_output=True,
         text=True,
         env=env,

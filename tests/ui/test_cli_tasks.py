@@ -17,10 +17,10 @@ import pytest
 from docx import Document as DocxDocument
 
 from index import ingest_paths, open_store
-from index.accounts import OPERATOR, Accounts, Role
-from index.plans import extract_plan
+from index.library.accounts import OPERATOR, Accounts, Role
 from index.settings import DB_NAME
-from index.tracker import Ledger, TaskChange
+from index.tasks.ledger import Ledger, TaskChange
+from index.tasks.plans import extract_plan
 from tests.index.support import CORPUS
 from tests.ui.cli_support import error, ok, run, run_all
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from index import open_store
-from index.accounts import OPERATOR, Accounts, AuthenticationError, Role
+from index.library.accounts import OPERATOR, Accounts, AuthenticationError, Role
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct-horse-1"
@@ -24,7 +24,7 @@ LIST_KEYS = {"username", "role", "department", "active", "created_at", "last_log
 def run(*args: str, home: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "POLICYLENS_HOME": str(home)}
     return subprocess.run(
-        [sys.executable, "-c", "from ui.cli import main; main()", *args],
+        [sys.executable, "-c", "from ui.cli.main import main; main()", *args],
         capture_output=True,
         text=True,
         input=stdin if stdin is not None else "",

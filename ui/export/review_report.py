@@ -12,8 +12,8 @@ from docx.shared import Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from index.review import ReviewFinding
-from index.review_library import DocumentReview
+from index.review.stored_texts import DocumentReview
+from nlp.review.engine import ReviewFinding
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 COLUMNS = (

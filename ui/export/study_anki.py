@@ -9,7 +9,7 @@ from pathlib import Path
 
 import genanki
 
-from index.study import StudyPack
+from index.study.packs import StudyPack
 from ui.export.study_labels import option_lines
 
 _CSS = ".card { font-family: sans-serif; font-size: 18px; text-align: left; }"

@@ -10,8 +10,8 @@ from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from index.study import StudyItem, StudyPack
-from index.study_changes import StudyChanges
+from index.study.changes import StudyChanges
+from index.study.packs import StudyItem, StudyPack
 from ui.export.study_labels import labels_for, option_lines
 
 

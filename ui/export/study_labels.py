@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from nlp.quiz import LETTERS, QuizItem
+from nlp.quiz.items import LETTERS, QuizItem
 
 # Question types as training systems label them (the XLSX bank's 题型 column).
 TYPE_LABELS_ZH = {

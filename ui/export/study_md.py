@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from index.study import StudyItem, StudyPack
-from index.study_changes import StudyChanges
+from index.study.changes import StudyChanges
+from index.study.packs import StudyItem, StudyPack
 from ui.export.study_labels import labels_for, option_lines
 
 

@@ -12,8 +12,8 @@ from docx.shared import Pt
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
-from index.reports import DepartmentProgress, ProgressReport
-from index.tracker import TaskView
+from index.tasks.ledger import TaskView
+from index.tasks.reports import DepartmentProgress, ProgressReport
 
 LABELS = {
     "zh": {

@@ -8,9 +8,9 @@ from pathlib import Path
 import altair as alt
 import streamlit as st
 
-from index.accounts import Permission
-from index.browse import cited_by, cites, compare
-from index.store import NotFoundError
+from index.library.accounts import Permission
+from index.library.browse import cited_by, cites, compare
+from index.store.database import NotFoundError
 from ingest.model import Document, Provision, Section
 from ui.components import (
     diff_html,
@@ -257,7 +257,7 @@ def _versions_tab(document_id: str, versions: list[dict]) -> None:
 
 
 def _whole(op: str, text: str) -> tuple:
-    from nlp.versions import DiffSpan
+    from nlp.versions.compare import DiffSpan
 
     return (DiffSpan(op, text),)
 

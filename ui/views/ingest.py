@@ -7,9 +7,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from index.accounts import Permission, User
-from index.jobs import Job, JobView
-from index.library import (
+from index.library.accounts import Permission, User
+from index.library.changes import (
     ACCEPTED_SUFFIXES,
     MAX_UPLOAD_MB,
     FileOutcome,
@@ -17,6 +16,7 @@ from index.library import (
     ingest_folder,
     ingest_uploads,
 )
+from index.library.jobs import Job, JobView
 from ui.data import home, job_runner, require_page
 
 STATUS_ICONS = {"OK": "✅", "PARTIAL": "⚠️", "FAILED": "❌"}

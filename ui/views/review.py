@@ -7,9 +7,9 @@ from collections import Counter
 
 import streamlit as st
 
-from index.accounts import Permission
-from index.review_library import DocumentReview, decide, decisions, review_document
-from index.store import StoreError
+from index.library.accounts import Permission
+from index.review.stored_texts import DocumentReview, decide, decisions, review_document
+from index.store.database import StoreError
 from ui.components import html_block, spans_html
 from ui.data import require_page, review_embedder, store
 from ui.export.review_report import review_docx, review_xlsx

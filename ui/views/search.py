@@ -7,10 +7,10 @@ from datetime import date
 
 import streamlit as st
 
-from index.accounts import Permission
-from index.indexes import IndexFilesError
-from index.regions import across_regions, article_query
-from index.search import Filters, Hit
+from index.library.accounts import Permission
+from index.search.engine import Filters, Hit
+from index.search.generations import IndexFilesError
+from index.search.regions import across_regions, article_query
 from ui.components import (
     html_block,
     level_label,

@@ -10,10 +10,11 @@ from typing import Any
 
 import streamlit as st
 
-from index.accounts import Permission
-from index.indexes import IndexFilesError
-from index.store import StoreError
-from index.study import (
+from index.library.accounts import Permission
+from index.search.generations import IndexFilesError
+from index.store.database import StoreError
+from index.study.changes import StudyChanges, study_changes
+from index.study.packs import (
     StudyItem,
     StudyPack,
     document_articles,
@@ -21,8 +22,7 @@ from index.study import (
     pack_for_query,
     select_items,
 )
-from index.study_changes import StudyChanges, study_changes
-from nlp.quiz import FILL, LETTERS, QUESTION_TYPES, TRUE_FALSE, QuizItem, gate
+from nlp.quiz.items import FILL, LETTERS, QUESTION_TYPES, TRUE_FALSE, QuizItem, gate
 from ui.components import LEVEL_LABELS, diff_html, html_block
 from ui.data import require_page, search_engine, store
 from ui.export.study_anki import pack_apkg

@@ -9,13 +9,13 @@ from datetime import date
 import altair as alt
 import streamlit as st
 
-from index.accounts import Permission, Role
-from index.evidence import decide_suggestion, pending_suggestions
-from index.library import UPLOAD_DIR, Upload, ingest_evidence, safe_name
-from index.plans import extract_plan, import_table
-from index.reports import completion_over_time, progress_report
-from index.store import StoreError
-from index.tracker import STATUSES, Ledger, TaskChange, TaskView
+from index.library.accounts import Permission, Role
+from index.library.changes import UPLOAD_DIR, Upload, ingest_evidence, safe_name
+from index.store.database import StoreError
+from index.tasks.evidence import decide_suggestion, pending_suggestions
+from index.tasks.ledger import STATUSES, Ledger, TaskChange, TaskView
+from index.tasks.plans import extract_plan, import_table
+from index.tasks.reports import completion_over_time, progress_report
 from ui.components import open_in_document
 from ui.data import home, job_runner, require_page, store
 from ui.export.task_report import report_docx, report_xlsx

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from index.accounts import Accounts, Permission, Role
-from index.store import StoreError
+from index.library.accounts import Accounts, Permission, Role
+from index.store.database import StoreError
 from ui.data import require_page, store
 
 admin = require_page(Permission.MANAGE_USERS)

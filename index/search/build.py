@@ -1,0 +1,214 @@
+"""Keep the derived indexes in step with the store, embedding only what is new.
+
+Vectors are cached in the store (table ``embeddings``) batch by batch, so a build killed half-way
+resumes where it stopped, and a rebuild after a lost or corrupt index file costs no embedding.
+BM25 tokens are cached too (table ``passage_tokens``), so only new passages go through jieba.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from index.search.embedders import Embedder, load_embedder
+from index.search.generations import Generation, IndexFilesError, IndexFolder
+from index.search.keyword import KeywordIndex
+from index.search.passages import passage_key
+from index.search.tokens import TOKENIZER_VERSION, tokens
+from index.search.vectors import VectorIndex
+from index.settings import ENV_EMBEDDER, INDEX_DIR, embedder_name
+from index.store.database import SearchUnit, Store
+
+EMBED_BATCH = 64
+
+Progress = Callable[[str, int, int], None]
+"""progress(stage, done, total)"""
+
+
+@dataclass(frozen=True, slots=True)
+class BuildReport:
+    """What one sync did."""
+
+    units: int
+    embedded: int
+    reused_vectors: int
+    added: int
+    removed: int
+    full: bool
+    generation: Path | None
+
+
+def choose_embedder(home: Path, explicit: str | None = None) -> str:
+    """The embedder for a sync: ``explicit``, else $POLICYLENS_EMBEDDER, else the current
+    index's own (so a rebuild never silently switches models), else the default."""
+    if explicit:
+        return explicit
+    if os.environ.get(ENV_EMBEDDER):
+        return os.environ[ENV_EMBEDDER]
+    try:
+        return IndexFolder(home / INDEX_DIR).manifest().embedder
+    except IndexFilesError:
+        return embedder_name()
+
+
+def sync_indexes(
+    store: Store,
+    folder: IndexFolder,
+    embedder: Embedder | str,
+    *,
+    full: bool = False,
+    progress: Progress | None = None,
+) -> BuildReport:
+    """Bring the indexes in ``folder`` up to date with ``store``.
+
+    Args:
+        store: the source of truth.
+        folder: where the generations live.
+        embedder: an embedder or its name.
+        full: rebuild the vector index from the cache instead of updating the current one.
+        progress: called as progress(stage, done, total).
+
+    Returns:
+        Counts of what was embedded, reused, added and removed.
+    """
+    units = store.search_units()
+    state = store.unit_state()
+    keys = [passage_key(u.passage) for u in units]
+    model = embedder if isinstance(embedder, Embedder) else None
+    name = model.name if model is not None else str(embedder)
+
+    current = None if full else _open_quietly(folder)
+    if current is not None and current.manifest.embedder != name:
+        current = None
+    if (
+        current is not None
+        and current.manifest.store_state == state
+        and len(current.unit_ids) == len(units)
+        and current.unit_keys.tolist() == [k.encode() for k in keys]
+    ):
+        return BuildReport(len(units), 0, 0, 0, 0, False, None)
+
+    embedded, reused = _embed_missing(store, units, keys, model or name, progress)
+    ids = np.fromiter((u.id for u in units), dtype=np.int64, count=len(units))
+    vectors, added, removed, full_build = _vector_index(store, name, ids, keys, current, progress)
+    if progress:
+        progress("keyword index", 0, len(units))
+    keyword = KeywordIndex.from_tokens(ids.tolist(), _tokens(store, units, keys))
+    if progress:
+        progress("keyword index", len(units), len(units))
+    path = folder.write(
+        embedder=name,
+        vectors=vectors,
+        keyword=keyword,
+        unit_ids=ids,
+        unit_keys=np.array([k.encode() for k in keys], dtype="S64"),
+        store_state=state,
+        languages=dict(Counter(u.language or "und" for u in units)),
+    )
+    return BuildReport(len(units), embedded, reused, added, removed, full_build, path)
+
+
+def _tokens(store: Store, units: list[SearchUnit], keys: list[str]) -> list[list[str]]:
+    """Each unit's BM25 tokens, from the store's cache; new passages are tokenised and cached."""
+    cached = store.cached_tokens(TOKENIZER_VERSION, keys)
+    fresh = {
+        key: " ".join(tokens(unit.passage))
+        for unit, key in zip(units, keys, strict=True)
+        if key not in cached
+    }
+    if fresh:
+        store.cache_tokens(TOKENIZER_VERSION, list(fresh.items()))
+        cached.update(fresh)
+    return [cached[key].split(" ") if cached[key] else [] for key in keys]
+
+
+def _open_quietly(folder: IndexFolder) -> Generation | None:
+    try:
+        return folder.open()
+    except IndexFilesError:
+        return None
+
+
+def _embed_missing(
+    store: Store,
+    units: list[SearchUnit],
+    keys: list[str],
+    embedder: Embedder | str,
+    progress: Progress | None,
+) -> tuple[int, int]:
+    """Embed passages with no cached vector; returns (embedded, units served from the cache)."""
+    name = embedder.name if isinstance(embedder, Embedder) else embedder
+    have = store.cached_keys(name, keys)
+    todo: dict[str, str] = {}
+    for unit, key in zip(units, keys, strict=True):
+        if key not in have:
+            todo.setdefault(key, unit.passage)
+    reused = sum(1 for key in keys if key in have)
+    if not todo:
+        return 0, reused
+    model = embedder if isinstance(embedder, Embedder) else load_embedder(embedder)
+    items = list(todo.items())
+    done = 0
+    if progress:
+        progress("embedding", 0, len(items))
+    for start in range(0, len(items), EMBED_BATCH):
+        batch = items[start : start + EMBED_BATCH]
+        vectors = model.passages([text for _, text in batch])
+        store.cache_vectors(
+            name, [(k, v.tobytes()) for (k, _), v in zip(batch, vectors, strict=True)]
+        )
+        done += len(batch)
+        if progress:
+            progress("embedding", done, len(items))
+    return len(items), reused
+
+
+def _vector_index(
+    store: Store,
+    name: str,
+    ids: np.ndarray,
+    keys: list[str],
+    current: Generation | None,
+    progress: Progress | None,
+) -> tuple[VectorIndex, int, int, bool]:
+    """Update the current vector index in memory, or build one from the cache."""
+    wanted = dict(zip(ids.tolist(), keys, strict=True))
+    if current is not None:
+        held = dict(
+            zip(current.unit_ids.tolist(), (k.decode() for k in current.unit_keys), strict=True)
+        )
+        gone = np.array([i for i, k in held.items() if wanted.get(i) != k], dtype=np.int64)
+        new = [i for i, k in wanted.items() if held.get(i) != k]
+        index = current.vectors
+        if not (len(gone) and index.kind == "hnsw"):
+            index.remove(gone)
+            _add_from_cache(store, name, index, new, wanted, progress)
+            return index, len(new), len(gone), False
+    sample = store.cached_vectors(name, keys[:1])
+    dim = len(next(iter(sample.values()))) // 4 if sample else load_embedder(name).dim
+    index = VectorIndex.empty(dim, expected=len(ids))
+    _add_from_cache(store, name, index, ids.tolist(), wanted, progress)
+    return index, len(ids), 0, True
+
+
+def _add_from_cache(
+    store: Store,
+    name: str,
+    index: VectorIndex,
+    ids: list[int],
+    wanted: dict[int, str],
+    progress: Progress | None,
+) -> None:
+    step = 5000
+    for start in range(0, len(ids), step):
+        chunk = ids[start : start + step]
+        cached = store.cached_vectors(name, [wanted[i] for i in chunk])
+        rows = np.stack([np.frombuffer(cached[wanted[i]], dtype=np.float32) for i in chunk])
+        index.add(np.asarray(chunk, dtype=np.int64), rows)
+        if progress:
+            progress("vector index", min(start + step, len(ids)), len(ids))

@@ -1,0 +1,171 @@
+"""The periodic progress report (通报) on a plan's tasks for a date: completion by department,
+overdue items, items completed since the last report, what falls due soon; and completion over
+time for the tasks page."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from index.library.accounts import Permission, User, require
+from index.tasks.ledger import Ledger, TaskView
+
+
+@dataclass(frozen=True, slots=True)
+class DepartmentProgress:
+    """One lead department's tasks on the report date."""
+
+    department: str
+    total: int
+    completed: int
+    in_progress: int
+    not_started: int
+    suspended: int
+    overdue: int
+    due_soon: int
+
+    @property
+    def rate(self) -> float:
+        return self.completed / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a task's text stands: the plan's document and provision, for a link back."""
+
+    title: str
+    document_id: str | None
+    provision_id: str | None
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressReport:
+    as_of: date
+    since: date | None  # the previous report's date, if any
+    plans: tuple[str, ...]  # titles
+    departments: tuple[DepartmentProgress, ...]
+    total: DepartmentProgress
+    overdue: tuple[TaskView, ...]
+    due_soon: tuple[TaskView, ...]
+    completed_since: tuple[TaskView, ...]
+    sources: dict[str, Source]
+
+    @property
+    def language(self) -> str:
+        return _language(self.plans)
+
+
+def progress_report(ledger: Ledger, as_of: date, plan_id: str | None = None) -> ProgressReport:
+    """The report on ``as_of`` for one plan (or all plans)."""
+    tasks = ledger.tasks(plan_id=plan_id)
+    plans = {p["plan_id"]: p for p in ledger.plans() if plan_id is None or p["plan_id"] == plan_id}
+    since_row = ledger.db.execute(
+        "SELECT MAX(as_of) FROM task_reports WHERE as_of < ? AND plan_id IS ?",
+        (as_of.isoformat(), plan_id),
+    ).fetchone()
+    since = date.fromisoformat(since_row[0]) if since_row and since_row[0] else None
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    shown: dict[str, str] = {}  # department id -> the first spelling met, for the report
+    for task in tasks:
+        urgency = task.urgency(as_of)
+        # One row per department however it was spelt (示例省应急管理厅, 省应急管理厅).
+        ids = {ledger.department_id(n): n for n in reversed(task.lead)}
+        for ident, name in ids.items():
+            shown.setdefault(ident, name)
+        for department in sorted(shown[i] for i in ids) or ["(no lead department)"]:
+            row = counts[department]
+            row["total"] += 1
+            row[task.status] += 1
+            if urgency:
+                row[urgency] += 1
+    departments = tuple(
+        sorted(
+            (_progress(name, row) for name, row in counts.items()),
+            key=lambda d: (-d.overdue, d.rate, d.department),
+        )
+    )
+    total: dict[str, int] = defaultdict(int)
+    for task in tasks:
+        total["total"] += 1
+        total[task.status] += 1
+        if task.urgency(as_of):
+            total[task.urgency(as_of)] += 1
+    return ProgressReport(
+        as_of=as_of,
+        since=since,
+        plans=tuple(p["title"] for p in plans.values()),
+        departments=departments,
+        total=_progress("all", total),
+        overdue=tuple(t for t in tasks if t.urgency(as_of) == "overdue"),
+        due_soon=tuple(t for t in tasks if t.urgency(as_of) == "due_soon"),
+        completed_since=tuple(
+            t
+            for t in tasks
+            if t.completed_on
+            and (since is None or t.completed_on > since)
+            and t.completed_on <= as_of
+        ),
+        sources={t.task_id: _source(t, plans) for t in tasks},
+    )
+
+
+def record_report(ledger: Ledger, actor: User, report: ProgressReport, plan_id: str | None) -> None:
+    """Remember that a report for this date was sent, so the next one lists what was
+    completed since.
+
+    Raises:
+        PermissionDenied: unless the actor may manage plans.
+    """
+    require(actor, Permission.MANAGE_PLANS)
+    ledger.db.execute(
+        "INSERT INTO task_reports (plan_id, as_of, created_at, created_by) VALUES (?,?,?,?)",
+        (
+            plan_id,
+            report.as_of.isoformat(),
+            datetime.now(UTC).isoformat(timespec="seconds"),
+            actor.username,
+        ),
+    )
+
+
+def completion_over_time(tasks: list[TaskView]) -> list[dict[str, object]]:
+    """Cumulative completed tasks by completion date."""
+    per_day: dict[date, int] = defaultdict(int)
+    for t in tasks:
+        if t.completed_on:
+            per_day[t.completed_on] += 1
+    out, total = [], 0
+    for day in sorted(per_day):
+        total += per_day[day]
+        out.append({"date": day.isoformat(), "completed": total, "share": total / len(tasks)})
+    return out
+
+
+def _language(titles: object) -> str:
+    text = "".join(titles)  # type: ignore[arg-type]
+    return "zh" if any("\u3400" <= ch <= "\u9fff" for ch in text) else "en"
+
+
+def _progress(name: str, row: dict[str, int]) -> DepartmentProgress:
+    return DepartmentProgress(
+        department=name,
+        total=row["total"],
+        completed=row["completed"],
+        in_progress=row["in_progress"],
+        not_started=row["not_started"],
+        suspended=row["suspended"],
+        overdue=row["overdue"],
+        due_soon=row["due_soon"],
+    )
+
+
+def _source(task: TaskView, plans: dict[str, dict]) -> Source:
+    plan = plans.get(task.plan_id, {})
+    return Source(
+        title=str(plan.get("title", task.plan_id)),
+        document_id=plan.get("document_id"),
+        provision_id=task.provision_id,
+        label=task.label or f"T-{task.number}",
+    )

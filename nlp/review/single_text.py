@@ -1,0 +1,266 @@
+"""Checks of one text on its own, and the delegation clauses of an upper law.
+
+Re-exported by :mod:`nlp.review.checks`; see there.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+from ingest.numbering import CN_NUMERAL, parse_number
+from nlp.legal.citations import find_citations
+from nlp.legal.renamings import Renaming, find_old_names
+from nlp.review.findings import Issue, is_chinese
+
+_NUMBER = rf"(?:{CN_NUMERAL}|[0-9０-９]+)"
+_ARTICLE_NO = re.compile(
+    rf"^\s*(?:第\s*)?({_NUMBER})\s*(?:条)?(?:之({CN_NUMERAL}))?|^\s*(?:Article|Art\.|§)\s*(\d+)",
+    re.I,
+)
+# A bare "第N条" (without 本条例) is the text's own article, unless a law's name stands right before
+# it ("安全生产法第九十条") or it continues a citation of another law (``find_citations``).
+_BARE = re.compile(rf"(?<![法例定则》款项])第({_NUMBER})条(?!之)")
+_DEFINITION = re.compile(
+    r"(?:本(?:条例|法|办法|规定|细则)所称|^[（(][一二三四五六七八九十]+[）)])"
+    r"(?P<term>[^，,。；：:“”\s]{1,20}?)[，,]?(?:是指|指|包括)(?P<body>[^。；]+)",
+    re.M,
+)
+_EN_DEFINITION = re.compile(r"[“\"](?P<term>[^”\"]{1,40})[”\"]\s+means\s+(?P<body>[^.;]+)", re.I)
+
+
+def article_number(number: str, text: str = "") -> tuple[int, int] | None:
+    """Return (number, sub) of an article label ("第十五条之一" → (15, 1)), else None."""
+    for source in (number, text[:20]):
+        m = _ARTICLE_NO.match(source)
+        if not m:
+            continue
+        try:
+            value = parse_number(m.group(1) or m.group(3))
+            sub = parse_number(m.group(2)) if m.group(2) else 0
+        except ValueError:
+            continue
+        return value, sub
+    return None
+
+
+def check_text(
+    articles: list[tuple[str, str]], *, on: date | None = None
+) -> list[tuple[int, Issue]]:
+    """Return the findings of one text: (index of the article in ``articles``, issue).
+
+    Cross-references to article numbers the text lacks (CHECK_XREF_MISSING), numbering gaps,
+    repeats and numbers out of order (CHECK_NUMBERING_GAP / CHECK_NUMBERING_REPEAT), a term
+    defined twice differently (CHECK_TERM_REDEFINED) and, when ``on`` is given, old authority
+    names (CHECK_RENAMED_AUTHORITY, once per name and article: "warning" when the text was made
+    after the renaming, "info" when it is older and still in force).
+
+    Args:
+        articles: (number as printed, text) of every article, in order.
+        on: The text's date (adoption or latest amendment).
+    """
+    zh = is_chinese("".join(text for _, text in articles[:5]))
+    numbers = [article_number(n, t) for n, t in articles]
+    out = _numbering(numbers, zh)
+    present = {n for n, sub in filter(None, numbers) if sub == 0}
+    if present:
+        for i, (_, text) in enumerate(articles):
+            out += [(i, issue) for issue in _xrefs(text, present, zh)]
+    out += _definitions(articles, zh)
+    if on is not None:
+        for i, (_, text) in enumerate(articles):
+            out += [(i, issue) for issue in _renamed(text, on)]
+    out.sort(key=lambda p: p[0])
+    return out
+
+
+def _numbering(numbers: list[tuple[int, int] | None], zh: bool) -> list[tuple[int, Issue]]:
+    out = []
+    seen: set[tuple[int, int]] = set()
+    last = 0
+    for i, parsed in enumerate(numbers):
+        if parsed is None:
+            continue
+        n, sub = parsed
+        label = (
+            f"第{n}条" + (f"之{sub}" if sub else "")
+            if zh
+            else f"Article {n}" + (f"-{sub}" if sub else "")
+        )
+        if parsed in seen:
+            message = f"条文编号{label}重复出现。" if zh else f"{label} is numbered twice."
+            fix = "重新编排条文序号。" if zh else "Renumber the articles."
+            out.append(
+                (i, Issue("CHECK_NUMBERING_REPEAT", "error", message, fix, key=f"repeat:{n}:{sub}"))
+            )
+        elif sub == 0 and last and n != last + 1:
+            if n > last + 1:
+                if n == last + 2:
+                    gap = f"第{last + 1}条" if zh else f"Article {last + 1}"
+                else:
+                    gap = f"第{last + 1}条至第{n - 1}条" if zh else f"Articles {last + 1}–{n - 1}"
+                message = f"条文编号不连续，缺少{gap}。" if zh else f"Numbering skips {gap}."
+            else:
+                message = (
+                    f"{label}排在第{last}条之后，编号顺序错乱。"
+                    if zh
+                    else f"{label} follows Article {last}."
+                )
+            fix = "重新编排条文序号。" if zh else "Renumber the articles."
+            out.append(
+                (i, Issue("CHECK_NUMBERING_GAP", "error", message, fix, key=f"gap:{last}:{n}"))
+            )
+        seen.add(parsed)
+        if sub == 0:
+            last = max(last, n)
+    return out
+
+
+def _xrefs(text: str, present: set[int], zh: bool) -> list[Issue]:
+    cited: list[tuple[int, tuple[int, int]]] = []
+    citations = find_citations(text)
+    for c in citations:
+        if c.internal and c.article is not None and c.article.isdigit():
+            cited.append((int(c.article), (c.start, c.end)))
+    covered = [(c.start, c.end) for c in citations]
+    for m in _BARE.finditer(text):
+        if any(s <= m.start() < e for s, e in covered):
+            continue
+        try:
+            cited.append((parse_number(m.group(1)), m.span()))
+        except ValueError:
+            continue
+    out = []
+    for n in sorted({n for n, _ in cited if n not in present}):
+        spans = tuple(sorted({span for k, span in cited if k == n}))
+        message = (
+            f"本条引用的第{n}条在本文中不存在。"
+            if zh
+            else f"Article {n}, cited here, does not exist in this text."
+        )
+        fix = "核对并改正所引用的条文序号。" if zh else "Correct the cited article number."
+        out.append(Issue("CHECK_XREF_MISSING", "error", message, fix, spans, key=f"xref:{n}"))
+    return out
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\s，,、；;。.：:“”\"]+", "", unicodedata.normalize("NFKC", text))
+
+
+def _definitions(articles: list[tuple[str, str]], zh: bool) -> list[tuple[int, Issue]]:
+    first: dict[str, tuple[int, str, tuple[int, int]]] = {}
+    out = []
+    for i, (_, text) in enumerate(articles):
+        for m in [*_DEFINITION.finditer(text), *_EN_DEFINITION.finditer(text)]:
+            term, body = m["term"].strip(), _norm(m["body"])
+            if term not in first:
+                first[term] = (i, body, m.span())
+                continue
+            j, earlier, _ = first[term]
+            if body == earlier:
+                continue
+            message = (
+                f"“{term}”在本文中被定义两次且含义不同（另见第{j + 1}个条文）。"
+                if zh
+                else f"'{term}' is defined twice, differently (see article {j + 1} in order)."
+            )
+            fix = "统一该用语的定义，删除重复的定义。" if zh else "Keep one definition of the term."
+            out.append(
+                (
+                    i,
+                    Issue(
+                        "CHECK_TERM_REDEFINED",
+                        "warning",
+                        message,
+                        fix,
+                        (m.span(),),
+                        key=f"term:{term}",
+                    ),
+                )
+            )
+    return out
+
+
+def _renamed(text: str, on: date) -> list[Issue]:
+    return [renamed_issue(r, spans, on) for r, spans in old_names(text)]
+
+
+def old_names(text: str) -> list[tuple[Renaming, tuple[tuple[int, int], ...]]]:
+    """Each old authority name in ``text`` once, with every span where it stands."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    found = find_old_names(text)
+    for renaming, span in found:
+        spans.setdefault(renaming.old, []).append(span)
+    return [(r, tuple(spans[r.old])) for r in {r.old: r for r, _ in found}.values()]
+
+
+def renamed_issue(renaming: Renaming, marks: tuple[tuple[int, int], ...], on: date) -> Issue:
+    """The CHECK_RENAMED_AUTHORITY finding for an old name used at ``marks`` in a text of ``on``.
+
+    A text made after the renaming that still uses the old name gets a "warning"; an older text
+    still in force gets an "info": it was right when made and should be updated when amended.
+    """
+    since = renaming.since.isoformat()
+    late = on >= renaming.since
+    if is_chinese(renaming.old):
+        message = f"“{renaming.old}”已于{since}起更名为“{renaming.new}”，" + (
+            "本条仍使用旧称。" if late else "本法规制定于更名之前，仍使用旧称。"
+        )
+        fix = f"将“{renaming.old}”改为“{renaming.new}”" + ("。" if late else "（修订时一并更新）。")
+    else:
+        message = f"'{renaming.old}' was renamed '{renaming.new}' on {since}; " + (
+            "the old name is still used." if late else "this older text still uses it."
+        )
+        fix = f"Write '{renaming.new}'" + ("." if late else " when the text is next amended.")
+    severity = "warning" if late else "info"
+    return Issue(
+        "CHECK_RENAMED_AUTHORITY", severity, message, fix, marks, key=f"renamed:{renaming.old}"
+    )
+
+
+# --- delegations -----------------------------------------------------------------------------
+
+_PROVINCE = (
+    r"(?:省、自治区、直辖市|省级)(?:的)?(?:人民代表大会(?:及其)?常务委员会|人民代表大会|人民政府)?"
+)
+_ENACT = r"(?<!法律)(?<!法规)(?<!有关)(?<!的)(?:制定|规定|确定|作出(?:具体)?规定|另行规定)"
+# Local governments below the province that an upper text lets decide a matter
+# ("由县级以上地方各级人民政府按照…原则确定", "市、县人民政府可以根据…确定").
+_LOCAL_GOVERNMENT = (
+    r"(?:县级以上)?地方(?:各级)?人民政府|县级以上(?:地方)?(?:各级)?人民政府"
+    r"|(?:设区的)?市、县(?:（[^）]{1,8}）)?(?:级)?人民政府"
+)
+_DELEGATION = re.compile(
+    rf"由{_PROVINCE}(?:根据|依据|依照|参照|结合)?[^，,。；;]{{0,20}}?{_ENACT}"
+    rf"|{_PROVINCE}(?:可以|根据|依据|依照|结合)[^。；;]{{0,60}}?{_ENACT}"
+    rf"|由(?:{_LOCAL_GOVERNMENT})(?:根据|依据|依照|按照|参照|结合)[^，,。；;]{{0,30}}?{_ENACT}"
+    rf"|(?:{_LOCAL_GOVERNMENT})可以(?:根据|依据|结合)[^。；;]{{0,60}}?{_ENACT}"
+    r"|由?(?:省级)?地方性法规(?:可以)?(?:作出|另行)?规定"
+    r"|(?:provinces?|provincial)[^.;]{0,80}?(?:may|shall)\s+(?:formulate|make|lay\s+down|prescribe|adopt)"
+    r"|(?:formulated|prescribed|laid\s+down|determined)\s+by\s+(?:the\s+)?(?:people's\s+(?:congress|government)s?\s+of\s+)?"
+    r"(?:the\s+)?provinces?",
+    re.I,
+)
+
+
+def delegations(text: str) -> list[tuple[int, int]]:
+    """Return the spans of the sentences of an upper-law article that leave a matter to provincial
+    legislation or provincial government rules ("具体办法由省、自治区、直辖市人民政府制定").
+
+    A provincial body given a duty ("省、自治区、直辖市人民政府应当…") or a department named
+    ("省、自治区、直辖市人民政府…主管部门审查") is not a delegation.
+
+    Args:
+        text: An upper-law article.
+    """
+    out: list[tuple[int, int]] = []
+    for m in _DELEGATION.finditer(text):
+        start = max(text.rfind(c, 0, m.start()) for c in "；;。\n") + 1
+        ends = [i for i in (text.find(c, m.end()) for c in "；;。\n") if i >= 0]
+        span = (start, min(ends, default=len(text)))
+        while span[0] < span[1] and text[span[0]].isspace():
+            span = (span[0] + 1, span[1])
+        if not out or out[-1] != span:
+            out.append(span)
+    return out

@@ -1,0 +1,140 @@
+"""`policylens study` and `policylens study-diff`: study packs (key provisions, outline, terms,
+duties, figures, gated quiz items) and "what changed" between two versions, with exports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ui.cli.common import HomeOption, JsonOption, UserError, emit_json, home_of
+
+if TYPE_CHECKING:
+    from index.study.packs import StudyPack
+
+PACK_SUFFIXES = (".docx", ".md", ".apkg", ".xlsx")
+CHANGES_SUFFIXES = (".docx", ".md")
+
+
+def _check_out(out: Path | None, suffixes: tuple[str, ...]) -> None:
+    if out is not None and out.suffix.lower() not in suffixes:
+        raise UserError(f"--out {out}: use a {', '.join(suffixes)} file name")
+
+
+def study(
+    ref: Annotated[
+        str | None, typer.Argument(help="A document id or work id (omit with --query).")
+    ] = None,
+    query: Annotated[
+        str | None, typer.Option("--query", help="A topic: the pack covers the top articles.")
+    ] = None,
+    articles: Annotated[
+        str | None,
+        typer.Option(help="Only these articles of DOC, comma-separated (art-21 or 第二十一条)."),
+    ] = None,
+    items: Annotated[int, typer.Option("--items", min=0, help="Quiz items at most.")] = 20,
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed, the same items.")] = 0,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Also write the pack: .docx, .md, .apkg or .xlsx.")
+    ] = None,
+    home: HomeOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Build a study pack for a document, some of its articles, or a topic.
+
+    Key provisions, outline, defined terms, duties by bearer, figures to remember and quiz
+    items that pass the quality gate, each with its source article.
+    """
+    from index import open_store
+
+    _check_out(out, PACK_SUFFIXES)
+    if (ref is None) == (query is None):
+        raise UserError("give a document (DOC) or --query, not both")
+    if articles and ref is None:
+        raise UserError("--articles needs a document (DOC)")
+    if query is not None:
+        from index.search.engine import SearchEngine
+        from index.study.packs import pack_for_query
+
+        engine = SearchEngine.open(home_of(home))
+        try:
+            pack = pack_for_query(engine, query, items=items, seed=seed)
+        finally:
+            engine.close()
+    else:
+        from index.study.packs import pack_for_document
+
+        chosen = [a for a in (articles or "").split(",") if a.strip()]
+        with open_store(home_of(home)) as store:
+            pack = pack_for_document(store, str(ref), articles=chosen, items=items, seed=seed)
+    if out is not None:
+        out.write_bytes(_pack_bytes(pack, out.suffix.lower()))
+    if as_json:
+        emit_json(pack.to_dict())
+        return
+    typer.echo(
+        f"{pack.title}: {len(pack.provisions)} key provisions, {len(pack.terms)} terms, "
+        f"{sum(len(d) for _, d in pack.duties)} duties, {len(pack.figures)} figures, "
+        f"{len(pack.items)} items (gate pass rate {pack.gate.get('pass_rate', 1.0):.0%})"
+    )
+    for n, item in enumerate(pack.items, 1):
+        typer.echo(f"{n}. [{item.quiz.type}] {item.quiz.stem}  → {item.quiz.answer}")
+
+
+def _pack_bytes(pack: StudyPack, suffix: str) -> bytes:
+    if suffix == ".docx":
+        from ui.export.study_docx import pack_docx
+
+        return pack_docx(pack)
+    if suffix == ".md":
+        from ui.export.study_md import pack_markdown
+
+        return pack_markdown(pack).encode("utf-8")
+    if suffix == ".apkg":
+        from ui.export.study_anki import pack_apkg
+
+        return pack_apkg(pack)
+    from ui.export.study_xlsx import bank_xlsx
+
+    return bank_xlsx(pack.items, pack.title)
+
+
+def study_diff(
+    old: Annotated[str, typer.Argument(help="The old version (document id).")],
+    new: Annotated[str, typer.Argument(help="The new version (document id).")],
+    seed: Annotated[int, typer.Option(help="Random seed for the quiz items.")] = 0,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Also write the briefing: .docx or .md.")
+    ] = None,
+    home: HomeOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """What changed between two versions: added, removed and changed articles, new duties,
+    changed figures, and quiz items about the changed figures."""
+    from index import open_store
+    from index.study.changes import study_changes
+
+    _check_out(out, CHANGES_SUFFIXES)
+    with open_store(home_of(home)) as store:
+        changes = study_changes(store, old, new, seed=seed)
+    if out is not None:
+        if out.suffix.lower() == ".docx":
+            from ui.export.study_docx import changes_docx
+
+            out.write_bytes(changes_docx(changes))
+        else:
+            from ui.export.study_md import changes_markdown
+
+            out.write_text(changes_markdown(changes), encoding="utf-8")
+    if as_json:
+        emit_json(changes.to_dict())
+        return
+    for line in changes.briefing:
+        typer.echo(line)
+
+
+def register(app: typer.Typer) -> None:
+    """Add `policylens study` and `policylens study-diff`."""
+    app.command("study")(study)
+    app.command("study-diff")(study_diff)

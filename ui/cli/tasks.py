@@ -1,0 +1,320 @@
+"""`policylens tasks …`: extract a plan's tasks, import and export division tables, list and
+update the ledger, write the progress report, verify the audit chain."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from ui.cli.common import HomeOption, JsonOption, UserError, emit_json, home_of
+
+tasks_app = typer.Typer(
+    help="The task ledger: extract, import, export, list, update, report, verify-audit.",
+    no_args_is_help=True,
+)
+DateOption = Annotated[
+    str | None, typer.Option("--date", help="The day to judge deadlines on (default today).")
+]
+
+
+def _day(value: str | None) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UserError(f"{value!r} is not a date like 2025-06-30") from None
+
+
+def _actor(store: Any, username: str | None) -> Any:
+    """The CLI's operator, or the account named with --as (its role and department apply)."""
+    from index.library.accounts import OPERATOR, Accounts
+
+    if username is None:
+        return OPERATOR
+    user = Accounts(store).get(username)
+    if not user.active:
+        raise UserError(f"the account {username} is disabled")
+    return user
+
+
+def _print_tasks(tasks: list[Any], on: date) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("task", "status", "deadline", "lead", "text", box=None, show_lines=False)
+    colour = {"overdue": "red", "due_soon": "yellow", "": ""}
+    for t in tasks:
+        urgency = t.urgency(on)
+        deadline = t.deadline_text or (t.deadline.isoformat() if t.deadline else "")
+        table.add_row(
+            f"T-{t.number}",
+            f"{t.status} {t.progress}%",
+            f"[{colour[urgency]}]{deadline}[/]" if urgency else deadline,
+            "、".join(t.lead) or "-",
+            t.text[:80] + ("…" if len(t.text) > 80 else ""),
+        )
+    Console(width=200).print(table)
+
+
+@tasks_app.command("extract")
+def tasks_extract(
+    ref: Annotated[str, typer.Argument(help="The plan: a document id or work id.")],
+    save: Annotated[
+        bool, typer.Option("--save/--no-save", help="Put the tasks in the ledger (default).")
+    ] = True,
+    home: HomeOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Extract a stored work plan's task-division items (and save them in the ledger)."""
+    from index import open_store
+    from index.library.accounts import OPERATOR
+    from index.tasks.plans import extract_plan
+
+    with open_store(home_of(home)) as store:
+        done = extract_plan(store, OPERATOR, ref, save=save)
+    if as_json:
+        emit_json(
+            [
+                {
+                    "task_id": f"{done.plan_id}#{i.key}",
+                    "provision_id": i.provision_id,
+                    "text": i.text,
+                    "part": i.part,
+                    "action": i.action,
+                    "object": i.object,
+                    "lead": list(i.lead),
+                    "cooperating": list(i.cooperating),
+                    "unknown_departments": [m.text for m in i.bodies if m.department is None],
+                    "laws": list(i.laws),
+                    "deadline": i.deadline.due.isoformat()
+                    if i.deadline and i.deadline.due
+                    else None,
+                    "deadline_kind": i.deadline.kind if i.deadline else "none",
+                    "deadline_text": i.deadline.text if i.deadline else "",
+                }
+                for i in done.items
+            ]
+        )
+        return
+    for i in done.items:
+        lead = "、".join(i.lead) or "-"
+        deadline = i.deadline.text if i.deadline else "-"
+        typer.echo(f"{i.key}\t{lead}\t{deadline}\t{i.text[:70]}")
+    if done.saved:
+        s = done.saved
+        typer.echo(
+            f"{len(done.items)} task(s) from {done.plan_id}: {s.added} added, {s.updated} "
+            f"updated, {s.unchanged} unchanged"
+            + (f", {len(s.missing)} no longer in the text (kept)" if s.missing else ""),
+            err=True,
+        )
+
+
+@tasks_app.command("import")
+def tasks_import(
+    path: Annotated[Path, typer.Argument(help="A division table: .xlsx, .csv or .docx.")],
+    title: Annotated[str | None, typer.Option(help="The plan's title.")] = None,
+    plan_date: Annotated[
+        str | None, typer.Option("--plan-date", help="The date 年底前 etc. count from.")
+    ] = None,
+    home: HomeOption = None,
+) -> None:
+    """Import a division table (id, task, lead, co-operating, deadline, source) as a plan."""
+    from index import open_store
+    from index.library.accounts import OPERATOR
+    from index.tasks.plans import import_table
+
+    if not path.exists():
+        raise UserError(f"no such file: {path}")
+    with open_store(home_of(home)) as store:
+        plan_id, saved = import_table(
+            store, OPERATOR, path, title=title, plan_date=_day(plan_date) if plan_date else None
+        )
+    typer.echo(
+        f"{plan_id}: {saved.added} added, {saved.updated} updated, {saved.unchanged} unchanged",
+        err=True,
+    )
+
+
+@tasks_app.command("export")
+def tasks_export(
+    out: Annotated[Path, typer.Option("--out", help="The file to write: .xlsx or .csv.")],
+    plan: Annotated[str | None, typer.Option(help="Only this plan.")] = None,
+    home: HomeOption = None,
+) -> None:
+    """Export the ledger as a division table (XLSX or CSV)."""
+    from index import open_store
+    from index.tasks.ledger import Ledger
+    from index.tasks.plans import EXPORT_COLUMNS, export_rows
+    from ui.export.tables import to_csv, to_xlsx
+
+    with open_store(home_of(home)) as store:
+        rows = export_rows(Ledger(store), plan)
+    suffix = out.suffix.lower()
+    if suffix == ".xlsx":
+        out.write_bytes(to_xlsx(rows, EXPORT_COLUMNS, "tasks"))
+    elif suffix == ".csv":
+        out.write_bytes(to_csv(rows, EXPORT_COLUMNS))
+    else:
+        raise UserError(f"--out {out}: use a .xlsx or .csv file name")
+    typer.echo(f"Wrote {len(rows)} task(s) to {out}.", err=True)
+
+
+@tasks_app.command("list")
+def tasks_list(
+    plan: Annotated[str | None, typer.Option(help="Only this plan.")] = None,
+    department: Annotated[str | None, typer.Option(help="Led or co-operated by.")] = None,
+    status: Annotated[list[str] | None, typer.Option(help="Keep this status (repeatable).")] = None,
+    overdue: Annotated[bool, typer.Option(help="Only overdue tasks.")] = False,
+    due_soon: Annotated[bool, typer.Option(help="Only tasks due within 14 days.")] = False,
+    on: DateOption = None,
+    home: HomeOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List tasks, with overdue (red) and due-soon (yellow) deadlines."""
+    from index import open_store
+    from index.tasks.ledger import Ledger
+
+    day = _day(on)
+    with open_store(home_of(home)) as store:
+        tasks = Ledger(store).tasks(plan_id=plan, department=department, status=status or ())
+    if overdue or due_soon:
+        wanted = {"overdue"} if overdue else set()
+        wanted |= {"due_soon"} if due_soon else set()
+        tasks = [t for t in tasks if t.urgency(day) in wanted]
+    if as_json:
+        emit_json([{**t.to_dict(), "urgency": t.urgency(day)} for t in tasks])
+        return
+    if not tasks:
+        typer.echo("No tasks; extract a plan with `policylens tasks extract DOC`.", err=True)
+        return
+    _print_tasks(tasks, day)
+
+
+@tasks_app.command("update")
+def tasks_update(
+    task: Annotated[str, typer.Argument(help="T-12, 12 or a full task id.")],
+    status: Annotated[
+        str | None, typer.Option(help="not_started, in_progress, completed or suspended.")
+    ] = None,
+    progress: Annotated[int | None, typer.Option(help="Percent done, 0-100.")] = None,
+    note: Annotated[str | None, typer.Option(help="A progress note.")] = None,
+    as_user: Annotated[
+        str | None, typer.Option("--as", help="Act as this account (its department applies).")
+    ] = None,
+    expect_version: Annotated[
+        int | None,
+        typer.Option(help="Refuse if the task changed since you read this version."),
+    ] = None,
+    on: DateOption = None,
+    home: HomeOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Change a task's status, progress or note (each change is an audit row)."""
+    from index import open_store
+    from index.tasks.ledger import Ledger, TaskChange
+
+    with open_store(home_of(home)) as store:
+        actor = _actor(store, as_user)
+        view = Ledger(store).update(
+            actor,
+            task,
+            TaskChange(status=status, progress=progress, note=note),
+            expected_version=expect_version,
+            on=_day(on),
+        )
+    if as_json:
+        emit_json(view.to_dict())
+    else:
+        typer.echo(f"T-{view.number}: {view.status} {view.progress}% (version {view.version})")
+
+
+@tasks_app.command("evidence")
+def tasks_evidence(
+    task: Annotated[str, typer.Argument(help="T-12, 12 or a full task id.")],
+    ref: Annotated[str, typer.Argument(help="DOC or DOC/ARTICLE that shows the work done.")],
+    note: Annotated[str, typer.Option(help="What it shows.")] = "",
+    as_user: Annotated[str | None, typer.Option("--as", help="Act as this account.")] = None,
+    home: HomeOption = None,
+) -> None:
+    """Attach a stored document or article to a task as evidence."""
+    from index import open_store
+    from index.tasks.ledger import Ledger
+
+    with open_store(home_of(home)) as store:
+        doc_ref, _, article = ref.partition("/")
+        document_id = store.resolve_document(doc_ref)
+        provision = store.provision(document_id, article)["provision_id"] if article else None
+        Ledger(store).attach_evidence(_actor(store, as_user), task, document_id, provision, note)
+    typer.echo(f"Evidence {document_id}{'/' + article if article else ''} attached to {task}.")
+
+
+@tasks_app.command("report")
+def tasks_report(
+    out: Annotated[Path, typer.Option("--out", help="The report file: .docx or .xlsx.")],
+    plan: Annotated[str | None, typer.Option(help="Only this plan.")] = None,
+    on: DateOption = None,
+    app_url: Annotated[
+        str | None, typer.Option(help="The app's address, for links back to each item's text.")
+    ] = None,
+    record: Annotated[
+        bool,
+        typer.Option(
+            "--record/--no-record",
+            help="Remember this report (the next one lists what was completed since).",
+        ),
+    ] = True,
+    home: HomeOption = None,
+) -> None:
+    """Write the progress report (通报) for a date as DOCX or XLSX."""
+    from index import open_store
+    from index.library.accounts import OPERATOR
+    from index.tasks.ledger import Ledger
+    from index.tasks.reports import progress_report, record_report
+    from ui.export.task_report import report_docx, report_xlsx
+
+    suffix = out.suffix.lower()
+    if suffix not in (".docx", ".xlsx"):
+        raise UserError(f"--out {out}: use a .docx or .xlsx file name")
+    with open_store(home_of(home)) as store:
+        ledger = Ledger(store)
+        report = progress_report(ledger, _day(on), plan)
+        data = (report_docx if suffix == ".docx" else report_xlsx)(report, app_url=app_url)
+        out.write_bytes(data)
+        if record:
+            record_report(ledger, OPERATOR, report, plan)
+    t = report.total
+    typer.echo(
+        f"Wrote {out}: {t.total} tasks, {t.completed} completed, {t.overdue} overdue, "
+        f"{len(report.completed_since)} completed since "
+        f"{report.since.isoformat() if report.since else 'the start'}.",
+        err=True,
+    )
+
+
+@tasks_app.command("verify-audit")
+def tasks_verify_audit(home: HomeOption = None, as_json: JsonOption = False) -> None:
+    """Recompute the audit trail's hash chain (exit 1 if a row was changed or removed)."""
+    from index import open_store
+    from index.tasks.ledger import Ledger
+
+    with open_store(home_of(home)) as store:
+        check = Ledger(store).verify_audit()
+    if as_json:
+        emit_json({"ok": check.ok, "rows": check.rows, "problems": list(check.problems)})
+    else:
+        state = "intact" if check.ok else "BROKEN"
+        typer.echo(f"Audit chain {state}: {check.rows} row(s).")
+        for problem in check.problems:
+            typer.echo(f"  {problem}", err=True)
+    if not check.ok:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    """Add `policylens tasks …` to the command."""
+    app.add_typer(tasks_app, name="tasks")
