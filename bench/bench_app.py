@@ -43,7 +43,7 @@ QUERIES = (
 
 def _cli(*args: str, env: dict[str, str], stdin: str | None = None) -> None:
     subprocess.run(
-        [sys.executable, "-m", "ui.cli.main", *args, "--home", str(WORKSPACE)],
+        [sys.executable, "-m", "ui.cli", *args, "--home", str(WORKSPACE)],
         input=stdin,
         text=True,
         check=True,
@@ -120,7 +120,7 @@ def main() -> None:
     url = f"http://127.0.0.1:{port}"
     start = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "ui.cli.main", "app", "--home", str(WORKSPACE), "--port", str(port)],
+        [sys.executable, "-m", "ui.cli", "app", "--home", str(WORKSPACE), "--port", str(port)],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,

@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     from nlp.review.checks import compare_articles
 
     try:
-        from nlp.review.engine import align, review_texts  # noqa: F401
+        from nlp.review.alignment import align
     except ImportError:
         align = None
     conflicts = read_rows(DATA / "conflicts.csv")
@@ -169,7 +169,7 @@ def alarms(title: str, pairs: list[tuple[str, str]], args, compare_articles, ali
 
 
 def _aligned(align, a: str, b: str) -> bool:
-    from nlp.review.engine import Article
+    from nlp.review.findings import Article
 
     return bool(align([Article("1", a)], [Article("1", b)]))
 

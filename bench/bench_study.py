@@ -69,7 +69,7 @@ def _versions(store, title_part: str) -> list[str]:  # type: ignore[no-untyped-d
 
 
 def _print_pack(name: str, pack, store) -> None:  # type: ignore[no-untyped-def]
-    from nlp.quiz.items import gate
+    from nlp.quiz.gate import gate
 
     n_articles = sum(len(o.provisions) for o in pack.outline)
     by_type = Counter(i.quiz.type for i in pack.items)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ingest.normalize import ends_sentence
-from ingest.numbering import parse_chinese_numeral, starts_with_label
+from ingest.numbering import parse_number, starts_with_label
 from ingest.readers.base import Block, BlockKind
 
 LEVELS = (
@@ -75,18 +75,12 @@ _ISSUER_CN = re.compile(
 _EN_ISSUER = re.compile(r"^(?:Issued by|Promulgated by)\s*:?\s*([^,.;]+)", re.I)
 
 
-def _cn_int(text: str) -> int:
-    return int(text) if text.isdigit() else parse_chinese_numeral(text)
-
-
 def parse_date(text: str) -> str | None:
     """The first date in ``text`` as ISO (YYYY-MM-DD), Chinese or English, else None."""
     if m := _CN_DATE.search(text):
-        year = m.group(1)
-        if not year.isdigit():
-            year = "".join(str("〇一二三四五六七八九".index(c.replace("零", "〇"))) for c in year)
         try:
-            return f"{int(year):04d}-{_cn_int(m.group(2)):02d}-{_cn_int(m.group(3)):02d}"
+            year, month, day = (parse_number(m.group(i)) for i in (1, 2, 3))
+            return f"{year:04d}-{month:02d}-{day:02d}"
         except ValueError:
             return None
     if m := _EN_DATE.search(text):

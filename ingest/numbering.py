@@ -50,6 +50,31 @@ def parse_chinese_numeral(text: str) -> int:
     return total + (digit or 0)
 
 
+_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+
+
+def parse_chinese_amount(text: str) -> float:
+    """Parse an amount that may carry 万 or 亿: 二万, 一千五百万, 1.5万, 三亿五千万, 半 (0.5).
+
+    Digits may be ASCII or full-width, with "." or "．" as the decimal point; the part before
+    and after each 亿 or 万 is read by :func:`parse_chinese_numeral` (or as digits).
+
+    Raises:
+        ValueError: if ``text`` is not such an amount.
+    """
+    t = to_ascii_digits(text).replace("．", ".")
+    if t == "半":
+        return 0.5
+    for mark, factor in (("亿", 10**8), ("万", 10**4)):
+        if mark in t:
+            head, _, tail = t.partition(mark)
+            upper = parse_chinese_amount(head) if head else 1.0
+            return upper * factor + (parse_chinese_amount(tail.lstrip("零〇")) if tail else 0.0)
+    if _DECIMAL.fullmatch(t):
+        return float(t)
+    return float(parse_chinese_numeral(t))
+
+
 def to_chinese_numeral(n: int) -> str:
     """Write 1..9999 as a Chinese numeral (the inverse of :func:`parse_chinese_numeral`)."""
     if not 0 < n < 10000:

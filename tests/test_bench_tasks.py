@@ -33,9 +33,14 @@ KINDS = {"date", "period", "ongoing", "recurring", "season", "relative", "none"}
 
 
 def pred(start, end, lead=(), cooperating=(), deadline=None, key="p#1"):
-    """A TaskItem-like prediction."""
+    """A TaskItem-like prediction (this gold names kinds, so the kinds are what is scored)."""
     return SimpleNamespace(
-        start=start, end=end, lead=lead, cooperating=cooperating, deadline=deadline, key=key
+        start=start,
+        end=end,
+        lead_kinds=lead,
+        cooperating_kinds=cooperating,
+        deadline=deadline,
+        key=key,
     )
 
 

@@ -20,6 +20,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from index.store.database import NotFoundError, Store, StoreError
+from index.store.transactions import transaction
 
 
 class Role(StrEnum):
@@ -177,8 +178,7 @@ class Accounts:
             raise StoreError("a department user needs a department")
         if role is not Role.DEPARTMENT:
             department = None
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with transaction(self.db):
             if self.db.execute("SELECT 1 FROM users WHERE username=?", (username,)).fetchone():
                 raise StoreError(f"user {username!r} exists already")
             self.db.execute(
@@ -187,10 +187,6 @@ class Accounts:
                 (username, _HASHER.hash(password), role.value, department, _stamp(_now())),
             )
             self._event(actor.username, username, "created", f"{role.value} {department or ''}")
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
         return User(username, role, department)
 
     def set_active(self, actor: User, username: str, active: bool) -> None:
@@ -200,8 +196,7 @@ class Accounts:
             PermissionDenied, NotFoundError, StoreError.
         """
         require(actor, Permission.MANAGE_USERS)
-        self.db.execute("BEGIN IMMEDIATE")  # the last-admin check and the change are one step
-        try:
+        with transaction(self.db):  # the last-admin check and the change are one step
             user = self.get(username)
             last = user.role is Role.ADMIN and user.active and self._active_admins() == 1
             if not active and last:
@@ -211,10 +206,6 @@ class Accounts:
                 (int(active), username),
             )
             self._event(actor.username, username, "enabled" if active else "disabled")
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
 
     def set_password(self, actor: User, username: str, password: str) -> None:
         """Change a password: admins for anyone, a user for themselves.
@@ -226,13 +217,13 @@ class Accounts:
             require(actor, Permission.MANAGE_USERS)
         self.get(username)
         _check_password(password)
-        self.db.execute("BEGIN IMMEDIATE")
-        self.db.execute(
-            "UPDATE users SET password_hash=?, failed_logins=0, locked_until=NULL WHERE username=?",
-            (_HASHER.hash(password), username),
-        )
-        self._event(actor.username, username, "password")
-        self.db.execute("COMMIT")
+        with transaction(self.db):
+            self.db.execute(
+                "UPDATE users SET password_hash=?, failed_logins=0, locked_until=NULL "
+                "WHERE username=?",
+                (_HASHER.hash(password), username),
+            )
+            self._event(actor.username, username, "password")
 
     def authenticate(self, username: str, password: str) -> User:
         """The user for a correct name and password.
@@ -266,17 +257,17 @@ class Accounts:
             raise wrong from None
         if not row["active"]:
             raise AuthenticationError("this account is disabled; ask an admin")
-        self.db.execute("BEGIN IMMEDIATE")
-        if _HASHER.check_needs_rehash(row["password_hash"]):
+        with transaction(self.db):
+            if _HASHER.check_needs_rehash(row["password_hash"]):
+                self.db.execute(
+                    "UPDATE users SET password_hash=? WHERE username=?",
+                    (_HASHER.hash(password), username),
+                )
             self.db.execute(
-                "UPDATE users SET password_hash=? WHERE username=?",
-                (_HASHER.hash(password), username),
+                "UPDATE users SET failed_logins=0, locked_until=NULL, last_login=? "
+                "WHERE username=?",
+                (_stamp(now), username),
             )
-        self.db.execute(
-            "UPDATE users SET failed_logins=0, locked_until=NULL, last_login=? WHERE username=?",
-            (_stamp(now), username),
-        )
-        self.db.execute("COMMIT")
         return User(row["username"], Role(row["role"]), row["department"])
 
     def ensure_first_admin(
@@ -299,13 +290,12 @@ class Accounts:
         locked = (
             _stamp(now + timedelta(minutes=LOCK_MINUTES)) if failures >= MAX_FAILED_LOGINS else None
         )
-        self.db.execute("BEGIN IMMEDIATE")
-        self.db.execute(
-            "UPDATE users SET failed_logins=?, locked_until=? WHERE username=?",
-            (0 if locked else failures, locked, username),
-        )
-        self._event(username, username, "locked" if locked else "login_failed")
-        self.db.execute("COMMIT")
+        with transaction(self.db):
+            self.db.execute(
+                "UPDATE users SET failed_logins=?, locked_until=? WHERE username=?",
+                (0 if locked else failures, locked, username),
+            )
+            self._event(username, username, "locked" if locked else "login_failed")
 
     def _active_admins(self) -> int:
         return int(

@@ -18,16 +18,11 @@ from index.search.embedders import Embedder
 from index.search.passage_vectors import passage_vectors
 from index.search.passages import passage_text
 from index.store.database import NotFoundError, Store, StoreError
+from index.store.transactions import transaction
 from nlp.legal.article_refs import article_number
 from nlp.legal.citations import basis_laws, find_citations, law_key
-from nlp.review.engine import (
-    Article,
-    ReviewFinding,
-    ReviewRun,
-    finding_id,
-    is_special_zone,
-    review_texts,
-)
+from nlp.review.engine import ReviewRun, is_special_zone, review_texts
+from nlp.review.findings import Article, ReviewFinding, finding_id
 
 DECISIONS = ("accepted", "dismissed")
 
@@ -266,8 +261,7 @@ def decide(store: Store, actor: User, finding: str, decision: str, note: str = "
     ).fetchone():
         raise NotFoundError(f"no finding {finding!r}; run `policylens review DOC` first")
     now = datetime.now(UTC).isoformat(timespec="seconds")
-    store.db.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(store.db):
         store.db.execute(
             "INSERT INTO review_decisions (finding_id, decision, note, decided_by, decided_at) "
             "VALUES (?,?,?,?,?) ON CONFLICT (finding_id) DO UPDATE SET decision=excluded.decision,"
@@ -279,30 +273,12 @@ def decide(store: Store, actor: User, finding: str, decision: str, note: str = "
             " VALUES (?,?,?,?,?)",
             (finding, decision, note.strip(), actor.username, now),
         )
-        store.db.execute("COMMIT")
-    except BaseException:
-        store.db.execute("ROLLBACK")
-        raise
-
-
-def stored_findings(store: Store, document_id: str) -> list[dict[str, Any]]:
-    """The findings of the last review of a document that are still present, with decisions."""
-    return [
-        {**dict(r), "data": json.loads(r["data"])}
-        for r in store.db.execute(
-            "SELECT f.*, d.decision, d.note, d.decided_by FROM review_findings f "
-            "LEFT JOIN review_decisions d USING (finding_id) WHERE f.document_id=? AND present=1 "
-            "ORDER BY f.code, f.local_provision",
-            (document_id,),
-        )
-    ]
 
 
 # -- internals -----------------------------------------------------------------------------------
 def _save(store: Store, document_id: str, uppers: list[str], findings: list[ReviewFinding]) -> None:
     now = datetime.now(UTC).isoformat(timespec="seconds")
-    store.db.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(store.db):
         store.db.execute("UPDATE review_findings SET present=0 WHERE document_id=?", (document_id,))
         for f in findings:
             data = json.dumps(f.to_dict(), ensure_ascii=False)
@@ -329,10 +305,6 @@ def _save(store: Store, document_id: str, uppers: list[str], findings: list[Revi
                     now,
                 ),
             )
-        store.db.execute("COMMIT")
-    except BaseException:
-        store.db.execute("ROLLBACK")
-        raise
 
 
 def _citation(

@@ -22,7 +22,8 @@ from index.search.passages import passage_key
 from index.search.tokens import TOKENIZER_VERSION, tokens
 from index.search.vectors import VectorIndex
 from index.settings import ENV_EMBEDDER, INDEX_DIR, embedder_name
-from index.store.database import SearchUnit, Store
+from index.store.database import Store
+from index.store.search_units import SearchUnit
 
 EMBED_BATCH = 64
 

@@ -2,6 +2,8 @@
 
 Schema changes are numbered migrations applied in order; each document is written in one
 transaction, so a batch killed half-way loses nothing already stored and can simply be rerun.
+The search side of the store (search units and the vector and token caches) is in
+``index/store/search_units.py``; how a document becomes rows, in ``index/store/document_rows.py``.
 """
 
 from __future__ import annotations
@@ -9,15 +11,17 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from index.search.passages import passage_text
+from index.store.document_rows import free_id, insert_document, now_stamp, renamed
 from index.store.schema import MIGRATIONS
+from index.store.search_units import SearchMethods
+from index.store.transactions import transaction
 from ingest.errors import finding
-from ingest.model import Document, IngestResult, Section
+from ingest.model import Document, Finding, IngestResult
 
 
 class StoreError(Exception):
@@ -26,18 +30,6 @@ class StoreError(Exception):
 
 class NotFoundError(StoreError):
     """No document or provision with that id."""
-
-
-_UNIT_WHERE = "p.parent_id IS NULL AND p.kind != 'trailer' AND p.text != ''"
-
-
-@dataclass(frozen=True, slots=True)
-class SearchUnit:
-    """One searchable provision: its numeric id, the text the retrievers see, its language."""
-
-    id: int
-    passage: str
-    language: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,11 +42,7 @@ class Stored:
     changed: bool
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-class Store:
+class Store(SearchMethods):
     """One SQLite file in WAL mode. Open with :func:`open_store`; close when done."""
 
     def __init__(self, path: Path) -> None:
@@ -90,15 +78,10 @@ class Store:
                 f"({len(MIGRATIONS)}); upgrade PolicyLens"
             )
         for number, sql in enumerate(MIGRATIONS[current:], start=current + 1):
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
+            with transaction(self.db):
                 for statement in _statements(sql):
                     self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {number}")
-                self.db.execute("COMMIT")
-            except sqlite3.Error:
-                self.db.execute("ROLLBACK")
-                raise
 
     # -- writing -------------------------------------------------------------------------------
     def write(self, result: IngestResult, actor: str | None = None) -> Stored:
@@ -113,139 +96,49 @@ class Store:
         if doc is None:
             self._log(result, None, actor)
             return Stored(result, None, 0, False)
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with transaction(self.db):
             row = self.db.execute(
                 "SELECT document_id, provisions FROM documents WHERE sha256=?",
                 (result.sha256 or doc.source.sha256,),
             ).fetchone()
             if row is not None:
-                notes = (
-                    finding(
-                        "INGEST_UNCHANGED",
-                        f"{result.path}: unchanged since it was "
-                        f"ingested as {row['document_id']}; nothing to do",
-                        document_id=row["document_id"],
-                    ),
+                note = finding(
+                    "INGEST_UNCHANGED",
+                    f"{result.path}: unchanged since it was "
+                    f"ingested as {row['document_id']}; nothing to do",
+                    document_id=row["document_id"],
                 )
-                done = IngestResult(
-                    result.path, result.status, doc, result.findings + notes, result.sha256
-                )
+                done = _with_notes(result, doc, (note,))
                 self._log(done, row["document_id"], actor)
-                self.db.execute("COMMIT")
                 return Stored(done, row["document_id"], int(row["provisions"]), False)
-            document_id = self._free_id(doc.id)
+            document_id = free_id(self.db, doc.id)
             if document_id != doc.id:
-                doc = _renamed(doc, document_id)
-            earlier = [
-                r["document_id"]
-                for r in self.db.execute(
-                    "SELECT document_id FROM documents WHERE work_id=? ORDER BY version_date",
-                    (doc.work_id,),
-                )
-            ]
-            notes = ()
-            if earlier:
-                notes = (
-                    finding(
-                        "INGEST_NEW_VERSION",
-                        f"{result.path}: stored as {document_id}, a new version of "
-                        f"{', '.join(earlier)}",
-                        document_id=document_id,
-                        related_ids=tuple(earlier),
-                    ),
-                )
-            done = IngestResult(
-                result.path, result.status, doc, result.findings + notes, result.sha256
-            )
-            count = self._insert(done, doc)
+                doc = renamed(doc, document_id)
+            done = _with_notes(result, doc, self._new_version_notes(result, doc))
+            count = insert_document(self.db, done, doc)
             self._refresh_status(doc.work_id)
             self._log(done, document_id, actor)
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
         return Stored(done, document_id, count, True)
 
-    def _free_id(self, wanted: str) -> str:
-        ident, n = wanted, 1
-        while self.db.execute("SELECT 1 FROM documents WHERE document_id=?", (ident,)).fetchone():
-            n += 1
-            ident = f"{wanted}~{n}"
-        return ident
-
-    def _insert(self, result: IngestResult, doc: Document) -> int:
-        meta = dict(doc.metadata)
-        provisions = doc.all_provisions()
-        self.db.execute(
-            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                doc.id,
-                doc.work_id,
-                doc.title,
-                meta.get("level"),
-                meta.get("region"),
-                meta.get("language"),
-                meta.get("status", "in_force"),
-                int(meta.get("status_source") == "catalog"),
-                meta.get("version_date"),
-                meta.get("effective"),
-                json.dumps(meta, ensure_ascii=False),
-                doc.source.path,
-                doc.source.sha256,
-                doc.source.media_type,
-                str(result.status),
-                len(provisions),
-                json.dumps(doc.to_dict(), ensure_ascii=False),
-                _now(),
+    def _new_version_notes(self, result: IngestResult, doc: Document) -> tuple[Finding, ...]:
+        """An INGEST_NEW_VERSION finding when the store holds earlier versions of the work."""
+        earlier = [
+            r["document_id"]
+            for r in self.db.execute(
+                "SELECT document_id FROM documents WHERE work_id=? ORDER BY version_date",
+                (doc.work_id,),
+            )
+        ]
+        if not earlier:
+            return ()
+        return (
+            finding(
+                "INGEST_NEW_VERSION",
+                f"{result.path}: stored as {doc.id}, a new version of {', '.join(earlier)}",
+                document_id=doc.id,
+                related_ids=tuple(earlier),
             ),
         )
-        for section, parent in _walk_sections(doc.sections, None):
-            self.db.execute(
-                "INSERT INTO sections VALUES (?,?,?,?,?,?,?,?)",
-                (
-                    doc.id,
-                    section.id,
-                    parent,
-                    str(section.kind),
-                    section.number,
-                    section.title,
-                    section.span.start,
-                    section.span.end,
-                ),
-            )
-        parents = {c.id: p.id for p in provisions for c in p.children}
-        sections = _provision_sections(doc)
-        self.db.executemany(
-            "INSERT INTO provisions (document_id, provision_id, parent_id, section_id, kind, "
-            "number, title, text, start, end, page, heading_path, text_hash, ord) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [
-                (
-                    doc.id,
-                    p.id,
-                    parents.get(p.id),
-                    sections.get(p.id),
-                    str(p.kind),
-                    p.number,
-                    p.title,
-                    p.text,
-                    p.span.start,
-                    p.span.end,
-                    p.span.page,
-                    json.dumps(list(p.heading_path), ensure_ascii=False),
-                    p.text_hash,
-                    n,
-                )
-                for n, p in enumerate(provisions)
-            ],
-        )
-        self.db.executemany(
-            "INSERT INTO findings (document_id, code, severity, message, provision_id) "
-            "VALUES (?,?,?,?,?)",
-            [(doc.id, f.code, str(f.severity), f.message, f.provision_id) for f in result.findings],
-        )
-        return len(provisions)
 
     def _refresh_status(self, work_id: str) -> None:
         """The newest version of a work is in force and older ones superseded, unless the
@@ -262,24 +155,21 @@ class Store:
             )
 
     def _log(self, result: IngestResult, document_id: str | None, actor: str | None) -> None:
-        own = self.db.in_transaction
-        if not own:
-            self.db.execute("BEGIN IMMEDIATE")
-        self.db.execute(
-            "INSERT INTO ingest_log (path, sha256, status, document_id, findings, at, actor) "
-            "VALUES (?,?,?,?,?,?,?)",
-            (
-                result.path,
-                result.sha256,
-                str(result.status),
-                document_id,
-                json.dumps([f.to_dict() for f in result.findings], ensure_ascii=False),
-                _now(),
-                actor,
-            ),
-        )
-        if not own:
-            self.db.execute("COMMIT")
+        """One ingest-log row, in the caller's transaction or, outside one, in its own."""
+        with nullcontext() if self.db.in_transaction else transaction(self.db):
+            self.db.execute(
+                "INSERT INTO ingest_log (path, sha256, status, document_id, findings, at, actor) "
+                "VALUES (?,?,?,?,?,?,?)",
+                (
+                    result.path,
+                    result.sha256,
+                    str(result.status),
+                    document_id,
+                    json.dumps([f.to_dict() for f in result.findings], ensure_ascii=False),
+                    now_stamp(),
+                    actor,
+                ),
+            )
 
     def delete_document(self, document_id: str) -> None:
         """Remove one document and everything under it.
@@ -287,16 +177,14 @@ class Store:
         Raises:
             NotFoundError: if there is no such document.
         """
-        self.db.execute("BEGIN IMMEDIATE")
-        row = self.db.execute(
-            "SELECT work_id FROM documents WHERE document_id=?", (document_id,)
-        ).fetchone()
-        if row is None:
-            self.db.execute("ROLLBACK")
-            raise NotFoundError(f"no document {document_id!r}; see `policylens docs`")
-        self.db.execute("DELETE FROM documents WHERE document_id=?", (document_id,))
-        self._refresh_status(row["work_id"])
-        self.db.execute("COMMIT")
+        with transaction(self.db):
+            row = self.db.execute(
+                "SELECT work_id FROM documents WHERE document_id=?", (document_id,)
+            ).fetchone()
+            if row is None:
+                raise NotFoundError(f"no document {document_id!r}; see `policylens docs`")
+            self.db.execute("DELETE FROM documents WHERE document_id=?", (document_id,))
+            self._refresh_status(row["work_id"])
 
     # -- reading -------------------------------------------------------------------------------
     def documents(self) -> list[dict[str, Any]]:
@@ -423,132 +311,17 @@ class Store:
         ).fetchone()
         return {"documents": row[0], "provisions": row[1], "works": row[2]}
 
-    def iter_provisions(self) -> Iterator[sqlite3.Row]:
-        """Every provision row, by numeric id."""
-        yield from self.db.execute("SELECT * FROM provisions ORDER BY id")
 
-    # -- search units and the embedding cache -------------------------------------------------
-    def search_units(self) -> list[SearchUnit]:
-        """The provisions that search returns: articles (top-level units), not web trailers."""
-        rows = self.db.execute(
-            "SELECT p.id, p.heading_path, p.text, d.language FROM provisions p "
-            "JOIN documents d USING (document_id) "
-            f"WHERE {_UNIT_WHERE} ORDER BY p.id"
-        )
-        return [
-            SearchUnit(
-                int(r["id"]),
-                passage_text(json.loads(r["heading_path"]), r["text"]),
-                r["language"] or "",
-            )
-            for r in rows
-        ]
+def open_store(home: Path) -> Store:
+    """Open (creating and migrating as needed) the store in a workspace folder."""
+    from index.settings import DB_NAME
 
-    def unit_state(self) -> str:
-        """A cheap token that changes whenever the set of search units changes."""
-        row = self.db.execute(
-            "SELECT COUNT(*), COALESCE(MAX(p.id), 0), COALESCE(SUM(p.id), 0) FROM provisions p "
-            f"WHERE {_UNIT_WHERE}"
-        ).fetchone()
-        return f"{row[0]}:{row[1]}:{row[2]}"
+    return Store(home / DB_NAME)
 
-    def cached_keys(self, model: str, keys: list[str]) -> set[str]:
-        """Which of these passage keys have a cached vector of ``model`` (no vectors read)."""
-        sql = "SELECT key FROM embeddings WHERE model=? AND key IN ({marks})"
-        return {r[0] for r in self._rows_in(sql, (model,), keys)}
 
-    def cached_vectors(self, model: str, keys: list[str]) -> dict[str, bytes]:
-        """The cached float32 vectors of ``model`` for the passages with these keys."""
-        sql = "SELECT key, vector FROM embeddings WHERE model=? AND key IN ({marks})"
-        return {r[0]: r[1] for r in self._rows_in(sql, (model,), keys)}
-
-    def cache_vectors(self, model: str, items: list[tuple[str, bytes]]) -> None:
-        """Add vectors to the cache in one transaction (a batch survives a later crash)."""
-        self._insert_all(
-            "INSERT OR IGNORE INTO embeddings (model, key, vector) VALUES (?,?,?)",
-            [(model, key, vector) for key, vector in items],
-        )
-
-    def cached_tokens(self, tokenizer: str, keys: list[str]) -> dict[str, str]:
-        """Cached BM25 tokens (space-separated) of the passages with these keys."""
-        sql = "SELECT key, tokens FROM passage_tokens WHERE tokenizer=? AND key IN ({marks})"
-        return {r[0]: r[1] for r in self._rows_in(sql, (tokenizer,), keys)}
-
-    def cache_tokens(self, tokenizer: str, items: list[tuple[str, str]]) -> None:
-        """Add tokenised passages to the cache in one transaction."""
-        self._insert_all(
-            "INSERT OR IGNORE INTO passage_tokens (tokenizer, key, tokens) VALUES (?,?,?)",
-            [(tokenizer, key, text) for key, text in items],
-        )
-
-    def _insert_all(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            self.db.executemany(sql, rows)
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-
-    def import_embeddings(self, path: Path) -> int:
-        """Copy the embedding cache of another PolicyLens database; returns rows added."""
-        before = self.db.total_changes
-        self.db.execute("ATTACH DATABASE ? AS other", (str(path),))
-        try:
-            self.db.execute("INSERT OR IGNORE INTO embeddings SELECT * FROM other.embeddings")
-        finally:
-            self.db.execute("DETACH DATABASE other")
-        return self.db.total_changes - before
-
-    def prune_embeddings(self, model: str, keep: set[str]) -> int:
-        """Drop cached vectors of ``model`` that no stored passage uses any more."""
-        stale = [
-            (model, k)
-            for (k,) in self.db.execute("SELECT key FROM embeddings WHERE model=?", (model,))
-            if k not in keep
-        ]
-        self.db.executemany("DELETE FROM embeddings WHERE model=? AND key=?", stale)
-        return len(stale)
-
-    def unit_rows(self, ids: list[int]) -> dict[int, dict[str, Any]]:
-        """What a search hit shows, for these numeric provision ids."""
-        sql = (
-            "SELECT p.id, p.provision_id, p.document_id, p.number, p.title AS heading, "
-            "p.heading_path, p.text, p.page, d.title, d.level, d.region, d.status, "
-            "d.version_date, d.effective, d.language, d.work_id FROM provisions p "
-            "JOIN documents d USING (document_id) WHERE p.id IN ({marks})"
-        )
-        out: dict[int, dict[str, Any]] = {}
-        for r in self._rows_in(sql, (), ids):
-            row = dict(r)
-            row["heading_path"] = json.loads(row["heading_path"])
-            out[int(row["id"])] = row
-        return out
-
-    def unit_documents(self, ids: list[int]) -> dict[int, str]:
-        """The document id of each of these numeric provision ids."""
-        sql = "SELECT id, document_id FROM provisions WHERE id IN ({marks})"
-        return {int(r[0]): r[1] for r in self._rows_in(sql, (), ids)}
-
-    def _rows_in(self, sql: str, params: tuple[Any, ...], values: list[Any]) -> Iterator[Any]:
-        """Rows of ``sql`` whose ``IN ({marks})`` takes ``values``, 500 at a time (SQLite caps
-        the number of parameters)."""
-        for start in range(0, len(values), 500):
-            chunk = values[start : start + 500]
-            yield from self.db.execute(
-                sql.format(marks=",".join("?" * len(chunk))), (*params, *chunk)
-            )
-
-    def select_units(self, where: str, params: tuple[Any, ...]) -> list[int]:
-        """Numeric ids of search units whose document matches an SQL condition on ``d``."""
-        return [
-            int(r[0])
-            for r in self.db.execute(
-                "SELECT p.id FROM provisions p JOIN documents d USING (document_id) "
-                f"WHERE {_UNIT_WHERE} AND ({where}) ORDER BY p.id",
-                params,
-            )
-        ]
+def _with_notes(result: IngestResult, doc: Document, notes: tuple[Finding, ...]) -> IngestResult:
+    """``result`` for ``doc``, with ``notes`` added to its findings."""
+    return IngestResult(result.path, result.status, doc, result.findings + notes, result.sha256)
 
 
 def _statements(sql: str) -> Iterator[str]:
@@ -560,39 +333,3 @@ def _statements(sql: str) -> Iterator[str]:
             if pending.strip(" \n;"):
                 yield pending
             pending = ""
-
-
-def open_store(home: Path) -> Store:
-    """Open (creating and migrating as needed) the store in a workspace folder."""
-    from index.settings import DB_NAME
-
-    return Store(home / DB_NAME)
-
-
-def _renamed(doc: Document, new_id: str) -> Document:
-    data = doc.to_dict()
-    data["document_id"] = new_id
-    return Document.from_dict(data)
-
-
-def _walk_sections(
-    sections: tuple[Section, ...], parent: str | None
-) -> Iterator[tuple[Section, str | None]]:
-    for s in sections:
-        yield s, parent
-        yield from _walk_sections(s.sections, s.id)
-
-
-def _provision_sections(doc: Document) -> dict[str, str]:
-    out: dict[str, str] = {}
-
-    def visit(section: Section) -> None:
-        for p in section.provisions:
-            for q in p.walk():
-                out[q.id] = section.id
-        for s in section.sections:
-            visit(s)
-
-    for s in doc.sections:
-        visit(s)
-    return out

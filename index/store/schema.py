@@ -120,7 +120,7 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (tokenizer, key)
     ) WITHOUT ROWID;
     """,
-    # 4: accounts with roles (index/accounts.py), their event log, and who ran each ingest
+    # 4: accounts with roles (index/library/accounts.py), their event log, and who ran each ingest
     """
     CREATE TABLE users (
         username      TEXT PRIMARY KEY,
@@ -148,7 +148,7 @@ MIGRATIONS: tuple[str, ...] = (
         BEGIN SELECT RAISE(ABORT, 'account_log rows are never deleted'); END;
     ALTER TABLE ingest_log ADD COLUMN actor TEXT;
     """,
-    # 5: the task ledger (index/tracker.py): plans, tasks, their departments, an append-only
+    # 5: the task ledger (index/tasks/ledger.py): plans, tasks, their departments, an append-only
     # hash-chained history, evidence, suggested evidence, and the progress reports sent
     """
     CREATE TABLE plans (
@@ -241,7 +241,7 @@ MIGRATIONS: tuple[str, ...] = (
         created_by TEXT NOT NULL
     );
     """,
-    # 6: consistency review (index/review_library.py): findings with stable ids, and reviewers'
+    # 6: consistency review (index/review/stored_texts.py): findings with stable ids, and reviewers'
     # decisions on them, kept across re-runs; the decision log is append-only
     """
     CREATE TABLE review_findings (
@@ -280,5 +280,21 @@ MIGRATIONS: tuple[str, ...] = (
         BEGIN SELECT RAISE(ABORT, 'review decisions are never changed, only superseded'); END;
     CREATE TRIGGER review_decision_log_no_delete BEFORE DELETE ON review_decision_log
         BEGIN SELECT RAISE(ABORT, 'review decisions are never deleted'); END;
+    """,
+    # 7: bodies as the plan names them (issue 15): one row per lead or co-operating body, with
+    # the key that says which body it is (jurisdiction and name), for department accounts
+    """
+    CREATE TABLE task_bodies (
+        task_id      TEXT NOT NULL REFERENCES tasks(task_id) ON DELETE CASCADE,
+        body_key     TEXT NOT NULL,                -- nlp.plans.bodies.Body.key
+        name         TEXT NOT NULL,                -- as the plan writes it
+        full_name    TEXT NOT NULL,
+        kind         TEXT NOT NULL DEFAULT '',
+        level        TEXT NOT NULL DEFAULT '',
+        jurisdiction TEXT NOT NULL DEFAULT '',
+        role         TEXT NOT NULL CHECK (role IN ('lead', 'cooperating')),
+        PRIMARY KEY (task_id, body_key, role)
+    );
+    CREATE INDEX task_bodies_key ON task_bodies(body_key);
     """,
 )

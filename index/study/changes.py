@@ -11,10 +11,14 @@ from typing import Any
 
 from index.library.browse import compare
 from index.store.database import Store
-from index.study.packs import FIGURE_KINDS, StudyItem, document_articles, sentence_at
+from index.study.questions import StudyItem
+from index.study.sections import FIGURE_KINDS, sentence_at
+from index.study.sources import document_articles
 from nlp.legal.duties import Duty, find_duties
 from nlp.legal.quantities import Quantity, find_quantities
-from nlp.quiz.items import LETTERS, build_quiz, gate
+from nlp.quiz.build import build_quiz
+from nlp.quiz.gate import gate
+from nlp.quiz.items import LETTERS
 from nlp.versions.compare import ArticleChange, ArticleText, article_body
 
 # where the sentence of a duty with no bearer opens

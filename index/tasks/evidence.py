@@ -17,6 +17,7 @@ from index.search.embedders import Embedder, load_embedder
 from index.search.passage_vectors import passage_vectors
 from index.search.passages import passage_text
 from index.store.database import NotFoundError, Store
+from index.store.transactions import transaction
 from index.tasks.ledger import Ledger
 
 TOP = 5
@@ -65,18 +66,13 @@ def suggest_evidence(
         key=lambda x: -x.score,
     )
     chosen = [s for s in ranked if s.score >= MIN_SCORE][:top]
-    store.db.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(store.db):
         store.db.executemany(
             "INSERT INTO evidence_suggestions (task_id, document_id, provision_id, score) "
             "VALUES (?,?,?,?) ON CONFLICT (task_id, document_id) DO UPDATE SET "
             "provision_id=excluded.provision_id, score=excluded.score WHERE state='pending'",
             [(s.task_id, s.document_id, s.provision_id, s.score) for s in chosen],
         )
-        store.db.execute("COMMIT")
-    except BaseException:
-        store.db.execute("ROLLBACK")
-        raise
     return chosen
 
 

@@ -17,8 +17,10 @@ from openpyxl import load_workbook
 
 from index.library.accounts import Permission, User, require
 from index.store.database import Store, StoreError
-from index.tasks.ledger import Ledger, PlanSaved, TaskRecord
-from nlp.plans.tasks import TaskItem, document_plan_date, extract_tasks, tasks_from_rows
+from index.tasks.ledger import Ledger
+from index.tasks.records import PlanSaved, TaskRecord
+from ingest.model import Finding
+from nlp.plans.tasks import TaskItem, document_plan_date, read_plan, tasks_from_rows
 
 EXPORT_COLUMNS = (
     "id",
@@ -42,6 +44,7 @@ class Extracted:
     plan_id: str
     items: tuple[TaskItem, ...]
     saved: PlanSaved | None
+    findings: tuple[Finding, ...] = ()  # notes that could not be read or attributed
 
 
 def records(items: Sequence[TaskItem], labels: dict[str, str] | None = None) -> list[TaskRecord]:
@@ -68,6 +71,10 @@ def records(items: Sequence[TaskItem], labels: dict[str, str] | None = None) -> 
                 deadline=deadline.due if deadline else None,
                 deadline_kind=deadline.kind if deadline else "none",
                 deadline_text=deadline.text if deadline else "",
+                lead_bodies=tuple(b.to_dict() for b in getattr(item, "lead_bodies", ())),
+                cooperating_bodies=tuple(
+                    b.to_dict() for b in getattr(item, "cooperating_bodies", ())
+                ),
             )
         )
     return out
@@ -86,11 +93,15 @@ def extract_plan(store: Store, actor: User, ref: str, *, save: bool = True) -> E
     document_id = store.resolve_document(ref)
     doc = store.document(document_id)
     plan_date = document_plan_date(doc)
-    items = tuple(extract_tasks(doc, plan_date=plan_date))
+    reading = read_plan(doc, plan_date=plan_date)
+    items = tuple(reading.tasks)
+    # each task keeps the plan's own label: an item's number, or a heading's ("一、…（X负责）")
     labels = {
-        r["provision_id"]: r["number"]
+        r[0]: r[1]
         for r in store.db.execute(
-            "SELECT provision_id, number FROM provisions WHERE document_id=?", (document_id,)
+            "SELECT provision_id, number FROM provisions WHERE document_id=? "
+            "UNION ALL SELECT section_id, number FROM sections WHERE document_id=?",
+            (document_id, document_id),
         )
     }
     saved = None
@@ -103,7 +114,7 @@ def extract_plan(store: Store, actor: User, ref: str, *, save: bool = True) -> E
             document_id=document_id,
             plan_date=plan_date,
         )
-    return Extracted(document_id, items, saved)
+    return Extracted(document_id, items, saved, tuple(reading.findings))
 
 
 def read_table(path: Path) -> list[dict[str, str]]:

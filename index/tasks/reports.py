@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from index.library.accounts import Permission, User, require
-from index.tasks.ledger import Ledger, TaskView
+from index.tasks.ledger import Ledger
+from index.tasks.records import TaskView
 
 
 @dataclass(frozen=True, slots=True)

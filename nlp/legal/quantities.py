@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.numbering import parse_chinese_numeral, to_ascii_digits
+from ingest.numbering import parse_chinese_amount, to_ascii_digits
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,21 +74,6 @@ _EN_WORDS = {
     **{"ninety": 90, "hundred": 100, "half": 0.5},
 }
 _EN_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:" + "|".join(_EN_WORDS) + r")\b)"
-
-
-def _cn_value(text: str) -> float:
-    """Parse 二万, 一千五百万, 1.5万, 三亿, 半 (0.5); raise ValueError when not a number."""
-    t = to_ascii_digits(text).replace("．", ".")
-    if t == "半":
-        return 0.5
-    for mark, factor in (("亿", 10**8), ("万", 10**4)):
-        if mark in t:
-            head, _, tail = t.partition(mark)
-            upper = _cn_value(head) if head else 1.0
-            return upper * factor + (_cn_value(tail.lstrip("零〇")) if tail else 0.0)
-    if re.fullmatch(r"\d+(?:\.\d+)?", t):
-        return float(t)
-    return float(parse_chinese_numeral(t))
 
 
 def _en_value(text: str) -> float:
@@ -241,8 +226,8 @@ def _zh_quantity(text: str, m: re.Match[str]) -> Quantity | None:
     else:
         unit, factor, dim = _ZH_UNITS[unit_name]
     try:
-        a = _cn_value(m["n1"]) * (_ZH_UNITS[u1][1] if u1 and not percent else factor)
-        b = _cn_value(n2) * factor if n2 else None
+        a = parse_chinese_amount(m["n1"]) * (_ZH_UNITS[u1][1] if u1 and not percent else factor)
+        b = parse_chinese_amount(n2) * factor if n2 else None
     except (ValueError, KeyError):
         return None
     pre = m["pre"] or ""

@@ -1,4 +1,4 @@
-"""Chinese plan text: responsibility notes, directive sentences and their action and object.
+"""Chinese plan text: directive sentences and their action and object (notes: ``notes.py``).
 
 A division plan item reads "（一）修订完善……职责清单。（牵头单位：…；配合单位：…；完成时限：…）":
 the note assigns the whole item, so the item is one task whatever its commas. Running text without
@@ -13,104 +13,9 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
+from nlp.plans.notes import trim
+
 Span = tuple[int, int]
-
-# -- responsibility notes ----------------------------------------------------------------------
-
-_KEYS = {
-    "lead": "牵头单位|牵头部门|牵头处室|牵头领导|牵头",
-    "cooperating": "配合单位|配合部门|协办单位|协助单位|参与单位|配合",
-    "responsible": "主要责任单位|责任单位|责任部门|责任主体|承办单位|负责单位|实施主体",
-    "deadline": "完成时限|完成时间|时间节点|时间安排|时限要求|时限|进度安排",
-}
-_KEY = re.compile(
-    "(?P<key>" + "|".join(f"(?P<{name}>{alt})" for name, alt in _KEYS.items()) + r")\s*[：:]\s*"
-)
-# "（牵头单位：…；配合单位：…）" with one level of brackets inside ("省应急厅（牵头）")
-_BRACKETED_NOTE = re.compile(
-    r"[（(](?P<body>(?:"
-    + "|".join(_KEYS.values())
-    + r")\s*[：:](?:[^（）()]|[（(][^（）()]*[）)])*)[）)]"
-)
-# "责任单位：市应急局、市公安局" standing after the item's last sentence, without brackets
-_BARE_NOTE = re.compile(
-    r"(?:^|(?<=[。；;！\n]))\s*(?P<body>(?:" + "|".join(_KEYS.values()) + r")\s*[：:][^\n]*)$"
-)
-
-# "（市应急局牵头，市公安局等配合）", "（市应急局负责）": a note without field names
-_LEAD_NOTE = re.compile(
-    r"[（(](?P<lead>[^（）()：:，,]{2,60}?)(?:牵头|负责)(?:[，,；;]\s*(?P<coop>[^（）()：:]{2,80}?)"
-    r"(?:等(?:有关|相关)?(?:部门|单位)?)?(?:按职责(?:分工)?)?(?:配合|参与))?[）)]"
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Note:
-    """A responsibility note: where it is and the spans of its fields.
-
-    Attributes:
-        span: The whole note, brackets included.
-        lead: Spans of 牵头单位 values.
-        cooperating: Spans of 配合单位 values.
-        responsible: Spans of 责任单位 lists (the first listed leads unless one is marked 牵头).
-        deadline: Span of the 完成时限 value, or None.
-    """
-
-    span: Span
-    lead: tuple[Span, ...] = ()
-    cooperating: tuple[Span, ...] = ()
-    responsible: tuple[Span, ...] = ()
-    deadline: Span | None = None
-
-
-def find_note(text: str, start: int = 0, end: int | None = None) -> Note | None:
-    """The last responsibility note in ``text[start:end]``, or None."""
-    end = len(text) if end is None else end
-    found = None
-    for m in _BRACKETED_NOTE.finditer(text, start, end):
-        found = (m.span(), m.span("body"))
-    if found is None:
-        m = _BARE_NOTE.search(text, start, end)
-        if m is None:
-            return _lead_note(text, start, end)
-        found = ((m.start("body"), m.end()), m.span("body"))
-    (note_start, note_end), (body_start, body_end) = found
-    fields: dict[str, list[Span]] = {name: [] for name in _KEYS}
-    keys = list(_KEY.finditer(text, body_start, body_end))
-    if not keys or keys[0].start() != body_start:
-        return None
-    for i, k in enumerate(keys):
-        value_end = keys[i + 1].start() if i + 1 < len(keys) else body_end
-        span = trim(text, k.end(), value_end, " ；;，,。\u3000")
-        name = next(n for n in _KEYS if k.group(n))
-        fields[name].append(span)
-    deadline = fields["deadline"][0] if fields["deadline"] else None
-    return Note(
-        (note_start, note_end),
-        tuple(fields["lead"]),
-        tuple(fields["cooperating"]),
-        tuple(fields["responsible"]),
-        deadline,
-    )
-
-
-def _lead_note(text: str, start: int, end: int) -> Note | None:
-    """ "（市应急局牵头，市公安局、市交通局配合）" closing an item."""
-    end = trim(text, start, end)[1]
-    for m in _LEAD_NOTE.finditer(text, start, end):
-        if m.end() == end:
-            coop = (trim(text, *m.span("coop")),) if m.group("coop") else ()
-            return Note(m.span(), (trim(text, *m.span("lead")),), coop)
-    return None
-
-
-def trim(text: str, start: int, end: int, chars: str = " \u3000\n") -> Span:
-    """``(start, end)`` narrowed past ``chars`` at either end."""
-    while start < end and text[start] in chars:
-        start += 1
-    while end > start and text[end - 1] in chars:
-        end -= 1
-    return start, end
 
 
 def strip_number(text: str, start: int, end: int) -> int:

@@ -41,7 +41,6 @@ def add_units(base: date, unit: str, n: int) -> date:
 # --- shared pieces of pattern --------------------------------------------------------------
 
 CN_DIGIT = "〇零一二三四五六七八九"
-CN_YEAR_DIGITS = {c: max(0, i - 1) for i, c in enumerate(CN_DIGIT)}
 YEAR_NUM = rf"(?:(?:19|20)\d{{2}}|[{CN_DIGIT}]{{4}})"
 # Words that name a year relative to the plan's own (今年, 明年 ...): offset from the plan year.
 YEAR_WORDS = {
@@ -122,6 +121,7 @@ def year_of(
 
 
 def cn_number(text: str) -> int:
+    """A number as a deadline writes it: Arabic (ASCII or full-width) or Chinese."""
     return parse_number(text)
 
 
@@ -178,16 +178,12 @@ def _period(m: re.Match[str], text: str, plan: date | None) -> Candidate | None:
 
 def year_of_text(text: str) -> int:
     """A year written in digits ("2025", the seed's broken "20 16") or Chinese ("二〇二五")."""
-    text = re.sub(r"\s", "", text)
-    if text.isdigit():
-        return int(text)
-    return int("".join(str(CN_YEAR_DIGITS[c]) for c in text))
+    return parse_number(re.sub(r"\s", "", text))
 
 
 # The Nth five-year plan from the third on (1966-1970) runs 1966 + 5 (N - 3) to four years later:
 # "十四五" is 2021-2025.
-_FYP_NUMBERS = {"十一": 11, "十二": 12, "十三": 13, "十四": 14, "十五": 15, "十六": 16}
-_FYP_NUMBERS.update({"11th": 11, "12th": 12, "13th": 13, "14th": 14, "15th": 15, "16th": 16})
+_FYP_NUMBERS = {"11th": 11, "12th": 12, "13th": 13, "14th": 14, "15th": 15, "16th": 16}
 _FYP_NUMBERS.update({"eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14})
 _FYP_NUMBERS.update({"fifteenth": 15, "sixteenth": 16})
 
@@ -199,7 +195,7 @@ _FYP_NUMBERS.update({"fifteenth": 15, "sixteenth": 16})
     re.I,
 )
 def _five_year_plan(m: re.Match[str], text: str, plan: date | None) -> Candidate | None:
-    number = _FYP_NUMBERS[(m["zh"] or m["en"]).lower()]
+    number = parse_number(m["zh"]) if m["zh"] else _FYP_NUMBERS[m["en"].lower()]
     first = 1966 + 5 * (number - 3)
     if m["zh"] and not m["zpart"] and not re.match(r"\s*(?:规划|期间|时期)", text[m.end() :]):
         # "十四五" alone is a name ("十四五规划"); a span of time needs 期间, 时期 or 末

@@ -38,11 +38,26 @@ _CN_BEFORE = r"(?P<post>之前|以前|前|内)?"
 _NOT_AFTER_NUMBER = rf"(?<![\d{CN_DIGIT}十])"
 # "自收到之日起30日内": an event before "N日内" anchors it to that event, not to the plan's date.
 _CN_EVENT_BEFORE = re.compile(r"(?:起|后|以后|之后)\s*$")
+# a year written earlier in the same sentence ("2019年1月1日至12月31日", "自2019年起至12月底前")
+_SENTENCE_YEAR = re.compile(rf"(?P<y>{YEAR_NUM})\s*年(?=[^。；;\n]*$)")
+# words for "that year" that are conditions unless a time cue follows ("当年新招用的": the year of
+# hiring, not a deadline; "当年底前完成" is one)
+_CONDITION_YEAR_WORDS = ("当年",)
+
+
+def _year(m: re.Match[str], text: str, plan: date | None) -> int | None:
+    """The year a match names; a month or day without one takes the year written before it in
+    the same sentence, else the plan's year."""
+    if not m.groupdict().get("y") and not m.groupdict().get("yw"):
+        earlier = list(_SENTENCE_YEAR.finditer(text, 0, m.start()))
+        if earlier:
+            return year_of_text(earlier[-1]["y"])
+    return year_of(m, plan)
 
 
 @ZH.rule(rf"{_NOT_AFTER_NUMBER}(?:{_CN_YEAR})?{_CN_MONTH}月{_CN_DAY}[日号]{_CN_BEFORE}")
 def _cn_day(m: re.Match[str], text: str, plan: date | None) -> Candidate | None:
-    year = year_of(m, plan)
+    year = _year(m, text, plan)
     # "5月31日前" is read as "by 31 May": plans write 前 for "no later than" a day.
     due = None if year is None else date(year, cn_number(m["m"]), cn_number(m["d"]))
     return candidate(m, "date", due, cued=bool(m["post"]))
@@ -53,7 +68,7 @@ def _cn_day(m: re.Match[str], text: str, plan: date | None) -> Candidate | None:
     r"(?P<part>底|末|中旬|上旬|下旬|中)?(?P<post>之前|以前|前|内)?(?![\d日号])"
 )
 def _cn_month(m: re.Match[str], text: str, plan: date | None) -> Candidate | None:
-    year = year_of(m, plan)
+    year = _year(m, text, plan)
     if year is None:
         return candidate(m, "date", None, cued=bool(m["part"] or m["post"]))
     month = cn_number(m["m"])
@@ -81,14 +96,14 @@ def _cn_years(m: re.Match[str], text: str, plan: date | None) -> Candidate | Non
 
 @ZH.rule(rf"(?:{_CN_YEAR})?第?(?P<q>[一二三四1-4])季度(?P<part>末|底)?{_CN_BEFORE}")
 def _cn_quarter(m: re.Match[str], text: str, plan: date | None) -> Candidate | None:
-    year = year_of(m, plan)
+    year = _year(m, text, plan)
     due = None if year is None else quarter_end(year, ORDINALS[m["q"]])
     return candidate(m, "date", due, cued=True)
 
 
 @ZH.rule(rf"(?:{_CN_YEAR})?(?:(?P<h>上|下)半年(?:末|底)?|年中){_CN_BEFORE}")
 def _cn_half(m: re.Match[str], text: str, plan: date | None) -> Candidate | None:
-    year = year_of(m, plan)
+    year = _year(m, text, plan)
     month = 12 if m["h"] == "下" else 6
     return candidate(m, "date", None if year is None else month_end(year, month), cued=True)
 
@@ -105,7 +120,7 @@ def _cn_year(m: re.Match[str], text: str, plan: date | None) -> Candidate | None
         due = date(year - 1, 12, 31)  # "2025年前": before 2025 begins
     else:
         due = date(year, 12, 31)
-    cued = bool(part or post or m["yw"])
+    cued = bool(part or post or (m["yw"] and m["yw"] not in _CONDITION_YEAR_WORDS))
     return candidate(m, "date", due, cued=cued)
 
 

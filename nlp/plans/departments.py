@@ -127,7 +127,8 @@ _EN_UNKNOWN = re.compile(
 # A document number after 安委办 ("示安委办〔2024〕3号") names the issuer's code, not a body.
 _NOT_DOC_NUMBER = r"(?![〔\[［(（]\s*\d{4})"
 
-_SEPARATORS = re.compile(r"[、，,；;／/\n|]+")
+# "Agency/ies" is one name written with its plural, not two
+_SEPARATORS = re.compile(r"(?:[、，,；;／\n|]|/(?![a-z]{1,3}\b))+")
 _ZH_TAIL = re.compile(r"(?:等(?:有关|相关)?(?:部门|单位|机构)?|牵头|配合|负责)$")
 _EN_LEAD_WORD = re.compile(r"^(?:and|or|&)\s+", re.I)
 _EN_TRAIL_WORD = re.compile(r"\s+(?:etc\.?|et al\.?)$", re.I)

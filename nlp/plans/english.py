@@ -180,25 +180,64 @@ def analyse(text: str) -> Analysis:
 # -- directive clauses -------------------------------------------------------------------------
 
 
+# A clause's head: where it starts, its verb, its subject's token span, whether it is passive.
+_Head = tuple[int, int, tuple[int, int] | None, bool]
+
+
+@dataclass(slots=True)
+class _Bodies:
+    """The spans of the bodies a sentence names as leading and as co-operating."""
+
+    lead: list[tuple[int, int]] = dataclasses.field(default_factory=list)
+    cooperating: list[tuple[int, int]] = dataclasses.field(default_factory=list)
+
+    def add(self, text: str, sent: list[Tok], phrase: tuple[str, int, int]) -> int:
+        """Note the bodies of a cooperation or leadership phrase; return where it ends."""
+        kind, body_start, body_end = phrase
+        span = trim(text, sent[body_start].start, sent[body_end - 1].end)
+        (self.lead if kind == "lead" else self.cooperating).append(span)
+        return body_end
+
+
 def _sentence_clauses(
     text: str, sent: list[Tok], index: int
 ) -> tuple[list[Clause], Assignment | None]:
+    """The directive clauses of one sentence, and the assignment its phrases make, if any."""
     head = find_head(sent)
     if head is None:
         return [], None
     frame = trim(text, sent[0].start, sent[head[0] - 1].end) if head[0] > 0 else None
-    lead_spans: list[tuple[int, int]] = []
-    coop_spans: list[tuple[int, int]] = []
-    starts = [head]
-    cuts: dict[int, int] = {}  # clause number -> token index where its object ends
-    n = len(sent)
+    bodies = _Bodies()
     for i in range(head[0]):  # "Led by X, crack down on …": a fronted assignment
         phrase = _cooperation_phrase(sent, i, head[0])
         if phrase is not None and not sent[i].nested:
-            kind, body_start, body_end = phrase
-            span = trim(text, sent[body_start].start, sent[body_end - 1].end)
-            (lead_spans if kind == "lead" else coop_spans).append(span)
-    end = n  # where the last clause ends: a trailing "and no one may …" is not part of it
+            bodies.add(text, sent, phrase)
+    starts, cuts, end = _clause_starts(text, sent, head, bodies)
+    clauses = []
+    for k, start in enumerate(starts):
+        nxt = starts[k + 1][0] if k + 1 < len(starts) else end
+        clause = _clause(text, sent, index, frame, start, k, nxt, cuts.get(k), bodies)
+        if clause is not None:
+            clauses.append(clause)
+    assignment = None
+    if bodies.lead or bodies.cooperating:
+        assignment = Assignment(tuple(bodies.lead), tuple(bodies.cooperating), index)
+    return clauses, assignment
+
+
+def _clause_starts(
+    text: str, sent: list[Tok], head: _Head, bodies: _Bodies
+) -> tuple[list[_Head], dict[int, int], int]:
+    """Walk the sentence from its head, finding where each further clause starts.
+
+    Returns:
+        The clauses' heads; per clause number, the token index where its object ends (before a
+        purpose, a detail or a cooperation phrase); and where the last clause ends (a trailing
+        "and no one may …" is not part of it).
+    """
+    starts = [head]
+    cuts: dict[int, int] = {}
+    n = end = len(sent)
     lead_in = bool(words.match_phrase(sent, head[0], words.IMPERATIVE_LEAD_INS))
     purpose = False
     i = head[1]
@@ -213,11 +252,8 @@ def _sentence_clauses(
             cuts.setdefault(current, i)
         phrase = _cooperation_phrase(sent, i)
         if phrase is not None:
-            kind, body_start, body_end = phrase
-            span = trim(text, sent[body_start].start, sent[body_end - 1].end)
-            (lead_spans if kind == "lead" else coop_spans).append(span)
             cuts.setdefault(current, i)
-            i = body_end
+            i = bodies.add(text, sent, phrase)
             continue
         if t.text == "," and i + 1 < n:
             after = sent[i + 1]
@@ -238,34 +274,55 @@ def _sentence_clauses(
             end = i
             break
         i += 1
-    clauses = []
-    for k, (cpos, cverb, csubject, cpassive) in enumerate(starts):
-        if k > 0 and csubject is not None and sent[cverb].low in words.COOPERATE_VERBS:
-            nxt = starts[k + 1][0] if k + 1 < len(starts) else end
-            if cverb + 1 >= nxt or sent[cverb + 1].low in {"with", "closely", "actively"}:
-                # "X will A, and Y should cooperate": Y co-operates on the sentence's tasks
-                coop_spans.append((sent[csubject[0]].start, sent[csubject[1] - 1].end))
-                continue
-        last = (starts[k + 1][0] if k + 1 < len(starts) else end) - 1
-        while last > cverb and (sent[last].text in ",;." or sent[last].low == "and"):
-            last -= 1
-        verb_end = action_end(sent, cverb, last + 1)
-        action = (sent[adverb_start(sent, cverb, cpos)].start, sent[verb_end - 1].end)
-        object_end = min(cuts.get(k, last + 1), last + 1)
-        obj = (action[1], action[1])
-        if object_end > verb_end:
-            obj = trim(text, sent[verb_end].start, sent[object_end - 1].end, " ,;")
-        subj = None
-        if csubject is not None:
-            subj = (sent[csubject[0]].start, sent[csubject[1] - 1].end)
-            if cpassive:
-                obj = subj  # "Safety standards should be revised": the subject is acted on
-        start = sent[0].start if k == 0 else sent[cpos].start
-        clauses.append(Clause(start, sent[last].end, action, obj, subj, index, frame, cpassive))
-    assignment = None
-    if lead_spans or coop_spans:
-        assignment = Assignment(tuple(lead_spans), tuple(coop_spans), index)
-    return clauses, assignment
+    return starts, cuts, end
+
+
+def _clause(
+    text: str,
+    sent: list[Tok],
+    index: int,
+    frame: tuple[int, int] | None,
+    head: _Head,
+    k: int,
+    nxt: int,
+    cut: int | None,
+    bodies: _Bodies,
+) -> Clause | None:
+    """The ``k``-th clause of the sentence, from its head to ``nxt``; None for a co-operator's.
+
+    Args:
+        text: The plan's text.
+        sent: The sentence's tokens.
+        index: The sentence's number.
+        frame: The span of the sentence's fronted framing, if any.
+        head: The clause's head (start, verb, subject, passive).
+        k: The clause's number in the sentence.
+        nxt: The token index where the next clause starts (or the last one ends).
+        cut: The token index where the clause's object ends, if it ends early.
+        bodies: Where a clause that only co-operates adds its subject.
+    """
+    cpos, cverb, csubject, cpassive = head
+    cooperates = k > 0 and csubject is not None and sent[cverb].low in words.COOPERATE_VERBS
+    if cooperates and (cverb + 1 >= nxt or sent[cverb + 1].low in {"with", "closely", "actively"}):
+        # "X will A, and Y should cooperate": Y co-operates on the sentence's tasks
+        bodies.cooperating.append((sent[csubject[0]].start, sent[csubject[1] - 1].end))
+        return None
+    last = nxt - 1
+    while last > cverb and (sent[last].text in ",;." or sent[last].low == "and"):
+        last -= 1
+    verb_end = action_end(sent, cverb, last + 1)
+    action = (sent[adverb_start(sent, cverb, cpos)].start, sent[verb_end - 1].end)
+    object_end = min(last + 1 if cut is None else cut, last + 1)
+    obj = (action[1], action[1])
+    if object_end > verb_end:
+        obj = trim(text, sent[verb_end].start, sent[object_end - 1].end, " ,;")
+    subj = None
+    if csubject is not None:
+        subj = (sent[csubject[0]].start, sent[csubject[1] - 1].end)
+        if cpassive:
+            obj = subj  # "Safety standards should be revised": the subject is acted on
+    start = sent[0].start if k == 0 else sent[cpos].start
+    return Clause(start, sent[last].end, action, obj, subj, index, frame, cpassive)
 
 
 def _other_statement(sent: list[Tok], j: int) -> bool:

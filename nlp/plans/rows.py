@@ -8,16 +8,18 @@ matched against the synonyms below; unknown columns are ignored.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
 from nlp.plans import chinese as _plan_zh
 from nlp.plans import english as _plan_en
+from nlp.plans.bodies import Gazetteer, bodies_of
 from nlp.plans.deadlines import Deadline, find_deadlines, parse_deadline
 from nlp.plans.departments import DepartmentDirectory, DepartmentMention
 from nlp.plans.laws import find_laws
+from nlp.plans.reader import kind_names, mention_triples
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "number": ("序号", "编号", "no", "no.", "number", "#", "item"),
@@ -85,7 +87,26 @@ _HEADING = re.compile(
 )
 _LEAD_MARK = re.compile(r"[（(]\s*牵头\s*[）)]|牵头$|\(lead\)", re.IGNORECASE)
 
-Namer = Callable[[DepartmentMention, bool], str]
+# "OMB (in coordination with DHS)", "DHS, working with GSA", "X（会同Y）": a lead cell naming
+# the bodies that co-operate with the lead
+_JOINT = re.compile(
+    r"\s*(?:[(（]\s*(?:with\s+)?|,\s*)?(?:in (?:close )?(?:coordination|collaboration|partnership|"
+    r"consultation|cooperation) with|with (?:the )?(?:support|assistance|help|cooperation) "
+    r"(?:of|from)|working with|together with|jointly with|supported by|会同|联合|配合单位[:：]?)"
+    r"\s*(?P<joint>[^)）]+)[)）]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def split_joint(cell: str) -> tuple[str, str]:
+    """A lead cell's lead and the co-operating bodies it names with them ("" if none)."""
+    m = _JOINT.search(cell)
+    if m is None or m.start() == 0:
+        return cell, ""
+    joint = re.sub(
+        r",?\s*(?:and\s+)?other (?:relevant )?(?:stakeholders|parties)\s*$", "", m["joint"]
+    )
+    return cell[: m.start()].rstrip(" ,"), joint
 
 
 def fold(header: str) -> str:
@@ -96,12 +117,53 @@ def fold(header: str) -> str:
 _SYNONYMS = {fold(name): column for column, names in COLUMNS.items() for name in names}
 
 
+# Headers that name a column in other words: "Action Required", "Actions/Tasks", "Responsible
+# Party/ies", "Lead Partner(s)", "Timeline (Starting 1 Jan 2018)", "Target Date", "Owner".
+# Tried in this order on a folded header; the first column whose pattern matches wins.
+_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (column, re.compile(pattern))
+    for column, pattern in (
+        ("number", r"^(?:#|no\.?|序号|编号|number|item|ref\.?|id)$"),
+        (
+            "lead",
+            r"牵头|^lead|owner|accountable|responsibleparty|responsibleparties|"
+            r"responsibleagenc|responsibleorgani[sz]ation",
+        ),
+        ("cooperating", r"配合|协办|参与|协助|^support|^partners?|co-?operat|contribut"),
+        ("responsible", r"责任单位|责任部门|承办|^responsib"),
+        (
+            "deadline",
+            r"时限|时间|节点|期限|进度|deadline|timeline|timeframe|targetdate|"
+            r"^due|^date|^when|schedule|completiondate|^by$",
+        ),
+        (
+            "task",
+            r"任务|措施|工作内容|^actions?|^task|measure|milestone|recommendation|"
+            r"deliverable|activit|commitment|^step",
+        ),
+        ("part", r"类别|领域|板块|^section$|^objective|^category|^area|^theme|^pillar|^goal"),
+        ("source", r"来源|出处|依据|^source|^basis"),
+    )
+)
+
+
+def column_of(header: str) -> str | None:
+    """The column a header names: a synonym exactly, else the first keyword pattern it matches."""
+    folded = fold(header)
+    if folded in _SYNONYMS:
+        return _SYNONYMS[folded]
+    for column, pattern in _KEYWORDS:
+        if pattern.search(folded):
+            return column
+    return None
+
+
 def _columns(rows: Sequence[Mapping[str, object]]) -> dict[str, str]:
     """Column -> the header that holds it (rows from a spreadsheet may lack empty cells' keys)."""
     found: dict[str, str] = {}
     for row in rows:
         for header in row:
-            column = _SYNONYMS.get(fold(header))
+            column = column_of(str(header))
             if column and column not in found:
                 found[column] = header
     return found
@@ -123,7 +185,8 @@ def rows_to_tasks(
     directory: DepartmentDirectory,
     plan_date: date | None,
     source: str,
-    name: Namer,
+    region: str = "",
+    first_leads: bool = False,
 ) -> Iterator[dict[str, Any]]:
     """The fields of one TaskItem per task row (see ``nlp.plans.tasks.tasks_from_rows``)."""
     columns = _columns(rows)
@@ -143,18 +206,31 @@ def rows_to_tasks(
             continue  # an empty row or a repeated header row
         part = _cell(row, columns.get("part")) or part
         chinese = any("\u4e00" <= c <= "\u9fff" for c in text)
-        lead = directory.resolve_list(_cell(row, columns.get("lead")))
-        coop = directory.resolve_list(_cell(row, columns.get("cooperating")))
+        lead_cell, joint = split_joint(_cell(row, columns.get("lead")))
+        lead = _named(directory.resolve_list(lead_cell))
+        coop = _named(directory.resolve_list(joint))
+        coop += _named(directory.resolve_list(_cell(row, columns.get("cooperating"))))
         responsible_cell = _cell(row, columns.get("responsible"))
         listed = directory.resolve_list(responsible_cell)
         marked = [m for m in listed if _LEAD_MARK.search(_around(responsible_cell, m))]
         if marked:
             lead, coop = lead + marked, coop + [m for m in listed if m not in marked]
-        else:
+        elif first_leads:  # the plan said the first body listed leads
             lead, coop = lead + listed[:1], coop + listed[1:]
+        else:
+            lead = lead + listed
+        if not lead and not listed:  # no lead column: the task's own subject ("Agencies must …")
+            lead = [m for m in _subject(text, chinese, directory) if m not in coop]
         found = directory.find(text)
         action, obj = _action(text, chinese)
-        lead_names = tuple(dict.fromkeys(name(m, chinese) for m in lead))
+        gazetteer = Gazetteer.default()
+        lead_bodies = bodies_of(gazetteer, mention_triples(lead), region)
+        lead_names = tuple(b.name for b in lead_bodies)
+        coop_bodies = tuple(
+            b
+            for b in bodies_of(gazetteer, mention_triples(coop), region)
+            if b.name not in lead_names
+        )
         laws = [n for n, _ in find_laws(text)]
         laws += [n for n, _ in find_laws(_cell(row, columns.get("source")))]
         yield {
@@ -167,9 +243,11 @@ def rows_to_tasks(
             "action": action,
             "object": obj,
             "lead": lead_names,
-            "cooperating": tuple(
-                n for n in dict.fromkeys(name(m, chinese) for m in coop) if n not in lead_names
-            ),
+            "cooperating": tuple(b.name for b in coop_bodies),
+            "lead_bodies": lead_bodies,
+            "cooperating_bodies": coop_bodies,
+            "lead_kinds": (lead_kinds := kind_names(lead, chinese)),
+            "cooperating_kinds": tuple(k for k in kind_names(coop, chinese) if k not in lead_kinds),
             "bodies": (*lead, *coop, *found),
             "laws": tuple(dict.fromkeys(laws)),
             "deadline": _with_due_day(
@@ -178,6 +256,38 @@ def rows_to_tasks(
             ),
             "label": _cell(row, columns.get("number")),
         }
+
+
+# "other relevant parties", "other Federal partners", "other stakeholders": not a body
+_OTHERS = re.compile(
+    r"^(?:and\s+)?(?:all\s+|any\s+)?other\b.*\b(?:parties|partners|stakeholders|entities|"
+    r"organi[sz]ations|bodies)$|^(?:其他|其它)(?:有关|相关)?(?:部门|单位|方面)$",
+    re.IGNORECASE,
+)
+
+
+def _named(mentions: list[DepartmentMention]) -> list[DepartmentMention]:
+    """The mentions of a cell without "other relevant parties" and the like."""
+    return [m for m in mentions if not _OTHERS.match(m.text.strip())]
+
+
+def _subject(text: str, chinese: bool, directory: DepartmentDirectory) -> list[DepartmentMention]:
+    """The bodies a row's task names as its subject, known ones or collectives only."""
+    if chinese:
+        start = _plan_zh.strip_number(text, 0, len(text))
+        h = _plan_zh.head(text, start, len(text))
+        span = h.subject if h is not None else None
+    else:
+        clauses = _plan_en.analyse(text).clauses
+        span = clauses[0].subject if clauses and not clauses[0].passive else None
+    if span is None:
+        return []
+    gazetteer = Gazetteer.default()
+    return [
+        m
+        for m in directory.resolve_list(text[span[0] : span[1]])
+        if m.department is not None or gazetteer.body(m.text).collective
+    ]
 
 
 def _around(cell: str, m: DepartmentMention) -> str:

@@ -19,13 +19,16 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
-from ingest.model import Document, Provision, ProvisionKind, Section, SectionKind
+from ingest.model import Document, Finding, Provision, ProvisionKind, Section, SectionKind
+from nlp.plans.bodies import Body
 from nlp.plans.deadlines import Deadline
 from nlp.plans.departments import DepartmentDirectory, DepartmentMention
 from nlp.plans.laws import find_laws
-from nlp.plans.reader import Reader, canonical_name, has_cjk
-from nlp.plans.rows import rows_to_tasks
+from nlp.plans.notes import Note, declarations, find_note
+from nlp.plans.reader import ACTION_LABEL, Draft, Reader, has_cjk
+from nlp.plans.rows import column_of, rows_to_tasks
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +46,15 @@ class TaskItem:
         part: The heading of the plan's part, as printed ("Third, carry out …", "二、…").
         action: The directive verb phrase ("Accelerate the revision of", "修订完善").
         object: What is acted on.
-        lead: Canonical names of the lead bodies (``name_en`` in English plans, ``name_zh`` in
-            Chinese ones; an unknown body as written, without its region prefix).
-        cooperating: Canonical names of the co-operating bodies, in the order written.
+        lead: The lead bodies' names as the plan writes them ("省应急管理厅", "OMB"), without
+            等 or a role word.
+        cooperating: The co-operating bodies' names as written, in the order written.
+        lead_bodies: The lead bodies with full name, kind, level and jurisdiction.
+        cooperating_bodies: The same for the co-operating bodies.
+        lead_kinds: The canonical names of the lead bodies' kinds, for grouping ("应急管理部门"
+            in Chinese plans, "Emergency Management" in English ones; a body of no known kind
+            as written, without its region).
+        cooperating_kinds: The same for the co-operating bodies.
         bodies: Every body named in the task or assigned to it, resolved or flagged unknown
             (``department is None``); spans index ``Document.text``.
         laws: Laws and documents referred to, aliases resolved to one name.
@@ -62,6 +71,10 @@ class TaskItem:
     object: str
     lead: tuple[str, ...] = ()
     cooperating: tuple[str, ...] = ()
+    lead_bodies: tuple[Body, ...] = ()
+    cooperating_bodies: tuple[Body, ...] = ()
+    lead_kinds: tuple[str, ...] = ()
+    cooperating_kinds: tuple[str, ...] = ()
     bodies: tuple[DepartmentMention, ...] = ()
     laws: tuple[str, ...] = ()
     deadline: Deadline | None = None
@@ -71,6 +84,45 @@ class TaskItem:
         if not 0 <= self.start <= self.end:
             raise ValueError(f"task {self.key}: bad span {self.start}..{self.end}")
 
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (``policylens tasks extract --json``; fields are only ever added)."""
+        deadline = self.deadline
+        return {
+            "provision_id": self.provision_id,
+            "label": self.label,
+            "text": self.text,
+            "part": self.part,
+            "action": self.action,
+            "object": self.object,
+            "lead": list(self.lead),
+            "cooperating": list(self.cooperating),
+            "lead_kinds": list(dict.fromkeys(b.kind for b in self.lead_bodies if b.kind)),
+            "cooperating_kinds": list(
+                dict.fromkeys(b.kind for b in self.cooperating_bodies if b.kind)
+            ),
+            "lead_bodies": [b.to_dict() for b in self.lead_bodies],
+            "cooperating_bodies": [b.to_dict() for b in self.cooperating_bodies],
+            "unknown_departments": [m.text for m in self.bodies if m.department is None],
+            "laws": list(self.laws),
+            "deadline": deadline.due.isoformat() if deadline and deadline.due else None,
+            "deadline_kind": deadline.kind if deadline else "none",
+            "deadline_text": deadline.text if deadline else "",
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PlanReading:
+    """What reading a plan gives: its tasks, and findings where the text could not be read.
+
+    Attributes:
+        tasks: The tasks in document order.
+        findings: ``NLP_NOTE_UNREAD`` (a note the reader could not parse) and
+            ``NLP_NOTE_UNATTACHED`` (a note with no item before it), each with its place.
+    """
+
+    tasks: list[TaskItem]
+    findings: list[Finding]
+
 
 def extract_tasks(
     document: Document,
@@ -78,7 +130,7 @@ def extract_tasks(
     directory: DepartmentDirectory | None = None,
     plan_date: date | None = None,
 ) -> list[TaskItem]:
-    """Find the tasks of a work plan.
+    """Find the tasks of a work plan (see :func:`read_plan` for the findings too).
 
     Args:
         document: The parsed plan.
@@ -90,28 +142,104 @@ def extract_tasks(
     Returns:
         The tasks in document order.
     """
+    return read_plan(document, directory=directory, plan_date=plan_date).tasks
+
+
+def read_plan(
+    document: Document,
+    *,
+    directory: DepartmentDirectory | None = None,
+    plan_date: date | None = None,
+) -> PlanReading:
+    """Read a work plan's tasks, with a finding wherever a note could not be attributed.
+
+    Args:
+        document: The parsed plan.
+        directory: The department alias table; the packaged one by default.
+        plan_date: As for :func:`extract_tasks`.
+
+    Returns:
+        The tasks in document order and the findings.
+    """
     directory = directory or DepartmentDirectory.default()
     plan_date = plan_date or document_plan_date(document)
     text = document.text
     chinese = _is_chinese(document)
-    reader = Reader(text, directory, plan_date, chinese)
-    units = [p for p in document.articles() if p.kind not in _OUTSIDE] or list(document.preamble)
+    reader = Reader(text, directory, plan_date, chinese, plan_region(document))
+    headings, inherited, note_units = _noted_parts(document, reader) if chinese else ([], {}, set())
+    units = [p for p in document.articles() if p.kind not in _OUTSIDE and p.id not in note_units]
+    if not units and not headings:
+        units = list(document.preamble)
     parts = _parts(document)
     table_items, table_ids = _table_tasks(document, units, directory, plan_date, parts)
     units = [u for u in units if u.id not in table_ids]
-    drafts = reader.read_chinese(units) if chinese else reader.read_english(units)
+    if chinese:
+        drafts = reader.read_chinese(units, inherited)
+    elif sum(bool(ACTION_LABEL.match(u.text)) for u in units) >= _LABELLED_ACTIONS:
+        drafts = reader.read_actions(units)
+    else:
+        drafts = reader.read_english(units)
+    drafts += headings
     aliases: dict[str, str] = {}
     for unit in units:
         find_laws(unit.text, aliases)  # short names defined anywhere ("hereinafter …")
     counts: dict[str, int] = {}
     out = []
+    division = bool(table_items) or any(d.noted for d in drafts)
     for d in sorted(drafts, key=lambda d: d.start):
-        if _PREAMBLE_PART.search(parts.get(d.provision_id, "")):
+        part = parts.get(d.provision_id, "")
+        if _PREAMBLE_PART.search(part):
             continue  # guiding ideology, principles, objectives: background, not tasks
+        if division and not d.noted and _REQUIREMENTS_PART.search(part):
+            continue  # a division plan's general requirements assign no item
         counts[d.provision_id] = counts.get(d.provision_id, 0) + 1
         key = f"{d.provision_id}#{counts[d.provision_id]}"
         out.append(TaskItem(**reader.finish(d, key, parts, aliases)))
-    return sorted(out + table_items, key=lambda t: t.start)
+    findings = [replace(f, document_id=document.id) for f in reader.findings]
+    return PlanReading(sorted(out + table_items, key=lambda t: t.start), findings)
+
+
+def _noted_parts(
+    document: Document, reader: Reader
+) -> tuple[list[Draft], dict[str, Note], set[str]]:
+    """Numbered headings that carry a note ("一、…（X负责）"): a heading with nothing under it is
+    a task; otherwise its note goes to every item under it that has none of its own. A note on
+    the line after a heading ("（牵头单位：…）" alone) is the heading's.
+
+    Returns:
+        The headings' drafts, the note each item inherits (by provision id), and the ids of the
+        provisions that were only a heading's note.
+    """
+    text = document.text
+    headings: list[Draft] = []
+    inherited: dict[str, Note] = {}
+    note_units: set[str] = set()
+
+    def visit(section: Section, above: Note | None) -> None:
+        start = text.find(section.title, section.span.start)
+        note = find_note(text, start, start + len(section.title)) if start >= 0 else None
+        if section.kind != SectionKind.PART:
+            note = None
+        provisions = list(section.provisions)
+        if note is None and provisions and section.kind == SectionKind.PART:
+            note = reader.note_alone(provisions[0])
+            if note is not None:
+                note_units.add(provisions[0].id)
+                provisions = provisions[1:]
+        if note is not None and not provisions and not section.sections:
+            headings.append(
+                reader.heading_draft(section.id, start, start + len(section.title), note)
+            )
+            return
+        for p in provisions:
+            if note or above:
+                inherited[p.id] = note or above  # type: ignore[assignment]
+        for sub in section.sections:
+            visit(sub, note or above)
+
+    for s in document.sections:
+        visit(s, None)
+    return headings, inherited, note_units
 
 
 def _table_tasks(
@@ -122,43 +250,89 @@ def _table_tasks(
     parts: dict[str, str],
 ) -> tuple[list[TaskItem], set[str]]:
     """Tasks from division tables inside the document (a DOCX or Markdown table arrives as one
-    provision per row, cells joined by " | "), and the ids of the rows they used."""
+    provision per row, cells joined by " | "), and the ids of the rows they used.
+
+    A table's header holds for the rows below it until another header: a table broken by
+    section lines ("Network Modernization", "一、…") keeps its columns, and those lines, short
+    and without a sentence's end, head the rows after them instead of being read as tasks.
+    """
     items: list[TaskItem] = []
     used: set[str] = set()
+    header: list[str] | None = None
     group: list[Provision] = []
+    heading: Provision | None = None
     for unit in [*units, None]:
         if unit is not None and unit.text.count(_CELL) >= 2:
             group.append(unit)
             continue
-        if len(group) >= 2:
-            found = _table_group(document.text, group, directory, plan_date, parts)
+        if group:
+            found, header = _table_group(
+                document.text,
+                group,
+                header,
+                directory,
+                plan_date,
+                parts,
+                heading,
+                plan_region(document),
+            )
             if found is not None:
                 items += found
                 used |= {u.id for u in group}
         group = []
+        heading = None
+        if unit is not None and header is not None and _is_inner_heading(unit.text):
+            heading = unit
+            used.add(unit.id)
+        elif unit is not None:
+            header = None  # prose between tables ends the table
     return items, used
+
+
+def _is_inner_heading(text: str) -> bool:
+    text = text.strip()
+    return 0 < len(text) <= 300 and not re.search(r"[.。；;:：!?！？]$", text)
 
 
 def _table_group(
     text: str,
     group: list[Provision],
+    header: list[str] | None,
     directory: DepartmentDirectory,
     plan_date: date | None,
     parts: dict[str, str],
-) -> list[TaskItem] | None:
-    """The tasks of one table whose first row is its header; None when it is not a division
-    table (no task column), so its rows are read as prose."""
-    header = [c.strip() for c in group[0].text.split("|")]
-    rows = [
-        dict(zip(header, (c.strip() for c in u.text.split("|")), strict=False)) for u in group[1:]
-    ]
+    heading: Provision | None,
+    region: str,
+) -> tuple[list[TaskItem] | None, list[str] | None]:
+    """The tasks of a run of table rows, and the header in force after them. The run's first
+    row is its header when it names a task column; else the header carried from above applies
+    (None, None when neither does: the rows are read as prose)."""
+    first = [c.strip() for c in group[0].text.split("|")]
+    if any(column_of(c) == "task" for c in first):
+        header, body = first, group[1:]
+    elif header is not None and len(first) == len(header):
+        body = group
+    else:
+        return None, None
+    if not body:
+        return [], header  # a header alone: its rows follow after a section line
+    rows = [dict(zip(header, (c.strip() for c in u.text.split("|")), strict=False)) for u in body]
     try:
-        found = tasks_from_rows(rows, directory=directory, plan_date=plan_date, source="row")
+        declared = any(pos < group[0].span.start for pos in declarations(text))
+        found = tasks_from_rows(
+            rows,
+            directory=directory,
+            plan_date=plan_date,
+            source="row",
+            region=region,
+            first_leads=declared,
+        )
     except ValueError:
-        return None
+        return None, None
+    part = heading.text.strip() if heading is not None else ""
     out = []
     for item in found:
-        unit = group[int(item.provision_id.rsplit("-", 1)[1])]
+        unit = body[int(item.provision_id.rsplit("-", 1)[1]) - 1]
         offset = max(unit.text.find(item.text), 0)
         start = unit.span.start + offset
         end = start + len(item.text)
@@ -170,10 +344,10 @@ def _table_group(
                 start=start,
                 end=end,
                 text=text[start:end],
-                part=item.part or parts.get(unit.id, ""),
+                part=item.part or part or parts.get(unit.id, ""),
             )
         )
-    return out
+    return out, header
 
 
 def tasks_from_rows(
@@ -182,6 +356,8 @@ def tasks_from_rows(
     directory: DepartmentDirectory | None = None,
     plan_date: date | None = None,
     source: str = "table",
+    region: str = "",
+    first_leads: bool = False,
 ) -> list[TaskItem]:
     """Tasks from a division table: one task per row with a task cell.
 
@@ -195,6 +371,9 @@ def tasks_from_rows(
         directory: The department alias table; the packaged one by default.
         plan_date: The date relative deadlines are read against.
         source: The prefix of the rows' provision ids (``f"{source}/row-{i}"``).
+        region: The plan's own place, for bodies that write only a level ("省应急管理厅").
+        first_leads: The plan has said that the first body of a 责任单位 list leads
+            ("列第一位者为牵头单位"); otherwise every body listed there leads.
 
     Returns:
         The tasks in row order; offsets and body spans index each row's own cells.
@@ -205,8 +384,14 @@ def tasks_from_rows(
     directory = directory or DepartmentDirectory.default()
     return [
         TaskItem(**fields)
-        for fields in rows_to_tasks(rows, directory, plan_date, source, canonical_name)
+        for fields in rows_to_tasks(rows, directory, plan_date, source, region, first_leads)
     ]
+
+
+def plan_region(document: Document) -> str:
+    """The plan's own place ("示例省"), or "" for a national plan or one that does not say."""
+    region = str(document.metadata.get("region") or "")
+    return "" if region.lower() in ("national", "unknown", "none", "全国") else region
 
 
 def document_plan_date(document: Document) -> date | None:
@@ -221,6 +406,7 @@ def document_plan_date(document: Document) -> date | None:
     return date(int(m[0]), 1, 1) if m else None
 
 
+_LABELLED_ACTIONS = 3  # a plan labels its actions when three or more paragraphs say "Action N:"
 _OUTSIDE = (ProvisionKind.PREAMBLE, ProvisionKind.TRAILER)
 _CELL = " | "  # how a table row's cells arrive in a provision (ingest joins them so)
 _PREAMBLE_PART = re.compile(
@@ -228,6 +414,15 @@ _PREAMBLE_PART = re.compile(
     r"\b(?:guiding\s+(?:ideology|thought|principles?)|basic\s+principles|"
     r"(?:main|overall|general|working)\s+(?:objectives|goals|requirements|principles)|"
     r"objectives|goals)\b",
+    re.IGNORECASE,
+)
+
+
+# Sections of general requirements: in a plan that assigns its items by notes or a table,
+# their running text ("各地要加强组织领导") assigns nothing; a noted item there is still a task.
+_REQUIREMENTS_PART = re.compile(
+    r"保障措施|工作要求|组织实施|组织保障|保障机制|有关要求|工作步骤|实施步骤|进度安排|组织领导|"
+    r"\b(?:safeguards|implementation\s+arrangements|working\s+requirements)\b",
     re.IGNORECASE,
 )
 

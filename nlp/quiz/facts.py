@@ -1,4 +1,4 @@
-"""Facts a quiz can test, and wrong answers of the same kind, for :mod:`nlp.quiz.items`.
+"""Facts a quiz can test, and wrong answers of the same kind, for :mod:`nlp.quiz.builder`.
 
 A fact is a figure (fine, time limit, threshold), a body, a modal word or a defined term at a
 known place in one article, with the sentence around it. Distractors are values of the same kind
@@ -13,11 +13,17 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ingest.numbering import parse_chinese_numeral, to_ascii_digits, to_chinese_numeral
+from ingest.numbering import (
+    parse_chinese_amount,
+    parse_number,
+    to_ascii_digits,
+    to_chinese_numeral,
+)
 from nlp.legal.modality import find_modals
 from nlp.legal.quantities import Quantity, find_quantities
 from nlp.legal.terms import DefinedTerm
 from nlp.plans.departments import DepartmentDirectory
+from nlp.text import has_cjk
 
 # Quantity kinds a quiz asks about, and the fact kind each one is reported as.
 QUANTITY_FACTS = {
@@ -97,18 +103,11 @@ def normalise(text: str) -> str:
 
 
 def _number_value(m: re.Match[str]) -> str:
-    digits, mark = m.group(1), m.group(2)
     try:
-        value = float(digits) if digits[0].isdigit() else float(parse_chinese_numeral(digits))
+        value = parse_chinese_amount(m.group(0))
     except ValueError:
         return m.group(0)
-    value *= {"万": 10**4, "亿": 10**8}.get(mark or "", 1)
     return str(int(value)) if value == int(value) else str(value)
-
-
-def is_chinese(text: str) -> bool:
-    """True when the text has any CJK character."""
-    return bool(re.search(r"[\u4e00-\u9fff]", text))
 
 
 # --- contexts --------------------------------------------------------------------------------
@@ -116,7 +115,7 @@ def is_chinese(text: str) -> bool:
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence holding ``text[start:end]``, cut to its clause (；) when too long."""
-    zh = is_chinese(text)
+    zh = has_cjk(text)
     stops = "。\n" if zh else "\n"
     s = max(text.rfind(c, 0, start) for c in stops) + 1
     ends = [i for i in (text.find(c, end) for c in stops) if i >= 0]
@@ -216,24 +215,24 @@ def quantity_facts(text: str) -> list[Fact]:
 
 def modal_facts(text: str) -> list[Fact]:
     """Modal words whose clause uses that word once (so blanking it gives nothing away)."""
-    table = ZH_MODALS if is_chinese(text) else EN_MODALS
+    table = ZH_MODALS if has_cjk(text) else EN_MODALS
     out = []
     for m in find_modals(text):
-        word = m.text if is_chinese(text) else " ".join(m.text.lower().split())
+        word = m.text if has_cjk(text) else " ".join(m.text.lower().split())
         if word not in table:
             continue
         context = sentence_around(text, *m.span)
         clause = text[context[0] : context[1]]
         if context[1] - context[0] > MAX_CONTEXT or _count(clause, word) != 1:
             continue
-        if is_chinese(text) and is_condition(text, *m.span):
+        if has_cjk(text) and is_condition(text, *m.span):
             continue
         out.append(Fact("modality", m.text, m.span, context, detail=table[word]))
     return out
 
 
 def _count(clause: str, word: str) -> int:
-    if is_chinese(word):
+    if has_cjk(word):
         return clause.count(word)
     return len(re.findall(rf"\b{re.escape(word)}\b", clause, re.I))
 
@@ -298,7 +297,7 @@ def scaled_figures(fact_text: str) -> list[str]:
         for m in _DIGITS.finditer(fact_text):
             token = m.group(0)
             try:
-                value = int(token) if token.isdigit() else parse_chinese_numeral(token)
+                value = parse_number(token)
             except ValueError:
                 break
             scaled = value * factor

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from nlp.review.findings import Issue, dice
+from nlp.review.findings import Issue
+from nlp.text import dice
 
 # The two sentences' words, figures and stop words left out, must share this much (Dice of word
 # sets): nearly the same sentence. At 0.6 related clauses of one contract with their own periods

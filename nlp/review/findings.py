@@ -1,10 +1,15 @@
-"""The finding type of the consistency review and the small text helpers its checks share."""
+"""What the consistency review reads and reports: an article, a check's issue, a placed finding.
+
+A check (:mod:`nlp.review.checks`, :mod:`nlp.review.single_text`) reads texts, not stored
+articles: it returns an :class:`Issue` with the words to mark. The engine places each issue on
+the two articles it is about and gives it a stable id: a :class:`ReviewFinding`.
+"""
 
 from __future__ import annotations
 
-import functools
-import re
+import hashlib
 from dataclasses import dataclass
+from typing import Any
 
 CODES = (
     "CHECK_FINE_RANGE",
@@ -60,37 +65,93 @@ class Issue:
             raise ValueError(f"unknown severity {self.severity!r}; expected one of {SEVERITIES}")
 
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_LATIN = re.compile(r"[A-Za-z]")
-_FIGURE = re.compile(r"[0-9０-９零〇一二两三四五六七八九十百千万亿]+")
-_SENTENCE_END = "；;。\n"
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article of a text under review."""
+
+    number: str
+    text: str
+    provision_id: str | None = None
 
 
-def is_chinese(text: str) -> bool:
-    """True when the text has more Chinese characters than Latin letters."""
-    return len(_CJK.findall(text)) >= len(_LATIN.findall(text)) and bool(_CJK.search(text))
+@dataclass(frozen=True, slots=True)
+class ReviewFinding:
+    """One typed finding, with both articles and the words to mark."""
+
+    finding_id: str
+    code: str
+    severity: str
+    message: str
+    fix: str
+    local_number: str | None
+    local_provision: str | None
+    local_text: str
+    local_marks: tuple[tuple[int, int], ...]
+    upper_number: str | None
+    upper_provision: str | None
+    upper_text: str
+    upper_marks: tuple[tuple[int, int], ...]
+    upper_title: str
+    key: str = ""
+
+    @classmethod
+    def placed(
+        cls,
+        issue: Issue,
+        ident: str,
+        local: Article | None,
+        upper: Article | None,
+        upper_title: str,
+    ) -> ReviewFinding:
+        """A check's issue placed on the local and the upper article it is about (either may
+        be None: a single-text finding, an upper delegation)."""
+        return cls(
+            finding_id=ident,
+            code=issue.code,
+            severity=issue.severity,
+            message=issue.message,
+            fix=issue.fix,
+            local_number=local.number if local else None,
+            local_provision=local.provision_id if local else None,
+            local_text=local.text if local else "",
+            local_marks=tuple(issue.local_marks),
+            upper_number=upper.number if upper else None,
+            upper_provision=upper.provision_id if upper else None,
+            upper_text=upper.text if upper else "",
+            upper_marks=tuple(issue.upper_marks),
+            upper_title=upper_title,
+            key=issue.key,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The CLI's JSON form (DESIGN's contract; fields are only ever added)."""
+        return {
+            "finding_id": self.finding_id,
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "fix": self.fix,
+            "provision_ids": [self.local_provision] if self.local_provision else [],
+            "related_ids": [self.upper_provision] if self.upper_provision else [],
+            "local_number": self.local_number,
+            "upper_number": self.upper_number,
+            "upper_title": self.upper_title,
+            "local_text": self.local_text,
+            "upper_text": self.upper_text,
+            "local_marks": [list(m) for m in self.local_marks],
+            "upper_marks": [list(m) for m in self.upper_marks],
+        }
 
 
-@functools.lru_cache(maxsize=65536)
-def bigrams(text: str) -> frozenset[str]:
-    """Character bigrams of Chinese, lower-cased words of Latin text; figures left out (kept for
-    the texts last asked about: a review compares the same clauses many times)."""
-    text = _FIGURE.sub(" ", text)
-    words = frozenset(re.findall(r"[a-z]{3,}", text.lower()))
-    grams = frozenset(run[i : i + 2] for run in _NOT_CJK.split(text) for i in range(len(run) - 1))
-    return grams | words
-
-
-_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")
-
-
-def dice(a: frozenset[str], b: frozenset[str]) -> float:
-    """Dice coefficient of two sets (0 when both are empty)."""
-    return 2 * len(a & b) / (len(a) + len(b)) if a or b else 0.0
-
-
-def sentence_span(text: str, pos: int) -> tuple[int, int]:
-    """The sentence around ``pos``: from after the last ；。 or line break to the next one."""
-    start = max(text.rfind(c, 0, pos) for c in _SENTENCE_END) + 1
-    ends = [i for i in (text.find(c, pos) for c in _SENTENCE_END) if i >= 0]
-    return start, min(ends, default=len(text))
+def finding_id(
+    code: str,
+    local_scope: str,
+    local_key: str | None,
+    upper_scope: str,
+    upper_key: str | None,
+    key: str,
+) -> str:
+    """The stable id of a finding: a hash of what it is about, so that it stays the same across
+    runs and a reviewer's decision stays with it."""
+    raw = "|".join([code, local_scope, local_key or "", upper_scope, upper_key or "", key])
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from nlp.legal.modality import Modal
 from nlp.legal.quantities import Quantity
-from nlp.review.findings import bigrams, dice, sentence_span
+from nlp.review.wording import bigrams, sentence_span
+from nlp.text import dice
 
 # Sentences around two figures must share this much (Dice of character bigrams, figures left
 # out) for the figures to be compared; tuned on 安全生产条例 pairs, see the module tests.

@@ -1,7 +1,4 @@
-"""Checks of one text on its own, and the delegation clauses of an upper law.
-
-Re-exported by :mod:`nlp.review.checks`; see there.
-"""
+"""Checks of one text on its own, and the delegation clauses of an upper law."""
 
 from __future__ import annotations
 
@@ -12,7 +9,9 @@ from datetime import date
 from ingest.numbering import CN_NUMERAL, parse_number
 from nlp.legal.citations import find_citations
 from nlp.legal.renamings import Renaming, find_old_names
-from nlp.review.findings import Issue, is_chinese
+from nlp.review.findings import Issue
+from nlp.review.wording import sentence_span
+from nlp.text import is_chinese
 
 _NUMBER = rf"(?:{CN_NUMERAL}|[0-9０-９]+)"
 _ARTICLE_NO = re.compile(
@@ -256,9 +255,7 @@ def delegations(text: str) -> list[tuple[int, int]]:
     """
     out: list[tuple[int, int]] = []
     for m in _DELEGATION.finditer(text):
-        start = max(text.rfind(c, 0, m.start()) for c in "；;。\n") + 1
-        ends = [i for i in (text.find(c, m.end()) for c in "；;。\n") if i >= 0]
-        span = (start, min(ends, default=len(text)))
+        span = (sentence_span(text, m.start())[0], sentence_span(text, m.end())[1])
         while span[0] < span[1] and text[span[0]].isspace():
             span = (span[0] + 1, span[1])
         if not out or out[-1] != span:

@@ -189,7 +189,32 @@ def compare_versions(
     pairs = _identical_pairs(old_keys, new_keys)  # old index -> new index
     unchanged = set(pairs.values())
     scored: dict[int, float] = dict.fromkeys(unchanged, 1.0)  # new index -> similarity
-    for olds, news in gaps(pairs, len(old), len(new)):
+    _pair_similar(old_keys, new_keys, threshold, pairs, scored)
+    merged: dict[int, list[int]] = {}
+    split: dict[int, int] = {}  # new index -> the old one it was carved out of
+    if regroup_leftovers and len(pairs) < max(len(old), len(new)):
+        merged, split = _regroup(old_bodies, old_keys, new_keys, pairs, unchanged, scored)
+
+    changes_by_new: dict[int, ArticleChange] = {}
+    for j, i in (*((j, i) for i, j in pairs.items()), *split.items()):
+        sources = sorted([i, *merged.get(j, ())])
+        body = "\n".join(old_bodies[k] for k in sources)
+        diff = () if j in unchanged else inline_diff(body, new_bodies[j])
+        extra = tuple(old[k] for k in merged.get(j, ()))
+        changes_by_new[j] = _aligned(old[i], new[j], scored[j], diff, extra, j in split)
+    gone = set(range(len(old))) - set(pairs) - {i for s in merged.values() for i in s}
+    return VersionComparison(_in_new_order(old, new, pairs, gone, changes_by_new))
+
+
+def _pair_similar(
+    old_keys: list[str],
+    new_keys: list[str],
+    threshold: float,
+    pairs: dict[int, int],
+    scored: dict[int, float],
+) -> None:
+    """Pair the bodies between identical pairs by similarity, in order; add to both dicts."""
+    for olds, news in gaps(pairs, len(old_keys), len(new_keys)):
         # fuzz.ratio: normalised Indel similarity, per character, so it suits Chinese text and
         # weighs a changed English word by its length; pairs under the threshold score 0.
         scores = process.cdist(
@@ -202,35 +227,49 @@ def compare_versions(
             pairs[olds[r]] = news[c]
             scored[news[c]] = float(scores[r, c]) / 100
 
-    merged: dict[int, list[int]] = {}
-    split: dict[int, int] = {}  # new index -> the old one it was carved out of
-    if regroup_leftovers and len(pairs) < max(len(old), len(new)):
-        paragraphs = [
-            [bigrams(_normalise(p)) for p in lines] if len(lines := b.splitlines()) > 1 else []
-            for b in old_bodies
-        ]
-        found = regroup(
-            [bigrams(k) for k in old_keys],
-            [bigrams(k) for k in new_keys],
-            pairs,
-            unchanged,
-            paragraphs,
-        )
-        pairs |= found.pairs
-        merged, split = found.merged, found.split
-        for i, j in (*found.pairs.items(), *((i, j) for j, i in split.items())):
-            scored[j] = fuzz.ratio(old_keys[i], new_keys[j]) / 100
 
-    changes_by_new: dict[int, ArticleChange] = {}
-    for j, i in (*((j, i) for i, j in pairs.items()), *split.items()):
-        sources = sorted([i, *merged.get(j, ())])
-        body = "\n".join(old_bodies[k] for k in sources)
-        diff = () if j in unchanged else inline_diff(body, new_bodies[j])
-        extra = tuple(old[k] for k in merged.get(j, ()))
-        changes_by_new[j] = _aligned(old[i], new[j], scored[j], diff, extra, j in split)
+def _regroup(
+    old_bodies: list[str],
+    old_keys: list[str],
+    new_keys: list[str],
+    pairs: dict[int, int],
+    unchanged: set[int],
+    scored: dict[int, float],
+) -> tuple[dict[int, list[int]], dict[int, int]]:
+    """Run the second pass (:func:`regroup`), adding its pairs and their scores.
 
-    # A removed article goes right after the new place of the nearest paired article before it.
-    gone = set(range(len(old))) - set(pairs) - {i for s in merged.values() for i in s}
+    Returns:
+        The merges (new index -> further old sources) and splits (new index -> old index).
+    """
+    paragraphs = [
+        [bigrams(_normalise(p)) for p in lines] if len(lines := b.splitlines()) > 1 else []
+        for b in old_bodies
+    ]
+    found = regroup(
+        [bigrams(k) for k in old_keys],
+        [bigrams(k) for k in new_keys],
+        pairs,
+        unchanged,
+        paragraphs,
+    )
+    pairs |= found.pairs
+    for i, j in (*found.pairs.items(), *((i, j) for j, i in found.split.items())):
+        scored[j] = fuzz.ratio(old_keys[i], new_keys[j]) / 100
+    return found.merged, found.split
+
+
+def _in_new_order(
+    old: Sequence[ArticleText],
+    new: Sequence[ArticleText],
+    pairs: dict[int, int],
+    gone: set[int],
+    changes_by_new: dict[int, ArticleChange],
+) -> tuple[ArticleChange, ...]:
+    """Every change in the new version's order, an unplaced new article as "added".
+
+    A removed article (an old index in ``gone``) goes right after the new place of the nearest
+    paired article before it.
+    """
     removed_after: dict[int, list[ArticleChange]] = defaultdict(list)
     anchor = -1
     for i, article in enumerate(old):
@@ -242,7 +281,7 @@ def compare_versions(
     for j, article in enumerate(new):
         ordered.append(changes_by_new.get(j) or ArticleChange("added", None, article))
         ordered.extend(removed_after[j])
-    return VersionComparison(tuple(ordered))
+    return tuple(ordered)
 
 
 def _label_end(body: str, number: str) -> int:

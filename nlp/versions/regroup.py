@@ -81,11 +81,30 @@ def regroup(
         moved: the least :func:`_weighted_overlap` for a rewrite that changed place.
     """
     out = Regrouping()
+    taken_old, taken_new = _merges(old, new, pairs, unchanged, contained, out)
+    _splits(old, new, contained, out, (taken_old, taken_new))
+    _paragraph_moves(new, pairs, unchanged, old_paragraphs, out)
+    weights = _idf([*old, *new])
+    _rewrites_in_place(old, new, pairs, weights, rewritten, out, (taken_old, taken_new))
+    _moved_rewrites(old, new, weights, moved, out, (taken_old, taken_new))
+    return out
+
+
+def _merges(
+    old: Sequence[Counter[str]],
+    new: Sequence[Counter[str]],
+    pairs: dict[int, int],
+    unchanged: set[int],
+    contained: float,
+    out: Regrouping,
+) -> tuple[set[int], set[int]]:
+    """Record merges in ``out``; return the old and new indices placed so far.
+
+    An old article whose text is mostly inside one new article went into it, wherever that
+    article stands. The first such source of a leftover new article becomes its pair.
+    """
     paired_new = set(pairs.values())
     left_old = [i for i in range(len(old)) if i not in pairs]
-
-    # Merges: an old article whose text is mostly inside one new article went into it, wherever
-    # that article stands. The first such source of a leftover new article becomes its pair.
     targets = [j for j in range(len(new)) if j not in unchanged]
     into: dict[int, list[int]] = {}
     for i in left_old:
@@ -100,10 +119,22 @@ def regroup(
             if sources[1:]:
                 out.merged[j] = sources[1:]
     taken_old = set(pairs) | {i for sources in into.values() for i in sources}
-    taken_new = paired_new | set(into)
+    return taken_old, paired_new | set(into)
 
-    # Splits: a leftover new article that holds most of an old one, or is mostly inside one,
-    # came from it. A still leftover old article pairs with it; a placed one was split.
+
+def _splits(
+    old: Sequence[Counter[str]],
+    new: Sequence[Counter[str]],
+    contained: float,
+    out: Regrouping,
+    taken: tuple[set[int], set[int]],
+) -> None:
+    """Record splits in ``out``, adding what they place to ``taken`` (old and new indices).
+
+    A leftover new article that holds most of an old one, or is mostly inside one, came from
+    it. A still leftover old article pairs with it; a placed one was split.
+    """
+    taken_old, taken_new = taken
     for j in range(len(new)):
         if j in taken_new:
             continue
@@ -123,9 +154,20 @@ def regroup(
             taken_old.add(i)
         taken_new.add(j)
 
-    # Paragraph moves: a paragraph of a placed old article that left its own new article and
-    # stands almost word for word in another placed one makes that one a merge too (old 第三条's
-    # definition joining old 第二条 in a new 第二条, while its grading stays in new 第三条).
+
+def _paragraph_moves(
+    new: Sequence[Counter[str]],
+    pairs: dict[int, int],
+    unchanged: set[int],
+    old_paragraphs: Sequence[Sequence[Counter[str]]],
+    out: Regrouping,
+) -> None:
+    """Record as merges the paragraphs that moved from one placed article into another.
+
+    A paragraph of a placed old article that left its own new article and stands almost word
+    for word in another placed one makes that one a merge too (old 第三条's definition joining
+    old 第二条 in a new 第二条, while its grading stays in new 第三条).
+    """
     primary = {j: i for i, j in (*pairs.items(), *out.pairs.items())} | out.split
     own = {i: j for j, i in primary.items()}
     for i, paragraphs in enumerate(old_paragraphs):
@@ -140,8 +182,18 @@ def regroup(
             if best >= 0.9 and primary[j] != i and i not in out.merged.get(j, ()):
                 out.merged.setdefault(j, []).append(i)
 
-    # Rewrites: leftovers between the same two aligned neighbours that still share wording.
-    weights = _idf([*old, *new])
+
+def _rewrites_in_place(
+    old: Sequence[Counter[str]],
+    new: Sequence[Counter[str]],
+    pairs: dict[int, int],
+    weights: dict[str, float],
+    rewritten: float,
+    out: Regrouping,
+    taken: tuple[set[int], set[int]],
+) -> None:
+    """Pair leftovers between the same two aligned neighbours that still share wording."""
+    taken_old, taken_new = taken
     for olds, news in gaps({**pairs, **out.pairs}, len(old), len(new)):
         olds = [i for i in olds if i not in taken_old]
         news = [j for j in news if j not in taken_new]
@@ -156,7 +208,18 @@ def regroup(
             out.rewrites[news[c]] = float(scores[r, c])
             taken_old.add(olds[r])
             taken_new.add(news[c])
-    # A rewrite that also moved needs more shared wording: best pairs first, anywhere.
+
+
+def _moved_rewrites(
+    old: Sequence[Counter[str]],
+    new: Sequence[Counter[str]],
+    weights: dict[str, float],
+    moved: float,
+    out: Regrouping,
+    taken: tuple[set[int], set[int]],
+) -> None:
+    """Pair leftovers anywhere that share more wording (a rewrite that also moved), best first."""
+    taken_old, taken_new = taken
     candidates = sorted(
         (
             (score, i, j)
@@ -173,7 +236,6 @@ def regroup(
             out.rewrites[j] = score
             taken_old.add(i)
             taken_new.add(j)
-    return out
 
 
 def _idf(profiles: Sequence[Counter[str]]) -> dict[str, float]:

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "ui" / "app.py"
 PAGES = ROOT / "ui" / "views"
 PASSWORD = "correct-horse-battery"
-DEPARTMENT = "应急管理局"
+DEPARTMENT = "示例省应急管理厅"  # a department account names its body, with its place
 
 # user name -> (role, department); "dan" is disabled once created.
 ACCOUNTS: dict[str, tuple[Role, str | None]] = {

@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 from index import ingest_paths, open_store
 from index.library.accounts import OPERATOR, Accounts
 from index.review.stored_texts import decisions, review_document
-from nlp.review.engine import ReviewFinding
+from nlp.review.findings import ReviewFinding
 from tests.index.support import CORPUS, LAW_2019, LAW_2024, PROVINCIAL
 from tests.ui.app_support import (
     ACCOUNTS,

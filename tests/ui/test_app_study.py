@@ -18,7 +18,8 @@ from streamlit.testing.v1 import AppTest
 
 from index import open_store
 from index.search.engine import SearchEngine
-from index.study.packs import StudyItem, pack_for_document, pack_for_query
+from index.study.packs import pack_for_document, pack_for_query
+from index.study.questions import StudyItem
 from tests.index.support import LAW_2019, LAW_2024
 from tests.ui.app_support import (
     build_workspace,

@@ -16,8 +16,9 @@ from streamlit.testing.v1 import AppTest
 
 from index import ingest_paths, open_store
 from index.library.accounts import OPERATOR, Accounts
-from index.tasks.ledger import Ledger, TaskChange, TaskView
+from index.tasks.ledger import Ledger
 from index.tasks.plans import extract_plan
+from index.tasks.records import TaskChange, TaskView
 from tests.index.support import CORPUS
 from tests.ui.app_support import (
     ACCOUNTS,
@@ -33,7 +34,7 @@ from tests.ui.app_support import (
 
 PLAN_ID = "示例省安全生产专项整治重点工作分工方案@2024-03-15"
 PAGE = "views/tasks.py"
-EMERGENCY = "应急管理部门"  # dora's 应急管理局, through the alias table
+EMERGENCY = "示例省应急管理厅"  # dora's body, as the plan names it
 OVERDUE = ":red-badge[overdue]"
 DUE_SOON = ":orange-badge[due soon]"
 
@@ -162,7 +163,7 @@ def test_an_impossible_update_shows_the_reason(app_home: Path) -> None:
 )
 def test_without_a_plan_the_page_says_what_to_do(app_home: Path, name: str, hint: str) -> None:
     with open_store(app_home) as store:
-        Ledger(store).delete_plan(OPERATOR, PLAN_ID)
+        store.db.execute("DELETE FROM plans WHERE plan_id=?", (PLAN_ID,))
     at = open_page(name, PAGE)
     [info] = values(at.info)
     assert info.startswith("No plan is tracked yet.") and hint in info

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.browser import CHROMIUM, CHROMIUM_FLAGS, free_port, settled, wait_healthy
+from bench.browser import CHROMIUM, CHROMIUM_FLAGS, settled
+from tests.ui.server_support import port_is_free, serving_app
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "browser-test-pass"
@@ -29,7 +30,7 @@ pytestmark = pytest.mark.skipif(
 
 def _cli(*args: str, home: Path, stdin: str | None = None) -> None:
     subprocess.run(
-        [sys.executable, "-m", "ui.cli.main", *args, "--home", str(home)],
+        [sys.executable, "-m", "ui.cli", *args, "--home", str(home)],
         input=stdin,
         text=True,
         check=True,
@@ -44,29 +45,8 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     home = tmp_path_factory.mktemp("browser-ws")
     _cli("setup", "--password-stdin", home=home, stdin=PASSWORD + "\n")
     _cli("ingest", str(ROOT / "corpus"), home=home)
-    port = free_port()
-    log = (home / "app.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "ui.cli.main", "app", "--home", str(home), "--port", str(port)],
-        cwd=ROOT,
-        env={**os.environ, "POLICYLENS_EMBEDDER": "hash"},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        try:
-            wait_healthy(url, proc, limit=60)
-        except RuntimeError as exc:
-            raise RuntimeError(f"{exc}\n{(home / 'app.log').read_text()}") from None
+    with serving_app(home, {"POLICYLENS_EMBEDDER": "hash"}) as (url, _, _):
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 @pytest.fixture(scope="module")
@@ -154,3 +134,10 @@ def test_a_user_searches_reads_and_compares(page, shots: Path) -> None:
     page.get_by_role("tab", name="Citations").click()
     page.get_by_text("示例省安全生产条例").first.wait_for()
     page.screenshot(path=shots / "7-citations.png")
+
+
+def test_the_app_is_stopped_after_the_tests(tmp_path: Path) -> None:
+    """The fixture's teardown stops the server itself: nothing holds its port afterwards."""
+    with serving_app(tmp_path, {"POLICYLENS_EMBEDDER": "hash"}) as (_, port, _):
+        pass
+    assert port_is_free(port)

@@ -20,7 +20,7 @@ from docx import Document as DocxDocument
 from index import open_store
 from index.study.changes import study_changes
 from index.study.packs import pack_for_document
-from nlp.quiz.items import gate
+from nlp.quiz.gate import gate
 from tests.index.support import LAW_2019, LAW_2024, workspace
 from ui.export.study_anki import pack_apkg, stable_id
 from ui.export.study_docx import changes_docx, pack_docx

@@ -19,8 +19,9 @@ from docx import Document as DocxDocument
 from index import ingest_paths, open_store
 from index.library.accounts import OPERATOR, Accounts, Role
 from index.settings import DB_NAME
-from index.tasks.ledger import Ledger, TaskChange
+from index.tasks.ledger import Ledger
 from index.tasks.plans import extract_plan
+from index.tasks.records import TaskChange
 from tests.index.support import CORPUS
 from tests.ui.cli_support import error, ok, run, run_all
 
@@ -46,8 +47,8 @@ def plan_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with open_store(home) as store:
         ingest_paths(store, [CORPUS / "zh_division_plan.md"], sandbox=False)
         accounts = Accounts(store)
-        accounts.add(OPERATOR, "dora", PASSWORD, Role.DEPARTMENT, "应急管理厅")
-        accounts.add(OPERATOR, "pat", PASSWORD, Role.DEPARTMENT, "公安厅")
+        accounts.add(OPERATOR, "dora", PASSWORD, Role.DEPARTMENT, "示例省应急管理厅")
+        accounts.add(OPERATOR, "pat", PASSWORD, Role.DEPARTMENT, "示例省公安厅")
     return home
 
 
@@ -86,8 +87,10 @@ def test_extract_json_contract(fresh: Path) -> None:
     assert first["task_id"] == f"{PLAN_ID}#{PLAN_TITLE}/part-1/item-1#1"
     assert first["text"].startswith("修订完善省、市、县三级安全生产委员会成员单位")
     assert first["part"] == "一、强化安全生产责任落实"
-    assert first["lead"] == ["应急管理部门"]
-    assert first["cooperating"] == ["机构编制部门", "司法行政部门"]
+    assert first["lead"] == ["示例省应急管理厅"]  # the body as the plan names it
+    assert first["cooperating"] == ["示例省委机构编制委员会办公室", "示例省司法厅"]
+    assert first["lead_kinds"] == ["emergency-management"]
+    assert first["lead_bodies"][0]["jurisdiction"] == "示例省"
     assert (first["deadline"], first["deadline_text"]) == ("2024-06-30", "2024年6月底前")
     ongoing = next(i for i in items if i["deadline_text"] == "长期坚持")
     assert ongoing["deadline"] is None
@@ -126,8 +129,8 @@ def test_update_as_another_department_is_refused(extracted: Path) -> None:
         ("tasks", "update", number, "--note", "x", "--expect-version", "0", "--as", "dora"),
     )
     assert error(refused) == (
-        f"Error: pat (department) may change only tasks led by 公安厅; {number} is led by "
-        "应急管理部门"
+        f"Error: pat (department) may change only tasks led by 示例省公安厅; {number} is led by "
+        "示例省应急管理厅"
     )
     ok(allowed)
     shown = json.loads(allowed.stdout)

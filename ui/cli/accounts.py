@@ -4,7 +4,6 @@ and accounts."""
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -83,10 +82,11 @@ def serve(
         "--browser.gatherUsageStats=false",
     ]
     typer.echo(f"PolicyLens app on http://{address}:{port}  (Ctrl+C to stop)", err=True)
-    try:
-        raise typer.Exit(subprocess.call(command, env=env))
-    except KeyboardInterrupt:
-        raise typer.Exit(0) from None
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # Replace this process: a signal sent to it (SIGTERM from a service manager) reaches the
+    # server itself, which then stops and frees its port.
+    os.execvpe(command[0], command, env)
 
 
 @users_app.command("add")

@@ -1,5 +1,5 @@
-"""What every `policylens` command module shares: the user-error type, the workspace and JSON
-options, and JSON printing."""
+"""What every `policylens` command module shares: the user-error type, the workspace, JSON and
+embedder options, and JSON printing."""
 
 from __future__ import annotations
 
@@ -27,7 +27,16 @@ HomeOption = Annotated[
     typer.Option("--home", help="Workspace folder (default: $POLICYLENS_HOME or ./workspace)."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (a stable interface).")]
+EmbedderOption = Annotated[
+    str | None,
+    typer.Option(
+        "--embedder",
+        help="e5 (default), use, minilm, hash, or the folder of a sentence-transformers model "
+        "(default: $POLICYLENS_EMBEDDER, else the index's own, else e5).",
+    ),
+]
 
 
 def emit_json(data: Any) -> None:
+    """Print ``data`` as one line of JSON on stdout (non-ASCII text kept as is)."""
     sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")

@@ -76,29 +76,10 @@ def tasks_extract(
 
     with open_store(home_of(home)) as store:
         done = extract_plan(store, OPERATOR, ref, save=save)
+    for finding in done.findings:  # notes the reader could not attribute: never silence
+        typer.echo(f"warning: {finding.code}: {finding.message}", err=True)
     if as_json:
-        emit_json(
-            [
-                {
-                    "task_id": f"{done.plan_id}#{i.key}",
-                    "provision_id": i.provision_id,
-                    "text": i.text,
-                    "part": i.part,
-                    "action": i.action,
-                    "object": i.object,
-                    "lead": list(i.lead),
-                    "cooperating": list(i.cooperating),
-                    "unknown_departments": [m.text for m in i.bodies if m.department is None],
-                    "laws": list(i.laws),
-                    "deadline": i.deadline.due.isoformat()
-                    if i.deadline and i.deadline.due
-                    else None,
-                    "deadline_kind": i.deadline.kind if i.deadline else "none",
-                    "deadline_text": i.deadline.text if i.deadline else "",
-                }
-                for i in done.items
-            ]
-        )
+        emit_json([{"task_id": f"{done.plan_id}#{i.key}", **i.to_dict()} for i in done.items])
         return
     for i in done.items:
         lead = "、".join(i.lead) or "-"
@@ -216,7 +197,8 @@ def tasks_update(
 ) -> None:
     """Change a task's status, progress or note (each change is an audit row)."""
     from index import open_store
-    from index.tasks.ledger import Ledger, TaskChange
+    from index.tasks.ledger import Ledger
+    from index.tasks.records import TaskChange
 
     with open_store(home_of(home)) as store:
         actor = _actor(store, as_user)

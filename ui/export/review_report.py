@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from index.review.stored_texts import DocumentReview
-from nlp.review.engine import ReviewFinding
+from nlp.review.findings import ReviewFinding
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 COLUMNS = (

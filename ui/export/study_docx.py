@@ -11,7 +11,8 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from index.study.changes import StudyChanges
-from index.study.packs import StudyItem, StudyPack
+from index.study.packs import StudyPack
+from index.study.questions import StudyItem
 from ui.export.study_labels import labels_for, option_lines
 
 

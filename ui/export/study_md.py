@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from index.study.changes import StudyChanges
-from index.study.packs import StudyItem, StudyPack
+from index.study.packs import StudyPack
+from index.study.questions import StudyItem
 from ui.export.study_labels import labels_for, option_lines
 
 

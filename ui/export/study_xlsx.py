@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from index.study.packs import StudyItem
+from index.study.questions import StudyItem
 from nlp.quiz.items import LETTERS
 from ui.export.study_labels import TYPE_LABELS_ZH
 from ui.export.tables import to_xlsx

@@ -12,7 +12,7 @@ from docx.shared import Pt
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
-from index.tasks.ledger import TaskView
+from index.tasks.records import TaskView
 from index.tasks.reports import DepartmentProgress, ProgressReport
 
 LABELS = {

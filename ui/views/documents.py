@@ -4,6 +4,7 @@ a timeline and compare two of them article by article, and follow its citations 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import altair as alt
 import streamlit as st
@@ -20,6 +21,9 @@ from ui.components import (
     status_badge,
 )
 from ui.data import require_page, store
+
+if TYPE_CHECKING:
+    from nlp.versions.compare import ArticleChange
 
 require_page(Permission.SEARCH)
 
@@ -159,10 +163,16 @@ def _text_tab(doc: Document, target: str | None) -> None:
             _render_section(section, target)
 
 
-def _versions_tab(document_id: str, versions: list[dict]) -> None:
-    if len(versions) < 2:
-        st.info("The library holds one version of this text.")
-        return
+CHANGE_BADGES = {
+    "changed": ":orange-badge[changed]",
+    "added": ":green-badge[added]",
+    "removed": ":red-badge[removed]",
+    "unchanged": ":gray-badge[unchanged]",
+}
+
+
+def _timeline(versions: list[dict]) -> alt.LayerChart:
+    """The dated versions as labelled dots on a time axis, coloured by status."""
     chart = (
         alt.Chart(
             alt.Data(
@@ -198,8 +208,14 @@ def _versions_tab(document_id: str, versions: list[dict]) -> None:
         )
         .properties(height=100)
     )
-    chart = chart + chart.mark_text(dy=-16, fontSize=12).encode(text="label:N")
-    st.altair_chart(chart, width="stretch")
+    return chart + chart.mark_text(dy=-16, fontSize=12).encode(text="label:N")
+
+
+def _versions_tab(document_id: str, versions: list[dict]) -> None:
+    if len(versions) < 2:
+        st.info("The library holds one version of this text.")
+        return
+    st.altair_chart(_timeline(versions), width="stretch")
     ids = [v["document_id"] for v in versions]
     here = ids.index(document_id)
     c1, c2 = st.columns(2)
@@ -229,31 +245,30 @@ def _versions_tab(document_id: str, versions: list[dict]) -> None:
     for change in result.changes:
         if change.kind == "unchanged" and not show_same:
             continue
-        old_no = (change.old.number or "(preamble)") if change.old else "—"
-        new_no = (change.new.number or "(preamble)") if change.new else "—"
-        badge = {
-            "changed": ":orange-badge[changed]",
-            "added": ":green-badge[added]",
-            "removed": ":red-badge[removed]",
-            "unchanged": ":gray-badge[unchanged]",
-        }[change.kind]
-        moved = " :violet-badge[renumbered]" if change.renumbered else ""
-        with st.container(border=True):
-            st.markdown(f"{badge}{moved} **{old_no} → {new_no}**")
-            if change.kind == "changed" and side_by_side:
-                left, right = st.columns(2)
-                with left:
-                    html_block(diff_html([d for d in change.diff if d.op != "insert"]))
-                with right:
-                    html_block(diff_html([d for d in change.diff if d.op != "delete"]))
-            elif change.kind == "changed":
-                html_block(diff_html(change.diff))
-            elif change.kind == "added" and change.new:
-                html_block(diff_html(_whole("insert", change.new.text)))
-            elif change.kind == "removed" and change.old:
-                html_block(diff_html(_whole("delete", change.old.text)))
-            elif change.new:
-                st.caption(change.new.text[:300])
+        _change_card(change, side_by_side)
+
+
+def _change_card(change: ArticleChange, side_by_side: bool) -> None:
+    """One aligned pair of articles: its kind, its numbers, and the words taken out and put in."""
+    old_no = (change.old.number or "(preamble)") if change.old else "—"
+    new_no = (change.new.number or "(preamble)") if change.new else "—"
+    moved = " :violet-badge[renumbered]" if change.renumbered else ""
+    with st.container(border=True):
+        st.markdown(f"{CHANGE_BADGES[change.kind]}{moved} **{old_no} → {new_no}**")
+        if change.kind == "changed" and side_by_side:
+            left, right = st.columns(2)
+            with left:
+                html_block(diff_html([d for d in change.diff if d.op != "insert"]))
+            with right:
+                html_block(diff_html([d for d in change.diff if d.op != "delete"]))
+        elif change.kind == "changed":
+            html_block(diff_html(change.diff))
+        elif change.kind == "added" and change.new:
+            html_block(diff_html(_whole("insert", change.new.text)))
+        elif change.kind == "removed" and change.old:
+            html_block(diff_html(_whole("delete", change.old.text)))
+        elif change.new:
+            st.caption(change.new.text[:300])
 
 
 def _whole(op: str, text: str) -> tuple:

@@ -13,9 +13,11 @@ from index.library.accounts import Permission, Role
 from index.library.changes import UPLOAD_DIR, Upload, ingest_evidence, safe_name
 from index.store.database import StoreError
 from index.tasks.evidence import decide_suggestion, pending_suggestions
-from index.tasks.ledger import STATUSES, Ledger, TaskChange, TaskView
+from index.tasks.ledger import Ledger
 from index.tasks.plans import extract_plan, import_table
+from index.tasks.records import TaskChange, TaskView
 from index.tasks.reports import completion_over_time, progress_report
+from index.tasks.workflow import STATUSES
 from ui.components import open_in_document
 from ui.data import home, job_runner, require_page, store
 from ui.export.task_report import report_docx, report_xlsx

@@ -285,7 +285,8 @@ def test_remove_document_drops_it_from_store_and_index(lib_home: Path) -> None:
 
 
 def _plan_with_one_task(home: Path, lead: str) -> str:
-    from index.tasks.ledger import Ledger, TaskRecord
+    from index.tasks.ledger import Ledger
+    from index.tasks.records import TaskRecord
 
     with open_store(home) as store:
         Ledger(store).save_plan(
@@ -302,7 +303,7 @@ def test_a_department_uploads_evidence_for_the_task_it_leads(lib_home: Path) -> 
     from index.tasks.ledger import Ledger
 
     task_id = _plan_with_one_task(lib_home, "示例省应急管理厅")
-    staff = User("zhao", Role.DEPARTMENT, "应急管理厅")
+    staff = User("zhao", Role.DEPARTMENT, "示例省应急管理厅")
     report = ingest_evidence(
         lib_home, staff, "T-1", Upload("规定.txt", regulation_bytes()), note="已印发"
     )
@@ -323,7 +324,7 @@ def test_evidence_for_another_departments_task_is_refused_before_anything_is_sto
 
     _plan_with_one_task(lib_home, "示例省公安厅")
     before = document_ids(lib_home)
-    staff = User("zhao", Role.DEPARTMENT, "应急管理厅")
+    staff = User("zhao", Role.DEPARTMENT, "示例省应急管理厅")
     with pytest.raises(PermissionDenied):
         ingest_evidence(lib_home, staff, "T-1", Upload("规定.txt", regulation_bytes()))
     assert document_ids(lib_home) == before

@@ -24,20 +24,13 @@ from index.review.stored_texts import (
     decide,
     decisions,
     review_document,
-    stored_findings,
     upper_laws,
 )
 from index.store.database import NotFoundError, Store, StoreError
 from ingest.numbering import parse_number
-from nlp.review.engine import (
-    TEXT_LEVEL,
-    Article,
-    ReviewFinding,
-    ReviewRun,
-    _cited_duty,
-    finding_id,
-    review_texts,
-)
+from nlp.review.engine import TEXT_LEVEL, ReviewRun, review_texts
+from nlp.review.findings import Article, ReviewFinding, finding_id
+from nlp.review.lookups import cited_duty
 from tests.index.support import CORPUS, LAW_2019, LAW_2024, PROVINCIAL
 
 UPPER_TITLE = "示例上位法"
@@ -532,9 +525,16 @@ def test_against_overrides_the_declared_basis(store: Store) -> None:
     assert {f.finding_id for f in declared.findings} <= {f.finding_id for f in both.findings}
 
 
+def present_findings(store: Store, document_id: str) -> list[sqlite3.Row]:
+    """The stored findings of a document's last review that are still present (read in SQL)."""
+    return store.db.execute(
+        "SELECT * FROM review_findings WHERE document_id=? AND present=1", (document_id,)
+    ).fetchall()
+
+
 def test_save_false_stores_nothing(store: Store) -> None:
     review_document(store, PROVINCIAL, save=False)
-    assert stored_findings(store, PROVINCIAL) == []
+    assert present_findings(store, PROVINCIAL) == []
 
 
 def test_a_text_without_a_declared_basis_needs_against(store: Store) -> None:
@@ -557,7 +557,7 @@ def test_a_basis_missing_from_the_library_is_named(tmp_path: Path) -> None:
             f"{PROVINCIAL} is based on 《示例安全生产法》, which the library does not hold; "
             "ingest it or give the upper law with --against"
         )
-        assert stored_findings(alone, PROVINCIAL) == []
+        assert present_findings(alone, PROVINCIAL) == []
 
 
 def test_unknown_texts_are_not_found(store: Store) -> None:
@@ -738,19 +738,19 @@ def test_an_unknown_finding_or_decision_word_is_refused(store: Store) -> None:
 
 def test_stored_findings_follow_the_last_run_and_keep_decisions(store: Store) -> None:
     declared = review_document(store, PROVINCIAL)
-    stored = stored_findings(store, PROVINCIAL)
+    stored = present_findings(store, PROVINCIAL)
     assert {r["finding_id"] for r in stored} == {f.finding_id for f in declared.findings}
     assert all(r["present"] == 1 and r["against_id"] == LAW_2019 for r in stored)
     report = _first(declared.findings, "CHECK_TIME_LIMIT", "第十六条")
     row = next(r for r in stored if r["finding_id"] == report.finding_id)
-    assert row["data"] == report.to_dict()
+    assert json.loads(row["data"]) == report.to_dict()
     decide(store, REVIEWER, report.finding_id, "accepted", "改为一小时")
 
     # against 2024 the pairings differ: the 2019 ones are no longer found
     newer = review_document(store, PROVINCIAL, against=[LAW_2024])
     gone = {f.finding_id for f in declared.findings} - {f.finding_id for f in newer.findings}
     assert report.finding_id in gone
-    present = {r["finding_id"] for r in stored_findings(store, PROVINCIAL)}
+    present = {r["finding_id"] for r in present_findings(store, PROVINCIAL)}
     assert present == {f.finding_id for f in newer.findings}
     flags = dict(
         store.db.execute(
@@ -763,9 +763,10 @@ def test_stored_findings_follow_the_last_run_and_keep_decisions(store: Store) ->
     # found again: present, with its decision
     review_document(store, PROVINCIAL)
     row = next(
-        r for r in stored_findings(store, PROVINCIAL) if r["finding_id"] == report.finding_id
+        r for r in present_findings(store, PROVINCIAL) if r["finding_id"] == report.finding_id
     )
-    assert (row["present"], row["decision"], row["note"], row["decided_by"]) == (
+    taken = decisions(store, [report.finding_id])[report.finding_id]
+    assert (row["present"], taken["decision"], taken["note"], taken["decided_by"]) == (
         1,
         "accepted",
         "改为一小时",
@@ -787,7 +788,7 @@ def test_stored_findings_of_a_second_version_of_the_same_rule(store: Store, tmp_
     review_document(store, CITY_ID)
     second = review_document(store, f"{CITY}@2026-03-01")
     assert second.findings
-    stored = stored_findings(store, f"{CITY}@2026-03-01")
+    stored = present_findings(store, f"{CITY}@2026-03-01")
     assert {r["finding_id"] for r in stored} == {f.finding_id for f in second.findings}
 
 
@@ -851,7 +852,7 @@ def test_a_duty_made_optional_is_found_in_an_upper_article_the_alignment_put_els
     assert (finding.local_number, finding.upper_number) == ("第二条", "第二条")
     assert marked(finding.local_text, finding.local_marks) == ["可以"]
     # it is the clause lookup that finds it: article by article, upper 第二条 is not a candidate
-    monkeypatch.setattr("nlp.review.engine.CLAUSE_CANDIDATES", 0)
+    monkeypatch.setattr("nlp.review.lookups.CLAUSE_CANDIDATES", 0)
     again = review_texts([(n, t.format("可以")) for n, t in local], upper)
     assert [f for f in again.findings if f.code == "CHECK_MODALITY"] == []
 
@@ -880,8 +881,8 @@ def test_a_fine_is_checked_against_the_upper_penalty_for_the_same_conduct_wherev
         ),
     ]
     # no article pairs at all: only the lookup by conduct can find the upper penalty
-    monkeypatch.setattr("nlp.review.engine.ALIGN_MIN", 1.0)
-    monkeypatch.setattr("nlp.review.engine.ALIGN_WEAK", 1.0)
+    monkeypatch.setattr("nlp.review.alignment.ALIGN_MIN", 1.0)
+    monkeypatch.setattr("nlp.review.alignment.ALIGN_WEAK", 1.0)
     same = review_texts([(n, t.format("五百元")) for n, t in local], upper)
     assert same.pairs == []
     assert [f for f in same.findings if f.code == "CHECK_FINE_RANGE"] == []
@@ -889,7 +890,7 @@ def test_a_fine_is_checked_against_the_upper_penalty_for_the_same_conduct_wherev
     finding = by_code(raised.findings, "CHECK_FINE_RANGE")
     assert (finding.local_number, finding.upper_number) == ("第三条", "第二条")
     assert marked(finding.upper_text, finding.upper_marks) == ["100元以上500元以下"]
-    monkeypatch.setattr("nlp.review.engine.CLAUSE_CANDIDATES", 0)
+    monkeypatch.setattr("nlp.review.lookups.CLAUSE_CANDIDATES", 0)
     again = review_texts([(n, t.format("二十万元")) for n, t in local], upper)
     assert [f for f in again.findings if f.code == "CHECK_FINE_RANGE"] == []
 
@@ -912,8 +913,8 @@ def test_the_clause_lookup_needs_a_like_party_not_only_a_common_predicate(
             "任何单位或者个人对事故隐患、安全生产违法行为可以向负有安全生产监督管理职责的部门报告、举报。",
         ),
     ]
-    monkeypatch.setattr("nlp.review.engine.ALIGN_MIN", 1.0)
-    monkeypatch.setattr("nlp.review.engine.ALIGN_WEAK", 1.0)
+    monkeypatch.setattr("nlp.review.alignment.ALIGN_MIN", 1.0)
+    monkeypatch.setattr("nlp.review.alignment.ALIGN_WEAK", 1.0)
     run = review_texts(local, upper)
     assert [f for f in run.findings if f.code == "CHECK_MODALITY"] == []
     # the same party in other words is looked up
@@ -966,10 +967,10 @@ def test_a_penalty_citing_a_paragraph_is_matched_on_that_paragraphs_duty() -> No
         "管理服务单位应当协调区域内的生产经营单位做好安全生产工作，每年至少开展两次应急演练。",
     )
     # the items belong to the first paragraph
-    assert _cited_duty(cited, "一").endswith("（二）其他的，配备安全生产管理人员。")
-    assert _cited_duty(cited, "二").startswith("管理服务单位应当协调")
-    assert _cited_duty(cited, None).startswith("管理服务单位应当依法设置")
-    assert _cited_duty(cited, "五") == _cited_duty(cited, None)  # no such paragraph: all of it
+    assert cited_duty(cited, "一").endswith("（二）其他的，配备安全生产管理人员。")
+    assert cited_duty(cited, "二").startswith("管理服务单位应当协调")
+    assert cited_duty(cited, None).startswith("管理服务单位应当依法设置")
+    assert cited_duty(cited, "五") == cited_duty(cited, None)  # no such paragraph: all of it
 
 
 def test_the_dense_side_pairs_and_checks_what_the_keywords_miss(
@@ -984,9 +985,9 @@ def test_the_dense_side_pairs_and_checks_what_the_keywords_miss(
         ("第一条", "根据《安全生产法》，制定本条例。"),
         ("第二条", "发生事故的企业，其负责人应当在二小时内报告。"),
     ]
-    monkeypatch.setattr("nlp.review.engine.ALIGN_MIN", 1.0)  # no keyword pairs at all
-    monkeypatch.setattr("nlp.review.engine.ALIGN_WEAK", 1.0)
-    monkeypatch.setattr("nlp.review.engine.SAME_RULE", 1.1)  # nor a time limit looked up
+    monkeypatch.setattr("nlp.review.alignment.ALIGN_MIN", 1.0)  # no keyword pairs at all
+    monkeypatch.setattr("nlp.review.alignment.ALIGN_WEAK", 1.0)
+    monkeypatch.setattr("nlp.review.lookups.SAME_RULE", 1.1)  # nor a time limit looked up
     keyword_only = review_texts(local, upper)
     assert keyword_only.pairs == []
     assert not [f for f in keyword_only.findings if f.code == "CHECK_TIME_LIMIT"]

@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from index import ingest_paths, open_store
-from index.store.database import MIGRATIONS
+from index.store.schema import MIGRATIONS
 from tests import filegen
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -12,16 +12,11 @@ import pytest
 from index.search.engine import Filters, SearchEngine
 from index.store.database import NotFoundError, Store
 from index.study.changes import _briefing, new_duties, study_changes
-from index.study.packs import (
-    NEAR_DUPLICATE,
-    SourcedArticle,
-    bigrams,
-    key_provisions,
-    pack_for_document,
-    pack_for_query,
-    similarity,
-)
-from nlp.quiz.items import gate
+from index.study.packs import pack_for_document, pack_for_query
+from index.study.provisions import NEAR_DUPLICATE, bigrams, key_provisions
+from index.study.sources import SourcedArticle
+from nlp.quiz.gate import gate
+from nlp.text import jaccard
 from nlp.versions.compare import ArticleChange, ArticleText, article_body
 from tests.index.support import LAW_2019, LAW_2024, workspace
 
@@ -131,11 +126,11 @@ def test_same_seed_same_pack_other_seed_other_items(store) -> None:
 def test_topic_pack_drops_near_duplicate_provisions(engine) -> None:
     hits = engine.search(DUPLICATE_TOPIC, 12, Filters(status=("in_force",)))
     grams = [bigrams(article_body(h.text, h.number)) for h in hits]
-    assert max(similarity(a, b) for a, b in combinations(grams, 2)) >= NEAR_DUPLICATE
+    assert max(jaccard(a, b) for a, b in combinations(grams, 2)) >= NEAR_DUPLICATE
     pack = pack_for_query(engine, DUPLICATE_TOPIC, provisions=12, items=10)
     assert pack.scope == "topic" and len(pack.provisions) >= 3
     kept = [bigrams(article_body(p.text, p.number)) for p in pack.provisions]
-    assert max(similarity(a, b) for a, b in combinations(kept, 2)) < NEAR_DUPLICATE
+    assert max(jaccard(a, b) for a, b in combinations(kept, 2)) < NEAR_DUPLICATE
     assert len(pack.provisions) < len(hits)
     assert pack.provisions[0].provision_id == hits[0].provision_id
     assert {i.document_id for i in pack.items} <= {h.document_id for h in hits}

@@ -20,12 +20,13 @@ from index.tasks.evidence import (
     suggest_evidence,
     suggest_for_new,
 )
-from index.tasks.ledger import Ledger, TaskChange, TaskRecord
+from index.tasks.ledger import Ledger
+from index.tasks.records import TaskChange, TaskRecord
 from ingest.model import IngestResult
 from ingest.records import ArticleRecord, document_from_records
 
 ADMIN = User("ada", Role.ADMIN)
-MINES = User("min", Role.DEPARTMENT, "应急管理厅")  # leads the mine training task
+MINES = User("min", Role.DEPARTMENT, "示例省应急管理厅")  # leads the mine training task
 POLICE = User("pat", Role.DEPARTMENT, "公安厅")
 
 PLAN_DOC = "division-plan@2024-01-01"

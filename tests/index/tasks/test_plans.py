@@ -16,17 +16,16 @@ import pytest
 from index import ingest_paths, open_store
 from index.library.accounts import OPERATOR, PermissionDenied, Role, User
 from index.store.database import Store, StoreError
-from index.tasks.ledger import Ledger, TaskChange, TaskRecord, TaskView
+from index.tasks.ledger import Ledger
 from index.tasks.plans import EXPORT_COLUMNS, export_rows, extract_plan, import_table, read_table
+from index.tasks.records import TaskChange, TaskRecord, TaskView
 from tests.index.support import CORPUS
 
 PLAN_FILE = CORPUS / "zh_division_plan.md"
 PLAN_TITLE = "示例省安全生产专项整治重点工作分工方案"
 PLAN_ID = f"{PLAN_TITLE}@2024-03-15"
 PLAN_DATE = date(2024, 3, 15)
-EMERGENCY = "应急管理部门"
-HOUSING = "住房和城乡建设部门"
-DEPARTMENT_USER = User("dora", Role.DEPARTMENT, "应急管理厅")
+DEPARTMENT_USER = User("dora", Role.DEPARTMENT, "示例省应急管理厅")
 
 
 @pytest.fixture()
@@ -72,16 +71,18 @@ def test_extracting_the_division_plan_fills_the_ledger(store: Store) -> None:
     tasks = by_label(ledger.tasks(plan_id=PLAN_ID))
     first = tasks["（一）"]
     assert first.text.startswith("修订完善省、市、县三级安全生产委员会成员单位")
-    assert first.lead == (EMERGENCY,)
-    assert first.cooperating == ("机构编制部门", "司法行政部门")
+    assert first.lead == ("示例省应急管理厅",)  # as the plan names it
+    assert first.cooperating == ("示例省委机构编制委员会办公室", "示例省司法厅")
+    assert [b["kind"] for b in first.lead_bodies] == ["emergency-management"]
+    assert first.lead_bodies[0]["jurisdiction"] == "示例省"
     assert (first.deadline, first.deadline_text) == (date(2024, 6, 30), "2024年6月底前")
     assert first.part == "一、强化安全生产责任落实"
     assert first.provision_id is not None and first.provision_id.endswith("part-1/item-1")
     # 年底前 counts from the plan's date; 长期坚持 has no date
     assert tasks["（七）"].deadline == date(2024, 12, 31)
-    assert tasks["（七）"].lead == (HOUSING,)
+    assert tasks["（七）"].lead == ("示例省住房和城乡建设厅",)
     assert (tasks["（三）"].deadline, tasks["（三）"].deadline_kind) == (None, "ongoing")
-    # the department user bound to 应急管理厅 leads (一) through the alias table
+    # the department user of 示例省应急管理厅 leads (一): the same body
     assert Ledger(store).check_can_change(DEPARTMENT_USER, first.task_id) == first
     with pytest.raises(PermissionDenied):
         Ledger(store).check_can_change(DEPARTMENT_USER, tasks["（七）"].task_id)
@@ -195,11 +196,16 @@ EN_ROWS = [
             [
                 (
                     "开展危险化学品安全专项整治",
-                    (EMERGENCY,),
-                    ("公安部门", "交通运输部门"),
+                    ("示例省应急管理厅",),
+                    ("示例省公安厅", "示例省交通运输厅"),
                     date(2025, 6, 30),
                 ),
-                ("开展城镇燃气安全专项整治", (HOUSING,), ("市场监督管理部门",), date(2024, 12, 31)),
+                (
+                    "开展城镇燃气安全专项整治",
+                    ("示例省住房和城乡建设厅",),
+                    ("示例省市场监督管理局",),
+                    date(2024, 12, 31),
+                ),
             ],
         ),
         (
@@ -207,13 +213,13 @@ EN_ROWS = [
             [
                 (
                     "Revise the provincial emergency response plans",
-                    ("Emergency Management",),
-                    ("Public Security",),
+                    ("Ministry of Emergency Management",),
+                    ("Ministry of Public Security",),
                     date(2025, 12, 31),
                 ),
                 (
                     "Inspect urban gas pipelines",
-                    ("Housing and Urban-Rural Development",),
+                    ("Ministry of Housing and Urban-Rural Development",),
                     (),
                     date(2025, 6, 30),
                 ),
@@ -299,8 +305,8 @@ def test_export_rows_describe_each_task(store: Store) -> None:
     assert row == {
         "id": f"T-{first.number}",
         "task": first.text,
-        "lead": EMERGENCY,
-        "cooperating": "机构编制部门、司法行政部门",
+        "lead": "示例省应急管理厅",
+        "cooperating": "示例省委机构编制委员会办公室、示例省司法厅",
         "deadline": "2024年6月底前",
         "source": f"{PLAN_TITLE} （一）",
         "part": "一、强化安全生产责任落实",

@@ -15,7 +15,8 @@ from docx import Document as DocxDocument
 
 from index.library.accounts import PermissionDenied, Role, User
 from index.store.database import Store
-from index.tasks.ledger import Ledger, TaskChange, TaskRecord
+from index.tasks.ledger import Ledger
+from index.tasks.records import TaskChange, TaskRecord
 from index.tasks.reports import completion_over_time, progress_report, record_report
 from ui.export.task_report import report_docx, report_xlsx
 
@@ -158,7 +159,7 @@ def test_a_report_on_one_plan_does_not_hide_completions_from_the_all_plans_repor
 
 @pytest.mark.parametrize(
     "actor",
-    [User("dora", Role.DEPARTMENT, "应急管理厅"), User("vic", Role.VIEWER)],
+    [User("dora", Role.DEPARTMENT, "示例省应急管理厅"), User("vic", Role.VIEWER)],
     ids=["department", "viewer"],
 )
 def test_only_admins_record_a_report(ledger: Ledger, actor: User) -> None:

@@ -67,14 +67,13 @@ def _due(task: TaskItem) -> tuple[str, date | None] | None:
 
 
 def test_zh_plan_tasks_per_part(zh_tasks: list[TaskItem]) -> None:
-    # 16 noted items; (四) and (十) add a task per sub-item; 五、工作要求 holds three clauses
-    assert len(zh_tasks) == 25
+    # 16 noted items; (四) and (十) add a task per sub-item; 五、工作要求 assigns no item
+    assert len(zh_tasks) == 22
     assert Counter(t.part for t in zh_tasks) == {
         "一、强化安全生产责任落实": 3,
         "二、开展重点行业领域专项整治": 8,
         "三、提升风险防控和执法能力": 7,
         "四、加强应急救援和宣传培训": 4,
-        "五、工作要求": 3,
     }
 
 
@@ -90,8 +89,8 @@ def test_zh_item_leaves_out_number_and_note(zh_plan: Document, zh_tasks: list[Ta
         "修订完善",
         "省、市、县三级安全生产委员会成员单位安全生产工作职责清单",
     )
-    assert first.lead == ("应急管理部门",)
-    assert first.cooperating == ("机构编制部门", "司法行政部门")
+    assert first.lead_kinds == ("应急管理部门",)
+    assert first.cooperating_kinds == ("机构编制部门", "司法行政部门")
     assert _due(first) == ("date", date(2024, 6, 30))
 
 
@@ -112,8 +111,8 @@ def test_zh_note_after_sub_items_governs_the_item_and_each_sub_item(
         "淘汰落后危险工艺和设备",
     ]
     for t in item:
-        assert t.lead == ("应急管理部门",)
-        assert t.cooperating == ("工业和信息化部门", "生态环境部门")
+        assert t.lead_kinds == ("应急管理部门",)
+        assert t.cooperating_kinds == ("工业和信息化部门", "生态环境部门")
         assert _due(t) == ("date", date(2025, 12, 31))
 
 
@@ -128,7 +127,7 @@ def test_zh_completion_limit_beats_time_words_in_the_text(zh_tasks: list[TaskIte
 
 def test_zh_unknown_body_is_kept_and_flagged(zh_tasks: list[TaskItem]) -> None:
     task = _by_start(zh_tasks, "制定全省重大事故隐患")
-    assert task.cooperating == ("安全生产委员会各有关成员单位",)
+    assert task.cooperating_kinds == ("安全生产委员会各有关成员单位",)
     unknown = [m for m in task.bodies if m.department is None]
     assert [m.text for m in unknown] == ["示例省安全生产委员会各有关成员单位"]
 
@@ -143,16 +142,27 @@ def test_zh_law_and_framing(zh_tasks: list[TaskItem]) -> None:
     assert _due(task) == ("date", date(2024, 12, 31))  # 完成时限, not the law's （2024年修正）
 
 
-def test_zh_running_text_is_split_at_new_verbs(zh_tasks: list[TaskItem]) -> None:
-    last = [t for t in zh_tasks if t.part == "五、工作要求"]
+def test_a_division_plans_requirements_are_no_tasks(zh_tasks: list[TaskItem]) -> None:
+    assert [t for t in zh_tasks if t.part == "五、工作要求"] == []
+
+
+def test_zh_running_text_is_split_at_new_verbs(tmp_path: Path) -> None:
+    text = (
+        "# 示例工作方案\n\n一、工作安排\n\n"
+        "各牵头单位要于每年6月底前和12月底前，将重点工作推进情况报送示例省安全生产委员会办公室。"
+        "示例省安全生产委员会办公室将定期调度通报工作进展，对工作推进不力的单位予以督促。\n"
+    )
+    last = extract_tasks(_plan(tmp_path, "plan.md", text))
     assert [t.text for t in last] == [
         "各牵头单位要于每年6月底前和12月底前，将重点工作推进情况报送示例省安全生产委员会办公室",
         "示例省安全生产委员会办公室将定期调度通报工作进展",
         "对工作推进不力的单位予以督促",
     ]
-    assert last[0].lead == ()  # 各牵头单位 is generic; the office is only the recipient
+    assert last[0].lead_kinds == ()  # 各牵头单位 is generic; the office is only the recipient
     assert (last[0].action, last[0].object) == ("报送", "重点工作推进情况")
-    assert last[1].lead == last[2].lead == ("安全生产委员会办公室",)  # the subject carries over
+    assert (
+        last[1].lead_kinds == last[2].lead_kinds == ("安全生产委员会办公室",)
+    )  # the subject carries over
     assert _due(last[1]) == ("ongoing", None)  # 定期
 
 
@@ -189,8 +199,8 @@ def test_en_lead_sentence_applies_to_the_tasks_before_it(en_tasks: list[TaskItem
     assert second.text.startswith("complete the revision of the rules on the registration")
     assert second.object.endswith("reporting of workplace accidents")  # the deadline is not in it
     for t in (first, second):
-        assert t.lead == ("Emergency Management",)
-        assert t.cooperating == ("Justice", "Industry and Information Technology")
+        assert t.lead_kinds == ("Emergency Management",)
+        assert t.cooperating_kinds == ("Justice", "Industry and Information Technology")
     assert _due(first) is None
     assert _due(second) == ("date", date(2025, 12, 31))
     assert first.laws == ("Illustrative Work Safety Act",)
@@ -199,21 +209,21 @@ def test_en_lead_sentence_applies_to_the_tasks_before_it(en_tasks: list[TaskItem
 def test_en_subject_and_cooperation_carry_over_the_sentence(en_tasks: list[TaskItem]) -> None:
     lead, then = _by_start(en_tasks, "The Ministry of Housing"), _by_start(en_tasks, "focus on")
     for t in (lead, then):
-        assert t.lead == ("Housing and Urban-Rural Development",)
-        assert t.cooperating == ("Emergency Management", "Transport")
+        assert t.lead_kinds == ("Housing and Urban-Rural Development",)
+        assert t.cooperating_kinds == ("Emergency Management", "Transport")
     assert lead.object == "construction safety"  # the cooperation phrase is not the object
 
 
 def test_en_generic_and_non_government_subjects_lead_nothing(en_tasks: list[TaskItem]) -> None:
-    assert _by_start(en_tasks, "Each province should review").lead == ()
-    assert _by_start(en_tasks, "All regions and departments").lead == ()
-    assert _by_start(en_tasks, "Enterprises should report").lead == ()
-    assert _by_start(en_tasks, "Local emergency management").lead == ("Emergency Management",)
+    assert _by_start(en_tasks, "Each province should review").lead_kinds == ()
+    assert _by_start(en_tasks, "All regions and departments").lead_kinds == ()
+    assert _by_start(en_tasks, "Enterprises should report").lead_kinds == ()
+    assert _by_start(en_tasks, "Local emergency management").lead_kinds == ("Emergency Management",)
 
 
 def test_en_anaphora_resolves_to_the_office_named_before(en_tasks: list[TaskItem]) -> None:
     task = _by_start(en_tasks, "the Office will summarise")
-    assert task.lead == ("Office of the Work Safety Committee",)
+    assert task.lead_kinds == ("Office of the Work Safety Committee",)
     assert task.action == "summarise and circulate"
 
 
@@ -277,22 +287,22 @@ def test_small_en_fields(small_en: list[TaskItem]) -> None:
     assert formulate.action == "Formulate and implement"  # verbs sharing one object: one task
     assert strengthen.object == "tailings ponds"  # the purpose clause is not the object
     # the lead sentence after the task; the bureau is not in the table: kept, flagged
-    assert hotline.lead == ("Sampleland Bureau of Mines",)
-    assert hotline.cooperating == ("Emergency Management",)
+    assert hotline.lead_kinds == ("Sampleland Bureau of Mines",)
+    assert hotline.cooperating_kinds == ("Emergency Management",)
     assert [m.department for m in hotline.bodies if "Mines" in m.text] == [None]
     for t in (investigate, close, punish):  # the block after the sentence assigns all three
-        assert t.lead == ("Public Security",)
-        assert t.cooperating == ("Natural Resources",)
+        assert t.lead_kinds == ("Public Security",)
+        assert t.cooperating_kinds == ("Natural Resources",)
         assert _due(t) == ("date", date(2026, 6, 30))
 
 
 def test_small_en_subjects_passives_and_prohibitions(small_en: list[TaskItem]) -> None:
     check, revised, prohibition = small_en[8:]
-    assert check.lead == ("People's Government",)
+    assert check.lead_kinds == ("People's Government",)
     assert check.action == "regularly check the implementation of"
     assert _due(check) == ("ongoing", None)  # "regularly": the action recurs without end
     assert (revised.action, revised.object) == ("revised", "Safety standards for tailings ponds")
-    assert revised.lead == ()
+    assert revised.lead_kinds == ()
     assert _due(revised) == ("relative", date(2027, 3, 1))
     assert prohibition.action == "resume"
 
@@ -338,31 +348,37 @@ def test_small_zh_finds_exactly_the_directives(small_zh: list[TaskItem]) -> None
         "完成尾矿库在线监测系统建设",
         "关闭停用尾矿库",
         "建立矿山安全举报奖励制度",
-        "各有关部门要加强协调配合",
-        "县应急管理局要定期通报工作进展",
-    ]
+    ]  # 三、保障措施 of a plan with notes assigns no item
 
 
 def test_small_zh_fields(small_zh: list[TaskItem]) -> None:
-    check, ledger, lead_in, monitor, close, hotline, coordinate, report = small_zh
-    assert check.lead == () and _due(check) == ("date", date(2025, 6, 30))
+    check, ledger, lead_in, monitor, close, hotline = small_zh
+    assert check.lead_kinds == () and _due(check) == ("date", date(2025, 6, 30))
     assert (ledger.action, ledger.object) == ("建立", "台账")
     for t in (lead_in, monitor, close):  # 责任单位 with （牵头） marked: the marked one leads
-        assert t.lead == ("自然资源部门",)
-        assert t.cooperating == ("应急管理部门", "示例矿业协会")
+        assert t.lead_kinds == ("自然资源部门",)
+        assert t.cooperating_kinds == ("应急管理部门", "示例矿业协会")
         assert any(m.department is None and "矿业协会" in m.text for m in t.bodies)
-    assert (hotline.lead, hotline.cooperating) == (("应急管理部门",), ("财政部门",))
+    assert (hotline.lead_kinds, hotline.cooperating_kinds) == (("应急管理部门",), ("财政部门",))
     assert _due(hotline) == ("ongoing", None)
-    assert coordinate.lead == ()  # 各有关部门: generic
-    assert report.lead == ("应急管理部门",)
-    assert (report.action, report.object) == ("通报", "工作进展")
 
 
-def test_responsibility_list_without_marker_leads_with_the_first(tmp_path: Path) -> None:
-    text = "# 方案\n\n一、任务\n\n（一）开展燃气安全检查。（责任单位：市住房和城乡建设局、市市场监督管理局；完成时限：2025年第一季度）\n"
-    [task] = extract_tasks(_plan(tmp_path, "p.md", text))
-    assert (task.lead, task.cooperating) == (("住房和城乡建设部门",), ("市场监督管理部门",))
+def test_a_responsibility_list_leads_together_unless_the_plan_says_the_first_leads(
+    tmp_path: Path,
+) -> None:
+    item = "（一）开展燃气安全检查。（责任单位：市住房和城乡建设局、市市场监督管理局；完成时限：2025年第一季度）\n"
+    [task] = extract_tasks(_plan(tmp_path, "p.md", "# 方案\n\n一、任务\n\n" + item))
+    assert (task.lead_kinds, task.cooperating_kinds) == (
+        ("住房和城乡建设部门", "市场监督管理部门"),
+        (),
+    )
     assert _due(task) == ("date", date(2025, 3, 31))
+    declared = "# 方案\n\n责任单位中排在第一位的为牵头单位。\n\n一、任务\n\n" + item
+    [task] = extract_tasks(_plan(tmp_path, "q.md", declared))
+    assert (task.lead_kinds, task.cooperating_kinds) == (
+        ("住房和城乡建设部门",),
+        ("市场监督管理部门",),
+    )
 
 
 def test_zh_lead_phrases_without_field_names(tmp_path: Path) -> None:
@@ -374,11 +390,15 @@ def test_zh_lead_phrases_without_field_names(tmp_path: Path) -> None:
     )
     noted, led, joint = extract_tasks(_plan(tmp_path, "p.md", text))
     assert noted.text == "开展燃气安全大检查，建立隐患台账"  # one task: the note assigns the item
-    assert noted.lead == ("住房和城乡建设部门",)
-    assert noted.cooperating == ("市场监督管理部门", "消防救援机构")
-    assert (led.action, led.lead, led.cooperating) == ("开展", ("应急管理部门",), ("公安部门",))
+    assert noted.lead_kinds == ("住房和城乡建设部门",)
+    assert noted.cooperating_kinds == ("市场监督管理部门", "消防救援机构")
+    assert (led.action, led.lead_kinds, led.cooperating_kinds) == (
+        "开展",
+        ("应急管理部门",),
+        ("公安部门",),
+    )
     assert _due(led) == ("date", date(2025, 12, 31))
-    assert (joint.lead, joint.cooperating) == (("交通运输部门",), ("公安部门",))
+    assert (joint.lead_kinds, joint.cooperating_kinds) == (("交通运输部门",), ("公安部门",))
 
 
 def test_en_responsibility_phrasings(tmp_path: Path) -> None:
@@ -391,14 +411,14 @@ def test_en_responsibility_phrasings(tmp_path: Path) -> None:
     )
     organise, formulate, strengthen, revise, publish = extract_tasks(_plan(tmp_path, "p.txt", text))
     assert (organise.action, organise.object) == ("organising the inspection of", "mines")
-    assert organise.lead == ("Emergency Management",)
-    assert (formulate.lead, formulate.cooperating) == (
+    assert organise.lead_kinds == ("Emergency Management",)
+    assert (formulate.lead_kinds, formulate.cooperating_kinds) == (
         ("Emergency Management",),
         ("Public Security",),
     )
-    assert strengthen.action == "strengthen the supervision of" and strengthen.lead == ()
+    assert strengthen.action == "strengthen the supervision of" and strengthen.lead_kinds == ()
     for t in (revise, publish):  # a closing "Lead unit: …" line assigns the paragraph's tasks
-        assert (t.lead, t.cooperating) == (("Justice",), ("Finance",))
+        assert (t.lead_kinds, t.cooperating_kinds) == (("Justice",), ("Finance",))
 
 
 # -- tables --------------------------------------------------------------------------------------
@@ -438,7 +458,10 @@ def test_rows_with_chinese_headers() -> None:
         "修订",
         "安全生产责任清单",
     )
-    assert (task.lead, task.cooperating) == (("应急管理部门",), ("司法行政部门", "示例中心"))
+    assert (task.lead_kinds, task.cooperating_kinds) == (
+        ("应急管理部门",),
+        ("司法行政部门", "示例中心"),
+    )
     assert [m.text for m in task.bodies if m.department is None] == ["省示例中心"]
     assert _due(task) == ("date", date(2024, 12, 31))
     assert task.laws == ("安全生产法",)
@@ -461,9 +484,11 @@ def test_rows_with_english_headers_and_spreadsheet_dates() -> None:
     ]
     first, second = tasks_from_rows(rows)
     assert (first.action, first.object) == ("Revise", "the rules on the reporting of accidents")
-    assert (first.lead, first.cooperating) == (("Justice",), ("Emergency Management",))
+    assert (first.lead_kinds, first.cooperating_kinds) == (("Justice",), ("Emergency Management",))
     assert _due(first) == ("date", date(2025, 6, 30))
-    assert second.lead == ("Emergency Management",)  # "Lead" is a column only in the 2nd row's keys
+    assert second.lead_kinds == (
+        "Emergency Management",
+    )  # "Lead" is a column only in the 2nd row's keys
     assert second.key == "table/row-2#1"
 
 

@@ -11,8 +11,10 @@ import pytest
 
 from ingest.numbering import to_chinese_numeral
 from nlp.legal.quantities import find_quantities
+from nlp.quiz.build import build_quiz
 from nlp.quiz.facts import normalise
-from nlp.quiz.items import QUESTION_TYPES, build_quiz, gate
+from nlp.quiz.gate import gate
+from nlp.quiz.items import QUESTION_TYPES
 from nlp.versions.compare import ArticleText
 
 FINES = ["一万元", "二万元", "五万元", "十万元", "二十万元", "五十万元"]

@@ -12,14 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ingest import load_document
-from nlp.review.checks import (
-    Issue,
-    action_match,
-    check_text,
-    compare_articles,
-    delegations,
-    modal_actions,
-)
+from nlp.review.checks import compare_articles
+from nlp.review.findings import Issue
+from nlp.review.modal_checks import action_match, modal_actions
+from nlp.review.single_text import check_text, delegations
 
 CORPUS = Path(__file__).resolve().parents[3] / "corpus"
 

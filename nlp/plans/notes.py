@@ -1,0 +1,205 @@
+"""Responsibility notes of Chinese plans: who leads, who co-operates, by when.
+
+Two families of notes close an item. Field notes name their fields: "（牵头单位：…；配合单位：…；
+完成时限：…）", or the same fields on lines of their own after the item ("责任单位：…").
+Plain notes are State Council style and name no fields: "（发展改革委、财政部负责）",
+"（X牵头，Y、Z按职责分工负责）", "（教育部、人力资源社会保障部，各省级人民政府按职责分工
+负责）" (a comma inside the list), "（X等负责，2025年底前完成）", "（X、Y负责。列第一位者为
+牵头单位，下同）".
+
+A document may declare once that the first body of every later note leads
+("列第一位者为牵头单位，下同", "排在第一位的部门为牵头部门"): :func:`declarations` finds where,
+and :class:`Note` records whether a note carries the declaration itself. Offsets index the text
+passed in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+Span = tuple[int, int]
+
+_KEYS = {
+    "lead": "牵头单位|牵头部门|牵头处室|牵头领导|牵头",
+    "cooperating": "配合单位|配合部门|协办单位|协助单位|参与单位|配合",
+    "responsible": "主要责任单位|责任单位|责任部门|责任主体|承办单位|负责单位|实施主体",
+    "deadline": "完成时限|完成时间|时间节点|时间安排|时限要求|时限|进度安排",
+}
+_KEY = re.compile(
+    "(?P<key>" + "|".join(f"(?P<{name}>{alt})" for name, alt in _KEYS.items()) + r")\s*[：:]\s*"
+)
+# "（牵头单位：…；配合单位：…）" with one level of brackets inside ("省应急厅（牵头）")
+_BRACKETED_NOTE = re.compile(
+    r"[（(](?P<body>(?:"
+    + "|".join(_KEYS.values())
+    + r")\s*[：:](?:[^（）()]|[（(][^（）()]*[）)])*)[）)]"
+)
+# "责任单位：市应急局、市公安局" standing after the item's last sentence, without brackets
+_BARE_NOTE = re.compile(
+    r"(?:^|(?<=[。；;！\n]))\s*(?P<body>(?:" + "|".join(_KEYS.values()) + r")\s*[：:][^\n]*)$"
+)
+# a bracketed group with at most one level of brackets inside, closing an item
+_GROUP = re.compile(r"[（(](?P<body>(?:[^（）()]|[（(][^（）()]*[）)]){2,400})[）)]")
+
+# The declaration that the first body listed leads, in the forms plans write it.
+DECLARATION = re.compile(
+    r"(?:列|排)(?:在|于)?(?:第一位|首位)(?:者|的)?(?:部门|单位)?为牵头(?:单位|部门)"
+    r"|(?:第一个|首个)(?:部门|单位)为牵头(?:单位|部门)"
+)
+_SAME_BELOW = re.compile(r"[，,]?\s*下同")
+# the role a plain clause gives the bodies before it (longest first)
+_ROLE = re.compile(
+    r"(?:等(?:有关|相关)?(?:部门|单位|机构)?)?"
+    r"(?P<how>按职责(?:分工)?|分别|共同|依职责|根据职责)?"
+    r"(?P<role>牵头(?:负责|落实)?|负责(?:落实|实施)?|配合|参与|协助|协同|指导)$"
+)
+_DEADLINE_CLAUSE = re.compile(
+    r"(?:\d{4}|[〇零一二三四五六七八九]{4})年.{0,12}(?:前|底|内|完成|起)"
+    r"|年(?:底|内)(?:前)?(?:完成|出台)?|持续推进|长期坚持|持续实施|长期推进|逐年推进|"
+    r"(?:每年|每季度|每半年|每月)(?:.{0,8})?"
+    r"|(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:起|开始)"
+)
+# something a body's name ends with, so that a parenthetical like "（含）" is not a note
+_BODY_END = re.compile(
+    r"(?:部|厅|局|委|办|委员会|办公室|政府|总队|支队|大队|中心|院|署|部门|单位|机构|室|会|行|"
+    r"集团|公司|企业|街道|乡镇|社|联|团|馆|站|所|队|军区|司令部|法院|检察院|地区|各地)$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A responsibility note: where it is and the spans of its fields.
+
+    Attributes:
+        span: The whole note, brackets included.
+        lead: Spans of 牵头单位 values (and bodies marked 牵头 in a plain note).
+        cooperating: Spans of 配合单位 values (配合, 参与 in a plain note).
+        responsible: Spans of lists of bodies made responsible without a role (责任单位,
+            "X、Y负责"): the first leads where the plan says so (see ``first_leads``).
+        deadline: Span of the 完成时限 value, or None.
+        plain: True for a State Council style note without field names.
+        declares: True when the note itself says its first body leads ("…负责。列第一位者为牵头
+            单位，下同"); it then holds for every later note too.
+    """
+
+    span: Span
+    lead: tuple[Span, ...] = ()
+    cooperating: tuple[Span, ...] = ()
+    responsible: tuple[Span, ...] = ()
+    deadline: Span | None = None
+    plain: bool = False
+    declares: bool = False
+
+
+def find_note(text: str, start: int = 0, end: int | None = None) -> Note | None:
+    """The last field note in ``text[start:end]``, else a plain note closing it, else None."""
+    end = len(text) if end is None else end
+    found = None
+    for m in _BRACKETED_NOTE.finditer(text, start, end):
+        found = (m.span(), m.span("body"))
+    if found is None:
+        m = _BARE_NOTE.search(text, start, end)
+        if m is None:
+            return plain_note(text, start, end)
+        found = ((m.start("body"), m.end()), m.span("body"))
+    (note_start, note_end), (body_start, body_end) = found
+    fields: dict[str, list[Span]] = {name: [] for name in _KEYS}
+    keys = list(_KEY.finditer(text, body_start, body_end))
+    if not keys or keys[0].start() != body_start:
+        return None
+    for i, k in enumerate(keys):
+        value_end = keys[i + 1].start() if i + 1 < len(keys) else body_end
+        span = trim(text, k.end(), value_end, " ；;，,。\u3000")
+        name = next(n for n in _KEYS if k.group(n))
+        fields[name].append(span)
+    deadline = fields["deadline"][0] if fields["deadline"] else None
+    return Note(
+        (note_start, note_end),
+        tuple(fields["lead"]),
+        tuple(fields["cooperating"]),
+        tuple(fields["responsible"]),
+        deadline,
+    )
+
+
+def plain_note(text: str, start: int, end: int) -> Note | None:
+    """A plain note closing ``text[start:end]`` (only 。；and space may follow it), or None."""
+    end = trim(text, start, end, " \u3000\n。；;")[1]
+    last = None
+    for m in _GROUP.finditer(text, start, end):
+        last = m
+    if last is None or last.end() != end:
+        return None
+    return _parse_plain(text, last)
+
+
+def _parse_plain(text: str, group: re.Match[str]) -> Note | None:
+    """The clauses of a plain note: bodies with a role, a deadline, a declaration."""
+    body_start, body_end = group.span("body")
+    lead: list[Span] = []
+    coop: list[Span] = []
+    responsible: list[Span] = []
+    deadline: Span | None = None
+    declares = False
+    pending: list[Span] = []  # bodies listed before a comma, waiting for their role
+    for a, b in _clauses(text, body_start, body_end):
+        clause = text[a:b]
+        if DECLARATION.search(clause):
+            declares = True
+            continue
+        if _SAME_BELOW.fullmatch(clause):
+            continue
+        role = _ROLE.search(clause)
+        if role is None:
+            if _DEADLINE_CLAUSE.search(clause) and not _BODY_END.search(clause):
+                deadline = (a, b)
+                continue
+            if not _BODY_END.search(clause):
+                return None  # a clause that is neither bodies, a role nor a time: not a note
+            pending.append((a, b))
+            continue
+        names = trim(text, a, a + role.start(), " \u3000、，,")
+        if names[0] >= names[1]:
+            if not pending:
+                return None
+        else:
+            pending.append(names)
+        target = {"牵": lead, "配": coop, "参": coop, "协": coop, "指": coop}.get(
+            role["role"][0], responsible
+        )
+        target.extend(pending)
+        pending = []
+    if pending or not (lead or responsible or coop):
+        return None
+    if not lead and not responsible:
+        return None
+    if lead:  # "X牵头，Y按职责分工负责": those made responsible beside a lead co-operate
+        coop = [*responsible, *coop]
+        responsible = []
+    spans = (tuple(lead), tuple(coop), tuple(responsible))
+    return Note(group.span(), *spans, deadline=deadline, plain=True, declares=declares)
+
+
+def _clauses(text: str, start: int, end: int) -> list[Span]:
+    """The clauses of a note body, split at ，；。 (a comma inside a list splits it too)."""
+    out, pos = [], start
+    for m in re.finditer(r"[，,；;。]", text[start:end]):
+        out.append((pos, start + m.start()))
+        pos = start + m.end()
+    out.append((pos, end))
+    return [trim(text, a, b) for a, b in out if trim(text, a, b)[0] < trim(text, a, b)[1]]
+
+
+def declarations(text: str) -> list[int]:
+    """Where the plan declares that the first body of a note leads (offsets, in order)."""
+    return [m.start() for m in DECLARATION.finditer(text)]
+
+
+def trim(text: str, start: int, end: int, chars: str = " \u3000\n") -> Span:
+    """``(start, end)`` narrowed past ``chars`` at either end."""
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end

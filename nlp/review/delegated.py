@@ -1,0 +1,107 @@
+"""Upper-law delegations (具体办法由省…制定) that no article of the local text takes up."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from nlp.review.alignment import NOISE, article_bigrams
+from nlp.review.findings import Article, Issue
+from nlp.review.single_text import delegations
+from nlp.text import char_bigrams
+
+DELEGATION_MET = 0.5  # share of a delegating sentence's bigrams a local article must hold
+# The words that make a sentence a delegation, not its matter: their bigrams are left out when
+# judging whether a local article takes the matter up.
+_DELEGATING_WORDS = frozenset().union(
+    *(
+        char_bigrams(w)
+        for w in (
+            "由省自治区直辖市人民代表大会及其常务委员会人民政府",
+            "县级以上地方各级人民政府",
+            "设区的市县市区人民政府",
+            "可以根据本行政区域本地区的实际情况",
+            "具体办法另行规定制定确定",
+        )
+    )
+)
+# A penalty for breaking a rule ("违反本规定第八条规定，…不按照限制燃放烟花爆竹的时间、地点和
+# 种类燃放烟花爆竹的，由公安机关责令停止燃放，并处…罚款") repeats the delegated matter's words
+# but does not make the rule the delegation asks for.
+_PUNISHES = re.compile("违反本(?:条例|规定|办法|细则|法)[^。]*?(?:罚款|警告|处分|追究)")
+# What a delegation leaves to local texts: rules (a warning when none is made) or a decision
+# of a government (an optional catalogue, a list of places: worth a note); naming which
+# department supervises is an administrative act, not something a local rule must contain.
+_RULES_DELEGATED = re.compile(
+    r"办法|细则|标准|地方性法规|具体规定|作出规定|另行规定|rules|regulations", re.I
+)
+_NOT_A_RULE = re.compile(
+    r"(?:确定|指定)[^，。；]{0,30}(?:部门|机构)|(?:部门|机构)[^，。；]{0,30}由[^，。；]{0,30}(?:确定|指定)"
+    r"|(?:目录|名录|清单)"  # publishing a catalogue is an administrative act, not a rule to make
+)
+
+
+def unmet_delegations(
+    local: Sequence[Article], upper: Sequence[Article], upper_title: str
+) -> Iterator[tuple[int, Issue]]:
+    """CHECK_DELEGATION_UNMET for each upper article that leaves a matter to local rules
+    (:func:`~nlp.review.single_text.delegations`) which no local article takes up.
+
+    Args:
+        local: The local text's articles.
+        upper: The upper law's articles.
+        upper_title: The upper law's title, for messages.
+
+    Yields:
+        (upper index, issue), in order.
+    """
+    # a penalty (:data:`_PUNISHES`) repeats a delegated matter's words but makes no rule on it
+    rule_grams = [article_bigrams(a) for a in local if not _PUNISHES.search(a.text)]
+    for j, article in enumerate(upper):
+        spans = delegations(article.text)
+        if spans and not _delegation_met(article.text, spans, rule_grams):
+            issue = _delegation_issue(article, spans, upper_title)
+            if issue is not None:
+                yield j, issue
+
+
+def _delegation_met(text: str, spans: list[tuple[int, int]], local: list[frozenset[str]]) -> bool:
+    """Whether some local article (``local``: the bigrams of those that make rules) takes up the
+    matter of each delegating sentence: it holds most of the sentence's character bigrams (the
+    delegation clause itself left out)."""
+    for start, end in spans:
+        left = max(text.rfind(c, 0, start) for c in "。；\n") + 1
+        ends = [k for k in (text.find(c, end) for c in "。；\n") if k != -1]
+        right = min(ends, default=len(text))
+        grams = char_bigrams(NOISE.sub("", text[left:right])) - _DELEGATING_WORDS
+        if not grams:
+            continue
+        if not any(len(grams & g) >= DELEGATION_MET * len(grams) for g in local):
+            return False
+    return True
+
+
+def _delegation_issue(article: Article, spans: list[tuple[int, int]], title: str) -> Issue | None:
+    sentences = " ".join(article.text[a:b] for a, b in spans)
+    if _NOT_A_RULE.search(sentences):
+        return None
+    severity = "warning" if _RULES_DELEGATED.search(sentences) else "info"
+    zh = any("\u3400" <= ch <= "\u9fff" for ch in article.text)
+    law = f"《{title}》" if zh and title else title or ("上位法" if zh else "the upper law")
+    return Issue(
+        code="CHECK_DELEGATION_UNMET",
+        severity=severity,
+        message=(
+            f"{law}{article.number}授权地方作出规定，本法规未见相应条款。"
+            if zh
+            else f"{law} {article.number} delegates rules to local legislation; this text has "
+            "no matching article."
+        ),
+        fix=(
+            "补充落实该授权的具体规定，或说明由其他法规规定。"
+            if zh
+            else "Add the delegated provision, or note where else it is made."
+        ),
+        upper_marks=tuple(spans),
+        key="delegation",
+    )

@@ -1,0 +1,328 @@
+"""Modal words of an aligned pair: a duty weakened or made stricter, or given to another body.
+
+Two modal words are compared when they bind the same action (:func:`action_match`): their
+predicates, the clauses they govern and, for the same party in the same words, the sentences they
+stand in. A change counts only for the same kind of party (:mod:`nlp.review.bearers`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from typing import NamedTuple
+
+from nlp.legal.modality import KINDS, Modal, find_modals, weakening
+from nlp.plans.departments import DepartmentMention
+from nlp.review.bearers import actor, moved_duty, parties
+from nlp.review.findings import Issue
+from nlp.review.pairs import Side
+from nlp.review.wording import bigrams, sentence_span
+from nlp.text import dice
+
+# Two modal clauses are the same rule when their predicates share this much.
+MIN_PREDICATE = 0.6
+# A reworded predicate still binds the same action when the party before the modal is the same
+# party in the same words: "新闻媒体，可以做好依法燃放烟花爆竹的公益宣传" against
+# "新闻媒体，应当做好安全燃放烟花爆竹的宣传、教育工作".
+MIN_REWORDED_PREDICATE = 0.45
+MIN_SAME_SUBJECT = 0.5
+# Words before two modals this alike name one party, whatever party word they hold
+SAME_PARTY_WORDS = 0.7
+LIKE_WEIGHT = 0.25  # of the subjects' likeness against the predicates' in pairing modals
+# A clause a modal governs past its first (:func:`_governed`) pairs with another only when both
+# have this many bigrams and share this much: measured on the 38 real texts, where shorter or
+# looser pairs were other acts with common words ("按照职责分工", "…部门报告").
+MIN_GOVERNED_SIZE = 10
+MIN_GOVERNED = 0.65
+MIN_PREDICATE_SIZE = 4  # bigrams (or words): "立即排除" alone says too little
+
+
+def _predicate(text: str, m: Modal, *, whole: bool = False) -> str:
+    """What the modal word governs: up to the clause's end (Chinese ，) or the sentence's;
+    ``whole``: up to the sentence's end, for a predicate that runs on past a comma ("将生产经营
+    项目、场所、设备，发包、出租给…")."""
+    tail = text[m.span[1] :]
+    if whole:
+        stop = _SENTENCE_STOP.search(tail)
+    elif _CJK_START.match(tail):
+        stop = _ZH_CLAUSE_STOP.search(tail)  # a half-width comma ends a Chinese clause too
+    else:
+        stop = _CLAUSE_STOP.search(tail)
+    return tail[: stop.start()] if stop else tail
+
+
+_SENTENCE_STOP = re.compile(r"[；;。\n]|\.(?:\s|$)")
+_CLAUSE_STOP = re.compile(r"[；;。\n]|，(?=.{4})|\.(?:\s|$)")
+_ZH_CLAUSE_STOP = re.compile(r"[；;。\n]|[，,](?=.{4})|\.(?:\s|$)")
+_CJK_START = re.compile(r"\s*[\u4e00-\u9fff]")
+
+
+# A modal word after another in its sentence is part of the object ("应当开展禁止销售…的宣传").
+_MODAL_WORD = re.compile("应当|必须|不得|禁止|严禁|可以|有权|允许")
+
+
+class Action(NamedTuple):
+    """What one modal word binds, as bigrams: see :func:`action_match`."""
+
+    predicate: frozenset[str]  # up to the clause's end
+    whole: frozenset[str]  # up to the sentence's end
+    subject: str  # the sentence's words before the modal
+    subject_grams: frozenset[str]
+    plain: bool  # no other modal word just before it ("应当开展禁止销售…": part of an object)
+    clauses: tuple[frozenset[str], ...] = ()  # the further clauses it governs (:func:`_governed`)
+    near: frozenset[str] = frozenset()  # the last clause of the subject ("…不符合标准的，")
+
+
+def _action(text: str, m: Modal) -> Action:
+    subject = _subject(text, m)
+    return Action(
+        _act(_predicate(text, m)),
+        _act(_predicate(text, m, whole=True)),
+        subject,
+        bigrams(subject),
+        not _MODAL_WORD.search(re.split("[，,]", subject)[-1]),
+        tuple(_act(c) for c in _governed(text, m)),
+        bigrams(_near_clause(subject)),
+    )
+
+
+# A light verb before the verb that carries the act: "及时进行处理" is "及时处理".
+_LIGHT_VERB = re.compile("进行|予以|加以")
+
+
+def _act(predicate: str) -> frozenset[str]:
+    return bigrams(_LIGHT_VERB.sub("", predicate))
+
+
+def _near_clause(subject: str) -> str:
+    """The last non-empty comma clause of a modal's subject: the condition or party that its
+    predicate goes with when the sentence opens with another rule ("…必须符合标准，不符合标准的，
+    不得使用")."""
+    parts = [p for p in re.split("[，,]", subject) if p.strip()]
+    return parts[-1] if parts else ""
+
+
+# A first clause that only says how or when ("按照分类分级监督管理的要求，制定…",
+# "在签订租赁协议时，出具…"): the act is in the clause after it.
+_ADVERBIAL = re.compile(
+    r"^(?:(?:按照|依照|依据|根据|结合|参照|遵照)[^，,]*|在[^，,]*(?:时|后|前|期间|之际))$"
+)
+# A later clause that joins a further act to the first ("…的安全责任，并出具…检测合格证明").
+_JOINED = re.compile("^(?:并且|并|同时)")
+
+
+def _governed(text: str, m: Modal) -> list[str]:
+    """The clauses besides the first that a Chinese modal word governs, each as its own act: the
+    clause after a first clause that only says how or when, and each clause joined by 并/同时.
+    Other modal words in the sentence govern their own clauses."""
+    if not _CJK_START.match(text[m.span[1] :]):
+        return []
+    clauses = re.split("[，,]", _predicate(text, m, whole=True))
+    out = []
+    if len(clauses) > 1 and _ADVERBIAL.match(clauses[0]):
+        out.append(clauses[1])
+    for clause in clauses[1:]:
+        if _MODAL_WORD.search(clause):
+            break
+        joined = _JOINED.match(clause)
+        if joined:
+            out.append(clause[joined.end() :])
+    return [c for c in out if c]
+
+
+def _same_subject(a: Action, b: Action) -> bool:
+    """Whether two modals' subjects are the same words (:data:`MIN_SAME_SUBJECT`)."""
+    grams_a, grams_b = a.subject_grams, b.subject_grams
+    return min(len(grams_a), len(grams_b)) >= 2 and dice(grams_a, grams_b) >= MIN_SAME_SUBJECT
+
+
+def _same_action(
+    pa: frozenset[str], pb: frozenset[str], a: Action, b: Action, size: int, zh: bool
+) -> float | None:
+    """How alike two modals' actions are, or None when they are not the same action.
+
+    Predicates of ``size`` bigrams or more are compared on their own (:data:`MIN_PREDICATE`), or
+    reworded with the same subject in the same words (:data:`MIN_REWORDED_PREDICATE`,
+    :data:`MIN_SAME_SUBJECT`). A shorter predicate ("上岗作业", "以人为本") says too little
+    alone: it must be the same predicate, and the subject with it the same rule. The reworded
+    and short cases are for Chinese only: English contracts reuse long stock subjects ("the
+    Indemnifying Party", "the Indemnified Party") that differ by one word."""
+    plain = bool(pa and pb) and a.plain and b.plain
+    score = dice(pa, pb)
+    if min(len(pa), len(pb)) >= size:
+        if score >= MIN_PREDICATE:
+            return score
+        if zh and plain and score >= MIN_REWORDED_PREDICATE and _same_subject(a, b):
+            return score
+        return None
+    if not zh or not plain or score < MIN_PREDICATE:
+        return None
+    best = None
+    for sa, sb in ((a.subject_grams, b.subject_grams), (a.near, b.near)):
+        whole_a, whole_b = pa | sa, pb | sb
+        if min(len(whole_a), len(whole_b)) < 2 * size:
+            continue
+        whole = dice(whole_a, whole_b)
+        if whole >= MIN_PREDICATE and (best is None or whole > best):
+            best = whole
+    return best
+
+
+def _subject(text: str, m: Modal) -> str:
+    """The words of the modal's sentence before it: who bears the norm, and when."""
+    start, _ = sentence_span(text, m.span[0])
+    return text[start : m.span[0]]
+
+
+def modal_actions(text: str, kinds: Collection[str] = KINDS) -> list[Action]:
+    """What each modal word of ``text`` of one of ``kinds`` binds: its predicate (bigrams) up to
+    its clause's end and up to its sentence's, and its subject's words (:func:`action_match`)."""
+    return [_action(text, m) for m in find_modals(text) if m.kind in kinds]
+
+
+def action_match(a: Action, b: Action, zh: bool = True) -> float | None:
+    """How alike two modals' actions are (0..1), or None when they are not the same action: the
+    predicates compared (see :func:`_same_action`), each clause a modal governs against each of
+    the other's (:func:`_governed`), and, for the same party in the same words, the predicates
+    up to their sentences' ends."""
+    size = MIN_PREDICATE_SIZE if zh else 2
+    scores = [_same_action(a.predicate, b.predicate, a, b, size, zh)]
+    for pa in (a.predicate, *a.clauses):
+        for pb in (b.predicate, *b.clauses):
+            if pa is a.predicate and pb is b.predicate:
+                continue
+            # a governed clause says less of who does what: it must say more, more alike
+            if min(len(pa), len(pb)) >= MIN_GOVERNED_SIZE and dice(pa, pb) >= MIN_GOVERNED:
+                scores.append(_same_action(pa, pb, a, b, size, zh))
+    if zh and _same_subject(a, b):  # Chinese runs a predicate on past commas
+        scores.append(_same_action(a.whole, b.whole, a, b, size, zh))
+    kept = [score for score in scores if score is not None]
+    return max(kept) if kept else None
+
+
+def modal_issues(lo: Side, up: Side, zh: bool) -> list[Issue]:
+    """CHECK_MODALITY for each local modal word binding the same action as an upper one with a
+    weaker or stricter word (for the same party), CHECK_DUTY_BODY for one giving the duty to
+    another body; each modal word paired once, the most alike first.
+
+    Args:
+        lo: The local article, read.
+        up: The upper article, read.
+        zh: Whether the texts are Chinese (messages, and the Chinese-only readings of parties).
+    """
+    local = [_action(lo.text, a) for a in lo.modals]
+    upper = [_action(up.text, b) for b in up.modals]
+    out = []
+    for score, i, j in _paired_modals(lo, up, local, upper, zh):
+        a, b = lo.modals[i], up.modals[j]
+        predicate = _predicate(lo.text, a)[:12]
+        severity = _changed_force(lo.text, a, up.text, b, zh)
+        if severity is not None and _same_party(lo.text, a, up.text, b, zh, local[i], upper[j]):
+            out.append(_modality_issue(a, b, severity, predicate, zh))
+        # a duty moved to another body: only for the same predicate, not a reworded one
+        body = moved_duty(lo.text, a, up.text, b) if score >= MIN_PREDICATE else None
+        if body is not None:
+            out.append(_duty_body_issue(*body, predicate, zh))
+    return out
+
+
+def _paired_modals(
+    lo: Side, up: Side, local: list[Action], upper: list[Action], zh: bool
+) -> list[tuple[float, int, int]]:
+    """(score, local index, upper index) of the modal words that bind the same action, one to
+    one, the best ranked first: the most alike, the like subject, the same kind of modal."""
+    scored = []
+    for i, action in enumerate(local):
+        a = lo.modals[i]
+        for j, other in enumerate(upper):
+            score = action_match(action, other, zh)
+            if score is not None:
+                # the like subject first: the same words said twice ("单位负责人…不得隐瞒不报",
+                # "有关部门…不得隐瞒不报") pair with their own party
+                like = dice(action.subject_grams, other.subject_grams)
+                rank = round(score + LIKE_WEIGHT * like, 3)
+                scored.append((rank, a.kind == up.modals[j].kind, score, i, j))
+    scored.sort(reverse=True)
+    used_l: set[int] = set()
+    used_u: set[int] = set()
+    out = []
+    for *_, score, i, j in scored:
+        if i in used_l or j in used_u:
+            continue
+        used_l.add(i)
+        used_u.add(j)
+        out.append((score, i, j))
+    return out
+
+
+def _changed_force(local: str, a: Modal, upper: str, b: Modal, zh: bool) -> str | None:
+    """The severity of the local modal ``a`` in place of the upper ``b``, None when the force is
+    kept (:func:`~nlp.legal.modality.weakening`)."""
+    severity = weakening(b.kind, a.kind)
+    if (b.kind, a.kind) == ("permission", "obligation") and zh and actor(local, a) == "机关":
+        # a local legislature may bind its own government to use a power the upper law
+        # only grants: worth a look, no conflict
+        severity = "info"
+    return severity
+
+
+def _same_party(
+    local: str, a: Modal, upper: str, b: Modal, zh: bool, ours: Action, theirs: Action
+) -> bool:
+    """Whether two paired modals bind the same party: 工会有权监督 is not weakened by
+    生产经营单位应当, a change counts for one party only.
+
+    A party in a list of parties is one of them ("市、区人民政府及其有关部门、生产经营单位"); the
+    same words before the modal are the same party, whatever a party word in them reads as
+    ("要求有关单位采取…措施的，应当" is said of the department that asks)."""
+    mine = parties(local, a) if zh else frozenset()
+    other = parties(upper, b) if zh else frozenset()
+    return (
+        not mine
+        or not other
+        or bool(mine & other)
+        or dice(ours.subject_grams, theirs.subject_grams) >= SAME_PARTY_WORDS
+    )
+
+
+def _duty_body_issue(
+    la: DepartmentMention, ub: DepartmentMention, predicate: str, zh: bool
+) -> Issue:
+    message = (
+        f"上位法规定由“{ub.text}”履行该职责，本条改由“{la.text}”履行。"
+        if zh
+        else f"The upper law gives this duty to '{ub.text}'; here it is '{la.text}'."
+    )
+    fix = (
+        f"核对职责主体，与上位法规定的“{ub.text}”保持一致。"
+        if zh
+        else f"Check the body; the upper law names '{ub.text}'."
+    )
+    return Issue(
+        "CHECK_DUTY_BODY", "warning", message, fix, (la.span,), (ub.span,), f"body:{predicate}"
+    )
+
+
+_NAMES = {
+    "obligation": "义务性",
+    "permission": "授权性",
+    "prohibition": "禁止性",
+    "recommendation": "倡导性",
+}
+
+
+def _modality_issue(a: Modal, b: Modal, severity: str, predicate: str, zh: bool) -> Issue:
+    if zh:
+        message = (
+            f"上位法用“{b.text}”（{_NAMES[b.kind]}规范），本条改为“{a.text}”（{_NAMES[a.kind]}规范），"
+            "改变了规范的效力。"
+        )
+        fix = f"将“{a.text}”改回与上位法一致的“{b.text}”。"
+    else:
+        message = (
+            f"The upper law says '{b.text}' ({b.kind}); this article says '{a.text}' ({a.kind})."
+        )
+        fix = f"Use '{b.text}' as the upper law does."
+    return Issue(
+        "CHECK_MODALITY", severity, message, fix, (a.span,), (b.span,), f"modality:{predicate}"
+    )

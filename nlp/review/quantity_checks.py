@@ -1,0 +1,276 @@
+"""Fines, time limits and thresholds of an aligned pair of articles, compared when they pair.
+
+Severity follows Chinese legislative practice: a local rule may narrow a fine range inside the
+upper one or shorten a time limit ("info"), but not lower a minimum, raise a maximum or lengthen
+a time limit ("error"); a different threshold is a "warning". The fines of an article and the
+conduct they punish are also what the engine looks fines up by (:func:`penalty_match`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from nlp.legal.quantities import Quantity, find_quantities
+from nlp.review.findings import Issue
+from nlp.review.modal_checks import MIN_PREDICATE_SIZE
+from nlp.review.pairs import Side, bounds, condition, counted_from, offence_score, pair_quantities
+from nlp.review.wording import bigrams, sentence_span
+
+_RANGE_CODES = {
+    "fine": "CHECK_FINE_RANGE",
+    "fine_multiple": "CHECK_FINE_MULTIPLE",
+    "income_share": "CHECK_FINE_INCOME_SHARE",
+}
+_TIME_KINDS = ("time_limit", "period")
+FINE_CODES = frozenset(_RANGE_CODES.values())
+
+
+def quantity_issues(lo: Side, up: Side, zh: bool, special_zone: bool = False) -> list[Issue]:
+    """The fines (CHECK_FINE_*), time limits (CHECK_TIME_LIMIT) and thresholds (CHECK_THRESHOLD)
+    of a local article that differ from the upper article's they pair with.
+
+    Args:
+        lo: The local article, read.
+        up: The upper article, read.
+        zh: Whether to write the messages in Chinese.
+        special_zone: A fine outside the upper range is then a "warning", not an "error".
+    """
+    return _ranges(lo, up, zh, special_zone) + _time_limits(lo, up, zh) + _thresholds(lo, up, zh)
+
+
+# --- fines -----------------------------------------------------------------------------------
+
+
+def _ranges(lo: Side, up: Side, zh: bool, special_zone: bool = False) -> list[Issue]:
+    out = []
+    for a, b, _ in pair_quantities(lo, up, tuple(_RANGE_CODES), offence=True):
+        (l1, h1), (l2, h2) = bounds(a), bounds(b)
+        if (l1, h1) == (l2, h2):
+            continue
+        outside = l1 < l2 or h1 > h2
+        what = {"fine": "罚款幅度", "fine_multiple": "罚款倍数", "income_share": "收入比例罚款"}[
+            a.kind
+        ]
+        if zh:
+            side = (
+                "低于上位法下限"
+                if l1 < l2
+                else "高于上位法上限"
+                if h1 > h2
+                else "在上位法幅度内缩小"
+            )
+            message = f"本条{_who_zh(a.subject)}的{what}“{a.text}”{side}（上位法为“{b.text}”）。"
+            fix = (
+                f"确认此处对上位法“{b.text}”的变通系经济特区法规有意作出；非有意的，调整至该范围内。"
+                if outside and special_zone
+                else f"将{what}调整至上位法规定的“{b.text}”范围内。"
+                if outside
+                else "确认缩小幅度有依据；无特别需要的，宜与上位法保持一致。"
+            )
+        else:
+            side = "falls outside" if outside else "is narrower than"
+            message = (
+                f"The {a.kind.replace('_', ' ')} '{a.text}' {side} the upper law's '{b.text}'."
+            )
+            fix = (
+                f"Confirm the special zone means to vary the upper law's '{b.text}'; if not, "
+                "bring it within that range."
+                if outside and special_zone
+                else f"Bring it within the upper law's '{b.text}'."
+                if outside
+                else "Check that the narrower range is intended."
+            )
+        out.append(
+            Issue(
+                _RANGE_CODES[a.kind],
+                ("warning" if special_zone else "error") if outside else "info",
+                message,
+                fix,
+                (a.span,),
+                (b.span,),
+                f"{a.kind}:{a.subject}:{'+'.join(sorted(condition(lo.text, a)))}",
+            )
+        )
+    return out
+
+
+def _who_zh(subject: str) -> str:
+    return {"单位": "对单位", "": ""}.get(subject, f"对{subject}")
+
+
+# --- time limits and thresholds --------------------------------------------------------------
+
+
+def _ban(text: str, q: Quantity) -> bool:
+    """ "五年内不得担任": a longer period is stricter, not laxer."""
+    return bool(
+        re.match(r"\s*(?:内|以内)?[，,]?\s*(?:不得|禁止|shall not|may not)", text[q.span[1] :])
+    )
+
+
+def _time_limits(lo: Side, up: Side, zh: bool) -> list[Issue]:
+    out = []
+    open_ended = lambda q: q.high is None  # noqa: E731
+    pairs = pair_quantities(lo, up, _TIME_KINDS, key=open_ended)
+    # Left over: a time limit counted from the same event is about the same thing, whatever
+    # else its sentence names ("自受理之日起六十日内调查处理完毕" / "在受理之日起三十日内将核查
+    # 处理结果告知")
+    local_taken = {a.span for a, _, _ in pairs}
+    upper_taken = {b.span for _, b, _ in pairs}
+    pairs += [
+        (a, b, near)
+        for a, b, near in pair_quantities(
+            lo, up, _TIME_KINDS, key=open_ended, subject=_counted_from
+        )
+        if a.span not in local_taken and b.span not in upper_taken and _counted_from(lo.text, a)
+    ]
+    for a, b, _ in pairs:
+        va, vb = a.value, b.value
+        if va is None or vb is None or abs(va - vb) < 1e-9:
+            continue
+        stricter_when_longer = _ban(lo.text, a) or (a.high is None and a.low is not None)
+        laxer = (va < vb) if stricter_when_longer else (va > vb)
+        duty = a.subject or ("期限" if zh else "time limit")
+        if zh:
+            way = "长于" if va > vb else "短于"
+            message = f"本条{duty}的期限“{a.text}”{way}上位法规定的“{b.text}”。"
+            fix = f"将期限改为上位法规定的“{b.text}”。" if laxer else "确认更严格的期限有依据。"
+        else:
+            way = "longer" if va > vb else "shorter"
+            message = (
+                f"The time limit '{a.text}' for {duty} is {way} than the upper law's '{b.text}'."
+            )
+            fix = (
+                f"Use the upper law's '{b.text}'."
+                if laxer
+                else "Check the stricter limit is intended."
+            )
+        out.append(
+            Issue(
+                "CHECK_TIME_LIMIT",
+                "error" if laxer else "info",
+                message,
+                fix,
+                (a.span,),
+                (b.span,),
+                f"{a.kind}:{a.subject}",
+            )
+        )
+    return out
+
+
+def _counted_from(text: str, q: Quantity) -> str:
+    event = counted_from(text, q)
+    return f"从{event}起" if event else ""
+
+
+def _thresholds(lo: Side, up: Side, zh: bool) -> list[Issue]:
+    out = []
+    side = lambda q: (q.unit, q.low is None, q.high is None)  # noqa: E731
+    for a, b, _ in pair_quantities(lo, up, ("threshold",), key=side):
+        if bounds(a) == bounds(b) or _extra_tier(lo, a, b):
+            continue
+        fewer = _applies_to_fewer(lo, a, b)
+        if zh:
+            reach = {True: "，适用范围窄于上位法", False: "，适用范围宽于上位法", None: ""}[fewer]
+            message = f"本条{a.subject}的标准“{a.text}”与上位法规定的“{b.text}”不一致{reach}。"
+            fix = (
+                "确认更严格的标准有依据。"
+                if fewer is False
+                else f"与上位法规定的“{b.text}”保持一致，或说明调整的依据。"
+            )
+        else:
+            message = f"The threshold '{a.text}' differs from the upper law's '{b.text}'."
+            fix = (
+                "Check that the stricter threshold is intended."
+                if fewer is False
+                else f"Align it with '{b.text}' or state the basis for the change."
+            )
+        out.append(
+            Issue(
+                "CHECK_THRESHOLD",
+                "info" if fewer is False else "warning",
+                message,
+                fix,
+                (a.span,),
+                (b.span,),
+                f"threshold:{a.subject}:{a.unit}",
+            )
+        )
+    return out
+
+
+def _extra_tier(lo: Side, a: Quantity, b: Quantity) -> bool:
+    """Whether ``a`` is a further tier on top of one that already starts where the upper law's
+    ``b`` does: "一百人以上不足三百人的，应当…；三百人以上的，应当…" against "超过一百人的"."""
+    if a.low is None or b.low is None or a.high is not None or a.low <= b.low:
+        return False
+    return any(
+        q is not a
+        and q.kind == "threshold"
+        and q.unit == a.unit
+        and q.subject == a.subject
+        and q.low is not None
+        and q.low <= b.low
+        for q in lo.quantities
+    )
+
+
+def _applies_to_fewer(lo: Side, a: Quantity, b: Quantity) -> bool | None:
+    """Whether the local threshold ``a`` makes the norm that follows it reach fewer cases than
+    the upper law's ``b``: a higher floor ("三百人以上的，应当…" for "一百人以上") or a lower
+    ceiling
+    for a duty or a ban; the other way round for a permission. None when it cannot be told (a
+    two-sided range, no modal word after it)."""
+    if a.low is not None and a.high is None and b.low is not None and b.high is None:
+        fewer = a.low > b.low
+    elif a.high is not None and a.low is None and b.high is not None and b.low is None:
+        fewer = a.high < b.high
+    else:
+        return None
+    _, end = sentence_span(lo.text, a.span[1])
+    after = [m for m in lo.modals if a.span[1] <= m.span[0] < end]
+    if not after:
+        return None
+    return fewer if after[0].kind in ("obligation", "prohibition") else not fewer
+
+
+# --- what the whole-law lookups read (:mod:`nlp.review.lookups`) -----------------------------
+
+
+def time_clauses(text: str) -> list[frozenset[str]]:
+    """The bigrams of each sentence of ``text`` that sets a time limit or period (figures left
+    out), where they say enough to find the same rule elsewhere."""
+    out = []
+    for q in find_quantities(text):
+        if q.kind in _TIME_KINDS:
+            grams = bigrams(text[slice(*sentence_span(text, q.span[0]))])
+            if len(grams) >= MIN_PREDICATE_SIZE:
+                out.append(grams)
+    return out
+
+
+@functools.lru_cache(maxsize=4096)
+def fine_offenders(text: str) -> tuple[tuple[int, str], ...]:
+    """The fines of an article: where each stands (start offset) and whom it is on ("单位",
+    "主要负责人", …), for weighing candidate pairings (kept for the texts last asked about: a
+    review asks about each upper article many times)."""
+    return tuple((q.span[0], q.subject) for q in find_quantities(text) if q.kind in _RANGE_CODES)
+
+
+def fine_positions(text: str) -> tuple[int, ...]:
+    """Where the fines of an article stand (start offsets)."""
+    return tuple(at for at, _ in fine_offenders(text))
+
+
+def penalty_match(
+    local: str, local_at: int, upper: str, upper_at: int, *, min_size: int = 3
+) -> float:
+    """How far the fine at ``local_at`` and the fine at ``upper_at`` punish the same conduct
+    (0..1): the engine keeps a fine finding only from the upper article that matches best.
+
+    ``min_size``: the fewest telling bigrams a description of the conduct needs to count; a
+    penalty whose conduct is only a cited article and a party ("主要负责人违反本条例第十七条
+    规定的") says too little to be looked up by."""
+    return offence_score(local, local_at, upper, upper_at, min_size)

@@ -1,0 +1,5 @@
+"""`python -m ui.cli`: the `policylens` command."""
+
+from ui.cli.main import main
+
+main()

@@ -1,0 +1,334 @@
+"""`policylens ingest`, `docs`, `show` and `remove`: the documents in the workspace."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from ui.cli.common import EmbedderOption, HomeOption, JsonOption, UserError, emit_json, home_of
+from ui.cli.search import update_indexes
+
+DOCUMENT_FIELDS = (
+    "document_id",
+    "title",
+    "level",
+    "region",
+    "status",
+    "version_date",
+    "provisions",
+    "work_id",
+    "language",
+    "effective",
+)
+STATUS_COLOURS = {"OK": "green", "PARTIAL": "yellow", "FAILED": "red"}
+
+
+class _Reporter:
+    """Prints each file's result as it is stored (a line, or JSON) and keeps the tallies."""
+
+    def __init__(self, as_json: bool, progress: Any, task: Any) -> None:
+        from rich.console import Console
+
+        self.as_json = as_json
+        self.out = Console(soft_wrap=True)
+        self.progress = progress
+        self.task = task
+        self.failed = 0
+        self.fresh: list[str] = []
+
+    def __call__(self, stored: Any) -> None:
+        if stored.changed and stored.document_id:
+            self.fresh.append(stored.document_id)
+        r = stored.result
+        self.failed += r.status == "FAILED"
+        self.progress.update(self.task, advance=1, description=Path(r.path).name[:40])
+        if self.as_json:
+            emit_json(
+                {
+                    "path": r.path,
+                    "status": str(r.status),
+                    "document_id": stored.document_id,
+                    "provisions": stored.provisions,
+                    "findings": [
+                        {"code": f.code, "severity": str(f.severity), "message": f.message}
+                        for f in r.findings
+                    ],
+                }
+            )
+            return
+        colour = STATUS_COLOURS[str(r.status)]
+        label = stored.document_id or "-"
+        self.out.print(
+            f"[{colour}]{r.status:<7}[/] {r.path}  → {label} ({stored.provisions} provisions)",
+            highlight=False,
+        )
+        for f in r.findings:
+            if f.severity != "info" or r.status != "OK":
+                self.out.print(f"         {f.code}: {f.message}", highlight=False, style="dim")
+
+
+def _print_summary(summary: Any, counts: dict[str, int]) -> None:
+    from rich.console import Console
+
+    statuses = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_status.items()))
+    Console(stderr=True, soft_wrap=True).print(
+        f"{summary.files} file(s): {statuses}; {summary.new_documents} new, "
+        f"{summary.unchanged} unchanged. Workspace holds {counts['documents']} "
+        f"document(s) of {counts['works']} work(s), {counts['provisions']} "
+        f"provisions.",
+        highlight=False,
+    )
+
+
+def _suggest_evidence(home: Path, document_ids: list[str], *, quiet: bool) -> None:
+    """Rank the ledger's open tasks that new documents may fulfil (see `policylens tasks`)."""
+    from index import open_store
+    from index.search.build import choose_embedder
+    from index.tasks.evidence import suggest_for_new
+
+    with open_store(home) as store:
+        count = suggest_for_new(store, choose_embedder(home), document_ids)
+    if count and not quiet:
+        typer.echo(
+            f"{count} evidence suggestion(s) for open tasks; review them on the Tasks page.",
+            err=True,
+        )
+
+
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders to ingest.")],
+    home: HomeOption = None,
+    as_json: JsonOption = False,
+    catalog: Annotated[
+        Path | None,
+        typer.Option(help="A catalog.json whose entries override metadata read from the text."),
+    ] = None,
+    time_limit: Annotated[float, typer.Option(help="Seconds allowed per file.")] = 120.0,
+    memory_limit: Annotated[int, typer.Option(help="MB of memory allowed per file.")] = 3072,
+    max_size: Annotated[int, typer.Option(help="Largest file accepted, in MB.")] = 200,
+    strict: Annotated[bool, typer.Option(help="Stop at the first file that fails.")] = False,
+    index: Annotated[
+        bool, typer.Option("--index/--no-index", help="Update the search indexes afterwards.")
+    ] = True,
+    embedder: EmbedderOption = None,
+) -> None:
+    """Ingest files and folders (PDF, DOCX, HTML, TXT, Markdown) into the workspace.
+
+    Every file gets a result: OK, PARTIAL or FAILED with findings. An unchanged file is a
+    no-op; a changed one becomes a new version. Then the search indexes are brought up to date,
+    embedding only new articles. Exit code 1 if any file FAILED.
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from index import ingest_paths, open_store
+    from ingest import Limits
+    from ingest.corpus import iter_files
+
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise UserError(f"no such file or folder: {', '.join(missing)}")
+    limits = Limits(seconds=time_limit, memory_mb=memory_limit, max_file_mb=max_size)
+    total = sum(1 for _ in iter_files(paths))
+    with (
+        open_store(home_of(home)) as store,
+        Progress(
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=Console(stderr=True, soft_wrap=True),
+            transient=True,
+            disable=total < 3,
+        ) as progress,
+    ):
+        report = _Reporter(as_json, progress, progress.add_task("ingesting", total=total))
+        summary = ingest_paths(
+            store, paths, catalog=catalog, limits=limits, strict=strict, on_result=report
+        )
+        counts = store.counts()
+    if index:
+        update_indexes(home_of(home), embedder, full=False, quiet=as_json)
+        _suggest_evidence(home_of(home), report.fresh, quiet=as_json)
+    if not as_json:
+        _print_summary(summary, counts)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def docs(home: HomeOption = None, as_json: JsonOption = False) -> None:
+    """List the documents in the workspace (every version of every work)."""
+    from index import open_store
+
+    with open_store(home_of(home)) as store:
+        rows = store.documents()
+    if as_json:
+        emit_json([{k: r[k] for k in DOCUMENT_FIELDS} for r in rows])
+        return
+    import shutil
+
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("document", "level", "region", "status", "version", "provisions", box=None)
+    for r in rows:
+        table.add_row(
+            r["document_id"],
+            r["level"] or "",
+            r["region"] or "",
+            r["status"],
+            r["version_date"] or "",
+            str(r["provisions"]),
+        )
+    # Piped output has no terminal width; ids are long, so do not squeeze them to 80 columns.
+    width = max(shutil.get_terminal_size((160, 24)).columns, 140)
+    Console(width=width).print(table)
+
+
+def show(
+    ref: Annotated[
+        str,
+        typer.Argument(
+            help="DOC or DOC/PROVISION: a document id (安全生产法@2021-06-10), a work id (the "
+            "version in force), optionally with a provision (…/art-21 or a full id)."
+        ),
+    ],
+    home: HomeOption = None,
+    as_json: JsonOption = False,
+    context: Annotated[
+        int, typer.Option(min=0, max=20, help="Articles to show before and after a provision.")
+    ] = 1,
+) -> None:
+    """Show a document as a tree, or one provision in its context and its versions."""
+    from index import open_store
+
+    with open_store(home_of(home)) as store:
+        doc_ref, _, provision = ref.partition("/")
+        document_id = store.resolve_document(doc_ref)
+        if provision:
+            _show_provision(store, document_id, provision, context, as_json=as_json)
+            return
+        doc = store.document(document_id)
+        versions = store.versions(doc.work_id)
+        findings = store.findings_for(document_id)
+    if as_json:
+        data = doc.to_dict()
+        data.pop("text")
+        data["versions"] = versions
+        data["findings"] = findings
+        data.update(
+            {
+                k: doc.metadata.get(k)
+                for k in ("level", "region", "status", "version_date", "effective")
+            }
+        )
+        emit_json(data)
+        return
+    _print_tree(doc, versions)
+
+
+def _show_provision(
+    store: Any, document_id: str, provision: str, context: int, *, as_json: bool
+) -> None:
+    """`show DOC/PROVISION`: the provision, the articles around it and its other versions."""
+    row = store.provision(document_id, provision)
+    around = store.context(document_id, row["ord"], context, context)
+    versions = store.provision_versions(document_id, row["provision_id"])
+    if not as_json:
+        _print_provision(row, around, versions, document_id)
+        return
+    emit_json(
+        {
+            "document_id": document_id,
+            "provision_id": row["provision_id"],
+            "kind": row["kind"],
+            "number": row["number"],
+            "title": row["title"],
+            "text": row["text"],
+            "heading_path": row["heading_path"],
+            "page": row["page"],
+            "start": row["start"],
+            "end": row["end"],
+            "versions": versions,
+            "context": around,
+        }
+    )
+
+
+def remove(
+    ref: Annotated[str, typer.Argument(help="A document id (one version of a work).")],
+    home: HomeOption = None,
+    index: Annotated[
+        bool, typer.Option("--index/--no-index", help="Update the search indexes afterwards.")
+    ] = True,
+) -> None:
+    """Remove one document version and its provisions; the indexes drop it without re-embedding."""
+    from index import open_store
+
+    home = home_of(home)
+    with open_store(home) as store:
+        document_id = store.resolve_document(ref)
+        if document_id != ref:
+            raise UserError(f"give the exact document id to remove (did you mean {document_id}?)")
+        store.delete_document(document_id)
+    typer.echo(f"Removed {document_id}.", err=True)
+    if index:
+        update_indexes(home, None, full=False, quiet=False)
+
+
+def _print_provision(
+    row: dict[str, Any], around: dict[str, list], versions: list[dict[str, Any]], doc: str
+) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(soft_wrap=True, highlight=False)
+    console.print(f"[bold]{escape(' > '.join(row['heading_path']))}[/]  [dim]{doc}[/]")
+    for r in around["before"]:
+        console.print(f"[dim]{escape(r['text'])}[/]")
+    console.print(escape(row["text"]), style="bold")
+    for r in around["after"]:
+        console.print(f"[dim]{escape(r['text'])}[/]")
+    others = [v for v in versions if v["document_id"] != doc]
+    if others:
+        console.print(
+            "[dim]Other versions: "
+            + ", ".join(
+                f"{v['document_id']} ({'changed' if v['changed'] else 'same text'})" for v in others
+            )
+            + "[/]"
+        )
+
+
+def _print_tree(doc: Any, versions: list[dict[str, Any]]) -> None:
+    from rich.console import Console
+    from rich.tree import Tree
+
+    meta = doc.metadata
+    tree = Tree(
+        f"[bold]{doc.title}[/]  {doc.id}  {meta.get('level', '')} "
+        f"{meta.get('region', '')} {meta.get('status', '')}"
+    )
+    tree.add("versions: " + ", ".join(f"{v['document_id']} ({v['status']})" for v in versions))
+
+    def clip(text: str) -> str:
+        text = text.replace("\n", " ")
+        return text if len(text) <= 70 else text[:69] + "…"
+
+    def add_provisions(node: Any, provisions: Any) -> None:
+        for p in provisions:
+            child = node.add(f"[cyan]{p.id.split('/', 1)[-1]}[/] {clip(p.text)}")
+            add_provisions(child, p.children)
+
+    def add_sections(node: Any, sections: Any) -> None:
+        for s in sections:
+            child = node.add(f"[bold]{clip(s.title)}[/]")
+            add_sections(child, s.sections)
+            add_provisions(child, s.provisions)
+
+    add_provisions(tree, doc.preamble)
+    add_sections(tree, doc.sections)
+    add_provisions(tree, doc.provisions)
+    add_provisions(tree, doc.trailer)
+    Console().print(tree, highlight=False)

@@ -1,0 +1,249 @@
+"""`policylens search`, `rebuild` and `verify`: the search indexes, and bringing them up to date
+with a progress bar (also after ingest and remove)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from ui.cli.common import EmbedderOption, HomeOption, JsonOption, UserError, emit_json, home_of
+
+
+def update_indexes(home: Path, embedder: str | None, *, full: bool, quiet: bool) -> Any:
+    """Bring the indexes up to date with a progress bar per stage.
+
+    Args:
+        home: The workspace.
+        embedder: The embedder asked for, or None for the workspace's default.
+        full: Rebuild every index instead of updating it.
+        quiet: Print neither progress bars nor the summary line.
+
+    Returns:
+        The build report.
+    """
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    from index import open_store
+    from index.search.build import choose_embedder, sync_indexes
+    from index.search.generations import IndexFolder
+    from index.settings import INDEX_DIR
+
+    folder = IndexFolder(home / INDEX_DIR)
+    embedder = choose_embedder(home, embedder)
+    err = Console(stderr=True, soft_wrap=True)
+    with (
+        open_store(home) as store,
+        Progress(
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=err,
+            transient=True,
+            disable=quiet,
+        ) as progress,
+    ):
+        tasks: dict[str, Any] = {}
+
+        def on_progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = progress.add_task(stage, total=total)
+            progress.update(tasks[stage], completed=done, total=total)
+
+        report = sync_indexes(store, folder, embedder, full=full, progress=on_progress)
+    if not quiet:
+        if report.generation is None:
+            err.print(f"Search index up to date ({report.units} articles, {embedder}).")
+        else:
+            err.print(
+                f"Search index: {report.units} articles with {embedder}; embedded "
+                f"{report.embedded}, reused {report.reused_vectors} cached vectors.",
+                highlight=False,
+            )
+    return report
+
+
+def _date(value: str | None) -> Any:
+    if value is None:
+        return None
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UserError(f"--as-of {value!r} is not a date like 2024-06-30") from None
+
+
+def _filters(
+    level: list[str] | None,
+    region: list[str] | None,
+    doc: list[str] | None,
+    status: str,
+    as_of: str | None,
+    lang: list[str] | None,
+) -> Any:
+    """The search filters the options ask for (a status is ignored with --as-of)."""
+    from index.search.engine import Filters
+
+    on = _date(as_of)
+    statuses = () if (status == "any" or on is not None) else (status,)
+    return Filters(
+        level=tuple(level or ()),
+        region=tuple(region or ()),
+        document=tuple(doc or ()),
+        status=statuses,
+        language=tuple(lang or ()),
+        in_force_on=on,
+    )
+
+
+def _open_engine(home: Path) -> Any:
+    """A search engine on the workspace, which must hold documents."""
+    from index import open_store
+    from index.search.engine import SearchEngine
+    from index.search.generations import IndexFolder
+    from index.settings import INDEX_DIR
+
+    store = open_store(home)
+    try:
+        if not store.counts()["documents"]:
+            raise UserError(
+                f"the workspace {home} holds no documents; run `policylens ingest PATH` first"
+            )
+        return SearchEngine(store, IndexFolder(home / INDEX_DIR))
+    except BaseException:
+        store.close()
+        raise
+
+
+def _print_hits(hits: list[Any]) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(soft_wrap=True)
+    if not hits:
+        console.print("No articles found. Try other words, or fewer filters.")
+    for n, h in enumerate(hits, 1):
+        where = " > ".join(h.heading_path[1:]) if len(h.heading_path) > 1 else ""
+        console.print(
+            f"[bold]{n}. {escape(h.title)} {escape(h.number)}[/]  [dim]{h.document_id} · "
+            f"{h.status} · {h.version_date or ''} · {h.match} {h.score:.3f}[/]",
+            highlight=False,
+        )
+        if where:
+            console.print(f"   [dim]{escape(where)}[/]", highlight=False)
+        text = escape(h.snippet).replace("**", "\x00")
+        parts = text.split("\x00")
+        marked = "".join(f"[yellow bold]{p}[/]" if i % 2 else p for i, p in enumerate(parts))
+        console.print(f"   {marked}", highlight=False)
+        console.print(
+            f"   [dim]policylens show {h.document_id}/{h.provision_id.split('/', 1)[-1]}[/]"
+        )
+
+
+def search(
+    query: Annotated[
+        str, typer.Argument(help="Words, a question, or a citation such as 安全生产法第二十一条.")
+    ],
+    k: Annotated[int, typer.Option("-k", "--top", min=1, max=1000, help="Hits to return.")] = 10,
+    level: Annotated[list[str] | None, typer.Option(help="Keep this level (repeatable).")] = None,
+    region: Annotated[list[str] | None, typer.Option(help="Keep this region (repeatable).")] = None,
+    doc: Annotated[
+        list[str] | None, typer.Option(help="Keep this document or work (repeatable).")
+    ] = None,
+    status: Annotated[
+        str,
+        typer.Option(
+            help="in_force (default), superseded, repealed, draft or any; ignored with --as-of."
+        ),
+    ] = "in_force",
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Search the versions in force on this date.")
+    ] = None,
+    lang: Annotated[list[str] | None, typer.Option(help="Keep this language (zh, en).")] = None,
+    mode: Annotated[str, typer.Option(help="hybrid, keyword or dense.")] = "hybrid",
+    home: HomeOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Search articles: keyword and dense retrieval fused, filters applied before ranking."""
+    from index.search.engine import MODES
+
+    if mode not in MODES:
+        raise UserError(f"--mode {mode!r}: use one of {', '.join(MODES)}")
+    filters = _filters(level, region, doc, status, as_of, lang)
+    engine = _open_engine(home_of(home))
+    try:
+        warning = engine.stale
+        hits = engine.search(query, k, filters, mode)  # type: ignore[arg-type]
+    finally:
+        engine.close()
+    if warning:
+        typer.echo(f"Warning: {warning}", err=True)
+    if as_json:
+        emit_json([h.to_dict() for h in hits])
+        return
+    _print_hits(hits)
+
+
+def rebuild(
+    home: HomeOption = None,
+    embedder: EmbedderOption = None,
+    reembed: Annotated[
+        bool, typer.Option(help="Drop this embedder's cached vectors and embed everything again.")
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Rebuild the search indexes from the store (cached vectors are reused unless --reembed)."""
+    from index import open_store
+    from index.search.build import choose_embedder
+
+    home = home_of(home)
+    name = choose_embedder(home, embedder)
+    if reembed:
+        with open_store(home) as store:
+            store.prune_embeddings(name, keep=set())
+    report = update_indexes(home, name, full=True, quiet=as_json)
+    if as_json:
+        emit_json(
+            {
+                "units": report.units,
+                "embedded": report.embedded,
+                "reused": report.reused_vectors,
+                "embedder": name,
+                "generation": str(report.generation) if report.generation else None,
+            }
+        )
+
+
+def verify(home: HomeOption = None, as_json: JsonOption = False) -> None:
+    """Check the store and that the search indexes agree with it (exit 1 if not)."""
+    from index import open_store
+    from index.search.generations import IndexFolder
+    from index.search.verify import verify as run_checks
+    from index.settings import INDEX_DIR
+
+    home = home_of(home)
+    with open_store(home) as store:
+        counts, problems = run_checks(store, IndexFolder(home / INDEX_DIR))
+    if as_json:
+        emit_json({"ok": not problems, **counts, "problems": [p.to_dict() for p in problems]})
+    else:
+        typer.echo(
+            f"{counts['units']} articles stored; {counts['vectors']} vectors, "
+            f"{counts['keyword_rows']} keyword rows indexed."
+        )
+        for p in problems:
+            typer.echo(f"PROBLEM [{p.where}] {p.message} (fix: {p.fix})")
+        if not problems:
+            typer.echo("OK: store and indexes agree.")
+    if problems:
+        raise typer.Exit(1)
