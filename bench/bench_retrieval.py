@@ -29,7 +29,8 @@ sys.path.insert(0, str(ROOT))
 
 from bench.datasets import Query, load_corpus_rows, load_queries, to_documents  # noqa: E402
 from index.search.build import sync_indexes  # noqa: E402
-from index.search.engine import Fusion, SearchEngine  # noqa: E402
+from index.search.engine import SearchEngine  # noqa: E402
+from index.search.fusion import Fusion  # noqa: E402
 from index.search.generations import IndexFolder, file_sha256  # noqa: E402
 from index.store.database import Store  # noqa: E402
 

@@ -94,7 +94,7 @@ def _receive(fd: int) -> Any:
 
 
 def worker_main() -> None:
-    """The worker's loop (``python -m ingest._worker MEMORY_MB``): frames in, results out."""
+    """The worker's loop (``python -m ingest.sandbox MEMORY_MB``): frames in, results out."""
     memory_mb = int(sys.argv[1]) if len(sys.argv) > 1 else Limits().memory_mb
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -118,7 +118,7 @@ def worker_main() -> None:
 class SandboxedParser:
     """A reusable worker process that parses one file at a time under limits.
 
-    The worker is a plain ``python -m ingest._worker`` child (not multiprocessing, which would
+    The worker is a plain ``python -m ingest.sandbox`` child (not multiprocessing, which would
     re-import the caller's main script), started on first use and restarted after a file that
     overran its limits or killed it. Use as a context manager.
     """
@@ -136,7 +136,7 @@ class SandboxedParser:
     def _start(self) -> subprocess.Popen[bytes]:
         if self._proc is None or self._proc.poll() is not None:
             self._proc = subprocess.Popen(
-                [sys.executable, "-m", "ingest._worker", str(self.limits.memory_mb)],
+                [sys.executable, "-m", "ingest.sandbox", str(self.limits.memory_mb)],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 bufsize=0,
@@ -223,3 +223,7 @@ class SandboxedParser:
             ),
             sha,
         )
+
+
+if __name__ == "__main__":
+    worker_main()

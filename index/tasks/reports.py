@@ -4,8 +4,9 @@ time for the tasks page."""
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
 from index.library.accounts import Permission, User, require
@@ -59,8 +60,10 @@ class ProgressReport:
 
 
 def progress_report(ledger: Ledger, as_of: date, plan_id: str | None = None) -> ProgressReport:
-    """The report on ``as_of`` for one plan (or all plans)."""
-    tasks = ledger.tasks(plan_id=plan_id)
+    """The report on ``as_of`` for one plan (or all plans), from the ledger as it stood at the end
+    of that day: a change recorded later (a status, progress or completion) is not counted, and
+    a task added later is not listed."""
+    tasks = as_of_day(ledger, ledger.tasks(plan_id=plan_id), as_of)
     plans = {p["plan_id"]: p for p in ledger.plans() if plan_id is None or p["plan_id"] == plan_id}
     since_row = ledger.db.execute(
         "SELECT MAX(as_of) FROM task_reports WHERE as_of < ? AND plan_id IS ?",
@@ -71,8 +74,9 @@ def progress_report(ledger: Ledger, as_of: date, plan_id: str | None = None) -> 
     shown: dict[str, str] = {}  # department id -> the first spelling met, for the report
     for task in tasks:
         urgency = task.urgency(as_of)
-        # One row per department however it was spelt (示例省应急管理厅, 省应急管理厅).
-        ids = {ledger.department_id(n): n for n in reversed(task.lead)}
+        # One row per lead body however it was spelt (示例省应急管理厅, 省应急管理厅), never per kind:
+        # a city's bureau and the province's department are two rows.
+        ids = {key: name for key, name in reversed(_lead_keys(task))}
         for ident, name in ids.items():
             shown.setdefault(ident, name)
         for department in sorted(shown[i] for i in ids) or ["(no lead department)"]:
@@ -110,6 +114,38 @@ def progress_report(ledger: Ledger, as_of: date, plan_id: str | None = None) -> 
         ),
         sources={t.task_id: _source(t, plans) for t in tasks},
     )
+
+
+def as_of_day(ledger: Ledger, tasks: list[TaskView], day: date) -> list[TaskView]:
+    """The tasks as they stood at the end of ``day``: changes to status, progress, note and
+    completion recorded later are undone from the audit history (a task saved later shows its
+    first state: nothing had been reported on it)."""
+    end = f"{day.isoformat()}T23:59:59.999999+00:00"
+    out = []
+    for task in tasks:
+        rows = ledger.db.execute(
+            "SELECT at, field, old FROM task_history WHERE task_id=? ORDER BY id DESC",
+            (task.task_id,),
+        ).fetchall()
+        values: dict[str, object] = {}
+        for at, name, old in rows:
+            if at > end and name in _REPLAYED:
+                values[name] = json.loads(old) if old is not None else None
+        if "completed_on" in values and values["completed_on"] is not None:
+            values["completed_on"] = date.fromisoformat(str(values["completed_on"]))
+        out.append(replace(task, **values) if values else task)
+    return out
+
+
+_REPLAYED = ("status", "progress", "note", "completed_on")
+
+
+def _lead_keys(task: TaskView) -> list[tuple[str, str]]:
+    """(body key, name as written) of each lead body; a task saved before bodies were kept
+    falls back to its names."""
+    if task.lead_bodies:
+        return [(b["key"], b["name"]) for b in task.lead_bodies]
+    return [(name, name) for name in task.lead]
 
 
 def record_report(ledger: Ledger, actor: User, report: ProgressReport, plan_id: str | None) -> None:

@@ -20,6 +20,24 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from nlp.plans.places import (
+    BRACKETED_TAIL,
+    EN_LEAD_WORD,
+    EN_LEVEL_TAIL,
+    EN_REGION,
+    EN_REGION_INNER,
+    EN_REGION_WORDS,
+    EN_TRAIL_WORD,
+    EN_UNKNOWN,
+    NOT_DOC_NUMBER,
+    NOT_PLACE,
+    SEPARATORS,
+    ZH_REGION,
+    ZH_TAIL,
+    ZH_UNKNOWN,
+)
+from nlp.text import has_cjk
+
 SCHEMA_VERSION = 1
 
 
@@ -58,87 +76,6 @@ class DepartmentMention:
     def is_known(self) -> bool:
         """True when the table resolved the name."""
         return self.department is not None
-
-
-# --- region prefixes -------------------------------------------------------------------------
-
-_PROVINCES = (
-    *("北京市", "天津市", "上海市", "重庆市", "河北省", "山西省", "辽宁省", "吉林省", "黑龙江省"),
-    *("江苏省", "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省"),
-    *("广东省", "海南省", "四川省", "贵州省", "云南省", "陕西省", "甘肃省", "青海省", "台湾省"),
-    *("内蒙古自治区", "广西壮族自治区", "西藏自治区", "宁夏回族自治区", "新疆维吾尔自治区"),
-    *("新疆生产建设兵团", "香港特别行政区", "澳门特别行政区"),
-)
-# A place name is mostly two characters before its level (示例省, 杭州市); taking exactly two keeps
-# the verb before it out of the region in running text ("督促示例省…" gives "示例省").
-# Function words that never stand in a place name: "办法由市人民政府…" has no place "法由市".
-_NOT_PLACE = "由和的在向对经及或与并将按从于为被等把给以其该各全本此所要应是内外设到"
-# Two-character verbs that often precede a bare level ("报请市人民政府", "委托区应急管理部门").
-_NOT_PLACE_WORDS = (
-    "根据|依据|按照|依照|报请|提请|报告|报送|报经|委托|依托|授权|告知|通过|符合|出具|有关|相关|调查|"
-    "会同|组织|督促|指导|协调|配合|牵头|负责|经过|责成|要求|发生|所在|设立|提交|提供|送交|移送|抄送|"
-    "交由|商请|请求|申请|建议|同意|批准|公布|通知|确定|规定|决定|明确|接受|接到|上级|下级|同级|当地|"
-    "属地|辖区|统筹|省辖"
-)
-_ZH_PLACE = (
-    "(?:"
-    + "|".join(_PROVINCES)
-    + rf"|(?!{_NOT_PLACE_WORDS})(?:(?![{_NOT_PLACE}])[\u4e00-\u9fff]){{2}}(?<!地)"
-    + "(?:自治区|自治州|省|市|县|区|州|盟|旗))"
-)
-_ZH_LEVEL = (
-    r"(?:国务院|中央|国家|全国|县级以上(?:地方)?(?:各级)?|各级|各?设区的?市级?|省级|市级|县级|"
-    r"乡镇|乡级|地方各级|地方|本级|本行政区域|省辖市|地级市|县级市|[各该]地区|本[省市县区]|直辖市|自治[区州县]|全省|全市|全县|[省市县区])"
-)
-_ZH_REGION = rf"(?:各|全)?(?:{_ZH_PLACE}|{_ZH_LEVEL})委?(?:{_ZH_PLACE}委?)*"
-_EN_REGION_WORDS = (
-    r"(?:state\s+council|provincial|municipal|prefectural|city|county(?:-level)?|township|local|"
-    r"national|central|regional|district|state)"
-)
-# A capitalised name before a body ("Exampleland Safety Committee"), but not a sentence's first
-# word or a word that is part of the body's own name.
-_EN_STOP = (
-    "The|A|An|And|Or|Of|With|By|For|To|In|On|At|All|Each|Every|Its|Their|This|That|These|Those|"
-    "General|Relevant|Other|Such|Both|Any|Ministry|Department|Office|Bureau|Committee|"
-    "Commission|Administration|We|It|Our"
-)
-_EN_CAPITAL = rf"(?-i:(?!(?:{_EN_STOP})\b)[A-Z][A-Za-z'’-]+)"
-_EN_REGION = (
-    rf"(?:{_EN_CAPITAL}\s+(?:{_EN_CAPITAL}\s+)?(?:{_EN_REGION_WORDS}\s+)?|{_EN_REGION_WORDS}\s+)"
-)
-_EN_REGION_INNER = rf"(?:{_EN_CAPITAL}(?:\s+{_EN_CAPITAL})?|{_EN_REGION_WORDS})"
-
-# Unknown bodies: a named place, then a name ending in a word for an office; in English a
-# capitalised name around Ministry, Bureau, Commission ...
-_ZH_UNKNOWN = re.compile(
-    rf"(?P<region>(?:{_ZH_PLACE})委?)(?P<name>[\u4e00-\u9fff]{{1,12}}?"
-    r"(?:委员会|管委会|办公室|总队|支队|厅|局))"
-)
-_EN_HEAD = (
-    "(?:Ministry|Department|Bureau|Office|Administration|Commission|Committee|Agency|"
-    "Authority|Council|Congress)"
-)
-_EN_WORD = r"(?!(?:The|A|An)\s)[A-Z][A-Za-z'’-]+"
-# either "X Y Bureau" (a name before the head word) or "Bureau of X" (a name after it)
-_EN_UNKNOWN = re.compile(
-    rf"(?:\bthe\s+)?(?:(?:{_EN_WORD}\s+){{1,4}}{_EN_HEAD}|{_EN_HEAD}\s+(?:of|for|on)\s+"
-    rf"(?:the\s+)?{_EN_WORD}(?:\s+(?:and\s+|of\s+|for\s+|the\s+)?{_EN_WORD})*)"
-)
-# A document number after 安委办 ("示安委办〔2024〕3号") names the issuer's code, not a body.
-_NOT_DOC_NUMBER = r"(?![〔\[［(（]\s*\d{4})"
-
-# "Agency/ies" is one name written with its plural, not two
-_SEPARATORS = re.compile(r"(?:[、，,；;／\n|]|/(?![a-z]{1,3}\b))+")
-_ZH_TAIL = re.compile(r"(?:等(?:有关|相关)?(?:部门|单位|机构)?|牵头|配合|负责)$")
-_EN_LEAD_WORD = re.compile(r"^(?:and|or|&)\s+", re.I)
-_EN_TRAIL_WORD = re.compile(r"\s+(?:etc\.?|et al\.?)$", re.I)
-_BRACKETED_TAIL = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
-# "… at all levels", "… at or above the county level": the level is not part of the name
-_EN_LEVEL_TAIL = re.compile(
-    r"\s+at\s+(?:(?:all|various|different|every)\s+levels?|(?:or\s+above\s+)?the\s+"
-    r"[\w-]+\s+level|(?:the\s+)?(?:provincial|municipal|county|city|national)\s+levels?)$",
-    re.I,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,19 +154,19 @@ class DepartmentDirectory:
     def _compile(self) -> None:
         zh_names = "|".join(re.escape(n) for n in sorted(self._zh, key=len, reverse=True))
         self._zh_pattern = re.compile(
-            rf"(?P<region>{_ZH_REGION})?(?P<name>{zh_names}){_NOT_DOC_NUMBER}"
+            rf"(?P<region>{ZH_REGION})?(?P<name>{zh_names}){NOT_DOC_NUMBER}"
         )
         en_names = [_en_regex(n) for n in sorted(self._en, key=len, reverse=True)]
         # the slot's group name may appear once only in the joint pattern
         en_names += [a.pattern.pattern.replace("(?P<slot>", "(?:") for a in self._en_slots]
         en_names.sort(key=len, reverse=True)
         self._en_pattern = re.compile(
-            rf"(?:\bthe\s+)?(?P<region>{_EN_REGION})?\b(?P<name>{'|'.join(en_names)})(?![\w-])",
+            rf"(?:\bthe\s+)?(?P<region>{EN_REGION})?\b(?P<name>{'|'.join(en_names)})(?![\w-])",
             re.I,
         )
         # "应急管理、公安、交通运输等部门": function words listed before one shared 部门
         stems = "|".join(
-            re.escape(n) for n in sorted(self._zh_bare, key=len, reverse=True) if _has_cjk(n)
+            re.escape(n) for n in sorted(self._zh_bare, key=len, reverse=True) if has_cjk(n)
         )
         self._zh_stem = re.compile(stems) if stems else None
         self._zh_enumeration = (
@@ -293,18 +230,18 @@ class DepartmentDirectory:
         start, end = _trim(name, 0, len(name))
         core_end = end
         while True:
-            m = _BRACKETED_TAIL.search(name, start, core_end)
+            m = BRACKETED_TAIL.search(name, start, core_end)
             if not m or m.start() <= start:
                 break
             core_end = m.start()
         core = name[start:core_end]
-        tail = _ZH_TAIL.search(core)
+        tail = ZH_TAIL.search(core)
         if tail and tail.start() > 0:
             core = core[: tail.start()]
         text = name[start:end]
         span = (start, end)
         known = self._match_whole(core)
-        level = None if known is not None else _EN_LEVEL_TAIL.search(core)
+        level = None if known is not None else EN_LEVEL_TAIL.search(core)
         if level is not None and level.start() > 0:
             known = self._match_whole(core[: level.start()])
         if known is not None:
@@ -326,13 +263,13 @@ class DepartmentDirectory:
         if m and (found := self._en_department(m)):
             return found
         # a bare function word, as enumerations write it ("应急管理、公安等部门")
-        if _has_cjk(core):
+        if has_cjk(core):
             named = self._after_place_name(core)
             if named is not None:
                 return named
             if core in self._zh_bare:
                 return self._zh_bare[core], ""
-            region = re.match(_ZH_REGION, core)
+            region = re.match(ZH_REGION, core)
             if region and core[region.end() :] in self._zh_bare:
                 return self._zh_bare[core[region.end() :]], region[0]
             return None
@@ -343,17 +280,17 @@ class DepartmentDirectory:
         """A known name after a place written without its level ("示例海事局", "宁波海关")."""
         for cut in range(2, min(5, len(core) - 1)):
             place, rest = core[:cut], core[cut:]
-            if rest in self._zh and re.fullmatch(rf"(?:(?![{_NOT_PLACE}])[\u4e00-\u9fff])+", place):
+            if rest in self._zh and re.fullmatch(rf"(?:(?![{NOT_PLACE}])[\u4e00-\u9fff])+", place):
                 return self._zh[rest], place
         return None
 
     def _leading_region(self, core: str) -> str:
-        if _has_cjk(core):
-            m = re.match(_ZH_REGION, core)
+        if has_cjk(core):
+            m = re.match(ZH_REGION, core)
             return m[0] if m and m.end() < len(core) else ""
         # an unknown English name: only a region word is sure to be a region ("Exampleland
         # Lighthouse Service" may be all name)
-        m = re.match(rf"(?:the\s+)?({_EN_REGION_WORDS})\s+\S", core, re.I)
+        m = re.match(rf"(?:the\s+)?({EN_REGION_WORDS})\s+\S", core, re.I)
         return m[1] if m else ""
 
     def _en_department(self, m: re.Match[str]) -> tuple[Department, str] | None:
@@ -396,7 +333,7 @@ class DepartmentDirectory:
     def _split_spans(self, names: str) -> list[tuple[int, int]]:
         pieces: list[tuple[int, int]] = []
         pos = 0
-        for sep in _SEPARATORS.finditer(names):
+        for sep in SEPARATORS.finditer(names):
             pieces.append((pos, sep.start()))
             pos = sep.end()
         pieces.append((pos, len(names)))
@@ -410,7 +347,7 @@ class DepartmentDirectory:
 
     def _split_piece(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         piece = text[start:end]
-        if _has_cjk(piece) and not re.search("[A-Za-z]{3}", piece):
+        if has_cjk(piece) and not re.search("[A-Za-z]{3}", piece):
             # spaces between Chinese names ("省应急管理厅 省公安厅"); 和 stays, since it is inside
             # names (住房和城乡建设厅)
             cuts = [m.span() for m in re.finditer(r"[\s\u3000]+|以及|及", piece)]
@@ -454,12 +391,9 @@ class DepartmentDirectory:
                     found.append(_mention(text, m.start(), m.end(), self._zh_bare[m[0]], ""))
         known = _non_overlapping(found)
         unknown = [
-            _mention(text, m.start(), m.end(), None, m["region"])
-            for m in _ZH_UNKNOWN.finditer(text)
+            _mention(text, m.start(), m.end(), None, m["region"]) for m in ZH_UNKNOWN.finditer(text)
         ]
-        unknown += [
-            _mention(text, m.start(), m.end(), None, "") for m in _EN_UNKNOWN.finditer(text)
-        ]
+        unknown += [_mention(text, m.start(), m.end(), None, "") for m in EN_UNKNOWN.finditer(text)]
         unknown = [u for u in unknown if not any(_overlaps(u, k) for k in known)]
         return _merge_government(text, _non_overlapping(known + unknown))
 
@@ -487,12 +421,8 @@ def _en_regex(name: str) -> str:
 
 def _slot_pattern(alias: str) -> re.Pattern[str]:
     before, after = alias.split("{region}", 1)
-    slot = rf"(?:(?P<slot>{_EN_REGION_INNER})\s+)?"
+    slot = rf"(?:(?P<slot>{EN_REGION_INNER})\s+)?"
     return re.compile(_en_regex(before.strip()) + r"\s+" + slot + _en_regex(after.strip()), re.I)
-
-
-def _has_cjk(text: str) -> bool:
-    return bool(re.search(r"[\u4e00-\u9fff]", text))
 
 
 _EDGE_PUNCTUATION = "、，,；;:：。.\"“”'‘’"
@@ -506,10 +436,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
             start += 1
         while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE_PUNCTUATION):
             end -= 1
-        lead = _EN_LEAD_WORD.match(text[start:end])
+        lead = EN_LEAD_WORD.match(text[start:end])
         if lead and lead.end() < end - start:
             start += lead.end()
-        trail = _EN_TRAIL_WORD.search(text[start:end])
+        trail = EN_TRAIL_WORD.search(text[start:end])
         if trail and trail.start() > 0:
             end = start + trail.start()
         if (start, end) == before:
@@ -546,7 +476,7 @@ def _merge_government(text: str, mentions: list[DepartmentMention]) -> list[Depa
             and prev.department.id in ("government", "state-council")
             and prev.span[1] == mention.span[0]
             and mention.department is not None
-            and _has_cjk(mention.text)
+            and has_cjk(mention.text)
         ):
             start = prev.span[0]
             region = text[start : mention.span[0]] + mention.region

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from nlp.text import has_cjk
+
 
 class PhraseSpans:
     """Where any of some phrases occur in a text, as character offsets."""
@@ -26,8 +28,8 @@ class PhraseSpans:
         self._en = spacy.blank("en")
         self._zh_matcher = PhraseMatcher(self._zh.vocab)
         self._en_matcher = PhraseMatcher(self._en.vocab, attr="LOWER")
-        chinese = [p for p in phrases if _has_cjk(p)]
-        other = [p for p in phrases if not _has_cjk(p)]
+        chinese = [p for p in phrases if has_cjk(p)]
+        other = [p for p in phrases if not has_cjk(p)]
         if chinese:
             self._zh_matcher.add("name", list(self._zh.tokenizer.pipe(chinese)))
         if other:
@@ -37,7 +39,7 @@ class PhraseSpans:
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Every ``(start, end)`` where a phrase occurs (overlapping ones included)."""
         out: list[tuple[int, int]] = []
-        if self._has[0] and _has_cjk(text):
+        if self._has[0] and has_cjk(text):
             out += _char_spans(self._zh.tokenizer(text), self._zh_matcher)
         if self._has[1]:
             out += _char_spans(self._en.tokenizer(text), self._en_matcher)
@@ -46,7 +48,3 @@ class PhraseSpans:
 
 def _char_spans(doc: Any, matcher: Any) -> list[tuple[int, int]]:
     return [(doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)) for _, a, b in matcher(doc)]
-
-
-def _has_cjk(text: str) -> bool:
-    return any("\u4e00" <= c <= "\u9fff" for c in text)

@@ -18,8 +18,8 @@ from nlp.plans import english as _plan_en
 from nlp.plans.bodies import Gazetteer, bodies_of
 from nlp.plans.deadlines import Deadline, find_deadlines, parse_deadline
 from nlp.plans.departments import DepartmentDirectory, DepartmentMention
+from nlp.plans.drafts import kind_names, mention_triples
 from nlp.plans.laws import find_laws
-from nlp.plans.reader import kind_names, mention_triples
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "number": ("序号", "编号", "no", "no.", "number", "#", "item"),

@@ -25,10 +25,12 @@ from ingest.model import Document, Finding, Provision, ProvisionKind, Section, S
 from nlp.plans.bodies import Body
 from nlp.plans.deadlines import Deadline
 from nlp.plans.departments import DepartmentDirectory, DepartmentMention
+from nlp.plans.drafts import Draft
 from nlp.plans.laws import find_laws
 from nlp.plans.notes import Note, declarations, find_note
-from nlp.plans.reader import ACTION_LABEL, Draft, Reader, has_cjk
+from nlp.plans.reader import ACTION_LABEL, Reader
 from nlp.plans.rows import column_of, rows_to_tasks
+from nlp.text import has_cjk
 
 
 @dataclass(frozen=True, slots=True)

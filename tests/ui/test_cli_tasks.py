@@ -49,6 +49,7 @@ def plan_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
         accounts = Accounts(store)
         accounts.add(OPERATOR, "dora", PASSWORD, Role.DEPARTMENT, "示例省应急管理厅")
         accounts.add(OPERATOR, "pat", PASSWORD, Role.DEPARTMENT, "示例省公安厅")
+        accounts.add(OPERATOR, "lin", PASSWORD, Role.DEPARTMENT, "另一省应急管理厅")
     return home
 
 
@@ -118,6 +119,15 @@ def test_list_overdue_on_a_date(extracted: Path) -> None:
     assert [r["task_id"] for r in rows] == expected
     assert {r["urgency"] for r in rows} == {"overdue"}
     assert error(later) == "Error: 'not-a-date' is not a date like 2025-06-30"
+
+
+def test_update_by_the_same_kind_of_body_elsewhere_is_refused(extracted: Path) -> None:
+    number = task_number(extracted, "（一）")  # led by 示例省应急管理厅
+    (refused,) = run_all(extracted, ("tasks", "update", number, "--progress", "30", "--as", "lin"))
+    assert error(refused) == (
+        f"Error: lin (department) may change only tasks led by 另一省应急管理厅; {number} is led "
+        "by 示例省应急管理厅"
+    )
 
 
 def test_update_as_another_department_is_refused(extracted: Path) -> None:

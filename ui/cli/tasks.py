@@ -184,6 +184,10 @@ def tasks_update(
     ] = None,
     progress: Annotated[int | None, typer.Option(help="Percent done, 0-100.")] = None,
     note: Annotated[str | None, typer.Option(help="A progress note.")] = None,
+    completed_on: Annotated[
+        str | None,
+        typer.Option(help="The day the work was done (with --status completed), e.g. 2025-06-28."),
+    ] = None,
     as_user: Annotated[
         str | None, typer.Option("--as", help="Act as this account (its department applies).")
     ] = None,
@@ -205,7 +209,12 @@ def tasks_update(
         view = Ledger(store).update(
             actor,
             task,
-            TaskChange(status=status, progress=progress, note=note),
+            TaskChange(
+                status=status,
+                progress=progress,
+                note=note,
+                completed_on=_day(completed_on) if completed_on else None,
+            ),
             expected_version=expect_version,
             on=_day(on),
         )

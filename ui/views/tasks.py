@@ -98,8 +98,8 @@ with store() as opened:
         )
         st.stop()
     all_tasks = ledger.tasks()
-    # The user's department as the alias table names it, once for every card below.
-    own_department = ledger.department_id(user.department) if user.department else ""
+    # The body the user belongs to (with its place), once for every card below.
+    own_department = ledger.gazetteer.body(user.department).key if user.department else ""
 
 titles = {p["plan_id"]: f"{p['title']} ({p['tasks']} tasks)" for p in plans}
 c1, c2, c3, c4 = st.columns([3, 2, 2, 1])
@@ -119,7 +119,7 @@ department = c3.selectbox(
 )
 on = c4.date_input("On", value=date.today(), key="t_on")
 only_mine = st.toggle(
-    "Only the tasks my department leads",
+    "Only the tasks my body leads",
     value=mine_default,
     key="t_mine",
     disabled=not user.department,
@@ -132,7 +132,7 @@ def _keep(t: TaskView) -> bool:
     if department != "all departments" and department not in (*t.lead, *t.cooperating):
         return False
     if only_mine:
-        return own_department in t.lead_ids
+        return own_department in t.lead_keys
     return True
 
 
@@ -182,7 +182,7 @@ def _may_change(t: TaskView) -> bool:
         return True
     if not user.can(Permission.UPDATE_TASKS) or not own_department:
         return False
-    return own_department in t.lead_ids
+    return own_department in t.lead_keys
 
 
 def _task_card(t: TaskView) -> None:

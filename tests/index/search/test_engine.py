@@ -15,13 +15,12 @@ from index.search.build import sync_indexes
 from index.search.embedders import HashEmbedder
 from index.search.engine import (
     Filters,
-    Fusion,
     SearchEngine,
     _highlight_words,
-    fuse,
     query_language,
     snippet,
 )
+from index.search.fusion import Fusion, fuse
 from index.search.generations import IndexFolder
 from index.store.database import NotFoundError, Store
 from tests import filegen

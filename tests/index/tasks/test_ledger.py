@@ -249,6 +249,24 @@ def test_progress_on_a_task_not_started_starts_it(ledger: Ledger) -> None:
     ]
 
 
+def test_completed_with_less_than_full_progress_is_refused(ledger: Ledger) -> None:
+    with pytest.raises(TaskError, match="completed means 100 % done, not 40 %"):
+        ledger.update(ADMIN, tid("duty"), TaskChange(status="completed", progress=40), on=ON)
+    assert ledger.task(tid("duty")).status == "not_started"  # nothing stored
+
+
+def test_a_completion_can_be_dated(ledger: Ledger) -> None:
+    done = date(2025, 2, 20)
+    after = ledger.update(
+        ADMIN, tid("duty"), TaskChange(status="completed", completed_on=done), on=ON
+    )
+    assert (after.status, after.progress, after.completed_on) == ("completed", 100, done)
+    with pytest.raises(TaskError, match="is in the future"):
+        ledger.update(ADMIN, tid("duty"), TaskChange(completed_on=ON + timedelta(days=1)), on=ON)
+    with pytest.raises(TaskError, match="needs status completed"):
+        ledger.update(ADMIN, tid("training"), TaskChange(completed_on=done), on=ON)
+
+
 def test_one_audit_row_per_changed_field_and_none_for_a_no_op(ledger: Ledger) -> None:
     set_status(ledger, "duty", "in_progress")
     rows = history_count(ledger)
@@ -359,11 +377,24 @@ def test_a_department_user_changes_the_tasks_its_department_leads(ledger: Ledger
         (EMERGENCY, "hazards"),  # led by another department
         (POLICE, "duty"),  # co-operating is not leading
         (User("wu", Role.DEPARTMENT, "示例省住房和城乡建设厅"), "duty"),
+        (User("lin", Role.DEPARTMENT, "另一省应急管理厅"), "duty"),  # same kind, other place
+        (User("qiu", Role.DEPARTMENT, "示例市应急管理局"), "duty"),  # same kind, a city's
+        (User("kai", Role.DEPARTMENT, "应急管理部门"), "duty"),  # a kind is not a body
         (VIEWER, "duty"),
         (REVIEWER, "duty"),
         (User("ada2", Role.ADMIN, active=False), "duty"),
     ],
-    ids=["other-lead", "cooperating", "unrelated", "viewer", "reviewer", "disabled-admin"],
+    ids=[
+        "other-lead",
+        "cooperating",
+        "unrelated",
+        "same-kind-other-province",
+        "same-kind-city",
+        "a-kind",
+        "viewer",
+        "reviewer",
+        "disabled-admin",
+    ],
 )
 def test_others_may_not_change_a_task(ledger: Ledger, actor: User, key: str) -> None:
     before = ledger.task(tid(key))

@@ -18,6 +18,7 @@ from index.store.database import Store
 from index.tasks.ledger import Ledger
 from index.tasks.records import TaskChange, TaskRecord
 from index.tasks.reports import completion_over_time, progress_report, record_report
+from nlp.plans.bodies import Gazetteer
 from ui.export.task_report import report_docx, report_xlsx
 
 ADMIN = User("ada", Role.ADMIN)
@@ -60,7 +61,11 @@ def _set_states(ledger: Ledger, plan_id: str, tasks: dict[str, tuple]) -> None:
 
 
 @pytest.fixture()
-def ledger(tmp_path: Path) -> Iterator[Ledger]:
+def ledger(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Ledger]:
+    # the ledger's changes are recorded on the morning of ON: reports read the history by date
+    monkeypatch.setattr(
+        "index.tasks.ledger._now", lambda: f"{ON.isoformat()}T09:00:00.000000+00:00"
+    )
     with Store(tmp_path / "reports.sqlite") as store:
         led = Ledger(store)
         led.save_plan(ADMIN, ZH_PLAN, ZH_TITLE, _records(ZH_TASKS))
@@ -169,7 +174,12 @@ def test_only_admins_record_a_report(ledger: Ledger, actor: User) -> None:
     assert progress_report(ledger, date(2025, 3, 15), ZH_PLAN).since is None
 
 
-def test_one_department_written_two_ways_is_one_row(tmp_path: Path) -> None:
+def test_one_department_written_two_ways_is_one_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("index.tasks.ledger._now", lambda: f"{ON.isoformat()}T09:00:00+00:00")
+    # as extraction gives them: "省应急管理厅" in 示例省's plan is 示例省应急管理厅
+    province = Gazetteer.default().body("省应急管理厅", plan_region="示例省").to_dict()
     with Store(tmp_path / "alias.sqlite") as store:
         led = Ledger(store)
         led.save_plan(
@@ -178,7 +188,7 @@ def test_one_department_written_two_ways_is_one_row(tmp_path: Path) -> None:
             ZH_TITLE,
             [
                 TaskRecord("x", "任务一", lead=(EMERGENCY,)),
-                TaskRecord("y", "任务二", lead=("省应急管理厅",)),
+                TaskRecord("y", "任务二", lead=("省应急管理厅",), lead_bodies=(province,)),
             ],
         )
         assert led.task("p#x").lead_ids == led.task("p#y").lead_ids
@@ -238,7 +248,21 @@ def test_docx_report_in_chinese(ledger: Ledger) -> None:
     ]
 
 
-def test_docx_report_in_english_names_since_and_links_back(tmp_path: Path) -> None:
+def test_a_report_as_of_a_past_day_leaves_out_later_changes(ledger: Ledger) -> None:
+    later = f"{(ON + timedelta(days=5)).isoformat()}T10:00:00+00:00"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("index.tasks.ledger._now", lambda: later)
+        ledger.update(ADMIN, f"{ZH_PLAN}#a", TaskChange(status="completed"), on=ON + timedelta(5))
+    before = progress_report(ledger, ON, ZH_PLAN)
+    after = progress_report(ledger, ON + timedelta(days=5), ZH_PLAN)
+    assert (before.total.completed, after.total.completed) == (1, 2)
+    assert f"{ZH_PLAN}#a" in {t.task_id for t in before.overdue}
+
+
+def test_docx_report_in_english_names_since_and_links_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("index.tasks.ledger._now", lambda: f"{ON.isoformat()}T09:00:00+00:00")
     tasks = {
         "one": ("1", "Revise the emergency plans", ("MEM",), -2, "in_progress", None),
         "two": ("2", "Train inspectors", ("MEM",), 30, "completed", date(2025, 2, 27)),

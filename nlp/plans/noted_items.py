@@ -1,0 +1,193 @@
+"""Chinese plan items and their notes: the nearest note assigns each item.
+
+An item takes its own note ("（一）…（牵头单位：…）", "1．…（X负责）", a note on the line after it),
+else the note of the item or heading above it; a noted item's lead-in and each of its sub-items
+are tasks; an item with no note on it, above it or below it is running text, cut into directive
+clauses. A note the reader cannot parse, or one with no item before it, is a finding.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from ingest.model import Finding, Provision, ProvisionKind, Severity
+from nlp.plans import chinese as _plan_zh
+from nlp.plans.deadlines import Deadline
+from nlp.plans.departments import DepartmentMention
+from nlp.plans.drafts import Bodies, Draft, first_char, own_segments, trim_item
+from nlp.plans.notes import Note, find_note
+
+_ZH_LEAD_MARK = re.compile(r"[（(]\s*牵头\s*[）)]|牵头$")
+# a bracketed group closing an item that speaks of responsibility but did not parse as a note
+_UNREAD_NOTE = re.compile(r"[（(][^（）()]{2,200}(?:负责|牵头|配合|参与)[^（）()]{0,40}[）)]$")
+
+
+class NotedItems:
+    """The Chinese half of :class:`nlp.plans.reader.Reader` (a mixin over its text and bodies)."""
+
+    text: str
+    declarations: list[int]
+    findings: list[Finding]
+    _own_notes: dict[str, Note | None]
+
+    def _index(self, start: int, end: int) -> None:
+        raise NotImplementedError
+
+    def _bodies(self, start: int, end: int, *, named_only: bool = False) -> list[DepartmentMention]:
+        raise NotImplementedError
+
+    def _subject(self, start: int, end: int) -> Bodies:
+        raise NotImplementedError
+
+    def _parse_deadline(self, start: int, end: int) -> Deadline | None:
+        raise NotImplementedError
+
+    def read_chinese(
+        self, units: Sequence[Provision], inherited: Mapping[str, Note] | None = None
+    ) -> list[Draft]:
+        """Drafts of a Chinese plan's items: each item takes its own note, else the nearest one
+        above it (``inherited``: a unit's part heading's note); text without notes is cut into
+        directive clauses."""
+        inherited = inherited or {}
+        drafts: list[Draft] = []
+        used: set[str] = set()
+        for i, unit in enumerate(units):
+            if unit.id in used:
+                continue
+            self._index(unit.span.start, unit.span.end)
+            if self.note_alone(unit) is not None:
+                self._finding(
+                    "NLP_NOTE_UNATTACHED",
+                    f"a responsibility note stands before any item: {self._quote(unit)}",
+                    unit.id,
+                )
+                continue
+            alone = self.note_alone(units[i + 1]) if i + 1 < len(units) else None
+            if alone is not None:
+                used.add(units[i + 1].id)
+            drafts.extend(self._item(unit, alone, inherited.get(unit.id)))
+        return drafts
+
+    def _item(self, p: Provision, after: Note | None, inherited: Note | None) -> list[Draft]:
+        """The drafts of one item: the nearest note assigns it (its own, else the one above);
+        a noted item's lead-in and each of its sub-items are tasks; an item with no note on it,
+        above it or below it is running text, cut into directive clauses."""
+        own = self._own_note(p) or after
+        note = own or inherited
+        if note is None and not any(self._own_note(q) for q in p.walk()[1:]):
+            return self._running_text(p)
+        drafts = []
+        if note is not None:
+            lead_in = self._noted_draft(p, note, own_note=own is not None)
+            if lead_in is not None:
+                drafts.append(lead_in)
+        for c in p.children:
+            drafts.extend(self._item(c, None, note))
+        return drafts
+
+    def _own_note(self, p: Provision) -> Note | None:
+        """The note in an item's own text (not in its sub-items'), the last one if several."""
+        if p.id not in self._own_notes:
+            self._own_notes[p.id] = self._read_own_note(p)
+        return self._own_notes[p.id]
+
+    def _read_own_note(self, p: Provision) -> Note | None:
+        found = None
+        for a, b in own_segments(p, self.text):
+            note = find_note(self.text, a, b)
+            if note is not None:
+                found = note
+            elif self._looks_like_note(a, b):
+                self._finding(
+                    "NLP_NOTE_UNREAD",
+                    f"a note the reader could not parse: {self.text[a:b][-60:]}",
+                    p.id,
+                )
+        return found
+
+    def note_alone(self, p: Provision) -> Note | None:
+        """The note of a unit that is nothing but a note (it belongs to the item before it)."""
+        note = find_note(self.text, p.span.start, p.span.end)
+        if note is not None and note.span[0] == first_char(self.text, p.span.start):
+            return note
+        return None
+
+    def _looks_like_note(self, start: int, end: int) -> bool:
+        return bool(_UNREAD_NOTE.search(self.text[start:end].rstrip("。；; \n")))
+
+    def _noted_draft(self, p: Provision, note: Note, *, own_note: bool) -> Draft | None:
+        """The task of an item's own text (up to its first sub-item), assigned by ``note``."""
+        end = p.children[0].span.start if p.children else p.span.end
+        if own_note and p.span.start <= note.span[0] < end:
+            end = note.span[0]
+        a = _plan_zh.strip_number(self.text, p.span.start, end)
+        a, b = trim_item(self.text, a, end)
+        if a >= b:
+            return None
+        h = _plan_zh.head(self.text, a, b)
+        action, obj = (h.action, h.object) if h else ((a, a), (a, b))
+        lead, coop = self._note_bodies(note)
+        deadline = self._parse_deadline(*note.deadline) if note.deadline is not None else None
+        d = Draft(p.id, a, b, action, obj, lead, coop, deadline, noted=True)
+        d.ongoing_from = a
+        return d
+
+    def heading_draft(self, section_id: str, start: int, end: int, note: Note) -> Draft:
+        """One task for a numbered heading that carries its own note ("一、…（X负责）")."""
+        self._index(start, end)
+        a = _plan_zh.strip_number(self.text, start, note.span[0])
+        a, b = trim_item(self.text, a, note.span[0])
+        h = _plan_zh.head(self.text, a, b) if a < b else None
+        action, obj = (h.action, h.object) if h else ((a, a), (a, b))
+        lead, coop = self._note_bodies(note)
+        deadline = self._parse_deadline(*note.deadline) if note.deadline is not None else None
+        d = Draft(section_id, a, b, action, obj, lead, coop, deadline, noted=True)
+        d.ongoing_from = a
+        return d
+
+    def _note_bodies(self, note: Note) -> Bodies:
+        lead = [m for s in note.lead for m in self._bodies(*s)]
+        coop = [m for s in note.cooperating for m in self._bodies(*s)]
+        listed = [m for s in note.responsible for m in self._bodies(*s)]
+        marked = [m for m in listed if _ZH_LEAD_MARK.search(self._marked_text(m))]
+        if marked:
+            return lead + marked, coop + [m for m in listed if m not in marked]
+        if not self._first_leads(note):
+            return lead + listed, coop  # "X、Y负责", 责任单位：X、Y: all of them lead
+        return lead + listed[:1], coop + listed[1:]  # unless the plan says the first one does
+
+    def _first_leads(self, note: Note) -> bool:
+        """True when the plan has said, at or before ``note``, that a note's first body leads."""
+        return note.declares or any(pos < note.span[0] for pos in self.declarations)
+
+    def _finding(self, code: str, message: str, provision_id: str) -> None:
+        self.findings.append(Finding(code, Severity.WARNING, message, provision_id=provision_id))
+
+    def _quote(self, p: Provision) -> str:
+        return self.text[p.span.start : p.span.end].strip()[:60]
+
+    def _marked_text(self, m: DepartmentMention) -> str:
+        return self.text[m.span[0] : m.span[1] + 4]
+
+    def _running_text(self, unit: Provision) -> list[Draft]:
+        drafts = []
+        for p in unit.walk():
+            for a, b in own_segments(p, self.text):
+                subject: list[DepartmentMention] = []
+                coop: list[DepartmentMention] = []
+                last_sentence = -1
+                for c in _plan_zh.clauses(self.text, a, b, skip_title=p.kind == ProvisionKind.ITEM):
+                    if c.sentence != last_sentence:
+                        subject, coop, last_sentence = [], [], c.sentence
+                    if c.head.subject is not None:
+                        subject, coop = self._subject(*c.head.subject)
+                    if c.head.cooperating is not None:
+                        coop = coop + self._bodies(*c.head.cooperating)
+                    d = Draft(p.id, c.start, c.end, c.head.action, c.head.object, list(subject))
+                    d.cooperating = list(coop)
+                    d.ongoing_from = c.head.subject[1] if c.head.subject else c.start
+                    drafts.append(d)
+        return drafts
+
+    # -- finishing ---------------------------------------------------------------------------
