@@ -42,3 +42,12 @@ def is_chinese(text: str) -> bool:
 def has_cjk(text: str) -> bool:
     """True when the text has any Chinese character (however many Latin letters it has)."""
     return bool(CJK.search(text))
+
+
+def trim(text: str, start: int, end: int, chars: str = " \u3000\n") -> tuple[int, int]:
+    """``(start, end)`` narrowed past ``chars`` at either end."""
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end

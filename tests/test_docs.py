@@ -27,3 +27,10 @@ def test_every_review_code_is_in_the_readme() -> None:
 
     missing = [code for code in CODES if f"`{code}`" not in README]
     assert not missing
+
+
+def test_every_plan_code_is_in_the_readme() -> None:
+    from nlp.plans.noted_items import PLAN_CODES
+
+    missing = [code for code in PLAN_CODES if f"`{code}`" not in README]
+    assert not missing

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from nlp.plans.english_words import looks_like_body
+from nlp.text import trim
 
 Span = tuple[int, int]
 
@@ -92,15 +93,6 @@ def parse_fields(text: str, start: int, end: int) -> Assignment | None:
     )
 
 
-def trim(text: str, start: int, end: int, chars: str = " ,;") -> Span:
-    """``(start, end)`` narrowed past ``chars`` at either end."""
-    while start < end and text[start] in chars:
-        start += 1
-    while end > start and text[end - 1] in chars:
-        end -= 1
-    return start, end
-
-
 # -- assignment-only sentences -----------------------------------------------------------------
 
 _LEAD_ONLY = re.compile(
@@ -137,17 +129,17 @@ def assignment_only(
     chunk = text[begin:end]
     m = _COOPERATE_ONLY.match(chunk)
     if m is not None:  # "relevant departments should cooperate closely"
-        return (), (trim(text, begin + m.start("coop"), begin + m.end("coop")),)
+        return (), (trim(text, begin + m.start("coop"), begin + m.end("coop"), " ,;"),)
     for pattern in (_LEAD_ONLY, _LED_BY):
         m = pattern.match(chunk)
         if m is None:
             continue
-        lead = trim(text, begin + m.start("lead"), begin + m.end("lead"))
+        lead = trim(text, begin + m.start("lead"), begin + m.end("lead"), " ,;")
         if not looks_like_body(text[lead[0] : lead[1]]):
             continue
         coop: tuple[tuple[int, int], ...] = ()
         group = "coop" if m.group("coop") else "coop2"
         if m.group(group):  # "with the cooperation of Y", "with Y cooperating"
-            coop = (trim(text, begin + m.start(group), begin + m.end(group)),)
+            coop = (trim(text, begin + m.start(group), begin + m.end(group), " ,;"),)
         return (lead,), coop
     return None

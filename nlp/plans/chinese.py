@@ -13,7 +13,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from nlp.plans.notes import trim
+from nlp.text import trim
 
 Span = tuple[int, int]
 

@@ -30,7 +30,6 @@ from nlp.plans.assignments import (
     assignment_only,
     find_block,
     parse_fields,
-    trim,
 )
 from nlp.plans.english_heads import (
     Tok,
@@ -42,6 +41,7 @@ from nlp.plans.english_heads import (
     next_clause,
     skip_adverbs,
 )
+from nlp.text import trim
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*|\d+(?:[.,:]\d+)*|\S")
 
@@ -194,7 +194,7 @@ class _Bodies:
     def add(self, text: str, sent: list[Tok], phrase: tuple[str, int, int]) -> int:
         """Note the bodies of a cooperation or leadership phrase; return where it ends."""
         kind, body_start, body_end = phrase
-        span = trim(text, sent[body_start].start, sent[body_end - 1].end)
+        span = trim(text, sent[body_start].start, sent[body_end - 1].end, " ,;")
         (self.lead if kind == "lead" else self.cooperating).append(span)
         return body_end
 
@@ -206,7 +206,7 @@ def _sentence_clauses(
     head = find_head(sent)
     if head is None:
         return [], None
-    frame = trim(text, sent[0].start, sent[head[0] - 1].end) if head[0] > 0 else None
+    frame = trim(text, sent[0].start, sent[head[0] - 1].end, " ,;") if head[0] > 0 else None
     bodies = _Bodies()
     for i in range(head[0]):  # "Led by X, crack down on …": a fronted assignment
         phrase = _cooperation_phrase(sent, i, head[0])

@@ -18,6 +18,11 @@ from nlp.plans.departments import DepartmentMention
 from nlp.plans.drafts import Bodies, Draft, first_char, own_segments, trim_item
 from nlp.plans.notes import Note, find_note
 
+# The findings reading a plan can give (README "Finding codes"); both are warnings.
+PLAN_CODES = {
+    "NLP_NOTE_UNREAD": "an item ends in what looks like a responsibility note that could not be read",
+    "NLP_NOTE_UNATTACHED": "a responsibility note stands before any item it could assign",
+}
 _ZH_LEAD_MARK = re.compile(r"[（(]\s*牵头\s*[）)]|牵头$")
 # a bracketed group closing an item that speaks of responsibility but did not parse as a note
 _UNREAD_NOTE = re.compile(r"[（(][^（）()]{2,200}(?:负责|牵头|配合|参与)[^（）()]{0,40}[）)]$")

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from nlp.text import trim
+
 Span = tuple[int, int]
 
 _KEYS = {
@@ -194,12 +196,3 @@ def _clauses(text: str, start: int, end: int) -> list[Span]:
 def declarations(text: str) -> list[int]:
     """Where the plan declares that the first body of a note leads (offsets, in order)."""
     return [m.start() for m in DECLARATION.finditer(text)]
-
-
-def trim(text: str, start: int, end: int, chars: str = " \u3000\n") -> Span:
-    """``(start, end)`` narrowed past ``chars`` at either end."""
-    while start < end and text[start] in chars:
-        start += 1
-    while end > start and text[end - 1] in chars:
-        end -= 1
-    return start, end

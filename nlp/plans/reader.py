@@ -34,8 +34,8 @@ from nlp.plans.drafts import (
 )
 from nlp.plans.laws import find_laws
 from nlp.plans.noted_items import NotedItems
-from nlp.plans.notes import Note, declarations, trim
-from nlp.text import has_cjk
+from nlp.plans.notes import Note, declarations
+from nlp.text import has_cjk, trim
 
 _GENERIC = re.compile(
     r"^(?:(?:all|each|every|the|other)\s+)*(?:(?:relevant|concerned|responsible|competent|"
