@@ -74,9 +74,9 @@ def progress_report(ledger: Ledger, as_of: date, plan_id: str | None = None) -> 
     shown: dict[str, str] = {}  # department id -> the first spelling met, for the report
     for task in tasks:
         urgency = task.urgency(as_of)
-        # One row per lead body however it was spelt (示例省应急管理厅, 省应急管理厅), never per kind:
-        # a city's bureau and the province's department are two rows.
-        ids = {key: name for key, name in reversed(_lead_keys(task))}
+        # One row per lead body however it was spelt (示例省应急管理厅, 省应急管理厅), never per
+        # kind: a city's bureau and the province's department are two rows.
+        ids = dict(reversed(_lead_keys(task)))
         for ident, name in ids.items():
             shown.setdefault(ident, name)
         for department in sorted(shown[i] for i in ids) or ["(no lead department)"]:

@@ -20,7 +20,7 @@ from nlp.plans.notes import Note, find_note
 
 # The findings reading a plan can give (README "Finding codes"); both are warnings.
 PLAN_CODES = {
-    "NLP_NOTE_UNREAD": "an item ends in what looks like a responsibility note that could not be read",
+    "NLP_NOTE_UNREAD": "an item ends in what looks like a note that could not be read",
     "NLP_NOTE_UNATTACHED": "a responsibility note stands before any item it could assign",
 }
 _ZH_LEAD_MARK = re.compile(r"[（(]\s*牵头\s*[）)]|牵头$")
