@@ -36,13 +36,14 @@ demo: install
 	$(BIN)/policylens tasks extract illustrative-work-plan-on-strengthening-work-safety-in >/dev/null
 	$(BIN)/policylens app
 
-test: install browser
-	$(BIN)/ruff check ingest nlp index ui tests bench
+# Lint, format and type checks first (mypy settings: [tool.mypy] in pyproject.toml), then the tests.
+test: install browser lint
 	$(BIN)/python -m pytest
 
 lint: install
 	$(BIN)/ruff check ingest nlp index ui tests bench
 	$(BIN)/ruff format --check ingest nlp index ui tests bench
+	$(BIN)/mypy ingest nlp index
 
 SHARED ?= ../shared/data
 

@@ -69,7 +69,7 @@ def _script_times(env: dict[str, str], repeat: int) -> dict[str, float]:
     """Median seconds of the search page's script run per query, in process (AppTest)."""
     from streamlit.testing.v1 import AppTest
 
-    from index.library.accounts import Role, User
+    from index.accounts import Role, User
 
     os.environ["POLICYLENS_HOME"] = str(WORKSPACE)
     os.environ["POLICYLENS_EMBEDDER"] = env["POLICYLENS_EMBEDDER"]

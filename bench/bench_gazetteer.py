@@ -50,8 +50,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    from nlp.plans.bodies import Gazetteer
-    from nlp.plans.phrases import PhraseSpans
+    from nlp.bodies.gazetteer import Gazetteer
+    from nlp.bodies.phrases import PhraseSpans
 
     gazetteer = Gazetteer.default()
     forms = [form for form, _ in gazetteer._collectives]

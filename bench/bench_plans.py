@@ -208,6 +208,33 @@ def score_plan(folder: Path, plan_id: str, verbose: bool) -> Score:
     return score
 
 
+def _profile(folder: Path) -> None:
+    """Extraction time of every plan in the set, and the share spent in nlp/bodies (the body
+    matcher: kinds, gazetteer, spaCy phrases), by cProfile's own-time of their functions."""
+    import cProfile
+    import pstats
+
+    from ingest import load_document
+    from nlp.bodies.gazetteer import Gazetteer
+    from nlp.plans.tasks import extract_tasks
+
+    Gazetteer.default().collective_spans("各省级人民政府")  # load spaCy before timing
+    documents = [load_document(p).document for p in sorted((folder / "texts").glob("*.txt"))]
+    profile = cProfile.Profile()
+    began = time.perf_counter()
+    profile.enable()
+    count = sum(len(extract_tasks(d)) for d in documents if d is not None)
+    profile.disable()
+    seconds = time.perf_counter() - began
+    stats = pstats.Stats(profile)
+    own = sum(row[2] for key, row in stats.stats.items() if "/nlp/bodies/" in key[0])  # type: ignore[attr-defined]
+    total = sum(row[2] for row in stats.stats.values())  # type: ignore[attr-defined]
+    print(
+        f"{count} tasks in {seconds:.2f} s under the profiler; nlp/bodies: {own / total:.1%} "
+        "of the time"
+    )
+
+
 def main() -> None:
     """Score the chosen plans and print the table (held-out plans first, apart)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -215,7 +242,13 @@ def main() -> None:
     parser.add_argument("--split", choices=("development", "held_out", "all"), default="all")
     parser.add_argument("--plan", action="append")
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument(
+        "--profile", action="store_true", help="also print the share of time in nlp/bodies"
+    )
     args = parser.parse_args()
+    if args.profile:
+        _profile(SETS[args.set])
+        return
     folder = SETS[args.set]
     if not (folder / "gold").is_dir():
         print(f"no gold in {folder}")

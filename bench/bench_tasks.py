@@ -22,7 +22,7 @@ shorter span. Pairs are taken greedily, the best overlap ratio first (then the l
 task at most once. Fields of matched pairs: lead and cooperating agree when their sets of canonical
 names are equal (this gold names kinds, so the extractor's ``lead_kinds`` are compared; names as
 written are measured by ``bench/bench_plans.py``; both sides resolved through
-``nlp.plans.departments.DepartmentDirectory``; names it does not know are compared as written
+``nlp.bodies.departments.DepartmentDirectory``; names it does not know are compared as written
 without the region prefix); the deadline agrees when both due
 dates are equal, or both are open (``None``) with the same kind (gold kind "none" is the extractor's
 ``deadline=None``).
@@ -385,9 +385,9 @@ def run(gold_paths: Sequence[Path], verbose: bool, repeat: int = 3) -> int:
         print(f"cannot run: nlp.plans.tasks is not available ({exc})")
         return 2
     try:
-        from nlp.plans.departments import DepartmentDirectory
+        from nlp.bodies.departments import DepartmentDirectory
     except ImportError:
-        print("note: nlp.plans.departments is not available; names are compared as written")
+        print("note: nlp.bodies.departments is not available; names are compared as written")
         canon: Canon = plain_name
     else:
         canon = directory_canon(DepartmentDirectory.default())

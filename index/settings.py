@@ -18,8 +18,14 @@ ENV_EMBEDDER = "POLICYLENS_EMBEDDER"
 INDEX_DIR = "index"
 
 
+DEFAULT_EMBEDDER = "e5"  # measured best on both shared retrieval benchmarks (README)
+
+
+def chosen_embedder() -> str | None:
+    """The embedder the environment names ($POLICYLENS_EMBEDDER), or None."""
+    return os.environ.get(ENV_EMBEDDER) or None
+
+
 def embedder_name() -> str:
     """The embedder for new indexes: $POLICYLENS_EMBEDDER, else the measured default (e5)."""
-    from index.search.embedders import DEFAULT_EMBEDDER
-
-    return os.environ.get(ENV_EMBEDDER) or DEFAULT_EMBEDDER
+    return chosen_embedder() or DEFAULT_EMBEDDER

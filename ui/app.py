@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from index.library.accounts import Permission
+from index.accounts import Permission
 from ui.data import current_user
 from ui.login import render_login
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from index.library.accounts import Accounts, Permission, User
+from index.accounts import Accounts, Permission, User
 from index.library.jobs import JobRunner
 from index.search.embedders import Embedder, load_embedder
 from index.search.engine import SearchEngine

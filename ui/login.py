@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from index.library.accounts import Accounts, AuthenticationError
+from index.accounts import Accounts, AuthenticationError
 from ui.data import USER_KEY, store
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from index.library.accounts import Permission, User, require
+from index.accounts import Permission, User, require
 from index.library.intake import ingest_paths
 from index.search.build import BuildReport, Progress, choose_embedder, sync_indexes
 from index.search.generations import IndexFolder

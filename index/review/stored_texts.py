@@ -12,12 +12,12 @@ from typing import Any
 
 import numpy as np
 
-from index.library.accounts import Permission, User, require
+from index.accounts import Permission, User, require
 from index.library.browse import articles
 from index.search.embedders import Embedder
 from index.search.passage_vectors import passage_vectors
-from index.search.passages import passage_text
 from index.store.database import NotFoundError, Store, StoreError
+from index.store.passages import passage_text
 from index.store.transactions import transaction
 from nlp.legal.article_refs import article_number
 from nlp.legal.citations import basis_laws, find_citations, law_key

@@ -7,7 +7,6 @@ BM25 tokens are cached too (table ``passage_tokens``), so only new passages go t
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,11 +17,11 @@ import numpy as np
 from index.search.embedders import Embedder, load_embedder
 from index.search.generations import Generation, IndexFilesError, IndexFolder
 from index.search.keyword import KeywordIndex
-from index.search.passages import passage_key
 from index.search.tokens import TOKENIZER_VERSION, tokens
 from index.search.vectors import VectorIndex
-from index.settings import ENV_EMBEDDER, INDEX_DIR, embedder_name
+from index.settings import INDEX_DIR, chosen_embedder, embedder_name
 from index.store.database import Store
+from index.store.passages import passage_key
 from index.store.search_units import SearchUnit
 
 EMBED_BATCH = 64
@@ -49,8 +48,8 @@ def choose_embedder(home: Path, explicit: str | None = None) -> str:
     index's own (so a rebuild never silently switches models), else the default."""
     if explicit:
         return explicit
-    if os.environ.get(ENV_EMBEDDER):
-        return os.environ[ENV_EMBEDDER]
+    if chosen_embedder():
+        return str(chosen_embedder())
     try:
         return IndexFolder(home / INDEX_DIR).manifest().embedder
     except IndexFilesError:

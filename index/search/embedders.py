@@ -21,13 +21,12 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
 Progress = Callable[[int], None]
 
-DEFAULT_EMBEDDER = "e5"
 EMBEDDERS = ("e5", "use", "minilm", "hash")
 
 
@@ -130,7 +129,8 @@ class SentenceTransformerEmbedder(Embedder):
         self.name = name or f"st:{Path(path).resolve().name}"
         model = self._model
         size = getattr(model, "get_embedding_dimension", None)  # the newer name
-        self.dim = int(size() if size else model.get_sentence_embedding_dimension())
+        # typed int | None (None: no fixed size); every model that loads here has one
+        self.dim = int(cast(int, size() if size else model.get_sentence_embedding_dimension()))
 
     def _encode(self, texts: list[str], *, query: bool) -> np.ndarray:
         return self._model.encode(texts, batch_size=self.batch_size, convert_to_numpy=True)

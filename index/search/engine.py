@@ -356,17 +356,15 @@ class SearchEngine:
             row = rows.get(ident)
             if row is None:  # removed from the store since the index was built
                 continue
-            match = (
-                "reference"
-                if "reference" in ranks
-                else (
-                    mode
-                    if mode != "hybrid"
-                    else "hybrid"
-                    if len(ranks) > 1
-                    else next(iter(ranks), mode)
-                )
-            )
+            match: str
+            if "reference" in ranks:
+                match = "reference"
+            elif mode != "hybrid":
+                match = mode
+            elif len(ranks) > 1:
+                match = "hybrid"
+            else:
+                match = next(iter(ranks), mode)
             hits.append(
                 Hit(
                     id=ident,

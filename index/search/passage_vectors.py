@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy as np
 
 from index.search.embedders import Embedder
-from index.search.passages import passage_key
 from index.store.database import Store
+from index.store.passages import passage_key
 
 
 def passage_vectors(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from functools import cache
+from types import ModuleType
 
 # Change this whenever tokens() would split any text differently: cached tokens carry it.
 TOKENIZER_VERSION = "1"
@@ -28,7 +29,7 @@ _EN_STOP = frozenset(_EN_WORDS.split())
 
 
 @cache
-def _jieba():  # type: ignore[no-untyped-def]
+def _jieba() -> ModuleType:
     import jieba
 
     jieba.setLogLevel(logging.WARNING)

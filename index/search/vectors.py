@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 import faiss
 import numpy as np
@@ -18,13 +19,14 @@ EXACT_SUBSET = 50_000
 class VectorIndex:
     """Inner-product search over unit vectors in an ``IndexIDMap2``."""
 
-    def __init__(self, index: faiss.Index) -> None:
+    def __init__(self, index: faiss.IndexIDMap2) -> None:
         self.index = index
         self._held: np.ndarray | None = None  # ids held, read lazily; reset on add/remove
 
     @classmethod
     def empty(cls, dim: int, expected: int = 0) -> VectorIndex:
         """An exact index, or HNSW when ``expected`` vectors will exceed :data:`HNSW_FROM`."""
+        inner: faiss.IndexHNSWFlat | faiss.IndexFlatIP
         if expected >= HNSW_FROM:
             inner = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
             inner.hnsw.efConstruction = 80
@@ -81,7 +83,10 @@ class VectorIndex:
         q = np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32)
         if allowed is None:
             if self.kind == "hnsw":
-                params = faiss.SearchParametersHNSW(efSearch=max(HNSW_EF_SEARCH, k))
+                # faiss's stubs lack SearchParametersHNSW and the keyword constructors
+                params = faiss.SearchParametersHNSW(  # type: ignore[attr-defined]
+                    efSearch=max(HNSW_EF_SEARCH, k)
+                )
                 scores, ids = self.index.search(q, k, params=params)
             else:
                 scores, ids = self.index.search(q, k)
@@ -93,9 +98,11 @@ class VectorIndex:
             return self._scan(q[0], allowed, k)
         selector = faiss.IDSelectorBatch(allowed)
         if self.kind == "hnsw":
-            params = faiss.SearchParametersHNSW(sel=selector, efSearch=max(HNSW_EF_SEARCH, 4 * k))
+            params = faiss.SearchParametersHNSW(  # type: ignore[attr-defined]
+                sel=selector, efSearch=max(HNSW_EF_SEARCH, 4 * k)
+            )
         else:
-            params = faiss.SearchParameters(sel=selector)
+            params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
         scores, ids = self.index.search(q, k, params=params)
         found = _valid(ids[0], scores[0])
         if len(found[0]) < min(k, len(allowed)):
@@ -123,7 +130,8 @@ class VectorIndex:
     @classmethod
     def load(cls, path: Path) -> VectorIndex:
         """Read an index file written by :meth:`save`."""
-        return cls(faiss.read_index(str(path)))
+        # read_index is typed as returning the base class; save() wrote an IndexIDMap2
+        return cls(cast(faiss.IndexIDMap2, faiss.read_index(str(path))))
 
 
 def _valid(ids: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

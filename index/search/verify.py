@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.search.generations import REBUILD, IndexFilesError, IndexFolder, fingerprint
-from index.search.passages import passage_key
 from index.store.database import Store
+from index.store.passages import passage_key
 
 
 @dataclass(frozen=True, slots=True)

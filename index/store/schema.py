@@ -120,7 +120,7 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (tokenizer, key)
     ) WITHOUT ROWID;
     """,
-    # 4: accounts with roles (index/library/accounts.py), their event log, and who ran each ingest
+    # 4: accounts with roles (index/accounts.py), their event log, and who ran each ingest
     """
     CREATE TABLE users (
         username      TEXT PRIMARY KEY,
@@ -286,7 +286,7 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE TABLE task_bodies (
         task_id      TEXT NOT NULL REFERENCES tasks(task_id) ON DELETE CASCADE,
-        body_key     TEXT NOT NULL,                -- nlp.plans.bodies.Body.key
+        body_key     TEXT NOT NULL,                -- nlp.bodies.gazetteer.Body.key
         name         TEXT NOT NULL,                -- as the plan writes it
         full_name    TEXT NOT NULL,
         kind         TEXT NOT NULL DEFAULT '',

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from index.search.passages import passage_text
+from index.store.passages import passage_text
 from index.store.transactions import transaction
 
 # A search unit is an article: a top-level provision with text, not a web page's trailer.

@@ -12,11 +12,11 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from index.library.accounts import User
+from index.accounts import User
 from index.search.embedders import Embedder, load_embedder
 from index.search.passage_vectors import passage_vectors
-from index.search.passages import passage_text
 from index.store.database import NotFoundError, Store
+from index.store.passages import passage_text
 from index.store.transactions import transaction
 from index.tasks.ledger import Ledger
 

@@ -3,7 +3,7 @@
 Every change to a task writes its audit rows (``index/tasks/audit.py``) in the same transaction
 as the change. The reads are in ``index/tasks/ledger_reads.py``, the status workflow in
 ``index/tasks/workflow.py``. A department user may change only the tasks its department leads
-(``require`` with the department, in ``index/library/accounts.py``).
+(``require`` with the department, in ``index/accounts.py``).
 """
 
 from __future__ import annotations
@@ -15,15 +15,15 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from index.library.accounts import Permission, PermissionDenied, Role, User, require
+from index.accounts import Permission, PermissionDenied, Role, User, require
 from index.store.database import NotFoundError, Store
 from index.store.transactions import transaction
 from index.tasks.audit import write_audit
 from index.tasks.ledger_reads import LedgerReads
 from index.tasks.records import PlanSaved, TaskChange, TaskRecord, TaskView
 from index.tasks.workflow import ConflictError, apply_change
-from nlp.plans.bodies import Gazetteer
-from nlp.plans.departments import DepartmentDirectory
+from nlp.bodies.departments import DepartmentDirectory
+from nlp.bodies.gazetteer import Gazetteer
 
 
 def _now() -> str:

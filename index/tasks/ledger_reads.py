@@ -11,8 +11,8 @@ from typing import Any
 from index.store.database import NotFoundError
 from index.tasks.audit import AuditCheck, verify_audit
 from index.tasks.records import TaskView
-from nlp.plans.bodies import Gazetteer
-from nlp.plans.departments import DepartmentDirectory
+from nlp.bodies.departments import DepartmentDirectory
+from nlp.bodies.gazetteer import Gazetteer
 
 
 class LedgerReads:

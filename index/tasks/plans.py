@@ -15,7 +15,7 @@ from typing import Any
 from charset_normalizer import from_bytes
 from openpyxl import load_workbook
 
-from index.library.accounts import Permission, User, require
+from index.accounts import Permission, User, require
 from index.store.database import Store, StoreError
 from index.tasks.ledger import Ledger
 from index.tasks.records import PlanSaved, TaskRecord

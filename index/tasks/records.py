@@ -44,7 +44,7 @@ class TaskView:
 
     @property
     def lead_keys(self) -> tuple[str, ...]:
-        """The keys of the bodies that lead (see :attr:`nlp.plans.bodies.Body.key`)."""
+        """The keys of the bodies that lead (see :attr:`nlp.bodies.gazetteer.Body.key`)."""
         return tuple(b["key"] for b in self.lead_bodies)
 
     def urgency(self, on: date) -> str:

@@ -8,8 +8,9 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
+from typing import Any
 
-from index.library.accounts import Permission, User, require
+from index.accounts import Permission, User, require
 from index.tasks.ledger import Ledger
 from index.tasks.records import TaskView
 
@@ -127,7 +128,7 @@ def as_of_day(ledger: Ledger, tasks: list[TaskView], day: date) -> list[TaskView
             "SELECT at, field, old FROM task_history WHERE task_id=? ORDER BY id DESC",
             (task.task_id,),
         ).fetchall()
-        values: dict[str, object] = {}
+        values: dict[str, Any] = {}
         for at, name, old in rows:
             if at > end and name in _REPLAYED:
                 values[name] = json.loads(old) if old is not None else None

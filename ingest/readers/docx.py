@@ -206,7 +206,7 @@ class DocxReader:
     """Reads .docx files (not the old binary .doc)."""
 
     media_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    suffixes = (".docx", ".docm")
+    suffixes: tuple[str, ...] = (".docx", ".docm")
 
     def read(self, path: Path, data: bytes) -> ReadOutput:
         """Check the archive, then read paragraphs and tables in body order.

@@ -116,7 +116,7 @@ class HtmlReader:
     """Reads .html and .htm files."""
 
     media_type = "text/html"
-    suffixes = (".html", ".htm", ".xhtml")
+    suffixes: tuple[str, ...] = (".html", ".htm", ".xhtml")
 
     def read(self, path: Path, data: bytes) -> ReadOutput:
         """Decode (declared charset, else detected) and walk the elements.

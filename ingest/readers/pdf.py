@@ -37,7 +37,7 @@ class PdfReader:
     """Reads PDF files with a text layer; pages without one are reported, not OCRed."""
 
     media_type = "application/pdf"
-    suffixes = (".pdf",)
+    suffixes: tuple[str, ...] = (".pdf",)
 
     def read(self, path: Path, data: bytes) -> ReadOutput:
         """Read the PDF's pages into paragraph and table-row blocks.

@@ -149,7 +149,7 @@ class TextReader:
     """Reads .txt and .md files."""
 
     media_type = "text/plain"
-    suffixes = (".txt", ".md", ".markdown", ".text")
+    suffixes: tuple[str, ...] = (".txt", ".md", ".markdown", ".text")
 
     def read(self, path: Path, data: bytes) -> ReadOutput:
         """Decode and split into blocks.

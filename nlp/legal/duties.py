@@ -14,8 +14,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from nlp.bodies.departments import DepartmentDirectory
 from nlp.legal.modality import find_modals
-from nlp.plans.departments import DepartmentDirectory
 from nlp.versions.compare import ArticleText
 
 DUTY_KINDS = ("obligation", "prohibition")
@@ -103,12 +103,12 @@ def _zh_bearer(text: str, modal_start: int) -> tuple[int, int] | None:
         start += len(piece) - len(stripped)
         stop = _ZH_STOP.search(_mask(stripped), 1)
         head = stripped[: stop.start()] if stop else stripped
-        m = _ZH_BEARER.match(head)
-        if m is None or not is_subject(head[: m.end("np")]):
+        bearer = _ZH_BEARER.match(head)
+        if bearer is None or not is_subject(head[: bearer.end("np")]):
             continue
         if "的" in stripped[len(head) :] and stop is not None and stop.group(0) in ("与", "对"):
             continue  # "生产经营单位与从业人员订立的劳动合同应当…": the contract, not the unit
-        return start, start + m.end("np")
+        return start, start + bearer.end("np")
     # "生产经营单位使用被派遣劳动者的，应当…": the party the sentence opens with
     for start, end in pieces:
         np_end = _leading_np(text[start:end])

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from typing import cast
 
 from nlp.text import trim
 
@@ -158,7 +159,7 @@ def head(text: str, start: int, end: int) -> Head | None:
         subject = trim(text, *joined.span("subject"))  # "市交通运输局会同市公安局加强…"
         pos = joined.end()
     elif s and not _VERB_RUN.match(text, pos, end):
-        predicate = _lead_words(text, _ADVERB_RUN.match(text, s.end(), end).end(), end)
+        predicate = _lead_words(text, _after_adverbs(text, s.end(), end), end)
         obliged = _STRONG_MODAL.search(text, s.end("subject"), predicate) is not None
         # a subject only when a predicate follows its modal ("要将…", not "纳入重要议事日程")
         if (
@@ -169,12 +170,12 @@ def head(text: str, start: int, end: int) -> Head | None:
             subject = trim(text, *s.span("subject"))
             pos = s.end("subject")
     before_modal = pos
-    pos = _lead_words(text, _ADVERB_RUN.match(text, pos, end).end(), end)
+    pos = _lead_words(text, _after_adverbs(text, pos, end), end)
     obliged = _STRONG_MODAL.search(text, before_modal, pos) is not None
     stop = _OBJECT_END.search(text, pos, end)
     clause_end = stop.start() if stop else end
     if text.startswith("将", pos):
-        after = _ADVERB_RUN.match(text, pos + 1, end).end()
+        after = _after_adverbs(text, pos + 1, end)
         if _VERB_RUN.match(text, after, end):
             pos = after  # 将 as "will": "办公室将定期调度…"
     if text.startswith(("将", "把"), pos):
@@ -192,10 +193,10 @@ def head(text: str, start: int, end: int) -> Head | None:
     joint = _JOINT.match(text, pos, clause_end)
     if joint:
         cooperating = trim(text, *joint.span("bodies"))
-        pos = _lead_words(text, _ADVERB_RUN.match(text, joint.end(), end).end(), end)
+        pos = _lead_words(text, _after_adverbs(text, joint.end(), end), end)
     preposed = _PREPOSED.match(text, pos, clause_end)
     if preposed:
-        pos = _ADVERB_RUN.match(text, preposed.end(), end).end()
+        pos = _after_adverbs(text, preposed.end(), end)
     v = _VERB_RUN.match(text, pos, clause_end)
     if v is not None:
         return Head(v.span(), trim(text, v.end(), clause_end), subject, cooperating)
@@ -211,8 +212,13 @@ def _lead_words(text: str, pos: int, end: int) -> int:
         pos = m.end()
     m = _TIME.match(text, pos, end)
     if m and m.end() > pos:
-        pos = _ADVERB_RUN.match(text, m.end(), end).end()
+        pos = _after_adverbs(text, m.end(), end)
     return pos
+
+
+def _after_adverbs(text: str, pos: int, end: int) -> int:
+    """``pos`` moved past a run of adverbs (possibly empty, so it matches wherever pos <= end)."""
+    return cast("re.Match[str]", _ADVERB_RUN.match(text, pos, end)).end()
 
 
 def _timed(text: str, start: int, end: int) -> bool:

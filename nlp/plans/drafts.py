@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ingest.model import Provision
+from nlp.bodies.departments import DepartmentMention
 from nlp.plans import chinese as _plan_zh
 from nlp.plans.deadlines import Deadline
-from nlp.plans.departments import DepartmentMention
 
 Span = tuple[int, int]
 Bodies = tuple[list[DepartmentMention], list[DepartmentMention]]  # lead, co-operating

@@ -142,9 +142,9 @@ def analyse(text: str) -> Analysis:
     assignments: list[Assignment] = []
     bare = BARE_BLOCK.search(text)
     if bare is not None:  # "… . Lead unit: X; cooperating units: Y" closing the paragraph
-        found = parse_fields(text, bare.end(), len(text))
-        if found is not None:
-            assignments.append(dataclasses.replace(found, sentence=len(text), previous=True))
+        closing = parse_fields(text, bare.end(), len(text))
+        if closing is not None:
+            assignments.append(dataclasses.replace(closing, sentence=len(text), previous=True))
             text = text[: bare.start()]
     toks = tokenize(text)
     for index, (a, b) in enumerate(sentences(toks)):
@@ -303,7 +303,11 @@ def _clause(
     """
     cpos, cverb, csubject, cpassive = head
     cooperates = k > 0 and csubject is not None and sent[cverb].low in words.COOPERATE_VERBS
-    if cooperates and (cverb + 1 >= nxt or sent[cverb + 1].low in {"with", "closely", "actively"}):
+    if (
+        cooperates
+        and csubject is not None  # implied by cooperates; spelt out for the type checker
+        and (cverb + 1 >= nxt or sent[cverb + 1].low in {"with", "closely", "actively"})
+    ):
         # "X will A, and Y should cooperate": Y co-operates on the sentence's tasks
         bodies.cooperating.append((sent[csubject[0]].start, sent[csubject[1] - 1].end))
         return None

@@ -19,9 +19,13 @@ def _set(words: str) -> frozenset[str]:
 
 
 class _Token(Protocol):
-    text: str
-    low: str
-    nested: bool
+    # read-only members, so that frozen dataclasses (``english_heads.Tok``) match
+    @property
+    def text(self) -> str: ...
+    @property
+    def low(self) -> str: ...
+    @property
+    def nested(self) -> bool: ...
 
 
 # Verbs that start a directive clause and are (almost) never nouns in plans.

@@ -12,11 +12,11 @@ import re
 from collections.abc import Mapping, Sequence
 
 from ingest.model import Finding, Provision, ProvisionKind, Severity
+from nlp.bodies.departments import DepartmentMention
 from nlp.plans import chinese as _plan_zh
 from nlp.plans.deadlines import Deadline
-from nlp.plans.departments import DepartmentMention
 from nlp.plans.drafts import Bodies, Draft, first_char, own_segments, trim_item
-from nlp.plans.notes import Note, find_note
+from nlp.plans.notes import Note, find_note, merged
 
 # The findings reading a plan can give (README "Finding codes"); both are warnings.
 PLAN_CODES = {
@@ -68,9 +68,14 @@ class NotedItems:
                     unit.id,
                 )
                 continue
-            alone = self.note_alone(units[i + 1]) if i + 1 < len(units) else None
-            if alone is not None:
-                used.add(units[i + 1].id)
+            following = []  # notes standing alone after the item, a field on each line
+            for nxt in units[i + 1 :]:
+                note = self.note_alone(nxt)
+                if note is None:
+                    break
+                following.append(note)
+                used.add(nxt.id)
+            alone = merged(following) if following else None
             drafts.extend(self._item(unit, alone, inherited.get(unit.id)))
         return drafts
 

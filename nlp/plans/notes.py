@@ -41,6 +41,10 @@ _BRACKETED_NOTE = re.compile(
 _BARE_NOTE = re.compile(
     r"(?:^|(?<=[。；;！\n]))\s*(?P<body>(?:" + "|".join(_KEYS.values()) + r")\s*[：:][^\n]*)$"
 )
+# a field line just before ``endpos`` (only space and a line break between it and what follows)
+_BARE_LINE = re.compile(
+    r"(?:^|(?<=\n))[ \u3000]*(?P<body>(?:" + "|".join(_KEYS.values()) + r")\s*[：:][^\n]*)\n\s*$"
+)
 # a bracketed group with at most one level of brackets inside, closing an item
 _GROUP = re.compile(r"[（(](?P<body>(?:[^（）()]|[（(][^（）()]*[）)]){2,400})[）)]")
 
@@ -101,10 +105,14 @@ def find_note(text: str, start: int = 0, end: int | None = None) -> Note | None:
     for m in _BRACKETED_NOTE.finditer(text, start, end):
         found = (m.span(), m.span("body"))
     if found is None:
-        m = _BARE_NOTE.search(text, start, end)
-        if m is None:
+        bare = _BARE_NOTE.search(text, start, end)
+        if bare is None:
             return plain_note(text, start, end)
-        found = ((m.start("body"), m.end()), m.span("body"))
+        first = bare.start("body")
+        # 牵头单位：… / 配合单位：… / 完成时限：… on lines of their own: one note
+        while (above := _BARE_LINE.search(text, start, first)) is not None:
+            first = above.start("body")
+        found = ((first, bare.end()), (first, bare.end("body")))
     (note_start, note_end), (body_start, body_end) = found
     fields: dict[str, list[Span]] = {name: [] for name in _KEYS}
     keys = list(_KEY.finditer(text, body_start, body_end))
@@ -112,7 +120,7 @@ def find_note(text: str, start: int = 0, end: int | None = None) -> Note | None:
         return None
     for i, k in enumerate(keys):
         value_end = keys[i + 1].start() if i + 1 < len(keys) else body_end
-        span = trim(text, k.end(), value_end, " ；;，,。\u3000")
+        span = trim(text, k.end(), value_end, " ；;，,。\u3000\n")
         name = next(n for n in _KEYS if k.group(n))
         fields[name].append(span)
     deadline = fields["deadline"][0] if fields["deadline"] else None
@@ -196,3 +204,17 @@ def _clauses(text: str, start: int, end: int) -> list[Span]:
 def declarations(text: str) -> list[int]:
     """Where the plan declares that the first body of a note leads (offsets, in order)."""
     return [m.start() for m in DECLARATION.finditer(text)]
+
+
+def merged(notes: list[Note]) -> Note:
+    """One note of several written one after another (a field on each line)."""
+    deadline = next((n.deadline for n in notes if n.deadline is not None), None)
+    return Note(
+        (notes[0].span[0], notes[-1].span[1]),
+        tuple(s for n in notes for s in n.lead),
+        tuple(s for n in notes for s in n.cooperating),
+        tuple(s for n in notes for s in n.responsible),
+        deadline,
+        plain=any(n.plain for n in notes),
+        declares=any(n.declares for n in notes),
+    )

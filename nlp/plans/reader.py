@@ -15,12 +15,12 @@ from datetime import date
 from typing import Any
 
 from ingest.model import Finding, Provision
+from nlp.bodies.departments import DepartmentDirectory, DepartmentMention
+from nlp.bodies.gazetteer import Body, Gazetteer, bodies_of
 from nlp.plans import english as _plan_en
 from nlp.plans import english_words as _plan_words
 from nlp.plans.assignments import Assignment
-from nlp.plans.bodies import Body, Gazetteer, bodies_of
 from nlp.plans.deadlines import Deadline, find_deadlines, parse_deadline
-from nlp.plans.departments import DepartmentDirectory, DepartmentMention
 from nlp.plans.drafts import (
     Bodies,
     Draft,

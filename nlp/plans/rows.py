@@ -13,11 +13,11 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
+from nlp.bodies.departments import DepartmentDirectory, DepartmentMention
+from nlp.bodies.gazetteer import Gazetteer, bodies_of
 from nlp.plans import chinese as _plan_zh
 from nlp.plans import english as _plan_en
-from nlp.plans.bodies import Gazetteer, bodies_of
 from nlp.plans.deadlines import Deadline, find_deadlines, parse_deadline
-from nlp.plans.departments import DepartmentDirectory, DepartmentMention
 from nlp.plans.drafts import kind_names, mention_triples
 from nlp.plans.laws import find_laws
 

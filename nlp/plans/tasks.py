@@ -4,7 +4,7 @@ This module owns :class:`TaskItem` and the two entry points: :func:`extract_task
 plan (English plans in the seed's style, Chinese division plans with （牵头单位：…）notes) and
 :func:`tasks_from_rows` reads a division table (DOCX/XLSX/CSV rows). Directive clauses come from
 ``nlp.plans.english`` and ``nlp.plans.chinese``; ``nlp.plans.reader`` resolves bodies, deadlines and
-laws through ``nlp.plans.departments``, ``nlp.plans.deadlines`` and ``nlp.plans.laws``.
+laws through ``nlp.bodies.departments``, ``nlp.plans.deadlines`` and ``nlp.plans.laws``.
 
 Conventions (bench/gold/README.md): a directive clause is a task; a numbered item with its own
 responsibility note is one task and each of its sub-items another; the bodies a sentence names
@@ -22,9 +22,9 @@ from datetime import date
 from typing import Any
 
 from ingest.model import Document, Finding, Provision, ProvisionKind, Section, SectionKind
-from nlp.plans.bodies import Body
+from nlp.bodies.departments import DepartmentDirectory, DepartmentMention
+from nlp.bodies.gazetteer import Body
 from nlp.plans.deadlines import Deadline
-from nlp.plans.departments import DepartmentDirectory, DepartmentMention
 from nlp.plans.drafts import Draft
 from nlp.plans.laws import find_laws
 from nlp.plans.notes import Note, declarations, find_note

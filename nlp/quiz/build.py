@@ -16,8 +16,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
+from nlp.bodies.departments import DepartmentDirectory
 from nlp.legal.terms import collect_terms
-from nlp.plans.departments import DepartmentDirectory
 from nlp.quiz import facts
 from nlp.quiz.builder import ItemBuilder
 from nlp.quiz.facts import Fact, normalise
@@ -95,9 +95,9 @@ def build_quiz(
                     rejected.append((item, tuple(problems)))
                 else:
                     passing.append(item)
-            item = _pick(passing, used, seen, rng)
-            if item is not None:
-                candidates.append(item)
+            picked = _pick(passing, used, seen, rng)
+            if picked is not None:
+                candidates.append(picked)
     chosen = _select(candidates, n, rng)
     counts = Counter(i.type for i in chosen)
     return Quiz(tuple(chosen), tuple(rejected), dict(counts))

@@ -5,9 +5,9 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 
+from nlp.bodies.departments import DepartmentDirectory
 from nlp.legal.quantities import find_quantities
 from nlp.legal.terms import collect_terms
-from nlp.plans.departments import DepartmentDirectory
 from nlp.quiz import facts
 from nlp.quiz.facts import Fact, normalise
 from nlp.quiz.items import BLANK, FILL, LETTERS, TRUE_FALSE, QuizItem

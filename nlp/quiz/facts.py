@@ -19,10 +19,10 @@ from ingest.numbering import (
     to_ascii_digits,
     to_chinese_numeral,
 )
+from nlp.bodies.departments import DepartmentDirectory
 from nlp.legal.modality import find_modals
 from nlp.legal.quantities import Quantity, find_quantities
 from nlp.legal.terms import DefinedTerm
-from nlp.plans.departments import DepartmentDirectory
 from nlp.text import has_cjk
 
 # Quantity kinds a quiz asks about, and the fact kind each one is reported as.

@@ -5,8 +5,8 @@ from __future__ import annotations
 import functools
 import re
 
+from nlp.bodies.departments import DepartmentDirectory, DepartmentMention
 from nlp.legal.modality import Modal
-from nlp.plans.departments import DepartmentDirectory, DepartmentMention
 from nlp.review.wording import sentence_span
 
 

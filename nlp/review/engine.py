@@ -23,6 +23,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypedDict
 
 import numpy as np
 
@@ -46,6 +47,13 @@ class ReviewRun:
     pairs: list[Pair]  # (local index, upper index, similarity)
     verbatim_rate: float
     timings: dict[str, float] = field(default_factory=dict)
+
+
+class _Options(TypedDict):
+    """The options every pair check and lookup takes (passed as keywords)."""
+
+    local_date: date | None
+    special_zone: bool
 
 
 @dataclass(slots=True)
@@ -140,7 +148,7 @@ def review_texts(
     candidates: dict[int, list[int]] = {}
     for i, j in checked:
         candidates.setdefault(i, []).append(j)
-    options = {"local_date": local_date, "special_zone": special_zone}
+    options: _Options = {"local_date": local_date, "special_zone": special_zone}
     found.add_once(_pair_checks(local_articles, upper_articles, checked, candidates, **options))
     found.add_once(clause_lookups(local_articles, upper_articles, candidates, **options))
     found.add_once(penalties_of_own_duties(local_articles, upper_articles, **options))

@@ -81,7 +81,11 @@ def figures(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
     out: list[Figure] = []
     taken: list[tuple[int, int]] = []
     for m in _DATE.finditer(part):
-        value = (int(m["year"]), _MONTHS[m["month"].lower()], int(m["day"]))
+        value: tuple[int, int, int] | float = (
+            int(m["year"]),
+            _MONTHS[m["month"].lower()],
+            int(m["day"]),
+        )
         out.append((value, (start + m.start(), start + m.end())))
         taken.append(m.span())
     for m in _DIGITS.finditer(part):

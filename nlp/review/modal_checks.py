@@ -11,8 +11,8 @@ import re
 from collections.abc import Collection
 from typing import NamedTuple
 
+from nlp.bodies.departments import DepartmentMention
 from nlp.legal.modality import KINDS, Modal, find_modals, weakening
-from nlp.plans.departments import DepartmentMention
 from nlp.review.bearers import actor, moved_duty, parties
 from nlp.review.findings import Issue
 from nlp.review.pairs import Side

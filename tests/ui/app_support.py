@@ -21,7 +21,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import app_test as app_test_module
 
 from index import open_store
-from index.library.accounts import OPERATOR, Accounts, Role, User
+from index.accounts import OPERATOR, Accounts, Role, User
 from tests.index.support import workspace
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -17,7 +17,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from index import open_store
-from index.library.accounts import OPERATOR, Accounts, AuthenticationError
+from index.accounts import OPERATOR, Accounts, AuthenticationError
 from index.library.changes import Upload, ingest_uploads
 from tests import filegen
 from tests.index.support import LAW_2019, LAW_2024, PROVINCIAL

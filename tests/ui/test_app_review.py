@@ -15,7 +15,7 @@ from docx import Document as DocxDocument
 from streamlit.testing.v1 import AppTest
 
 from index import ingest_paths, open_store
-from index.library.accounts import OPERATOR, Accounts
+from index.accounts import OPERATOR, Accounts
 from index.review.stored_texts import decisions, review_document
 from nlp.review.findings import ReviewFinding
 from tests.index.support import CORPUS, LAW_2019, LAW_2024, PROVINCIAL

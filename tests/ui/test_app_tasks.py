@@ -15,7 +15,7 @@ from docx import Document as DocxDocument
 from streamlit.testing.v1 import AppTest
 
 from index import ingest_paths, open_store
-from index.library.accounts import OPERATOR, Accounts
+from index.accounts import OPERATOR, Accounts
 from index.tasks.ledger import Ledger
 from index.tasks.plans import extract_plan
 from index.tasks.records import TaskChange, TaskView

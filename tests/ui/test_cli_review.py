@@ -18,7 +18,7 @@ from docx import Document as DocxDocument
 from docx.enum.text import WD_COLOR_INDEX
 
 from index import ingest_paths, open_store
-from index.library.accounts import OPERATOR, Accounts, Role
+from index.accounts import OPERATOR, Accounts, Role
 from index.review.stored_texts import review_document
 from tests.index.support import CORPUS, LAW_2024, PROVINCIAL
 from tests.ui.cli_support import error, ok, run, run_all

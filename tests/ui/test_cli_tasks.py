@@ -17,7 +17,7 @@ import pytest
 from docx import Document as DocxDocument
 
 from index import ingest_paths, open_store
-from index.library.accounts import OPERATOR, Accounts, Role
+from index.accounts import OPERATOR, Accounts, Role
 from index.settings import DB_NAME
 from index.tasks.ledger import Ledger
 from index.tasks.plans import extract_plan

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from index import open_store
-from index.library.accounts import OPERATOR, Accounts, AuthenticationError, Role
+from index.accounts import OPERATOR, Accounts, AuthenticationError, Role
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct-horse-1"

@@ -32,7 +32,7 @@ def setup(
     WORKSPACE/first-admin.txt (readable by you only) until that admin changes it.
     """
     from index import open_store
-    from index.library.accounts import FIRST_ADMIN_NOTE, Accounts
+    from index.accounts import FIRST_ADMIN_NOTE, Accounts
 
     home = home_of(home)
     password = _stdin_password() if password_stdin else None
@@ -103,7 +103,7 @@ def users_add(
 ) -> None:
     """Add an account (asks for the password twice unless --password-stdin)."""
     from index import open_store
-    from index.library.accounts import OPERATOR, Accounts, Role
+    from index.accounts import OPERATOR, Accounts, Role
 
     if role not in {r.value for r in Role}:
         raise UserError(f"--role {role!r}: use one of {', '.join(r.value for r in Role)}")
@@ -122,7 +122,7 @@ def users_add(
 def users_list(home: HomeOption = None, as_json: JsonOption = False) -> None:
     """List accounts: role, department, active, last sign-in."""
     from index import open_store
-    from index.library.accounts import Accounts
+    from index.accounts import Accounts
 
     with open_store(home_of(home)) as store:
         rows = Accounts(store).list()
@@ -162,7 +162,7 @@ def users_passwd(
 ) -> None:
     """Set an account's password."""
     from index import open_store
-    from index.library.accounts import OPERATOR, Accounts, forget_first_password
+    from index.accounts import OPERATOR, Accounts, forget_first_password
 
     password = (
         _stdin_password()
@@ -177,7 +177,7 @@ def users_passwd(
 
 def _set_active(home: Path | None, username: str, active: bool) -> None:
     from index import open_store
-    from index.library.accounts import OPERATOR, Accounts
+    from index.accounts import OPERATOR, Accounts
 
     with open_store(home_of(home)) as store:
         Accounts(store).set_active(OPERATOR, username, active)

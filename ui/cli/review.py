@@ -92,7 +92,7 @@ def decide(
 ) -> None:
     """Accept or dismiss a review finding; the decision stays with it across re-runs."""
     from index import open_store
-    from index.library.accounts import OPERATOR, Accounts
+    from index.accounts import OPERATOR, Accounts
     from index.review.stored_texts import decide as record
 
     with open_store(home_of(home)) as store:

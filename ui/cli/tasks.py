@@ -31,7 +31,7 @@ def _day(value: str | None) -> date:
 
 def _actor(store: Any, username: str | None) -> Any:
     """The CLI's operator, or the account named with --as (its role and department apply)."""
-    from index.library.accounts import OPERATOR, Accounts
+    from index.accounts import OPERATOR, Accounts
 
     if username is None:
         return OPERATOR
@@ -71,7 +71,7 @@ def tasks_extract(
 ) -> None:
     """Extract a stored work plan's task-division items (and save them in the ledger)."""
     from index import open_store
-    from index.library.accounts import OPERATOR
+    from index.accounts import OPERATOR
     from index.tasks.plans import extract_plan
 
     with open_store(home_of(home)) as store:
@@ -106,7 +106,7 @@ def tasks_import(
 ) -> None:
     """Import a division table (id, task, lead, co-operating, deadline, source) as a plan."""
     from index import open_store
-    from index.library.accounts import OPERATOR
+    from index.accounts import OPERATOR
     from index.tasks.plans import import_table
 
     if not path.exists():
@@ -263,7 +263,7 @@ def tasks_report(
 ) -> None:
     """Write the progress report (通报) for a date as DOCX or XLSX."""
     from index import open_store
-    from index.library.accounts import OPERATOR
+    from index.accounts import OPERATOR
     from index.tasks.ledger import Ledger
     from index.tasks.reports import progress_report, record_report
     from ui.export.task_report import report_docx, report_xlsx

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from index.library.accounts import Accounts, AuthenticationError, forget_first_password
+from index.accounts import Accounts, AuthenticationError, forget_first_password
 from index.store.database import StoreError
 from ui.data import USER_KEY, home, signed_in_user, store
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import altair as alt
 import streamlit as st
 
-from index.library.accounts import Permission
+from index.accounts import Permission
 from index.library.browse import cited_by, cites, compare
 from index.store.database import NotFoundError
 from ingest.model import Document, Provision, Section

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from index.library.accounts import Permission
+from index.accounts import Permission
 from index.library.browse import overview, recent_changes
 from ui.components import level_label, open_in_document
 from ui.data import require_page, store

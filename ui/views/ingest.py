@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from index.library.accounts import Permission, User
+from index.accounts import Permission, User
 from index.library.changes import (
     ACCEPTED_SUFFIXES,
     MAX_UPLOAD_MB,

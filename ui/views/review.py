@@ -7,7 +7,7 @@ from collections import Counter
 
 import streamlit as st
 
-from index.library.accounts import Permission
+from index.accounts import Permission
 from index.review.stored_texts import DocumentReview, decide, decisions, review_document
 from index.store.database import StoreError
 from ui.components import html_block, spans_html

@@ -7,7 +7,7 @@ from datetime import date
 
 import streamlit as st
 
-from index.library.accounts import Permission
+from index.accounts import Permission
 from index.search.engine import Filters, Hit
 from index.search.generations import IndexFilesError
 from index.search.regions import across_regions, article_query

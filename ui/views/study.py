@@ -10,7 +10,7 @@ from typing import Any
 
 import streamlit as st
 
-from index.library.accounts import Permission
+from index.accounts import Permission
 from index.search.generations import IndexFilesError
 from index.store.database import StoreError
 from index.study.changes import StudyChanges, study_changes

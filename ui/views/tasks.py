@@ -9,7 +9,7 @@ from datetime import date
 import altair as alt
 import streamlit as st
 
-from index.library.accounts import Permission, Role
+from index.accounts import Permission, Role
 from index.library.changes import UPLOAD_DIR, Upload, ingest_evidence, safe_name
 from index.store.database import StoreError
 from index.tasks.evidence import decide_suggestion, pending_suggestions

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from index.library.accounts import Accounts, Permission, Role
+from index.accounts import Accounts, Permission, Role
 from index.store.database import StoreError
 from ui.data import require_page, store
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import index.library.changes as library
-from index.library.accounts import OPERATOR, PermissionDenied, Role, User
+from index.accounts import OPERATOR, PermissionDenied, Role, User
 from index.library.changes import MAX_NAME_BYTES, FileOutcome, Upload, safe_name
 from index.search.embedders import HashEmbedder
 from index.search.engine import Filters, SearchEngine

@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 from index import ingest_paths, open_store
-from index.library.accounts import PermissionDenied, Role, User
+from index.accounts import PermissionDenied, Role, User
 from index.library.browse import articles
 from index.review.stored_texts import (
     citation_findings,
@@ -1002,7 +1002,7 @@ def test_the_dense_side_pairs_and_checks_what_the_keywords_miss(
 
 def test_a_dense_review_reads_article_vectors_from_the_store_cache(store: Store) -> None:
     from index.search.embedders import load_embedder
-    from index.search.passages import passage_key, passage_text
+    from index.store.passages import passage_key, passage_text
 
     embedder = load_embedder("hash")
     keyword = review_document(store, PROVINCIAL, save=False)

@@ -13,8 +13,8 @@ from index import ingest_paths
 from index.search.build import sync_indexes
 from index.search.embedders import HashEmbedder
 from index.search.generations import IndexFolder
-from index.search.passages import passage_key
 from index.search.verify import verify
+from index.store.passages import passage_key
 from tests import filegen
 from tests.index.support import (
     LAW_2019,

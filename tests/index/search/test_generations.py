@@ -10,8 +10,8 @@ import pytest
 
 from index.search.generations import REBUILD, IndexFilesError, IndexFolder, fingerprint
 from index.search.keyword import KeywordIndex
-from index.search.passages import passage_key
 from index.search.vectors import VectorIndex
+from index.store.passages import passage_key
 
 DIM = 64
 

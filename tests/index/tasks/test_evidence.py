@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import index.tasks.evidence as evidence_module
-from index.library.accounts import PermissionDenied, Role, User
+from index.accounts import PermissionDenied, Role, User
 from index.search.embedders import HashEmbedder
 from index.store.database import NotFoundError, Store
 from index.tasks.evidence import (

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 import index.tasks.audit as audit_module
-from index.library.accounts import PermissionDenied, Role, User
+from index.accounts import PermissionDenied, Role, User
 from index.store.database import NotFoundError, Store
 from index.tasks.ledger import Ledger
 from index.tasks.records import TaskChange, TaskRecord, TaskView

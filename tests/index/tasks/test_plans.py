@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 
 from index import ingest_paths, open_store
-from index.library.accounts import OPERATOR, PermissionDenied, Role, User
+from index.accounts import OPERATOR, PermissionDenied, Role, User
 from index.store.database import Store, StoreError
 from index.tasks.ledger import Ledger
 from index.tasks.plans import EXPORT_COLUMNS, export_rows, extract_plan, import_table, read_table

@@ -13,12 +13,12 @@ import openpyxl
 import pytest
 from docx import Document as DocxDocument
 
-from index.library.accounts import PermissionDenied, Role, User
+from index.accounts import PermissionDenied, Role, User
 from index.store.database import Store
 from index.tasks.ledger import Ledger
 from index.tasks.records import TaskChange, TaskRecord
 from index.tasks.reports import completion_over_time, progress_report, record_report
-from nlp.plans.bodies import Gazetteer
+from nlp.bodies.gazetteer import Gazetteer
 from ui.export.task_report import report_docx, report_xlsx
 
 ADMIN = User("ada", Role.ADMIN)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ingest import load_document
-from nlp.plans.bodies import Gazetteer
+from nlp.bodies.gazetteer import Gazetteer
 from nlp.plans.deadlines import find_deadlines
 from nlp.plans.notes import find_note, plain_note
 from nlp.plans.tasks import TaskItem, read_plan
@@ -214,3 +214,19 @@ def test_a_collective_written_with_a_list_inside_stays_one_body() -> None:
     text = "各区、县级市人民政府"
     assert gazetteer.collective_spans(text) == [(0, len(text))]
     assert gazetteer.body(text).collective
+
+
+def test_a_note_written_a_field_on_each_line_is_one_note(tmp_path: Path) -> None:
+    tasks = _plan(
+        tmp_path,
+        "一、强化监管\n\n（一）开展燃气安全检查。\n\n牵头单位：市住房城乡建设局\n\n"
+        "配合单位：市市场监管局、市消防救援支队\n\n完成时限：2025年6月底前\n\n"
+        "（二）开展消防安全检查。（市消防救援支队负责）\n\n"
+        "二、夯实基础\n\n（一）开展执法轮训。（市司法局负责）\n\n"
+        "三、强化保障\n\n（一）落实专项经费。（市财政局负责）",
+    )
+    first = tasks[0]
+    assert (first.text, first.lead) == ("开展燃气安全检查", ("市住房城乡建设局",))
+    assert first.cooperating == ("市市场监管局", "市消防救援支队")
+    assert first.deadline is not None and first.deadline.due == date(2025, 6, 30)
+    assert tasks[1].lead == ("市消防救援支队",)

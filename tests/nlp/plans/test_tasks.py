@@ -10,7 +10,7 @@ import pytest
 
 from ingest import load_document
 from ingest.model import Document
-from nlp.plans.departments import DepartmentDirectory
+from nlp.bodies.departments import DepartmentDirectory
 from nlp.plans.tasks import TaskItem, document_plan_date, extract_tasks, tasks_from_rows
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -1,5 +1,5 @@
 """Where a body's name says its place: region and level prefixes, unknown bodies' shapes, list
-separators (Chinese and English), for :mod:`nlp.plans.departments`."""
+separators (Chinese and English), for :mod:`nlp.bodies.departments`."""
 
 from __future__ import annotations
 

@@ -20,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from nlp.plans.places import (
+from nlp.bodies.places import (
     BRACKETED_TAIL,
     EN_LEAD_WORD,
     EN_LEVEL_TAIL,

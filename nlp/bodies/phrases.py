@@ -10,7 +10,7 @@ command line stays quick where no list is searched.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from nlp.text import has_cjk
 
@@ -30,10 +30,11 @@ class PhraseSpans:
         self._en_matcher = PhraseMatcher(self._en.vocab, attr="LOWER")
         chinese = [p for p in phrases if has_cjk(p)]
         other = [p for p in phrases if not has_cjk(p)]
+        # spaCy types a tokenizer as a plain callable; both of these also have pipe()
         if chinese:
-            self._zh_matcher.add("name", list(self._zh.tokenizer.pipe(chinese)))
+            self._zh_matcher.add("name", list(cast(Any, self._zh.tokenizer).pipe(chinese)))
         if other:
-            self._en_matcher.add("name", list(self._en.tokenizer.pipe(other)))
+            self._en_matcher.add("name", list(cast(Any, self._en.tokenizer).pipe(other)))
         self._has = (bool(chinese), bool(other))
 
     def spans(self, text: str) -> list[tuple[int, int]]:

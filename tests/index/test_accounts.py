@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 
-import index.library.accounts as accounts_module
+import index.accounts as accounts_module
 from index import open_store
-from index.library.accounts import (
+from index.accounts import (
     OPERATOR,
     Accounts,
     AuthenticationError,

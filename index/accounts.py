@@ -9,6 +9,7 @@ file can change it anyway); accounts govern the app.
 
 from __future__ import annotations
 
+import builtins
 import re
 import secrets
 from dataclasses import dataclass
@@ -140,7 +141,7 @@ class Accounts:
     def count(self) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM users").fetchone()[0])
 
-    def log(self, username: str | None = None) -> list[dict[str, object]]:
+    def log(self, username: str | None = None) -> builtins.list[dict[str, object]]:
         """Account events, newest first."""
         sql = "SELECT at, actor, username, event, detail FROM account_log"
         rows = (

@@ -8,7 +8,7 @@ city's 应急管理局 and the province's 应急管理厅 are different bodies o
 :class:`Gazetteer` holds the named bodies of ``nlp/data/bodies.json`` (State Council departments
 and agencies with their short and former names, agencies of English-speaking governments with
 their jurisdiction), the collectives (各省级人民政府, "all agencies") and the kind table of
-``nlp/data/departments.json`` through a :class:`~nlp.plans.departments.DepartmentDirectory`.
+``nlp/data/departments.json`` through a :class:`~nlp.bodies.departments.DepartmentDirectory`.
 :meth:`Gazetteer.body` turns a written name into a :class:`Body`; :attr:`Body.key` is what two
 names must share to be one body.
 """
@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from nlp.plans.departments import DepartmentDirectory
-from nlp.plans.phrases import PhraseSpans
+from nlp.bodies.departments import DepartmentDirectory
+from nlp.bodies.phrases import PhraseSpans
 
 LEVELS = ("national", "provincial", "city", "county", "township")
 

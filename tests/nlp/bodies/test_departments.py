@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nlp.plans.departments import DepartmentDirectory, DepartmentMention
+from nlp.bodies.departments import DepartmentDirectory, DepartmentMention
 
 DIRECTORY = DepartmentDirectory.default()
 

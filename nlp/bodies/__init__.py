@@ -1,0 +1,1 @@
+"""Government bodies in texts: kinds, named bodies and collectives, places."""
