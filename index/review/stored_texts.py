@@ -131,6 +131,7 @@ def review_document(
             local_scope=row["work_id"],
             upper_scope=upper_id,  # a finding against another version is another finding
             vectors=vectors,
+            text_checks=not titles[:-1],  # the text's own checks once, with the first upper law
         )
         findings.extend(run.findings)
         pairs_rate.append(run.verbatim_rate)

@@ -19,6 +19,7 @@ the same across runs and a reviewer's decision stays with it.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -37,6 +38,13 @@ from nlp.review.single_text import check_text
 
 # Reported once per local article by the single-text checks, whatever the article is paired with.
 TEXT_LEVEL = frozenset({"CHECK_RENAMED_AUTHORITY"})
+# Under this share of local articles aligned with the upper law, the two texts do not correspond:
+# one CHECK_BASIS_MISMATCH finding instead of a list of conflicts. Chosen on the seven development
+# domains of bench/review-domains (`python bench/bench_review_basis.py --split development`):
+# right pairs align 0.24 to 0.83 (median 0.48), a rule against another domain's law 0 to 0.29
+# (median 0.09); at 0.2 no right pair and 245 of 256 unrelated ones are called mismatched.
+BASIS_MIN = 0.2
+BASIS_MIN_ARTICLES = 5  # too short a text says nothing either way
 
 
 @dataclass(slots=True)
@@ -117,6 +125,7 @@ def review_texts(
     local_scope: str = "local",
     upper_scope: str = "upper",
     vectors: tuple[np.ndarray, np.ndarray] | None = None,
+    text_checks: bool = True,
 ) -> ReviewRun:
     """Review articles of a local text against articles of its upper law (no store needed).
 
@@ -132,6 +141,8 @@ def review_texts(
         upper_scope: a stable name of the upper work.
         vectors: unit embedding vectors of the local and the upper articles (rows in order),
             for the dense side of the alignment; without them it is keyword-only.
+        text_checks: also run the checks of the local text on its own (numbering, references,
+            renamed authorities); a review against several upper laws runs them once.
 
     Returns:
         The findings, the aligned pairs, the verbatim-copy rate and stage timings.
@@ -144,6 +155,13 @@ def review_texts(
     timings["align"] = time.perf_counter() - started
 
     found = _Findings(local_articles, upper_articles, local_scope, upper_scope, upper_title)
+    rate = alignment_rate(pairs, len(local_articles))
+    if len(local_articles) >= BASIS_MIN_ARTICLES and rate < BASIS_MIN:
+        found.add(_mismatch(rate, len(local_articles), upper_title), None, None)
+        if text_checks:
+            _text_checks(found, local_articles, local_date, local_scope, upper_title)
+        timings["text checks"] = time.perf_counter() - started
+        return ReviewRun(_grouped(found.found, local_scope), pairs, 0.0, timings)
     started = time.perf_counter()
     candidates: dict[int, list[int]] = {}
     for i, j in checked:
@@ -155,15 +173,66 @@ def review_texts(
     timings["pair checks"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    for index, issue in check_text([(a.number, a.text) for a in local_articles], on=local_date):
-        found.add(issue, index, None)
+    if text_checks:
+        _text_checks(found, local_articles, local_date, local_scope, upper_title)
     # A text made before the upper law's version cannot be expected to take up its delegations.
     if local_date is None or upper_date is None or local_date >= upper_date:
         for j, issue in unmet_delegations(local_articles, upper_articles, upper_title):
             found.add(issue, None, j)
     timings["text checks"] = time.perf_counter() - started
     rate = found.copied() / len(local_articles) if local_articles else 0.0
-    return ReviewRun(found.found, pairs, rate, timings)
+    return ReviewRun(_grouped(found.found, local_scope), pairs, rate, timings)
+
+
+def alignment_rate(pairs: Sequence[Pair], local_count: int) -> float:
+    """The share of local articles aligned with some upper article."""
+    return len({i for i, _, _ in pairs}) / local_count if local_count else 0.0
+
+
+def _mismatch(rate: float, count: int, upper_title: str) -> Issue:
+    aligned = round(rate * count)
+    return Issue(
+        "CHECK_BASIS_MISMATCH",
+        "warning",
+        f"only {aligned} of {count} articles ({rate:.0%}) correspond to articles of "
+        f"{upper_title or 'the upper text'}: the texts do not seem to implement one another, so "
+        "no conflicts are listed",
+        "check the basis: review against the law this text implements (its 根据《…》 clause)",
+        key="basis",
+    )
+
+
+def _text_checks(
+    found: _Findings, local: Sequence[Article], on: date | None, local_scope: str, title: str
+) -> None:
+    """The local text's checks on its own, placed with no upper text in their ids: the same
+    finding whichever law the text is reviewed against."""
+    text_level = _Findings(local, [], local_scope, "", title)
+    for index, issue in check_text([(a.number, a.text) for a in local], on=on):
+        text_level.add(issue, index, None)
+    for f in text_level.found:
+        if f.finding_id not in found.ids:
+            found.ids.add(f.finding_id)
+            found.found.append(f)
+
+
+def _grouped(findings: list[ReviewFinding], local_scope: str) -> list[ReviewFinding]:
+    """One renamed-authority finding per old name, listing every article that uses it; its id
+    is the text's and the old name's, whichever articles use it."""
+    out: list[ReviewFinding] = []
+    first: dict[str, int] = {}
+    for f in findings:
+        if f.code != "CHECK_RENAMED_AUTHORITY":
+            out.append(f)
+        elif f.key in first:
+            kept = out[first[f.key]]
+            more = (*kept.also, (f.local_provision, f.local_number or ""))
+            out[first[f.key]] = dataclasses.replace(kept, also=more)
+        else:
+            first[f.key] = len(out)
+            ident = finding_id(f.code, local_scope, None, "", None, f.key)
+            out.append(dataclasses.replace(f, finding_id=ident))
+    return out
 
 
 def _pair_checks(

@@ -30,6 +30,7 @@ CODES = (
     "CHECK_NUMBERING_GAP",
     "CHECK_NUMBERING_REPEAT",
     "CHECK_TERM_REDEFINED",
+    "CHECK_BASIS_MISMATCH",
 )
 SEVERITIES = ("error", "warning", "info")
 
@@ -93,6 +94,7 @@ class ReviewFinding:
     upper_marks: tuple[tuple[int, int], ...]
     upper_title: str
     key: str = ""
+    also: tuple[tuple[str | None, str], ...] = ()  # more local articles: (provision id, number)
 
     @classmethod
     def placed(
@@ -131,7 +133,10 @@ class ReviewFinding:
             "severity": self.severity,
             "message": self.message,
             "fix": self.fix,
-            "provision_ids": [self.local_provision] if self.local_provision else [],
+            "provision_ids": [
+                p for p in (self.local_provision, *(a for a, _ in self.also)) if p is not None
+            ],
+            "local_numbers": [n for n in (self.local_number, *(n for _, n in self.also)) if n],
             "related_ids": [self.upper_provision] if self.upper_provision else [],
             "local_number": self.local_number,
             "upper_number": self.upper_number,
