@@ -271,9 +271,14 @@ _BODY = re.compile(
 )
 
 
+# An acronym standing as a subject ("OMB will …", "The CDO shall …", "CISA must …") names a body or
+# an office: plans define them once ("Chief Data Officer (CDO)") and then use them alone.
+_ACRONYM = re.compile(r"(?:[Tt]he\s+)?[A-Z][A-Z&-]{1,7}s?")
+
+
 def looks_like_body(text: str) -> bool:
-    """True if ``text`` names a government body ("Each province", "the Ministry of …")."""
-    return bool(_BODY.search(text))
+    """True if ``text`` names a government body ("Each province", "the Ministry of …", "OMB")."""
+    return bool(_BODY.search(text)) or bool(_ACRONYM.fullmatch(text.strip()))
 
 
 def match_phrase(sent: Sequence[_Token], i: int, phrases: Phrases) -> int:

@@ -265,3 +265,12 @@ def test_roman_numeral_parts_and_issue_date(tmp_path: Path) -> None:
     assert document is not None and document.metadata["promulgated"] == "2031-05-12"
     inspect, _train = extract_tasks(document)
     assert inspect.part.startswith("II.") and _due(inspect) == ("date", date(2031, 12, 31))
+
+
+def test_an_acronym_as_subject_leads(tmp_path: Path) -> None:
+    [task] = _tasks(
+        tmp_path,
+        "The Chief Data Officer (CDO) is appointed. The CDO will publish the inventory by June 30, "
+        "2015.",
+    )
+    assert task.lead == ("CDO",)
