@@ -109,6 +109,12 @@ def _ban(text: str, q: Quantity) -> bool:
     )
 
 
+def _trigger(text: str, q: Quantity) -> bool:
+    """ "超过三个月的，应当…", "满一年的": a period that sets off a duty. A longer one starts
+    the duty later, so it is laxer, unlike a minimum the duty must last ("保存不少于二年")."""
+    return bool(re.match(r"\s*(?:以上|以后|后|之后)?的[，,]", text[q.span[1] :]))
+
+
 def _time_limits(lo: Side, up: Side, zh: bool) -> list[Issue]:
     out = []
     open_ended = lambda q: q.high is None  # noqa: E731
@@ -129,7 +135,8 @@ def _time_limits(lo: Side, up: Side, zh: bool) -> list[Issue]:
         va, vb = a.value, b.value
         if va is None or vb is None or abs(va - vb) < 1e-9:
             continue
-        stricter_when_longer = _ban(lo.text, a) or (a.high is None and a.low is not None)
+        minimum = a.high is None and a.low is not None and not _trigger(lo.text, a)
+        stricter_when_longer = _ban(lo.text, a) or minimum
         laxer = (va < vb) if stricter_when_longer else (va > vb)
         duty = a.subject or ("期限" if zh else "time limit")
         if zh:

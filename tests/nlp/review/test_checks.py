@@ -549,3 +549,18 @@ def test_a_party_both_penalties_open_with_is_not_the_conduct() -> None:
     assert codes(compare_articles(upper.replace("三万元以上", "一万元以上"), upper)) == [
         ("CHECK_FINE_RANGE", "error")
     ]
+
+
+def test_a_longer_trigger_period_is_laxer_a_shorter_minimum_too() -> None:
+    trigger = compare_articles(
+        "第十条 临时占用绿地超过六个月的，应当进行绿化。",
+        "第十条 临时占用绿地超过三个月的，应当进行绿化。",
+    )
+    assert [(i.code, i.severity) for i in trigger] == [("CHECK_TIME_LIMIT", "error")]
+    minimum = compare_articles("第十条 档案保存不少于一年。", "第十条 档案保存不少于二年。")
+    assert [(i.code, i.severity) for i in minimum] == [("CHECK_TIME_LIMIT", "error")]
+    stricter = compare_articles(
+        "第十条 临时占用绿地超过一个月的，应当进行绿化。",
+        "第十条 临时占用绿地超过三个月的，应当进行绿化。",
+    )
+    assert [(i.code, i.severity) for i in stricter] == [("CHECK_TIME_LIMIT", "info")]
