@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from index.accounts import Permission, User, require
+from index.accounts import OPERATOR, Permission, User, require
 from index.library.browse import articles
 from index.search.embedders import Embedder
 from index.search.passage_vectors import passage_vectors
@@ -90,8 +90,14 @@ def review_document(
     against: list[str] | None = None,
     save: bool = True,
     embedder: Embedder | None = None,
+    user: User = OPERATOR,
 ) -> DocumentReview:
     """Review a stored text against its declared upper laws (or the texts given).
+
+    ``save`` keeps the findings in the store, which ``user`` must be allowed to do (the review
+    permission); the app passes the signed-in user, the CLI and scripts act as the workspace's
+    operator (see :mod:`index.accounts`). Without ``save`` nothing is written and anyone may
+    run it.
 
     ``embedder``: also align articles by meaning (each article's passage vector, from the
     store's cache where the search index has it, embedded otherwise). Off by default: on the
@@ -99,9 +105,12 @@ def review_document(
     that were wrong (``bench/bench_review_planted.py --dense``).
 
     Raises:
+        PermissionDenied: when ``save`` is asked and ``user`` may not review.
         NotFoundError: when a text is not in the library.
         StoreError: when no upper law can be found.
     """
+    if save:
+        require(user, Permission.REVIEW)  # before any work: a refused run costs nothing
     started = time.perf_counter()
     document_id = store.resolve_document(ref)
     row = _document_row(store, document_id)
@@ -132,6 +141,7 @@ def review_document(
             upper_scope=upper_id,  # a finding against another version is another finding
             vectors=vectors,
             text_checks=not titles[:-1],  # the text's own checks once, with the first upper law
+            local_title=row["title"],
         )
         findings.extend(run.findings)
         pairs_rate.append(run.verbatim_rate)
@@ -144,7 +154,7 @@ def review_document(
     findings = list(unique.values())
     if save:
         started = time.perf_counter()
-        _save(store, document_id, uppers, findings)
+        save_findings(store, user, document_id, uppers, findings)
         timings["save"] = time.perf_counter() - started
     return DocumentReview(
         document_id=document_id,
@@ -276,8 +286,16 @@ def decide(store: Store, actor: User, finding: str, decision: str, note: str = "
         )
 
 
-# -- internals -----------------------------------------------------------------------------------
-def _save(store: Store, document_id: str, uppers: list[str], findings: list[ReviewFinding]) -> None:
+def save_findings(
+    store: Store, user: User, document_id: str, uppers: list[str], findings: list[ReviewFinding]
+) -> None:
+    """Keep a review's findings of ``document_id`` (those of an earlier run that did not come
+    back are marked absent; decisions stay).
+
+    Raises:
+        PermissionDenied: unless ``user`` may review.
+    """
+    require(user, Permission.REVIEW)
     now = datetime.now(UTC).isoformat(timespec="seconds")
     with transaction(store.db):
         store.db.execute("UPDATE review_findings SET present=0 WHERE document_id=?", (document_id,))
@@ -308,6 +326,7 @@ def _save(store: Store, document_id: str, uppers: list[str], findings: list[Revi
             )
 
 
+# -- internals -----------------------------------------------------------------------------------
 def _citation(
     code: str,
     severity: str,

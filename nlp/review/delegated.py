@@ -42,7 +42,7 @@ _NOT_A_RULE = re.compile(
 
 
 def unmet_delegations(
-    local: Sequence[Article], upper: Sequence[Article], upper_title: str
+    local: Sequence[Article], upper: Sequence[Article], upper_title: str, local_level: str = ""
 ) -> Iterator[tuple[int, Issue]]:
     """CHECK_DELEGATION_UNMET for each upper article that leaves a matter to local rules
     (:func:`~nlp.review.single_text.delegations`) which no local article takes up.
@@ -51,6 +51,8 @@ def unmet_delegations(
         local: The local text's articles.
         upper: The upper law's articles.
         upper_title: The upper law's title, for messages.
+        local_level: "province" or "city" when known (:func:`text_level`): a matter left to the
+            provinces (由省、自治区、直辖市…规定) is not a city's rule to make.
 
     Yields:
         (upper index, issue), in order.
@@ -59,10 +61,26 @@ def unmet_delegations(
     rule_grams = [article_bigrams(a) for a in local if not _PUNISHES.search(a.text)]
     for j, article in enumerate(upper):
         spans = delegations(article.text)
+        if local_level == "city":
+            spans = [(a, b) for a, b in spans if not _TO_PROVINCES.search(article.text[a:b])]
         if spans and not _delegation_met(article.text, spans, rule_grams):
             issue = _delegation_issue(article, spans, upper_title)
             if issue is not None:
                 yield j, issue
+
+
+_TO_PROVINCES = re.compile(r"省、自治区、直辖市|省级|provinc", re.I)
+# the four municipalities are provinces; other 市, 州, 盟 are cities under a province
+_MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
+
+
+def text_level(title: str) -> str:
+    """ "province" or "city" for a local text by its title ("杭州市…条例": city), else ""."""
+    if title.startswith(_MUNICIPALITIES) or re.match(r"^[^市]{2,8}?(?:省|自治区)", title):
+        return "province"
+    if re.match(r"^[^省]{2,10}?(?:市|自治州|州|盟)", title):
+        return "city"
+    return ""
 
 
 def _delegation_met(text: str, spans: list[tuple[int, int]], local: list[frozenset[str]]) -> bool:

@@ -30,7 +30,7 @@ import numpy as np
 
 from nlp.review.alignment import Pair, align_articles
 from nlp.review.checks import compare_articles
-from nlp.review.delegated import unmet_delegations
+from nlp.review.delegated import text_level, unmet_delegations
 from nlp.review.findings import Article, Issue, ReviewFinding, finding_id
 from nlp.review.lookups import best_penalty_match, clause_lookups, penalties_of_own_duties
 from nlp.review.quantity_checks import FINE_CODES
@@ -126,6 +126,7 @@ def review_texts(
     upper_scope: str = "upper",
     vectors: tuple[np.ndarray, np.ndarray] | None = None,
     text_checks: bool = True,
+    local_title: str = "",
 ) -> ReviewRun:
     """Review articles of a local text against articles of its upper law (no store needed).
 
@@ -143,6 +144,8 @@ def review_texts(
             for the dense side of the alignment; without them it is keyword-only.
         text_checks: also run the checks of the local text on its own (numbering, references,
             renamed authorities); a review against several upper laws runs them once.
+        local_title: the local text's title: a city's rule is not held to a matter the upper law
+            leaves to the provinces.
 
     Returns:
         The findings, the aligned pairs, the verbatim-copy rate and stage timings.
@@ -177,7 +180,8 @@ def review_texts(
         _text_checks(found, local_articles, local_date, local_scope, upper_title)
     # A text made before the upper law's version cannot be expected to take up its delegations.
     if local_date is None or upper_date is None or local_date >= upper_date:
-        for j, issue in unmet_delegations(local_articles, upper_articles, upper_title):
+        level = text_level(local_title)
+        for j, issue in unmet_delegations(local_articles, upper_articles, upper_title, level):
             found.add(issue, None, j)
     timings["text checks"] = time.perf_counter() - started
     rate = found.copied() / len(local_articles) if local_articles else 0.0

@@ -223,7 +223,12 @@ def renamed_issue(renaming: Renaming, marks: tuple[tuple[int, int], ...], on: da
 _PROVINCE = (
     r"(?:省、自治区、直辖市|省级)(?:的)?(?:人民代表大会(?:及其)?常务委员会|人民代表大会|人民政府)?"
 )
-_ENACT = r"(?<!法律)(?<!法规)(?<!有关)(?<!的)(?:制定|规定|确定|作出(?:具体)?规定|另行规定)"
+# Rule-making the text leaves to a local body, not a reference to another's rules: "按照国务院规定的
+# 权限责令停业" refers to the State Council's rules (no 国务院/上级 before, no 的 after).
+_ENACT = (
+    r"(?<!法律)(?<!法规)(?<!有关)(?<!的)(?<!国务院)(?<!上级)"
+    r"(?:制定|规定|确定|作出(?:具体)?规定|另行规定)(?!的)"
+)
 # Local governments below the province that an upper text lets decide a matter
 # ("由县级以上地方各级人民政府按照…原则确定", "市、县人民政府可以根据…确定").
 _LOCAL_GOVERNMENT = (

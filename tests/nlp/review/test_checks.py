@@ -219,6 +219,8 @@ def test_check_text() -> None:
         ("报省、自治区、直辖市人民政府民用爆炸物品行业主管部门审查。", False),
         ("省、自治区、直辖市人民政府可以指定有关部门依照本条例的规定实施安全监察。", False),
         ("国务院和省、自治区、直辖市人民政府可以按照有关法律规定采取相应措施。", False),
+        ("由县级以上人民政府按照国务院规定的权限责令停业整顿。", False),  # not a delegation
+        ("具体办法由县级以上地方人民政府根据本地实际制定。", True),
     ],
 )
 def test_delegations(text: str, delegating: bool) -> None:
@@ -564,3 +566,13 @@ def test_a_longer_trigger_period_is_laxer_a_shorter_minimum_too() -> None:
         "第十条 临时占用绿地超过三个月的，应当进行绿化。",
     )
     assert [(i.code, i.severity) for i in stricter] == [("CHECK_TIME_LIMIT", "info")]
+
+
+def test_a_matter_left_to_the_provinces_is_not_a_citys_to_take_up() -> None:
+    from nlp.review.delegated import unmet_delegations
+    from nlp.review.findings import Article
+
+    upper = [Article("第九条", "第九条 燃气经营许可的具体办法由省、自治区、直辖市人民政府规定。")]
+    local = [Article("第一条", "第一条 为了加强燃气管理，制定本条例。")]
+    assert [j for j, _ in unmet_delegations(local, upper, "城镇燃气管理条例", "province")] == [0]
+    assert list(unmet_delegations(local, upper, "城镇燃气管理条例", "city")) == []
