@@ -20,6 +20,7 @@ from datetime import date
 
 from nlp.legal.modality import find_modals
 from nlp.legal.quantities import find_quantities
+from nlp.review.competence import competence_issues
 from nlp.review.figures import figure_issues
 from nlp.review.findings import Issue
 from nlp.review.modal_checks import modal_issues
@@ -65,6 +66,7 @@ def compare_articles(
         return issues  # a copy has no other difference worth a line
     issues += quantity_issues(lo, up, zh, special_zone)
     issues += modal_issues(lo, up, zh)
+    issues += competence_issues(local, upper, zh)
     if not zh:  # Chinese figures are read with their meaning by the checks above
         marked = [span for issue in issues for span in issue.local_marks]
         issues += [

@@ -576,3 +576,19 @@ def test_a_matter_left_to_the_provinces_is_not_a_citys_to_take_up() -> None:
     local = [Article("第一条", "第一条 为了加强燃气管理，制定本条例。")]
     assert [j for j, _ in unmet_delegations(local, upper, "城镇燃气管理条例", "province")] == [0]
     assert list(unmet_delegations(local, upper, "城镇燃气管理条例", "city")) == []
+
+
+def test_a_competent_body_changed_without_a_modal_verb_is_found() -> None:
+    upper = (
+        "第五条 县级以上地方各级人民政府应急管理部门负责本行政区域内安全生产工作的综合监督管理。"
+    )
+    local = (
+        "第五条 县级以上人民政府住房城乡建设主管部门负责本行政区域内安全生产工作的综合监督管理。"
+    )
+    [issue] = compare_articles(local, upper)
+    assert (issue.code, issue.severity) == ("CHECK_DUTY_BODY", "warning")
+    assert local[slice(*issue.local_marks[0])] == "县级以上人民政府住房城乡建设主管部门"
+    same_kind = "第五条 示例省应急管理厅负责本行政区域内安全生产工作的综合监督管理。"
+    assert compare_articles(same_kind, upper) == []
+    other_matter = "第五条 县级以上人民政府住房城乡建设主管部门负责本行政区域内城镇燃气管理工作。"
+    assert compare_articles(other_matter, upper) == []

@@ -1,0 +1,83 @@
+"""Which body is competent for a matter: "X负责…监督管理工作", "X主管…工作", "X是…的主管部门".
+
+These clauses carry no modal verb, so the modality checks never see them; a local rule that
+gives a matter to another kind of body than its upper law does (住房城乡建设主管部门 for
+应急管理部门) is a CHECK_DUTY_BODY finding. Clauses are paired by their matter's words, and
+bodies compared by kind (:class:`~nlp.bodies.departments.DepartmentDirectory`), so
+"示例省应急管理厅" and "县级以上地方人民政府应急管理部门" agree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nlp.bodies.departments import DepartmentDirectory
+from nlp.review.findings import Issue
+from nlp.text import char_bigrams, dice
+
+# "X负责本行政区域内A的监督管理工作", "X主管A工作", "A工作由X负责"
+_RESPONSIBLE = re.compile(
+    r"(?P<body>[^，,。；;：:]{2,40}?)(?:按照职责分工)?(?:负责|主管(?!部门|机关))"
+    r"(?P<matter>[^，,。；;]{2,50}?)工作"
+)
+_LABEL = re.compile(r"^\s*第[^条\s]{1,8}条\s*")
+_COMPETENT = re.compile(
+    r"(?P<body>[^，,。；;：:]{2,40}?)是(?P<matter>[^，,。；;]{2,40}?)的主管部门"
+)
+_SCOPE = re.compile(r"本行政区域内|本辖区内|全省|全市|全县|各自职责范围内|职责范围内|的$")
+SAME_MATTER = 0.5  # Dice of two matters' bigrams for them to be the same matter
+
+
+@dataclass(frozen=True, slots=True)
+class Competence:
+    """One clause naming the body competent for a matter."""
+
+    kinds: frozenset[str]
+    body: str
+    span: tuple[int, int]  # of the body's words
+    matter: frozenset[str]
+
+
+def competences(text: str, directory: DepartmentDirectory) -> list[Competence]:
+    """The competence clauses of an article whose body is of a known kind."""
+    out = []
+    for pattern in (_RESPONSIBLE, _COMPETENT):
+        for m in pattern.finditer(text):
+            body = m["body"]
+            label = _LABEL.match(body)
+            start = m.start("body") + (label.end() if label else 0)
+            body = body[label.end() :] if label else body
+            kinds = frozenset(d.department.id for d in directory.find(body) if d.department)
+            matter = char_bigrams(_SCOPE.sub("", m["matter"]))
+            if kinds and len(matter) >= 2:
+                out.append(Competence(kinds, body.strip(), (start, m.end("body")), matter))
+    return out
+
+
+def competence_issues(local: str, upper: str, zh: bool) -> list[Issue]:
+    """CHECK_DUTY_BODY where a local clause gives a matter to another kind of body than the
+    upper clause about the same matter does."""
+    if not zh:
+        return []
+    directory = DepartmentDirectory.default()
+    theirs = competences(upper, directory)
+    out = []
+    for mine in competences(local, directory):
+        best = max(theirs, key=lambda t: dice(mine.matter, t.matter), default=None)
+        if best is None or dice(mine.matter, best.matter) < SAME_MATTER:
+            continue
+        if mine.kinds & best.kinds:
+            continue
+        out.append(
+            Issue(
+                "CHECK_DUTY_BODY",
+                "warning",
+                f"上位法规定该事项由“{best.body}”负责，本条改由“{mine.body}”负责。",
+                f"核对主管部门，与上位法规定的“{best.body}”保持一致。",
+                (mine.span,),
+                (best.span,),
+                f"competent:{''.join(sorted(mine.matter))[:40]}",
+            )
+        )
+    return out
