@@ -50,6 +50,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 }
 
 MIN_PASSWORD = 10
+# The one answer to every failed sign-in: whether the name exists, or is locked or disabled,
+# is not told (the account log records which it was).
+SIGN_IN_FAILED = (
+    "wrong user name or password, or the account is locked or disabled; an admin can unlock it"
+)
 MAX_FAILED_LOGINS = 5
 LOCK_MINUTES = 15
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
@@ -230,7 +235,10 @@ class Accounts:
         """The user for a correct name and password.
 
         After :data:`MAX_FAILED_LOGINS` failures in a row the account is locked for
-        :data:`LOCK_MINUTES`; a wrong name and a wrong password give the same message.
+        :data:`LOCK_MINUTES`. Every refusal (an unknown name, a wrong password, a locked or a
+        disabled account) gives the same message, :data:`SIGN_IN_FAILED`, after about the same
+        time, so that the sign-in form does not tell which names exist; the account log keeps
+        the real reason.
 
         Raises:
             AuthenticationError: with a message fit to show on the login page.
@@ -241,23 +249,25 @@ class Accounts:
             "locked_until FROM users WHERE username=?",
             (username,),
         ).fetchone()
-        wrong = AuthenticationError("wrong user name or password")
+        refused = AuthenticationError(SIGN_IN_FAILED)
         if row is None:
             _HASHER.hash(password)  # about the same time as a real check: no user probing
-            raise wrong
+            raise refused
         now = _now()
-        if row["locked_until"] and datetime.fromisoformat(row["locked_until"]) > now:
-            raise AuthenticationError(
-                f"too many failed logins; try again after {row['locked_until'][11:16]} UTC "
-                "or ask an admin"
-            )
         try:
             _HASHER.verify(row["password_hash"], password)
+            right = True
         except (VerificationError, InvalidHashError):
+            right = False
+        if row["locked_until"] and datetime.fromisoformat(row["locked_until"]) > now:
+            self._refused(username, f"locked until {row['locked_until']}")
+            raise refused
+        if not right:
             self._failed(username, int(row["failed_logins"]) + 1, now)
-            raise wrong from None
+            raise refused
         if not row["active"]:
-            raise AuthenticationError("this account is disabled; ask an admin")
+            self._refused(username, "disabled")
+            raise refused
         with transaction(self.db):
             if _HASHER.check_needs_rehash(row["password_hash"]):
                 self.db.execute(
@@ -297,6 +307,10 @@ class Accounts:
                 (0 if locked else failures, locked, username),
             )
             self._event(username, username, "locked" if locked else "login_failed")
+
+    def _refused(self, username: str, reason: str) -> None:
+        with transaction(self.db):
+            self._event(username, username, "login_refused", reason)
 
     def _active_admins(self) -> int:
         return int(

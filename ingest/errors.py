@@ -14,6 +14,10 @@ FINDING_CODES: dict[str, tuple[Severity, str]] = {
         Severity.WARNING,
         "a PDF page has no text layer (scanned image); there is no OCR here",
     ),
+    "INGEST_UNREADABLE_TEXT": (
+        Severity.WARNING,
+        "a PDF page's text is font glyph codes, (cid:N), not readable text; left out",
+    ),
     "INGEST_XML_ENTITIES": (Severity.ERROR, "XML with a DOCTYPE or entity declarations"),
     "INGEST_ZIP_BOMB": (Severity.ERROR, "the archive expands past the size limit"),
     "INGEST_TOO_LARGE": (Severity.ERROR, "the file is larger than the size limit"),
@@ -46,6 +50,27 @@ FINDING_CODES: dict[str, tuple[Severity, str]] = {
     "INGEST_UNCHANGED": (Severity.INFO, "the same file was ingested before; nothing changed"),
     "INGEST_NEW_VERSION": (Severity.INFO, "stored as a new version of a text already ingested"),
 }
+
+
+def memory_exhausted(exc: BaseException) -> bool:
+    """True if ``exc`` is a MemoryError or wraps one (as cause, context or first argument).
+
+    pdfplumber wraps what pdfminer raises; a flate bomb's MemoryError must still be reported as
+    the memory limit, not as a damaged file.
+    """
+    seen: set[int] = set()
+    todo: list[BaseException] = [exc]
+    while todo:
+        e = todo.pop()
+        if id(e) in seen:
+            continue
+        seen.add(id(e))
+        if isinstance(e, MemoryError):
+            return True
+        todo.extend(x for x in (e.__cause__, e.__context__) if x is not None)
+        if e.args and isinstance(e.args[0], BaseException):
+            todo.append(e.args[0])
+    return False
 
 
 def finding(code: str, message: str, **places: object) -> Finding:

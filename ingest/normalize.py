@@ -15,6 +15,7 @@ _SPACES = re.compile(r"[ \t\u00a0\u2002-\u200a\u3000\u202f\u205f]+")
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
 _SENTENCE_END = re.compile(r"[。！？；：.!?;:][”’\"')）」』]*$")
 _CJK_CHAR = re.compile(f"[{_CJK}]")
+_TAIL = 64  # characters at a line's end that can hold its sentence-final punctuation
 
 
 def remove_invisible(text: str) -> str:
@@ -54,8 +55,12 @@ def clean_block(text: str, steps: Iterable[str | CleaningStep] = DEFAULT_STEPS) 
 
 
 def ends_sentence(line: str) -> bool:
-    """True if a line ends with sentence-final punctuation (Chinese or English)."""
-    return bool(_SENTENCE_END.search(line.rstrip()))
+    """True if a line ends with sentence-final punctuation (Chinese or English).
+
+    Only the line's end is searched, so the cost does not grow with the line (a paragraph of
+    megabytes joined from wrapped lines is tested once per line).
+    """
+    return bool(_SENTENCE_END.search(line[-_TAIL:].rstrip() or line.rstrip()[-_TAIL:]))
 
 
 def is_cjk(char: str) -> bool:
@@ -73,6 +78,23 @@ def join_wrapped(left: str, right: str) -> str:
     if is_cjk(left[-1]) or is_cjk(right[0]):
         return left + right
     return left + " " + right
+
+
+def append_wrapped(parts: list[str], text: str) -> None:
+    """Append a wrapped line to a paragraph kept as parts, joined as :func:`join_wrapped` joins.
+
+    Joining a long paragraph line by line with ``+`` copies it once per line; parts are joined
+    once, at the end.
+    """
+    if not parts:
+        parts.append(text)
+        return
+    prev = parts[-1]
+    if prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha() and text[:1].islower():
+        parts[-1] = prev[:-1]  # "safe-" + "ty": a soft hyphen at the line end
+    elif prev and text and not (is_cjk(prev[-1]) or is_cjk(text[0])):
+        parts.append(" ")
+    parts.append(text)
 
 
 def cjk_ratio(text: str) -> float:

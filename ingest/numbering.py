@@ -10,6 +10,7 @@ _CN_DIGITS = {
     "一": 1,
     "二": 2,
     "两": 2,
+    "兩": 2,
     "三": 3,
     "四": 4,
     "五": 5,
@@ -20,7 +21,7 @@ _CN_DIGITS = {
 }
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-CN_NUMERAL = "[零〇一二两三四五六七八九十百千]+"
+CN_NUMERAL = "[零〇一二两兩三四五六七八九十百千]+"
 
 
 def to_ascii_digits(text: str) -> str:
@@ -186,17 +187,19 @@ def parse_number(text: str) -> int:
         return parse_roman(t)
 
 
-# Chinese structure. Headings like "第一章 总 则" may carry spaces inside the title.
+# Chinese structure. Headings like "第一章 总 则" may carry spaces inside the title. Laws in
+# traditional characters (Big5 files, Taiwan and Hong Kong texts) write 第一條, 第一節, 第一編:
+# the same labels, with the same ids.
 _SEP = r"[ \t\u3000]*"
-CN_PART = re.compile(rf"^第({CN_NUMERAL}|\d+)编{_SEP}(.*)$")
+CN_PART = re.compile(rf"^第({CN_NUMERAL}|\d+)[编編]{_SEP}(.*)$")
 CN_CHAPTER = re.compile(rf"^第({CN_NUMERAL}|\d+)章{_SEP}(.*)$")
-CN_SECTION = re.compile(rf"^第({CN_NUMERAL}|\d+)节{_SEP}(.*)$")
+CN_SECTION = re.compile(rf"^第({CN_NUMERAL}|\d+)[节節]{_SEP}(.*)$")
 # What follows "第三十条" when it is a cross-reference wrapped to a line start ("第三十条规定的",
 # "第五条、第六条"), not the label of an article.
-_REFERENCE_NEXT = "[的、，,规和或与及至所中第款项]"
+_REFERENCE_NEXT = "[的、，,规規和或与與及至所中第款项項]"
 # 第十五条 / 第十五条之一 — the article label, then its text on the same line.
 CN_ARTICLE = re.compile(
-    rf"^第({CN_NUMERAL}|[0-9０-９]+)条(之({CN_NUMERAL}))?(?!{_REFERENCE_NEXT}){_SEP}"
+    rf"^第({CN_NUMERAL}|[0-9０-９]+)[条條](之({CN_NUMERAL}))?(?!{_REFERENCE_NEXT}){_SEP}"
 )
 CN_ITEM = re.compile(rf"^[（(]({CN_NUMERAL})[）)]{_SEP}")
 CN_SUBITEM = re.compile(r"^([0-9０-９]{1,3})[．.、](?![0-9０-９])" + _SEP)
@@ -247,11 +250,11 @@ _ANY_LABEL = (
 
 # Looser openers that readers of wrapped layout (PDF, hard-wrapped text) also treat as the start
 # of a new block, beyond the structural labels above.
-_CN_NUM = "[零〇一二两三四五六七八九十百千万0-9０-９]+"
+_CN_NUM = "[零〇一二两兩三四五六七八九十百千万萬0-9０-９]+"
 _BLOCK_OPENER = re.compile(
     "|".join(
         (
-            rf"第\s*{_CN_NUM}\s*(?:编|章|节|部分)(?!{_REFERENCE_NEXT})",  # 第 三 章 (spaced)
+            rf"第\s*{_CN_NUM}\s*(?:编|編|章|节|節|部分)(?!{_REFERENCE_NEXT})",  # 第 三 章 (spaced)
             rf"[（(]\s*{_CN_NUM}\s*[）)]",  # （一） (1)
             r"\((?:[a-zA-Z]|[ivxlcdm]{1,6}|[IVXLCDM]{1,6})\)",  # (a) (iv) (A)
             "[一二三四五六七八九十百]+[、．.]",  # 一、

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from index.accounts import Permission
+from ui.components import md
 from ui.data import current_user
 from ui.login import render_login
 
@@ -33,6 +34,6 @@ else:
     # Review and Study join the "Work" section.
     page = st.navigation({"Library": library, "Work": work, "Account": manage})
     with st.sidebar:
-        where = f" · {user.department}" if user.department else ""
-        st.caption(f"Signed in as **{user.username}** ({user.role}{where})")
+        where = f" · {md(user.department)}" if user.department else ""
+        st.caption(f"Signed in as **{md(user.username)}** ({user.role}{where})")
 page.run()

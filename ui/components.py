@@ -1,9 +1,15 @@
-"""Small pieces of page layout used by several pages: marked snippets, inline differences,
-validity badges, links into the documents page."""
+"""Small pieces of page layout used by several pages: stored text made safe to show, marked
+snippets, inline differences, validity badges, links into the documents page.
+
+Everything from data (titles, article text, snippets, findings, quiz items, names) is shown as
+text: :func:`md` escapes it for Streamlit's Markdown (st.markdown, st.caption, st.info, widget
+labels, radio options …) and the ``*_html`` helpers escape it for the HTML blocks, so that an
+image or a link written in a document never makes a reader's browser fetch or follow anything.
+The app's own markup (badges, bold, the search words it marks) is added around the escaped text.
+"""
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Sequence
 
@@ -29,6 +35,24 @@ LEVEL_LABELS = {
     "standard": "standard",
 }
 _MARK = re.compile(r"\*\*(.+?)\*\*", re.S)
+# Every ASCII character with a meaning in Markdown, GFM (tables, autolinks www. and a@b.c) or
+# Streamlit's extensions (:color[…], :material/…:, $math$) is backslash-escaped ...
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#!|~$:&@.\"'=+\-^])")
+# ... and the HTML blocks also write them as character references (a block ends at a blank line,
+# after which Markdown applies again), with every kind of line break made a <br>.
+_HTML_SPECIAL = {ord(c): f"&#{ord(c)};" for c in "&<>\"'\\`*_{}[]()#!|~$:@.=+-^"}
+_LINE_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
+def md(text: object) -> str:
+    """``text`` (from data) escaped for Streamlit's Markdown: it shows as written, and nothing in
+    it becomes a link, an image, HTML, formatting or a Streamlit directive."""
+    return _MD_SPECIAL.sub(r"\\\1", _LINE_BREAKS.sub("\n", str(text)))
+
+
+def html_text(text: object) -> str:
+    """``text`` (from data) escaped for an HTML block of :func:`html_block`, line breaks kept."""
+    return _LINE_BREAKS.sub("\n", str(text)).translate(_HTML_SPECIAL).replace("\n", "<br>")
 
 
 def level_label(level: str | None) -> str:
@@ -36,25 +60,25 @@ def level_label(level: str | None) -> str:
 
 
 def status_badge(status: str | None) -> str:
-    return STATUS_LABELS.get(status or "", f":gray-badge[{status or 'unknown'}]")
+    return STATUS_LABELS.get(status or "", f":gray-badge[{md(status or 'unknown')}]")
 
 
 def marked_html(snippet: str) -> str:
     """A search snippet with its ``**marked**`` words highlighted, everything else escaped."""
     out, last = [], 0
     for m in _MARK.finditer(snippet):
-        out.append(html.escape(snippet[last : m.start()]))
-        out.append(f"<mark>{html.escape(m[1])}</mark>")
+        out.append(html_text(snippet[last : m.start()]))
+        out.append(f"<mark>{html_text(m[1])}</mark>")
         last = m.end()
-    out.append(html.escape(snippet[last:]))
-    return "".join(out).replace("\n", "<br>")
+    out.append(html_text(snippet[last:]))
+    return "".join(out)
 
 
 def diff_html(spans: Sequence[DiffSpan]) -> str:
     """Inline differences: deleted words struck through in red, inserted ones in green."""
     parts = []
     for span in spans:
-        text = html.escape(span.text).replace("\n", "<br>")
+        text = html_text(span.text)
         if span.op == "delete":
             parts.append(
                 f'<del style="background:#fde2e1;color:#a1251b;text-decoration:line-through">'
@@ -75,14 +99,15 @@ def spans_html(text: str, spans: Sequence[Sequence[int]]) -> str:
     for start, end in sorted((int(a), int(b)) for a, b in spans):
         if start < last or end <= start:
             continue
-        out.append(html.escape(text[last:start]))
-        out.append(f"<mark>{html.escape(text[start:end])}</mark>")
+        out.append(html_text(text[last:start]))
+        out.append(f"<mark>{html_text(text[start:end])}</mark>")
         last = end
-    out.append(html.escape(text[last:]))
-    return "".join(out).replace("\n", "<br>")
+    out.append(html_text(text[last:]))
+    return "".join(out)
 
 
 def html_block(markup: str) -> None:
+    """Show ``markup`` made by the ``*_html`` helpers (its data escaped by :func:`html_text`)."""
     st.markdown(f'<div style="line-height:1.7">{markup}</div>', unsafe_allow_html=True)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from index.accounts import Accounts, AuthenticationError
+from ui.components import md
 from ui.data import USER_KEY, store
 
 
@@ -34,7 +35,7 @@ def _form() -> None:
             try:
                 user = accounts.authenticate(username, password)
             except AuthenticationError as exc:
-                st.error(str(exc))
+                st.error(md(exc))
                 return
             st.session_state[USER_KEY] = user
             st.rerun()

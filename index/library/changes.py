@@ -1,9 +1,15 @@
 """Changing the library on a user's behalf: uploads, a server folder, removal, each followed by an
 index update. Every entry point checks the user's permission first (index/accounts.py).
+
+Only accounts with the upload permission add to the library; a task's evidence files are its
+attachments (index/tasks/attachments.py), never documents. A new version of a work already in
+the library, sent by a non-admin, is held as pending (index/library/pending.py) until an admin
+confirms it with :func:`confirm_version`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 from collections.abc import Callable, Sequence
@@ -13,13 +19,20 @@ from typing import Any
 
 from index.accounts import Permission, User, require
 from index.library.intake import ingest_paths
+from index.library.pending import (
+    CONFIRM_VERSIONS,
+    hold_version,
+    list_pending,
+    mark_decided,
+    needs_confirmation,
+    pending_row,
+)
 from index.search.build import BuildReport, Progress, choose_embedder, sync_indexes
 from index.search.generations import IndexFolder
 from index.settings import INDEX_DIR
 from index.store.database import Store, Stored, StoreError, open_store
 from index.tasks.evidence import suggest_for_new
-from index.tasks.ledger import Ledger
-from ingest import Limits
+from ingest import IngestResult, Limits, load_corpus
 
 UPLOAD_DIR = "uploads"
 MAX_UPLOAD_MB = 50  # also Streamlit's server.maxUploadSize in .streamlit/config.toml
@@ -46,6 +59,7 @@ class FileOutcome:
     provisions: int
     new: bool
     findings: tuple[dict[str, Any], ...]
+    pending_id: int | None = None  # held for an admin's confirmation (a new version)
 
     @classmethod
     def from_stored(cls, stored: Stored, name: str | None = None) -> FileOutcome:
@@ -141,37 +155,6 @@ def ingest_uploads(
     return _ingest(home, user, paths, limits, names, on_file, progress)
 
 
-def ingest_evidence(
-    home: Path,
-    user: User,
-    task_ref: str,
-    upload: Upload,
-    *,
-    note: str = "",
-    on_file: Callable[[FileOutcome], None] | None = None,
-    progress: Progress | None = None,
-) -> LibraryReport:
-    """Ingest a document that shows a task done and attach it to the task as evidence.
-
-    A department user may do this for the tasks its department leads, although it may not
-    upload documents otherwise: the file goes into the library as evidence of that task.
-
-    Raises:
-        PermissionDenied: unless the user may change the task.
-        NotFoundError: when there is no such task.
-    """
-    with open_store(home) as store:
-        task = Ledger(store).check_can_change(user, task_ref)
-    paths = _save(home, [upload])
-    names = {str(paths[0]): upload.name}
-    report = _ingest(home, user, paths, Limits(max_file_mb=MAX_UPLOAD_MB), names, on_file, progress)
-    outcome = report.outcomes[0] if report.outcomes else None
-    if outcome is not None and outcome.document_id:
-        with open_store(home) as store:
-            Ledger(store).attach_evidence(user, task.task_id, outcome.document_id, None, note)
-    return report
-
-
 def ingest_folder(
     home: Path,
     user: User,
@@ -208,6 +191,76 @@ def remove_document(
         return LibraryReport(index=_sync(home, store, progress))
 
 
+def pending_versions(home: Path, user: User) -> list[dict[str, Any]]:
+    """New versions waiting for an admin (all for admins, a reviewer's own otherwise), each with
+    its work's version in force (``in_force``).
+
+    Raises:
+        PermissionDenied: unless the user may upload.
+    """
+    require(user, Permission.UPLOAD)
+    with open_store(home) as store:
+        return list_pending(store, user)
+
+
+def confirm_version(
+    home: Path,
+    user: User,
+    pending_id: int,
+    *,
+    on_file: Callable[[FileOutcome], None] | None = None,
+    progress: Progress | None = None,
+) -> LibraryReport:
+    """Ingest a pending version as the admin ``user`` (it may become the version in force),
+    then update the search indexes.
+
+    Raises:
+        PermissionDenied: unless the user may confirm versions (admins).
+        NotFoundError: when no version with that id is waiting.
+        StoreError: when the held file is gone or no longer the file that was sent.
+    """
+    require(user, CONFIRM_VERSIONS)
+    with open_store(home) as store:
+        row = pending_row(store, user, pending_id)
+    path = Path(row["path"])
+    try:
+        same = hashlib.sha256(path.read_bytes()).hexdigest() == row["sha256"]
+    except OSError:
+        same = False
+    if not same:
+        raise StoreError(
+            f"the held file of {row['file_name']!r} is missing or changed ({path}); "
+            "reject this version and ask for the file again"
+        )
+    names = {str(path): row["file_name"]}
+    report = _ingest(
+        home, user, [path], Limits(max_file_mb=MAX_UPLOAD_MB), names, on_file, progress
+    )
+    stored = next((o.document_id for o in report.outcomes if o.document_id), None)
+    if stored is not None:
+        with open_store(home) as store:
+            mark_decided(store, user, pending_id, "confirmed", stored)
+    return report
+
+
+def reject_version(home: Path, user: User, pending_id: int) -> None:
+    """Refuse a pending version: it is never stored, and its held file is deleted.
+
+    Raises:
+        PermissionDenied: unless the user may confirm versions (admins).
+        NotFoundError: when no version with that id is waiting.
+    """
+    require(user, CONFIRM_VERSIONS)
+    with open_store(home) as store:
+        row = pending_row(store, user, pending_id)
+        mark_decided(store, user, pending_id, "rejected")
+    path = Path(row["path"])
+    if path.resolve().is_relative_to((home / UPLOAD_DIR).resolve()):
+        path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # its folder, when nothing else is in it
+            path.parent.rmdir()
+
+
 def _ingest(
     home: Path,
     user: User,
@@ -226,11 +279,54 @@ def _ingest(
             on_file(outcome)
 
     with open_store(home) as store:
-        ingest_paths(store, paths, limits=limits, on_result=collect, actor=user.username)
+        if user.can(CONFIRM_VERSIONS):
+            ingest_paths(store, paths, limits=limits, on_result=collect, actor=user.username)
+        else:
+            for result in load_corpus(paths, limits=limits):
+                name = names.get(result.path) or Path(result.path).name
+                if needs_confirmation(store, user, result):
+                    held = _held(result, name, hold_version(store, user, result, name))
+                    report.outcomes.append(held)
+                    if on_file is not None:
+                        on_file(held)
+                else:
+                    collect(store.write(result, user.username))
         report.index = _sync(home, store, progress)
         fresh = [o.document_id for o in report.outcomes if o.new and o.document_id]
         report.suggestions = suggest_for_new(store, choose_embedder(home), fresh)
     return report
+
+
+def _held(result: IngestResult, name: str, pending_id: int) -> FileOutcome:
+    """The outcome of a file held as a pending version: not stored, waiting for an admin."""
+    doc = result.document
+    assert doc is not None
+    note = {
+        "code": "INGEST_NEW_VERSION",
+        "severity": "info",
+        "message": f"{name}: a new version of {doc.work_id}; held as pending #{pending_id} "
+        "until an admin confirms it (not in force, not searchable before)",
+    }
+    return FileOutcome(
+        path=result.path,
+        name=name,
+        status=str(result.status),
+        document_id=None,
+        provisions=len(doc.all_provisions()),
+        new=False,
+        findings=(
+            *(
+                {
+                    "code": f.code,
+                    "severity": str(f.severity),
+                    "message": f.message.replace(result.path, name),
+                }
+                for f in result.findings
+            ),
+            note,
+        ),
+        pending_id=pending_id,
+    )
 
 
 def _sync(home: Path, store: Store, progress: Progress | None) -> BuildReport:

@@ -1,14 +1,24 @@
-"""Check that the store is sound and the derived indexes agree with it."""
+"""Check that the store is sound and the derived indexes agree with it.
+
+A damaged, unreadable or missing store is reported as a problem with its recovery step (restore
+a backup, then rebuild), never raised: `policylens verify` is what a user runs when in doubt.
+"""
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
 from index.search.generations import REBUILD, IndexFilesError, IndexFolder, fingerprint
-from index.store.database import Store
+from index.settings import DB_NAME, INDEX_DIR
+from index.store.database import DamagedStoreError, MissingStoreError, Store, open_store
+from index.store.files import RESTORE
 from index.store.passages import passage_key
+
+RESTORE_FIX = f"{RESTORE} (a copy made by `policylens backup`), then {REBUILD}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,14 +33,51 @@ class Problem:
         return {"where": self.where, "message": self.message, "fix": self.fix}
 
 
+def verify_workspace(home: Path) -> tuple[dict[str, int], list[Problem]]:
+    """Check a workspace's store and index; a store that cannot be opened is a problem.
+
+    Args:
+        home: The workspace folder.
+
+    Returns:
+        The counts (units, vectors, keyword rows) and the problems found.
+    """
+    counts = {"units": 0, "vectors": 0, "keyword_rows": 0}
+    path = home / DB_NAME
+    try:
+        store = open_store(home)
+    except MissingStoreError:
+        index = home / INDEX_DIR
+        fix = f"{RESTORE}, or remove {index} and ingest the files again"
+        return counts, [Problem("store", f"{path} is missing beside the index in {index}", fix)]
+    except DamagedStoreError as exc:
+        return counts, [Problem("store", f"{path} is damaged: {exc.__cause__}", RESTORE_FIX)]
+    with store:
+        return verify(store, IndexFolder(home / INDEX_DIR))
+
+
 def verify(store: Store, folder: IndexFolder) -> tuple[dict[str, int], list[Problem]]:
-    """Check the store and the current index generation; returns counts and problems."""
+    """Check the store and the current index generation; returns counts and problems.
+
+    The index is compared only with a sound store; a store SQLite cannot read is one problem.
+    """
+    counts = {"units": 0, "vectors": 0, "keyword_rows": 0}
+    try:
+        rows = [str(r[0]) for r in store.db.execute("PRAGMA integrity_check(20)")]
+        if rows != ["ok"]:  # the rest of the checks would only read damaged pages
+            damage = f"SQLite integrity check: {'; '.join(rows)}"
+            return counts, [Problem("store", damage, RESTORE_FIX)]
+        problems = _store_problems(store)
+        units = store.search_units()
+    except sqlite3.DatabaseError as exc:
+        return counts, [Problem("store", f"{store.path} cannot be read: {exc}", RESTORE_FIX)]
+    counts["units"] = len(units)
+    return counts, problems + _index_problems(units, folder, counts)
+
+
+def _store_problems(store: Store) -> list[Problem]:
+    """Orphan rows and provision counts that disagree with the documents' own."""
     problems: list[Problem] = []
-    integrity = store.db.execute("PRAGMA integrity_check").fetchone()[0]
-    if integrity != "ok":
-        problems.append(
-            Problem("store", f"SQLite integrity check: {integrity}", "restore a backup")
-        )
     for row in store.db.execute("PRAGMA foreign_key_check"):
         problems.append(Problem("store", f"orphan row in {row[0]}", "policylens ingest again"))
     for document_id, expected, actual in store.db.execute(
@@ -45,13 +92,17 @@ def verify(store: Store, folder: IndexFolder) -> tuple[dict[str, int], list[Prob
                 f"policylens ingest the file of {document_id} again",
             )
         )
-    units = store.search_units()
-    counts = {"units": len(units), "vectors": 0, "keyword_rows": 0}
+    return problems
+
+
+def _index_problems(units: list, folder: IndexFolder, counts: dict[str, int]) -> list[Problem]:
+    """Whether the current index generation holds exactly the stored units (fills ``counts``)."""
+    problems: list[Problem] = []
     try:
         generation = folder.open(checksums=True)
     except IndexFilesError as exc:
         problems.append(Problem("manifest", str(exc), REBUILD))
-        return counts, problems
+        return problems
     counts["vectors"] = len(generation.vectors)
     counts["keyword_rows"] = len(generation.keyword)
     ids = np.fromiter((u.id for u in units), dtype=np.int64, count=len(units))
@@ -74,4 +125,4 @@ def verify(store: Store, folder: IndexFolder) -> tuple[dict[str, int], list[Prob
         problems.append(
             Problem("keyword", "keyword rows differ from the manifest's units", REBUILD)
         )
-    return counts, problems
+    return problems

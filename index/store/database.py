@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from index.store.document_rows import free_id, insert_document, now_stamp, renamed
+from index.store.files import damaged_message, has_index, is_damage, make_private, prepare
+from index.store.files import missing_message as missing_store
 from index.store.schema import MIGRATIONS
 from index.store.search_units import SearchMethods
 from index.store.transactions import transaction
@@ -30,6 +32,14 @@ class StoreError(Exception):
 
 class NotFoundError(StoreError):
     """No document or provision with that id."""
+
+
+class DamagedStoreError(StoreError):
+    """The database file is damaged or not a SQLite database (restore a backup)."""
+
+
+class MissingStoreError(StoreError):
+    """The database file is gone while the workspace still has an index (never recreated)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,14 +56,26 @@ class Store(SearchMethods):
     """One SQLite file in WAL mode. Open with :func:`open_store`; close when done."""
 
     def __init__(self, path: Path) -> None:
+        """Open (creating with mode 600 in a folder of mode 700, and migrating) ``path``.
+
+        Raises:
+            DamagedStoreError: when the file is damaged or not a SQLite database.
+        """
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
+        prepare(path)
         self.db = sqlite3.connect(path, timeout=30, isolation_level=None)
-        self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA foreign_keys=ON")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self._migrate()
+        try:
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self._migrate()
+        except BaseException as exc:
+            self.db.close()
+            if is_damage(exc):
+                raise DamagedStoreError(damaged_message(path, exc)) from exc
+            raise
+        make_private(path)
 
     def close(self) -> None:
         """Close the connection."""
@@ -313,10 +335,19 @@ class Store(SearchMethods):
 
 
 def open_store(home: Path) -> Store:
-    """Open (creating and migrating as needed) the store in a workspace folder."""
-    from index.settings import DB_NAME
+    """Open (creating and migrating as needed) the store in a workspace folder.
 
-    return Store(home / DB_NAME)
+    Raises:
+        MissingStoreError: when the database file is gone but the workspace has an index: a
+            store deleted or moved is never silently recreated empty.
+        DamagedStoreError: when the file is damaged or not a SQLite database.
+    """
+    from index.settings import DB_NAME, INDEX_DIR
+
+    path = home / DB_NAME
+    if not path.exists() and has_index(home):
+        raise MissingStoreError(missing_store(path, home / INDEX_DIR))
+    return Store(path)
 
 
 def _with_notes(result: IngestResult, doc: Document, notes: tuple[Finding, ...]) -> IngestResult:

@@ -297,4 +297,39 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX task_bodies_key ON task_bodies(body_key);
     """,
+    # 8: evidence files are the task's attachments, never library documents (issue 17), and a
+    # new version of a work sent by a non-admin waits for an admin before it can come into force
+    """
+    CREATE TABLE task_attachments (
+        id          INTEGER PRIMARY KEY,
+        task_id     TEXT NOT NULL,                 -- no foreign key: like the history, it stays
+        file_name   TEXT NOT NULL,                 -- the name as uploaded (its last part)
+        stored_name TEXT NOT NULL,                 -- attachments/<task id hash>/<sha256>
+        sha256      TEXT NOT NULL,
+        size        INTEGER NOT NULL,
+        media_type  TEXT NOT NULL,
+        note        TEXT NOT NULL DEFAULT '',
+        uploaded_by TEXT NOT NULL,
+        uploaded_at TEXT NOT NULL,
+        UNIQUE (task_id, sha256)
+    );
+    CREATE TABLE pending_versions (
+        id           INTEGER PRIMARY KEY,
+        work_id      TEXT NOT NULL,
+        title        TEXT NOT NULL,
+        version_date TEXT,
+        file_name    TEXT NOT NULL,                -- as uploaded
+        path         TEXT NOT NULL,                -- the saved upload, ingested on confirmation
+        sha256       TEXT NOT NULL,
+        provisions   INTEGER NOT NULL,
+        uploaded_by  TEXT NOT NULL,
+        uploaded_at  TEXT NOT NULL,
+        state        TEXT NOT NULL DEFAULT 'pending'
+                     CHECK (state IN ('pending', 'confirmed', 'rejected')),
+        decided_by   TEXT,
+        decided_at   TEXT,
+        document_id  TEXT                          -- the version stored when confirmed
+    );
+    CREATE UNIQUE INDEX pending_versions_open ON pending_versions(sha256) WHERE state='pending';
+    """,
 )

@@ -1,7 +1,9 @@
 """The ledger's audit chain: one append-only row per changed field, each hashing the one before.
 
 Each row's hash covers the previous row's hash and its own fields; the database refuses to update
-or delete audit rows, and :func:`verify_audit` recomputes the chain.
+or delete audit rows. The chain's head is anchored outside the table in a signed checkpoint
+(``index/tasks/checkpoint.py``), and :func:`verify_audit` recomputes the chain, compares its head
+with the checkpoint and the tasks with their rows (``index/tasks/audit_checks.py``).
 """
 
 from __future__ import annotations
@@ -12,18 +14,45 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from index.tasks.audit_checks import check_anchor, check_tasks
+from index.tasks.checkpoint import GENESIS, Anchor, Head
 from index.tasks.records import plain
 
-GENESIS = "0" * 64
+__all__ = ["GENESIS", "AuditCheck", "row_hash", "verify_audit", "write_audit"]
 
 
 @dataclass(frozen=True, slots=True)
 class AuditCheck:
-    """What recomputing the chain found: whether it holds, rows checked, what is wrong."""
+    """What verifying the audit found.
+
+    Attributes:
+        ok: no problem (warnings do not make it fail).
+        rows: the rows checked.
+        problems: what is wrong, one line each: a row changed or missing, the end of the chain
+            removed or rewritten, a checkpoint missing or forged, a task changed without its
+            audit row.
+        warnings: what needs a person but is not tampering (the checkpoint behind the chain).
+        head: the chain's head as stored (``{id, hash, rows}``).
+        checkpoint: the checkpoint as read (its file's JSON form), or None.
+    """
 
     ok: bool
     rows: int
     problems: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    head: dict[str, Any] | None = None
+    checkpoint: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The CLI's JSON form: ``{ok, rows, problems, warnings, head, checkpoint}``."""
+        return {
+            "ok": self.ok,
+            "rows": self.rows,
+            "problems": list(self.problems),
+            "warnings": list(self.warnings),
+            "head": self.head,
+            "checkpoint": self.checkpoint,
+        }
 
 
 def row_hash(
@@ -65,25 +94,44 @@ def write_audit(
     )
 
 
-def verify_audit(db: sqlite3.Connection) -> AuditCheck:
-    """Recompute the hash chain over every audit row."""
+def verify_audit(db: sqlite3.Connection, anchor: Anchor | None = None) -> AuditCheck:
+    """Verify the audit: the hash chain row by row, its head against the signed checkpoint in
+    ``anchor``'s workspace (None: no checkpoint, a warning), and the tasks against their rows.
+    """
+    problems, head, changed = _walk_chain(db)
+    anchored, warnings, checkpoint = check_anchor(db, anchor, head)
+    problems += anchored
+    problems += check_tasks(db, changed)
+    return AuditCheck(
+        not problems,
+        head.rows,
+        tuple(problems),
+        tuple(warnings),
+        head.to_dict(),
+        checkpoint.to_dict() if checkpoint else None,
+    )
+
+
+def _walk_chain(db: sqlite3.Connection) -> tuple[list[str], Head, set[str]]:
+    """Recompute the chain: its problems, its head, the tasks with a changed row."""
     problems = []
+    changed = set()
     prev = GENESIS
-    count = 0
+    count = last_id = 0
     for r in db.execute("SELECT * FROM task_history ORDER BY id"):
         count += 1
+        last_id = int(r["id"])
         if r["prev_hash"] != prev:
             problems.append(f"row {r['id']}: the chain is broken before it (a row is missing)")
-        expected = row_hash(
-            r["prev_hash"],
-            r["task_id"],
-            r["at"],
-            r["actor"],
-            r["field"],
-            json.loads(r["old"]),
-            json.loads(r["new"]),
-        )
+        try:
+            old, new = (json.loads(v) if v is not None else None for v in (r["old"], r["new"]))
+            expected = row_hash(
+                r["prev_hash"], r["task_id"], r["at"], r["actor"], r["field"], old, new
+            )
+        except (ValueError, TypeError):
+            expected = ""
         if expected != r["hash"]:
             problems.append(f"row {r['id']}: its content does not match its hash (changed)")
+            changed.add(r["task_id"])
         prev = r["hash"]
-    return AuditCheck(not problems, count, tuple(problems))
+    return problems, Head(last_id, prev, count), changed

@@ -1,9 +1,11 @@
 """The task ledger: a plan's task-division items, their status and progress, who changed what.
 
 Every change to a task writes its audit rows (``index/tasks/audit.py``) in the same transaction
-as the change. The reads are in ``index/tasks/ledger_reads.py``, the status workflow in
-``index/tasks/workflow.py``. A department user may change only the tasks its department leads
-(``require`` with the department, in ``index/accounts.py``).
+as the change, and moves the chain's signed checkpoint after it commits
+(:func:`index.tasks.checkpoint.anchored_change`). The reads are in
+``index/tasks/ledger_reads.py``, the status workflow in ``index/tasks/workflow.py``. A
+department user may change only the tasks its department leads (``require`` with the
+department, in ``index/accounts.py``).
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from typing import Any
 
 from index.accounts import Permission, PermissionDenied, Role, User, require
 from index.store.database import NotFoundError, Store
-from index.store.transactions import transaction
 from index.tasks.audit import write_audit
+from index.tasks.checkpoint import Checkpoint, anchored_change, reanchor
 from index.tasks.ledger_reads import LedgerReads
 from index.tasks.records import PlanSaved, TaskChange, TaskRecord, TaskView
 from index.tasks.workflow import ConflictError, apply_change
@@ -60,7 +62,7 @@ class Ledger(LedgerReads):
         require(actor, Permission.MANAGE_PLANS)
         now = _now()
         outcomes: Counter[str] = Counter()
-        with transaction(self.db):
+        with anchored_change(self.store):
             self.db.execute(
                 "INSERT INTO plans (plan_id, document_id, title, plan_date, source, created_at, "
                 "created_by) VALUES (?,?,?,?,?,?,?) ON CONFLICT (plan_id) DO UPDATE SET "
@@ -116,7 +118,7 @@ class Ledger(LedgerReads):
             PermissionDenied, NotFoundError, TaskError, ConflictError.
         """
         require(actor, Permission.UPDATE_TASKS)
-        with transaction(self.db):  # read, check and write as one step
+        with anchored_change(self.store):  # read, check and write as one step
             task = self.task(ref)
             self._require_lead(actor, task)
             if expected_version is not None and task.version != expected_version:
@@ -159,7 +161,7 @@ class Ledger(LedgerReads):
         ).fetchone():
             raise NotFoundError(f"no document {document_id!r}; see `policylens docs`")
         now = _now()
-        with transaction(self.db):
+        with anchored_change(self.store):
             # A whole document has no provision: NULLs never clash in a UNIQUE index, so look.
             if self.db.execute(
                 "SELECT 1 FROM evidence WHERE task_id=? AND document_id=? AND provision_id IS ?",
@@ -190,6 +192,18 @@ class Ledger(LedgerReads):
         task = self.task(ref)
         self._require_lead(actor, task)
         return task
+
+    def reanchor_audit(self, actor: User) -> Checkpoint:
+        """Sign the audit chain's head as it is now: the explicit step after ``verify-audit``
+        reported a checkpoint behind the chain (a change whose checkpoint was not written),
+        missing or unreadable, once a person has checked the rows it would anchor.
+
+        Raises:
+            PermissionDenied: unless the actor may manage plans (admins).
+            StoreError: for a store without a workspace folder, or files that cannot be written.
+        """
+        require(actor, Permission.MANAGE_PLANS)
+        return reanchor(self.store)
 
     # -- internals -------------------------------------------------------------------------------
     def _require_lead(self, actor: User, task: TaskView) -> None:

@@ -8,8 +8,9 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from index.store.database import NotFoundError
+from index.store.database import NotFoundError, Store
 from index.tasks.audit import AuditCheck, verify_audit
+from index.tasks.checkpoint import anchor_of
 from index.tasks.records import TaskView
 from nlp.bodies.departments import DepartmentDirectory
 from nlp.bodies.gazetteer import Gazetteer
@@ -18,6 +19,7 @@ from nlp.bodies.gazetteer import Gazetteer
 class LedgerReads:
     """The reading methods of :class:`index.tasks.ledger.Ledger` (a mixin over its ``db``)."""
 
+    store: Store
     db: sqlite3.Connection
     directory: DepartmentDirectory
     gazetteer: Gazetteer
@@ -90,8 +92,9 @@ class LedgerReads:
         return [dict(r) for r in rows]
 
     def verify_audit(self) -> AuditCheck:
-        """Recompute the hash chain over every audit row."""
-        return verify_audit(self.db)
+        """Recompute the hash chain over every audit row, compare its head with the signed
+        checkpoint in the store's workspace, and the tasks with their audit rows."""
+        return verify_audit(self.db, anchor_of(self.store))
 
     def department_id(self, name: str) -> str:
         """The alias table's id for a department name, or the name itself when unknown."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -130,21 +131,44 @@ def format_number(n: int, fmt: str) -> str:
     return str(n)
 
 
-def check_archive(data: bytes, path: Path) -> zipfile.ZipFile:
-    """Open the zip and refuse bombs and XML with DTDs before any XML parser sees it.
+# What a damaged archive raises while it is opened or a member is read: a bad header or CRC, a
+# deflate stream cut short or garbled, an encrypted or unsupported member.
+ARCHIVE_ERRORS: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    NotImplementedError,
+    RuntimeError,
+)
+# ... and what python-docx raises on a bad part: malformed XML (lxml's XMLSyntaxError is a
+# SyntaxError), a missing relationship target (KeyError), a bad attribute value.
+_READ_ERRORS: tuple[type[BaseException], ...] = (*ARCHIVE_ERRORS, KeyError, ValueError, SyntaxError)
+# A DTD or an entity declaration in any XML encoding Word parts may use (UTF-8, UTF-16, UTF-32).
+_DECLARATIONS = tuple(
+    marker.encode(codec)
+    for marker in ("<!DOCTYPE", "<!ENTITY")
+    for codec in ("ascii", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+)
+_OVERLAP = max(len(m) for m in _DECLARATIONS) - 1
+_CHUNK = 1 << 20
 
-    Raises:
-        ReadError: INGEST_CORRUPT_FILE, INGEST_ZIP_BOMB or INGEST_XML_ENTITIES.
-    """
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as exc:
-        raise ReadError(
-            "INGEST_CORRUPT_FILE",
-            f"{path}: not a readable DOCX (zip archive damaged or cut short: {exc})",
-            str(path),
-        ) from exc
+
+def _corrupt(path: Path, why: str) -> ReadError:
+    """INGEST_CORRUPT_FILE naming the file and what is wrong with it."""
+    return ReadError(
+        "INGEST_CORRUPT_FILE",
+        f"{path}: not a readable DOCX ({why}); the file is damaged — save it again from Word",
+        str(path),
+    )
+
+
+def _check_sizes(infos: list[zipfile.ZipInfo], size: int, path: Path) -> None:
+    """Refuse members that cannot fit in the file (a damaged directory) and archive bombs."""
+    for info in infos:
+        if info.header_offset + info.compress_size > size:
+            raise _corrupt(path, f"the zip directory entry of {info.filename!r} is damaged")
     total = sum(i.file_size for i in infos)
     worst = max(infos, key=lambda i: i.file_size / max(i.compress_size, 1), default=None)
     if total > MAX_UNPACKED or (
@@ -159,31 +183,51 @@ def check_archive(data: bytes, path: Path) -> zipfile.ZipFile:
             f"{MAX_RATIO}:1)",
             str(path),
         )
-    names = {i.filename for i in infos}
-    if "word/document.xml" not in names:
+
+
+def _check_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> None:
+    """Read a whole XML part (checking its CRC) and refuse a DOCTYPE or entity anywhere in it."""
+    try:
+        with archive.open(info) as fh:
+            tail = b""
+            while chunk := fh.read(_CHUNK):
+                window = tail + chunk
+                if any(marker in window for marker in _DECLARATIONS):
+                    raise ReadError(
+                        "INGEST_XML_ENTITIES",
+                        f"{path}: part {info.filename} declares a DOCTYPE/entities "
+                        "(XML entity expansion); refused",
+                        str(path),
+                    )
+                tail = window[-_OVERLAP:]
+    except ARCHIVE_ERRORS as exc:
+        raise _corrupt(path, f"part {info.filename} is damaged: {exc}") from exc
+
+
+def check_archive(data: bytes, path: Path) -> zipfile.ZipFile:
+    """Open the zip and refuse damage, bombs and XML with DTDs before any XML parser sees it.
+
+    Every XML part is read to its end, so a bad CRC or a broken deflate stream is found here
+    and a DOCTYPE is found wherever it is in the part.
+
+    Raises:
+        ReadError: INGEST_CORRUPT_FILE, INGEST_ZIP_BOMB or INGEST_XML_ENTITIES.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except ARCHIVE_ERRORS as exc:
+        raise _corrupt(path, f"zip archive damaged or cut short: {exc}") from exc
+    _check_sizes(infos, len(data), path)
+    if "word/document.xml" not in {i.filename for i in infos}:
         raise ReadError(
             "INGEST_CORRUPT_FILE",
             f"{path}: no word/document.xml inside; not a Word document",
             str(path),
         )
     for info in infos:
-        if info.filename.endswith((".xml", ".rels")):
-            try:
-                with archive.open(info) as fh:
-                    head = fh.read(4096)
-            except (zipfile.BadZipFile, OSError, EOFError) as exc:
-                raise ReadError(
-                    "INGEST_CORRUPT_FILE",
-                    f"{path}: part {info.filename} is damaged ({exc})",
-                    str(path),
-                ) from exc
-            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                raise ReadError(
-                    "INGEST_XML_ENTITIES",
-                    f"{path}: part {info.filename} declares a DOCTYPE/entities "
-                    "(XML entity expansion); refused",
-                    str(path),
-                )
+        if info.filename.lower().endswith((".xml", ".rels")):
+            _check_part(archive, info, path)
     return archive
 
 
@@ -215,15 +259,19 @@ class DocxReader:
             ReadError: damaged archives, bombs, entity declarations, or no text.
         """
         archive = check_archive(data, path)
+        try:
+            return self._read(archive, path, data)
+        except _READ_ERRORS as exc:
+            raise _corrupt(path, f"{type(exc).__name__}: {exc}") from exc
+
+    def _read(self, archive: zipfile.ZipFile, path: Path, data: bytes) -> ReadOutput:
         import docx  # python-docx: styles and core properties
         from docx.opc.exceptions import PackageNotFoundError
 
         try:
             document = docx.Document(io.BytesIO(data))
-        except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-            raise ReadError(
-                "INGEST_CORRUPT_FILE", f"{path}: python-docx cannot open it ({exc})", str(path)
-            ) from exc
+        except PackageNotFoundError as exc:
+            raise _corrupt(path, f"python-docx cannot open it: {exc}") from exc
         try:
             numbering_xml = archive.read("word/numbering.xml")
         except KeyError:

@@ -3,21 +3,54 @@
 from __future__ import annotations
 
 import io
+import zlib
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.pdftypes import PDFObjRef
 from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-from ingest.errors import ReadError, finding
+from ingest import budget
+from ingest.errors import ReadError, finding, memory_exhausted
 from ingest.model import Finding
 from ingest.readers.base import ReadOutput
 from ingest.readers.pdf_margins import drop_running_lines
-from ingest.readers.pdf_page import Page, read_page
+from ingest.readers.pdf_page import Page, Unreadable, read_page
 from ingest.readers.pdf_paragraphs import paragraphs
 
 _MAX_LISTED_PAGES = 20
+_MAX_REFERENCE_CHAIN = 32  # "1 0 R" → "2 0 R" → …: a real file never chains references far
+_MAX_SLOW_PAGES = 3  # pages over their time budget before the file is taken as damaged
+# What pdfminer raises on a damaged file, besides its own exceptions.
+_PAGE_DAMAGE = (PdfminerException, MalformedPDFException, PSException, zlib.error, EOFError)
+_OPEN_DAMAGE = (
+    *_PAGE_DAMAGE,
+    ValueError,
+    TypeError,
+    KeyError,
+    IndexError,
+    AttributeError,
+    AssertionError,
+    RecursionError,
+)
+
+
+@dataclass(slots=True)
+class _PassOne:
+    """What pass one found: pages with text, and the pages it could not use, by reason."""
+
+    pages: list[Page] = field(default_factory=list)
+    no_text: list[int] = field(default_factory=list)
+    unreadable: list[Unreadable] = field(default_factory=list)
+    broken: list[tuple[int, str]] = field(default_factory=list)
+    n_pages: int = 0
+
+
 _PLACEHOLDER_TITLES = {"untitled", "untitled document", "title", "document"}  # tool defaults
 
 
@@ -56,13 +89,19 @@ class PdfReader:
         """
         name = str(path)
         try:
-            pdf = pdfplumber.open(io.BytesIO(data))
-        except (PdfminerException, MalformedPDFException, PSException) as exc:
+            with budget.time_budget(budget.PAGE_SECONDS, "reading the PDF's page tree"):
+                pdf = pdfplumber.open(io.BytesIO(data))
+                _guard_references(pdf.doc)
+                plumber_pages = pdf.pages
+                metadata = _title(pdf)
+        except _OPEN_DAMAGE as exc:
             raise _read_error(name, exc) from exc
+        except budget.BudgetExceeded as exc:
+            raise _looping(name, exc) from None
         with pdf:
-            metadata = _title(pdf)
-            pages, no_text, broken, n_pages = self._pass_one(pdf, name)
-        findings = _page_findings(name, pages, no_text, broken, n_pages)
+            seen = self._pass_one(plumber_pages, name)
+        findings = _page_findings(name, seen)
+        pages = seen.pages
         dropped = drop_running_lines(pages)
         if dropped.lines:
             shown = ", ".join(repr(t) for t in dropped.examples.values())
@@ -79,40 +118,72 @@ class PdfReader:
         return ReadOutput(blocks, self.media_type, findings, metadata)
 
     @staticmethod
-    def _pass_one(
-        pdf: pdfplumber.PDF, name: str
-    ) -> tuple[list[Page], list[int], list[tuple[int, str]], int]:
+    def _pass_one(plumber_pages: list[Any], name: str) -> _PassOne:
         """Extract every page's lines and tables, one page in memory at a time.
 
-        Returns:
-            Pages with text, numbers of pages without a text layer, (number, reason) of pages
-            that could not be parsed, and the page count.
+        Each page runs under ``budget.PAGE_SECONDS``; a page over it is reported as unreadable,
+        and after a few such pages the file is taken as damaged (its structure loops).
         """
-        pages: list[Page] = []
-        no_text: list[int] = []
-        broken: list[tuple[int, str]] = []
-        try:
-            plumber_pages = pdf.pages
-        except (PdfminerException, MalformedPDFException, PSException) as exc:
-            raise _read_error(name, exc) from exc
+        seen = _PassOne(n_pages=len(plumber_pages))
+        slow = 0
         for page in plumber_pages:
             try:
-                got = read_page(page)
-            except (PdfminerException, MalformedPDFException, PSException) as exc:
+                with budget.time_budget(budget.PAGE_SECONDS, f"page {page.page_number}"):
+                    got = read_page(page)
+            except _PAGE_DAMAGE as exc:
                 cause = _cause(exc)
-                if isinstance(cause, PDFEncryptionError):
+                if isinstance(cause, PDFEncryptionError) or memory_exhausted(exc):
                     raise _read_error(name, exc) from exc
-                broken.append((page.page_number, f"{type(cause).__name__}: {cause}"))
+                seen.broken.append((page.page_number, f"{type(cause).__name__}: {cause}"))
+                continue
+            except budget.BudgetExceeded as exc:
+                slow += 1
+                if slow >= _MAX_SLOW_PAGES:
+                    raise _looping(name, exc) from None
+                seen.broken.append((page.page_number, str(exc)))
                 continue
             finally:
                 page.close()
-            if got is None:
-                continue
-            if isinstance(got, int):
-                no_text.append(got)
-            else:
-                pages.append(got)
-        return pages, no_text, broken, len(plumber_pages)
+            if isinstance(got, Page):
+                seen.pages.append(got)
+            elif isinstance(got, Unreadable):
+                seen.unreadable.append(got)
+            elif got is not None:
+                seen.no_text.append(got)
+        return seen
+
+
+def _guard_references(doc: Any) -> None:
+    """Make the document's object lookup refuse reference loops ("5 0 obj 5 0 R").
+
+    pdfminer follows a reference to a reference until it reaches a value, forever if the chain
+    loops; with this guard such a chain raises PDFSyntaxError (a damaged file) at once.
+    """
+    getobj = doc.getobj
+
+    def guarded(objid: int) -> object:
+        obj = getobj(objid)
+        chain = [objid]
+        while isinstance(obj, PDFObjRef):
+            if obj.objid in chain or len(chain) > _MAX_REFERENCE_CHAIN:
+                raise PDFSyntaxError(
+                    f"object {objid} refers to itself through {len(chain)} reference(s)"
+                )
+            chain.append(obj.objid)
+            obj = getobj(obj.objid)
+        return obj
+
+    doc.getobj = guarded
+
+
+def _looping(name: str, exc: BaseException) -> ReadError:
+    """INGEST_CORRUPT_FILE for a PDF whose structure took too long to read."""
+    return ReadError(
+        "INGEST_CORRUPT_FILE",
+        f"{name}: {exc} (budget {budget.PAGE_SECONDS:g} s a page); the PDF's structure is "
+        "damaged or loops, so it was given up",
+        name,
+    )
 
 
 def _title(pdf: pdfplumber.PDF) -> dict[str, str]:
@@ -125,16 +196,16 @@ def _title(pdf: pdfplumber.PDF) -> dict[str, str]:
     return {}
 
 
-def _page_findings(
-    name: str, pages: list[Page], no_text: list[int], broken: list[tuple[int, str]], n_pages: int
-) -> list[Finding]:
+def _page_findings(name: str, seen: _PassOne) -> list[Finding]:
     """Findings for unreadable pages and pages without a text layer.
 
     Raises:
-        ReadError: INGEST_CORRUPT_FILE when no page could be read, INGEST_NO_TEXT_LAYER when
-            no page has text, INGEST_EMPTY_FILE when the PDF has no text and no images at all.
+        ReadError: INGEST_CORRUPT_FILE when no page could be read, INGEST_UNREADABLE_TEXT when
+            the text of every page with text is glyph codes, INGEST_NO_TEXT_LAYER when no page
+            has text, INGEST_EMPTY_FILE when the PDF has no text and no images at all.
     """
-    if broken and len(broken) == n_pages:
+    broken, no_text, unreadable = seen.broken, seen.no_text, seen.unreadable
+    if broken and len(broken) == seen.n_pages:
         raise ReadError(
             "INGEST_CORRUPT_FILE",
             f"{name}: no page could be read ({broken[0][1]}); the file is damaged",
@@ -147,7 +218,20 @@ def _page_findings(
         )
         for number, why in broken
     ]
-    if not pages:
+    if unreadable:
+        glyphs = sum(u.glyphs for u in unreadable)
+        chars = sum(u.chars for u in unreadable)
+        numbers = [u.number for u in unreadable]
+        message = (
+            f"{name}: the text of {'page' if len(numbers) == 1 else 'pages'} "
+            f"{_page_list(numbers)} is font glyph codes ({glyphs:,} of {chars:,} characters "
+            "are '(cid:N)'), not readable text (a copy-protected or owner-password PDF, or a "
+            "font without a Unicode map); export the PDF again from its source"
+        )
+        if not seen.pages:
+            raise ReadError("INGEST_UNREADABLE_TEXT", message, name)
+        findings.append(finding("INGEST_UNREADABLE_TEXT", message + "; those pages are left out"))
+    if not seen.pages:
         if no_text:
             raise ReadError(
                 "INGEST_NO_TEXT_LAYER",
@@ -195,7 +279,14 @@ def _cause(exc: BaseException) -> BaseException:
 
 
 def _read_error(name: str, exc: BaseException) -> ReadError:
-    """Map a parser exception to INGEST_ENCRYPTED or INGEST_CORRUPT_FILE."""
+    """Map a parser exception to INGEST_ENCRYPTED or INGEST_CORRUPT_FILE.
+
+    Raises:
+        MemoryError: when the parser ran out of memory (a flate bomb): that is the memory
+            limit, not damage, and the sandbox reports it as INGEST_MEMORY_LIMIT.
+    """
+    if memory_exhausted(exc):
+        raise MemoryError(f"{name}: out of memory while parsing") from exc
     cause = _cause(exc)
     if isinstance(cause, PDFEncryptionError):
         return ReadError(

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import pdfplumber
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTLine, LTRect
 
-from ingest.normalize import is_cjk
+from ingest.normalize import append_wrapped, is_cjk
 
 _WS = re.compile(r"\s+")
 # Kangxi radicals (U+2F00..), CJK radical supplements and Latin ligatures that some PDF fonts
@@ -56,6 +56,18 @@ class Page:
     tables: list[Table] = field(default_factory=list)
     left: float = 0.0
     right: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A page whose text is mostly font glyph codes, "(cid:1467)", with no Unicode meaning."""
+
+    number: int
+    glyphs: int  # characters that came out as (cid:N)
+    chars: int  # all characters with ink
+
+
+_CID_SHARE = 0.5  # a page with at least this share of (cid:N) characters has no readable text
 
 
 def _walk(objs: Iterable[object]) -> Iterator[object]:
@@ -134,29 +146,18 @@ def _cell_text(cell: str | None) -> str:
     for piece in cell.split("\n"):
         piece = _WS.sub(" ", piece).strip()
         if piece:
-            glue(parts, piece)
+            append_wrapped(parts, piece)
     return "".join(parts)
 
 
-def glue(parts: list[str], text: str) -> None:
-    """Append a wrapped line to a paragraph's parts (as ``normalize.join_wrapped`` joins)."""
-    if not parts:
-        parts.append(text)
-        return
-    prev = parts[-1]
-    if prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha() and text[0].islower():
-        parts[-1] = prev[:-1]  # "safe-" + "ty": a soft hyphen at the line end
-    elif not (is_cjk(prev[-1]) or is_cjk(text[0])):
-        parts.append(" ")
-    parts.append(text)
-
-
-def read_page(page: pdfplumber.page.Page) -> Page | int | None:
+def read_page(page: pdfplumber.page.Page) -> Page | Unreadable | int | None:
     """Read one page's characters and rulings from pdfminer's layout (one pass).
 
     Returns:
-        The page's lines and tables; its number if it has no text but images or drawings
-        (a scan, or text drawn as outlines); None for a blank page.
+        The page's lines and tables; :class:`Unreadable` if its text is mostly glyph codes
+        without a Unicode map (an owner-password or copy-protected PDF, a broken font); its
+        number if it has no text but images or drawings (a scan, or text drawn as outlines);
+        None for a blank page.
     """
     layout = page.layout
     width, height, y_top = float(layout.width), float(layout.height), float(layout.y1)
@@ -190,8 +191,12 @@ def read_page(page: pdfplumber.page.Page) -> Page | int | None:
         chars, width, height = _turn(turned, width, height, y_top), height, width
     elif turned:
         chars.extend((y_top - c.y1, c.x0, c.x1, y_top - c.y0, c.get_text(), c.size) for c in turned)
-    if not any(not c[4].isspace() for c in chars):
+    ink = sum(1 for c in chars if not c[4].isspace())
+    if not ink:
         return page.page_number if graphics or horizontal else None
+    glyphs = sum(1 for c in chars if c[4].startswith("(cid:"))
+    if glyphs >= _CID_SHARE * ink:
+        return Unreadable(page.page_number, glyphs, ink)
     tables: list[Table] = []
     if horizontal >= 2 and vertical >= 2 and not sideways:
         tables, boxes = _find_tables(page, y_top)

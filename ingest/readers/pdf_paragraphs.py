@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ingest.normalize import ends_sentence
+from ingest.normalize import append_wrapped, ends_sentence
 from ingest.numbering import starts_with_label
 from ingest.readers.base import Block, BlockKind
-from ingest.readers.pdf_page import Line, Page, Table, glue
+from ingest.readers.pdf_page import Line, Page, Table
 
 GAP_FACTOR = 1.5  # a line pitch this many times the usual one starts a new paragraph
 SHORT_LINE = 0.20  # a line ending this share of the column before the right edge ends a paragraph
@@ -168,7 +168,7 @@ def paragraphs(pages: list[Page]) -> list[Block]:
                 and prev_page is not None
                 and _joins(prev, prev_page, item, p, pitch, size, uses_indent)
             ):
-                glue(parts, item.text)
+                append_wrapped(parts, item.text)
             else:
                 flush()
                 parts.append(item.text)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ingest.errors import ReadError, finding
 from ingest.model import Finding
-from ingest.normalize import ends_sentence, join_wrapped
+from ingest.normalize import append_wrapped, ends_sentence
 from ingest.numbering import MARKDOWN_HEADING, starts_with_label
 from ingest.readers.base import Block, BlockKind, ReadOutput
 
@@ -101,14 +101,15 @@ def split_blocks(text: str, findings: list[Finding], path: str) -> list[Block]:
         )
     width = _is_hard_wrapped(lines)
     blocks: list[Block] = []
-    pending: str | None = None  # a paragraph being joined from wrapped lines
+    pending: list[str] = []  # a paragraph being joined from wrapped lines, as parts
     last_line_len = 0  # length of the last physical line joined into ``pending``
 
     def flush() -> None:
-        nonlocal pending
-        if pending is not None and pending.strip():
-            blocks.append(Block(pending))
-        pending = None
+        if pending:
+            text = "".join(pending)
+            if text.strip():
+                blocks.append(Block(text))
+            pending.clear()
 
     for raw in lines:
         line = raw.strip()
@@ -129,17 +130,15 @@ def split_blocks(text: str, findings: list[Finding], path: str) -> list[Block]:
                 blocks.append(Block(" | ".join(cells), kind=BlockKind.TABLE_ROW))
             continue
         wrapped = (
-            pending is not None
+            pending
             and width
             and last_line_len >= 0.75 * width
-            and not ends_sentence(pending)
+            and not ends_sentence("".join(pending[-4:]))
             and not starts_with_label(line)
         )
-        if wrapped:
-            pending = join_wrapped(pending, line)  # type: ignore[arg-type]
-        else:
+        if not wrapped:
             flush()
-            pending = line
+        append_wrapped(pending, line)
         last_line_len = len(raw.rstrip())
     flush()
     return blocks

@@ -30,8 +30,7 @@ from tests.index.support import synthetic_results
 PASSWORD = "correct-horse-1"
 OTHER_PASSWORD = "battery-staple-2"
 WRONG = "wrong-password-0"
-LOCKED_TEXT = "too many failed logins"
-WRONG_TEXT = "wrong user name or password"
+WRONG_TEXT = accounts_module.SIGN_IN_FAILED  # one message for every refused sign-in
 
 # What each role may do, written out independently of ROLE_PERMISSIONS.
 P = Permission
@@ -247,13 +246,16 @@ def test_disabled_account_is_refused(accounts: Accounts) -> None:
     accounts.add(OPERATOR, "alice", PASSWORD, Role.VIEWER)
     accounts.set_active(OPERATOR, "alice", False)
     assert accounts.get("alice").active is False
-    with pytest.raises(AuthenticationError, match="this account is disabled"):
+    with pytest.raises(AuthenticationError) as disabled:
         accounts.authenticate("alice", PASSWORD)
-    with pytest.raises(AuthenticationError, match=WRONG_TEXT):
+    assert str(disabled.value) == WRONG_TEXT  # not told apart from a wrong password
+    with pytest.raises(AuthenticationError) as wrong:
         accounts.authenticate("alice", WRONG)  # a wrong password still says only that
+    assert str(wrong.value) == WRONG_TEXT
     accounts.set_active(OPERATOR, "alice", True)
     assert accounts.authenticate("alice", PASSWORD).username == "alice"
-    assert events(accounts, "alice")[:3] == ["created", "disabled", "login_failed"]
+    assert events(accounts, "alice")[:4] == ["created", "disabled", "login_refused", "login_failed"]
+    assert accounts.log("alice")[-3]["detail"] == "disabled"  # the log keeps the reason
     assert events(accounts, "alice")[-1] == "enabled"
 
 
@@ -269,13 +271,14 @@ def test_lockout_after_five_failures(accounts: Accounts) -> None:
     locked_until = str(accounts.list()[0]["locked_until"])
     until = datetime.fromisoformat(locked_until)
     assert timedelta(minutes=14) < until - before <= timedelta(minutes=15, seconds=5)
-    # the right password during the lock is refused too, with the lock message
+    # the right password during the lock is refused too, with the same message as a wrong one
     with pytest.raises(AuthenticationError) as locked:
         accounts.authenticate("alice", PASSWORD)
-    assert str(locked.value) == (
-        f"{LOCKED_TEXT}; try again after {locked_until[11:16]} UTC or ask an admin"
+    assert str(locked.value) == WRONG_TEXT
+    assert events(accounts, "alice") == (
+        ["created"] + ["login_failed"] * 4 + ["locked", "login_refused"]
     )
-    assert events(accounts, "alice") == ["created"] + ["login_failed"] * 4 + ["locked"]
+    assert accounts.log("alice")[0]["detail"] == f"locked until {locked_until}"
 
 
 def test_a_success_resets_the_failure_count(accounts: Accounts) -> None:
@@ -299,7 +302,7 @@ def test_lock_ends_after_fifteen_minutes_or_when_enabled(
         for _ in range(5):
             with pytest.raises(AuthenticationError):
                 accounts.authenticate(name, WRONG)
-        with pytest.raises(AuthenticationError, match=LOCKED_TEXT):
+        with pytest.raises(AuthenticationError, match=WRONG_TEXT):  # the right password: locked
             accounts.authenticate(name, PASSWORD)
     # an admin's enable clears the lock at once
     accounts.set_active(OPERATOR, "alice", True)
@@ -307,7 +310,7 @@ def test_lock_ends_after_fifteen_minutes_or_when_enabled(
     # bob waits: still locked after 14 minutes, free after 16
     now = datetime.now(UTC)
     monkeypatch.setattr(accounts_module, "_now", lambda: now + timedelta(minutes=14))
-    with pytest.raises(AuthenticationError, match=LOCKED_TEXT):
+    with pytest.raises(AuthenticationError, match=WRONG_TEXT):  # the right password: locked
         accounts.authenticate("bob", PASSWORD)
     monkeypatch.setattr(accounts_module, "_now", lambda: now + timedelta(minutes=16))
     assert accounts.authenticate("bob", PASSWORD).username == "bob"

@@ -83,8 +83,18 @@ def open_page(name: str, page: str, **query: str) -> AppTest:
     return run(at)
 
 
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def shown(text: Any) -> Any:
+    """Markdown as the reader sees it: the app escapes text from data (ui.components.md), so
+    backslash escapes are taken out; the app's own markup (``**``, badges) stays."""
+    return _ESCAPED.sub(r"\1", text) if isinstance(text, str) else text
+
+
 def values(elements: Iterable[Any]) -> list[str]:
-    return [e.value for e in elements]
+    """The values of ``elements``, text as shown (see :func:`shown`)."""
+    return [shown(e.value) for e in elements]
 
 
 def one(widgets: Iterable[Any], label: str) -> Any:

@@ -58,6 +58,43 @@ def setup(
         typer.echo(f"Created the first admin {username}.", err=True)
 
 
+def server_settings() -> dict[str, str]:
+    """The Streamlit settings `policylens app` always passes, whatever the working directory.
+
+    Given on the command line, they win over any .streamlit/config.toml that Streamlit reads
+    from the working directory or the home folder. Error details "none": a reader sees a generic
+    message and the traceback goes to the server's log ("false" is a deprecated alias of
+    "stacktrace", which still shows tracebacks).
+    """
+    from index.library.changes import MAX_UPLOAD_MB
+
+    return {
+        "server.headless": "true",
+        "server.maxUploadSize": str(MAX_UPLOAD_MB),
+        "server.enableXsrfProtection": "true",
+        "server.enableCORS": "true",
+        "client.toolbarMode": "minimal",
+        "client.showErrorDetails": "none",
+        "browser.gatherUsageStats": "false",
+        "theme.primaryColor": "#1f5f8b",
+    }
+
+
+def server_command(home: Path, port: int, address: str) -> tuple[list[str], dict[str, str]]:
+    """The command line and the environment that start the app on the workspace ``home``: every
+    setting of :func:`server_settings` as a ``--section.option`` flag (flags win over config
+    files and ``STREAMLIT_*`` variables)."""
+    env = dict(os.environ)
+    env["POLICYLENS_HOME"] = str(home.resolve())
+    env.setdefault("HF_HUB_OFFLINE", "1")
+    env["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] = "false"
+    settings = server_settings()
+    command = [sys.executable, "-m", "streamlit", "run", str(APP_SCRIPT)]
+    command += [f"--{key}={value}" for key, value in settings.items()]
+    command += [f"--server.port={port}", f"--server.address={address}"]
+    return command, env
+
+
 def serve(
     home: HomeOption = None,
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8501,
@@ -65,22 +102,9 @@ def serve(
         str, typer.Option(help="Address to listen on (0.0.0.0 to serve other machines).")
     ] = "127.0.0.1",
 ) -> None:
-    """Start the web app on the workspace (Streamlit; usage statistics off)."""
-    env = dict(os.environ)
-    env["POLICYLENS_HOME"] = str(home_of(home).resolve())
-    env.setdefault("HF_HUB_OFFLINE", "1")
-    env["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] = "false"
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(APP_SCRIPT),
-        "--server.headless=true",
-        f"--server.port={port}",
-        f"--server.address={address}",
-        "--browser.gatherUsageStats=false",
-    ]
+    """Start the web app on the workspace (Streamlit; uploads up to 50 MB, usage statistics
+    off, XSRF protection on, no error details in the browser), from any directory."""
+    command, env = server_command(home_of(home), port, address)
     typer.echo(f"PolicyLens app on http://{address}:{port}  (Ctrl+C to stop)", err=True)
     sys.stdout.flush()
     sys.stderr.flush()

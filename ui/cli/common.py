@@ -1,10 +1,12 @@
 """What every `policylens` command module shares: the user-error type, the workspace, JSON and
-embedder options, and JSON printing."""
+embedder options, JSON printing, and the one way data reaches the terminal (:func:`visible` for
+plain lines, :func:`markup_safe` inside Rich markup)."""
 
 from __future__ import annotations
 
 import json
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,11 +17,58 @@ class UserError(Exception):
     """A message for the user, printed without a traceback (exit 1)."""
 
 
+# The workspace the running command works on, for the one-line error messages of ui/cli/main.py.
+CURRENT: dict[str, Path] = {}
+
+# Characters that reorder or hide text on a terminal: bidi embeddings, overrides and isolates,
+# directional marks, line and paragraph separators.
+HIDDEN = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029"
+)
+
+
 def home_of(home: Path | None) -> Path:
     """The workspace: --home, else $POLICYLENS_HOME, else ./workspace."""
     from index.settings import workspace_home
 
-    return home or workspace_home()
+    chosen = home or workspace_home()
+    CURRENT["home"] = chosen
+    return chosen
+
+
+def visible(value: object, *, lines: bool = False) -> str:
+    """``value`` as text safe for a terminal: control characters (ESC included), bidi overrides
+    and isolates and directional marks are shown as escapes (``\\x1b``, ``\\u202e``).
+
+    Use it for every string that comes from data (file names, titles, texts, messages) printed
+    with ``typer.echo``; inside Rich markup use :func:`markup_safe`.
+
+    Args:
+        value: Anything; ``None`` becomes the empty string.
+        lines: Keep line breaks (multi-line texts); otherwise they are shown as ``\\n``.
+    """
+    text = "" if value is None else str(value)
+    return "".join(
+        char
+        if (lines and char == "\n")
+        or char == "\t"
+        or (unicodedata.category(char) != "Cc" and char not in HIDDEN)
+        else _escaped(char)
+        for char in text
+    )
+
+
+def markup_safe(value: object, *, lines: bool = False) -> str:
+    """:func:`visible`, with Rich markup escaped, for a data string placed in a Rich markup line
+    (a file named ``a[/b]c.txt`` prints as itself)."""
+    from rich.markup import escape
+
+    return escape(visible(value, lines=lines))
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 HomeOption = Annotated[

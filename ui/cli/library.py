@@ -7,7 +7,16 @@ from typing import Annotated, Any
 
 import typer
 
-from ui.cli.common import EmbedderOption, HomeOption, JsonOption, UserError, emit_json, home_of
+from ui.cli.common import (
+    EmbedderOption,
+    HomeOption,
+    JsonOption,
+    UserError,
+    emit_json,
+    home_of,
+    markup_safe,
+    visible,
+)
 from ui.cli.search import update_indexes
 
 DOCUMENT_FIELDS = (
@@ -43,7 +52,7 @@ class _Reporter:
             self.fresh.append(stored.document_id)
         r = stored.result
         self.failed += r.status == "FAILED"
-        self.progress.update(self.task, advance=1, description=Path(r.path).name[:40])
+        self.progress.update(self.task, advance=1, description=markup_safe(Path(r.path).name[:40]))
         if self.as_json:
             emit_json(
                 {
@@ -59,14 +68,17 @@ class _Reporter:
             )
             return
         colour = STATUS_COLOURS[str(r.status)]
-        label = stored.document_id or "-"
+        label = markup_safe(stored.document_id or "-")
         self.out.print(
-            f"[{colour}]{r.status:<7}[/] {r.path}  → {label} ({stored.provisions} provisions)",
+            f"[{colour}]{r.status:<7}[/] {markup_safe(r.path)}  → {label} "
+            f"({stored.provisions} provisions)",
             highlight=False,
         )
         for f in r.findings:
             if f.severity != "info" or r.status != "OK":
-                self.out.print(f"         {f.code}: {f.message}", highlight=False, style="dim")
+                self.out.print(
+                    f"         {f.code}: {markup_safe(f.message)}", highlight=False, style="dim"
+                )
 
 
 def _print_summary(summary: Any, counts: dict[str, int]) -> None:
@@ -105,9 +117,11 @@ def ingest(
         Path | None,
         typer.Option(help="A catalog.json whose entries override metadata read from the text."),
     ] = None,
-    time_limit: Annotated[float, typer.Option(help="Seconds allowed per file.")] = 120.0,
+    time_limit: Annotated[
+        float, typer.Option(help="Seconds allowed per file (at least 2 s per MB for large files).")
+    ] = 120.0,
     memory_limit: Annotated[int, typer.Option(help="MB of memory allowed per file.")] = 3072,
-    max_size: Annotated[int, typer.Option(help="Largest file accepted, in MB.")] = 200,
+    max_size: Annotated[int, typer.Option(help="Largest file accepted, in MB.")] = 100,
     strict: Annotated[bool, typer.Option(help="Stop at the first file that fails.")] = False,
     index: Annotated[
         bool, typer.Option("--index/--no-index", help="Update the search indexes afterwards.")
@@ -174,11 +188,10 @@ def docs(home: HomeOption = None, as_json: JsonOption = False) -> None:
     table = Table("document", "level", "region", "status", "version", "provisions", box=None)
     for r in rows:
         table.add_row(
-            r["document_id"],
-            r["level"] or "",
-            r["region"] or "",
-            r["status"],
-            r["version_date"] or "",
+            *(
+                markup_safe(r[k])
+                for k in ("document_id", "level", "region", "status", "version_date")
+            ),
             str(r["provisions"]),
         )
     # Piped output has no terminal width; ids are long, so do not squeeze them to 80 columns.
@@ -272,7 +285,7 @@ def remove(
         if document_id != ref:
             raise UserError(f"give the exact document id to remove (did you mean {document_id}?)")
         store.delete_document(document_id)
-    typer.echo(f"Removed {document_id}.", err=True)
+    typer.echo(f"Removed {visible(document_id)}.", err=True)
     if index:
         update_indexes(home, None, full=False, quiet=False)
 
@@ -281,21 +294,22 @@ def _print_provision(
     row: dict[str, Any], around: dict[str, list], versions: list[dict[str, Any]], doc: str
 ) -> None:
     from rich.console import Console
-    from rich.markup import escape
 
     console = Console(soft_wrap=True, highlight=False)
-    console.print(f"[bold]{escape(' > '.join(row['heading_path']))}[/]  [dim]{doc}[/]")
+    heading = markup_safe(" > ".join(row["heading_path"]))
+    console.print(f"[bold]{heading}[/]  [dim]{markup_safe(doc)}[/]")
     for r in around["before"]:
-        console.print(f"[dim]{escape(r['text'])}[/]")
-    console.print(escape(row["text"]), style="bold")
+        console.print(f"[dim]{markup_safe(r['text'], lines=True)}[/]")
+    console.print(markup_safe(row["text"], lines=True), style="bold")
     for r in around["after"]:
-        console.print(f"[dim]{escape(r['text'])}[/]")
+        console.print(f"[dim]{markup_safe(r['text'], lines=True)}[/]")
     others = [v for v in versions if v["document_id"] != doc]
     if others:
         console.print(
             "[dim]Other versions: "
             + ", ".join(
-                f"{v['document_id']} ({'changed' if v['changed'] else 'same text'})" for v in others
+                f"{markup_safe(v['document_id'])} ({'changed' if v['changed'] else 'same text'})"
+                for v in others
             )
             + "[/]"
         )
@@ -306,19 +320,23 @@ def _print_tree(doc: Any, versions: list[dict[str, Any]]) -> None:
     from rich.tree import Tree
 
     meta = doc.metadata
+    fields = (meta.get(k, "") for k in ("level", "region", "status"))
     tree = Tree(
-        f"[bold]{doc.title}[/]  {doc.id}  {meta.get('level', '')} "
-        f"{meta.get('region', '')} {meta.get('status', '')}"
+        f"[bold]{markup_safe(doc.title)}[/]  {markup_safe(doc.id)} "
+        + " ".join(markup_safe(v or "") for v in fields)
     )
-    tree.add("versions: " + ", ".join(f"{v['document_id']} ({v['status']})" for v in versions))
+    tree.add(
+        "versions: "
+        + ", ".join(f"{markup_safe(v['document_id'])} ({v['status']})" for v in versions)
+    )
 
     def clip(text: str) -> str:
         text = text.replace("\n", " ")
-        return text if len(text) <= 70 else text[:69] + "…"
+        return markup_safe(text if len(text) <= 70 else text[:69] + "…")
 
     def add_provisions(node: Any, provisions: Any) -> None:
         for p in provisions:
-            child = node.add(f"[cyan]{p.id.split('/', 1)[-1]}[/] {clip(p.text)}")
+            child = node.add(f"[cyan]{markup_safe(p.id.split('/', 1)[-1])}[/] {clip(p.text)}")
             add_provisions(child, p.children)
 
     def add_sections(node: Any, sections: Any) -> None:

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ui.cli import accounts, library, review, search, study, tasks
+from ui.cli import accounts, library, review, search, study, tasks, workspace
 from ui.cli.common import UserError
 
 app = typer.Typer(
@@ -41,6 +41,8 @@ for command in (
     search.rebuild,
     library.remove,
     search.verify,
+    workspace.backup,
+    workspace.restore,
 ):
     app.command()(command)
 accounts.register(app)
@@ -52,18 +54,25 @@ study.register(app)
 def main() -> None:
     """Entry point: run the app, turning known errors into one-line messages (exit 1).
 
-    Usage errors are the argument parser's (exit 2); ``--debug`` shows tracebacks instead.
+    Known errors are the domain's (users, store, index, embedder), SQLite's (a damaged store,
+    a full disk, a lock) and the operating system's (no space, no permission): each becomes one
+    line naming the file or workspace and the recovery step (ui/cli/errors.py). Usage errors are
+    the argument parser's (exit 2); ``--debug`` shows tracebacks instead.
     """
+    import sqlite3
+
     from index.search.embedders import EmbedderError
     from index.search.generations import IndexFilesError
     from index.store.database import StoreError
+    from ui.cli.errors import explain
 
+    known = (UserError, StoreError, IndexFilesError, EmbedderError, ValueError, OSError)
     try:
         app()
-    except (UserError, StoreError, IndexFilesError, EmbedderError, ValueError, OSError) as exc:
+    except (*known, sqlite3.Error) as exc:
         if _state["debug"]:
             raise
-        typer.echo(f"Error: {exc}", err=True)
+        typer.echo(f"Error: {explain(exc)}", err=True)
         sys.exit(1)
 
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ui.cli.common import HomeOption, JsonOption, UserError, emit_json, home_of
+from ui.cli.common import HomeOption, JsonOption, UserError, emit_json, home_of, visible
 
 
 def review(
@@ -39,6 +39,7 @@ def review(
     delegations and numbering; exit 0 even with findings.
     """
     from index import open_store
+    from index.accounts import OPERATOR
     from index.review.stored_texts import review_document
 
     if out is not None and out.suffix.lower() not in (".docx", ".xlsx"):
@@ -50,7 +51,7 @@ def review(
 
         embedder = load_embedder(choose_embedder(home_of(home)))  # the search index's own
     with open_store(home_of(home)) as store:
-        result = review_document(store, ref, against=against, embedder=embedder)
+        result = review_document(store, ref, against=against, embedder=embedder, user=OPERATOR)
     if out is not None:
         from ui.export.review_report import review_docx, review_xlsx
 
@@ -64,14 +65,19 @@ def review(
         )
         return
     uppers = ", ".join(t for _, t in result.against)
-    typer.echo(f"{result.title} against {uppers}: {len(result.findings)} finding(s)", err=True)
+    typer.echo(
+        f"{visible(result.title)} against {visible(uppers)}: {len(result.findings)} finding(s)",
+        err=True,
+    )
     for f in sorted(result.findings, key=lambda f: (f.code, f.local_number or "")):
         where = f.local_number or "-"
         upper = f" ↔ {f.upper_number}" if f.upper_number else ""
         decided = result.decisions.get(f.finding_id, {}).get("decision")
         state = f" [{decided}]" if decided else ""
         typer.echo(
-            f"{f.finding_id}  {f.severity:<7} {f.code:<27} {where}{upper}{state}  {f.message}"
+            visible(
+                f"{f.finding_id}  {f.severity:<7} {f.code:<27} {where}{upper}{state}  {f.message}"
+            )
         )
     total = sum(result.timings.values())
     typer.echo(
@@ -98,7 +104,7 @@ def decide(
     with open_store(home_of(home)) as store:
         actor = Accounts(store).get(as_user) if as_user else OPERATOR
         record(store, actor, finding, decision, note)
-    typer.echo(f"{finding}: {decision}.")
+    typer.echo(f"{visible(finding)}: {visible(decision)}.")
 
 
 def register(app: typer.Typer) -> None:

@@ -8,7 +8,16 @@ from typing import Annotated, Any
 
 import typer
 
-from ui.cli.common import EmbedderOption, HomeOption, JsonOption, UserError, emit_json, home_of
+from ui.cli.common import (
+    EmbedderOption,
+    HomeOption,
+    JsonOption,
+    UserError,
+    emit_json,
+    home_of,
+    markup_safe,
+    visible,
+)
 
 
 def update_indexes(home: Path, embedder: str | None, *, full: bool, quiet: bool) -> Any:
@@ -62,10 +71,13 @@ def update_indexes(home: Path, embedder: str | None, *, full: bool, quiet: bool)
         report = sync_indexes(store, folder, embedder, full=full, progress=on_progress)
     if not quiet:
         if report.generation is None:
-            err.print(f"Search index up to date ({report.units} articles, {embedder}).")
+            err.print(
+                f"Search index up to date ({report.units} articles, {markup_safe(embedder)}).",
+                highlight=False,
+            )
         else:
             err.print(
-                f"Search index: {report.units} articles with {embedder}; embedded "
+                f"Search index: {report.units} articles with {markup_safe(embedder)}; embedded "
                 f"{report.embedded}, reused {report.reused_vectors} cached vectors.",
                 highlight=False,
             )
@@ -127,7 +139,6 @@ def _open_engine(home: Path) -> Any:
 
 def _print_hits(hits: list[Any]) -> None:
     from rich.console import Console
-    from rich.markup import escape
 
     console = Console(soft_wrap=True)
     if not hits:
@@ -135,19 +146,19 @@ def _print_hits(hits: list[Any]) -> None:
     for n, h in enumerate(hits, 1):
         where = " > ".join(h.heading_path[1:]) if len(h.heading_path) > 1 else ""
         console.print(
-            f"[bold]{n}. {escape(h.title)} {escape(h.number)}[/]  [dim]{h.document_id} · "
-            f"{h.status} · {h.version_date or ''} · {h.match} {h.score:.3f}[/]",
+            f"[bold]{n}. {markup_safe(h.title)} {markup_safe(h.number)}[/]  "
+            f"[dim]{markup_safe(h.document_id)} · {markup_safe(h.status)} · "
+            f"{markup_safe(h.version_date)} · {markup_safe(h.match)} {h.score:.3f}[/]",
             highlight=False,
         )
         if where:
-            console.print(f"   [dim]{escape(where)}[/]", highlight=False)
-        text = escape(h.snippet).replace("**", "\x00")
+            console.print(f"   [dim]{markup_safe(where)}[/]", highlight=False)
+        text = markup_safe(h.snippet).replace("**", "\x00")
         parts = text.split("\x00")
         marked = "".join(f"[yellow bold]{p}[/]" if i % 2 else p for i, p in enumerate(parts))
         console.print(f"   {marked}", highlight=False)
-        console.print(
-            f"   [dim]policylens show {h.document_id}/{h.provision_id.split('/', 1)[-1]}[/]"
-        )
+        target = f"{h.document_id}/{h.provision_id.split('/', 1)[-1]}"
+        console.print(f"   [dim]policylens show {markup_safe(target)}[/]", highlight=False)
 
 
 def search(
@@ -187,7 +198,7 @@ def search(
     finally:
         engine.close()
     if warning:
-        typer.echo(f"Warning: {warning}", err=True)
+        typer.echo(f"Warning: {visible(warning)}", err=True)
     if as_json:
         emit_json([h.to_dict() for h in hits])
         return
@@ -225,15 +236,14 @@ def rebuild(
 
 
 def verify(home: HomeOption = None, as_json: JsonOption = False) -> None:
-    """Check the store and that the search indexes agree with it (exit 1 if not)."""
-    from index import open_store
-    from index.search.generations import IndexFolder
-    from index.search.verify import verify as run_checks
-    from index.settings import INDEX_DIR
+    """Check the store and that the search indexes agree with it (exit 1 if not).
 
-    home = home_of(home)
-    with open_store(home) as store:
-        counts, problems = run_checks(store, IndexFolder(home / INDEX_DIR))
+    A damaged or missing store is reported with its recovery step: `policylens restore BACKUP`
+    (a copy made by `policylens backup`), then `policylens rebuild`.
+    """
+    from index.search.verify import verify_workspace
+
+    counts, problems = verify_workspace(home_of(home))
     if as_json:
         emit_json({"ok": not problems, **counts, "problems": [p.to_dict() for p in problems]})
     else:
@@ -242,7 +252,7 @@ def verify(home: HomeOption = None, as_json: JsonOption = False) -> None:
             f"{counts['keyword_rows']} keyword rows indexed."
         )
         for p in problems:
-            typer.echo(f"PROBLEM [{p.where}] {p.message} (fix: {p.fix})")
+            typer.echo(f"PROBLEM [{p.where}] {visible(p.message)} (fix: {visible(p.fix)})")
         if not problems:
             typer.echo("OK: store and indexes agree.")
     if problems:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ui.cli.common import HomeOption, JsonOption, UserError, emit_json, home_of
+from ui.cli.common import HomeOption, JsonOption, UserError, emit_json, home_of, visible
 
 if TYPE_CHECKING:
     from index.study.packs import StudyPack
@@ -74,12 +74,12 @@ def study(
         emit_json(pack.to_dict())
         return
     typer.echo(
-        f"{pack.title}: {len(pack.provisions)} key provisions, {len(pack.terms)} terms, "
+        f"{visible(pack.title)}: {len(pack.provisions)} key provisions, {len(pack.terms)} terms, "
         f"{sum(len(d) for _, d in pack.duties)} duties, {len(pack.figures)} figures, "
         f"{len(pack.items)} items (gate pass rate {pack.gate.get('pass_rate', 1.0):.0%})"
     )
     for n, item in enumerate(pack.items, 1):
-        typer.echo(f"{n}. [{item.quiz.type}] {item.quiz.stem}  → {item.quiz.answer}")
+        typer.echo(visible(f"{n}. [{item.quiz.type}] {item.quiz.stem}  → {item.quiz.answer}"))
 
 
 def _pack_bytes(pack: StudyPack, suffix: str) -> bytes:
@@ -131,7 +131,7 @@ def study_diff(
         emit_json(changes.to_dict())
         return
     for line in changes.briefing:
-        typer.echo(line)
+        typer.echo(visible(line, lines=True))
 
 
 def register(app: typer.Typer) -> None:

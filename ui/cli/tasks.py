@@ -9,7 +9,15 @@ from typing import Annotated, Any
 
 import typer
 
-from ui.cli.common import HomeOption, JsonOption, UserError, emit_json, home_of
+from ui.cli.common import (
+    HomeOption,
+    JsonOption,
+    UserError,
+    emit_json,
+    home_of,
+    markup_safe,
+    visible,
+)
 
 tasks_app = typer.Typer(
     help="The task ledger: extract, import, export, list, update, report, verify-audit.",
@@ -49,13 +57,13 @@ def _print_tasks(tasks: list[Any], on: date) -> None:
     colour = {"overdue": "red", "due_soon": "yellow", "": ""}
     for t in tasks:
         urgency = t.urgency(on)
-        deadline = t.deadline_text or (t.deadline.isoformat() if t.deadline else "")
+        deadline = markup_safe(t.deadline_text or (t.deadline.isoformat() if t.deadline else ""))
         table.add_row(
             f"T-{t.number}",
-            f"{t.status} {t.progress}%",
+            f"{markup_safe(t.status)} {t.progress}%",
             f"[{colour[urgency]}]{deadline}[/]" if urgency else deadline,
-            "、".join(t.lead) or "-",
-            t.text[:80] + ("…" if len(t.text) > 80 else ""),
+            markup_safe("、".join(t.lead) or "-"),
+            markup_safe(t.text[:80] + ("…" if len(t.text) > 80 else "")),
         )
     Console(width=200).print(table)
 
@@ -77,18 +85,19 @@ def tasks_extract(
     with open_store(home_of(home)) as store:
         done = extract_plan(store, OPERATOR, ref, save=save)
     for finding in done.findings:  # notes the reader could not attribute: never silence
-        typer.echo(f"warning: {finding.code}: {finding.message}", err=True)
+        typer.echo(f"warning: {finding.code}: {visible(finding.message)}", err=True)
     if as_json:
         emit_json([{"task_id": f"{done.plan_id}#{i.key}", **i.to_dict()} for i in done.items])
         return
     for i in done.items:
         lead = "、".join(i.lead) or "-"
         deadline = i.deadline.text if i.deadline else "-"
-        typer.echo(f"{i.key}\t{lead}\t{deadline}\t{i.text[:70]}")
+        typer.echo("\t".join(visible(x) for x in (i.key, lead, deadline, i.text[:70])))
     if done.saved:
         s = done.saved
         typer.echo(
-            f"{len(done.items)} task(s) from {done.plan_id}: {s.added} added, {s.updated} "
+            f"{len(done.items)} task(s) from {visible(done.plan_id)}: {s.added} added, "
+            f"{s.updated} "
             f"updated, {s.unchanged} unchanged"
             + (f", {len(s.missing)} no longer in the text (kept)" if s.missing else ""),
             err=True,
@@ -116,7 +125,8 @@ def tasks_import(
             store, OPERATOR, path, title=title, plan_date=_day(plan_date) if plan_date else None
         )
     typer.echo(
-        f"{plan_id}: {saved.added} added, {saved.updated} updated, {saved.unchanged} unchanged",
+        f"{visible(plan_id)}: {saved.added} added, {saved.updated} updated, "
+        f"{saved.unchanged} unchanged",
         err=True,
     )
 
@@ -142,7 +152,7 @@ def tasks_export(
         out.write_bytes(to_csv(rows, EXPORT_COLUMNS))
     else:
         raise UserError(f"--out {out}: use a .xlsx or .csv file name")
-    typer.echo(f"Wrote {len(rows)} task(s) to {out}.", err=True)
+    typer.echo(f"Wrote {len(rows)} task(s) to {visible(out)}.", err=True)
 
 
 @tasks_app.command("list")
@@ -221,27 +231,51 @@ def tasks_update(
     if as_json:
         emit_json(view.to_dict())
     else:
-        typer.echo(f"T-{view.number}: {view.status} {view.progress}% (version {view.version})")
+        typer.echo(
+            f"T-{view.number}: {visible(view.status)} {view.progress}% (version {view.version})"
+        )
 
 
 @tasks_app.command("evidence")
 def tasks_evidence(
     task: Annotated[str, typer.Argument(help="T-12, 12 or a full task id.")],
-    ref: Annotated[str, typer.Argument(help="DOC or DOC/ARTICLE that shows the work done.")],
+    ref: Annotated[
+        str,
+        typer.Argument(
+            help="DOC or DOC/ARTICLE that shows the work done, or a FILE to attach to the task "
+            "(kept with the task, never added to the library)."
+        ),
+    ],
     note: Annotated[str, typer.Option(help="What it shows.")] = "",
     as_user: Annotated[str | None, typer.Option("--as", help="Act as this account.")] = None,
     home: HomeOption = None,
 ) -> None:
-    """Attach a stored document or article to a task as evidence."""
+    """Attach evidence to a task: a stored document or article, or a file as its attachment."""
     from index import open_store
+    from index.store.database import NotFoundError
+    from index.tasks.attachments import attach_path
     from index.tasks.ledger import Ledger
 
     with open_store(home_of(home)) as store:
+        actor = _actor(store, as_user)
+        path = Path(ref)
+        if path.is_file():
+            try:
+                store.resolve_document(ref)  # a stored document's id wins over a file's name
+            except NotFoundError:
+                done = attach_path(store, actor, task, path, note)
+                typer.echo(
+                    f"Attached {visible(done.file_name)} ({done.size} bytes, sha256 "
+                    f"{done.sha256[:12]}) to {visible(task)}; it is kept with the task, not "
+                    "added to the library."
+                )
+                return
         doc_ref, _, article = ref.partition("/")
         document_id = store.resolve_document(doc_ref)
         provision = store.provision(document_id, article)["provision_id"] if article else None
-        Ledger(store).attach_evidence(_actor(store, as_user), task, document_id, provision, note)
-    typer.echo(f"Evidence {document_id}{'/' + article if article else ''} attached to {task}.")
+        Ledger(store).attach_evidence(actor, task, document_id, provision, note)
+    target = f"{document_id}{'/' + article if article else ''}"
+    typer.echo(f"Evidence {visible(target)} attached to {visible(task)}.")
 
 
 @tasks_app.command("report")
@@ -280,7 +314,7 @@ def tasks_report(
             record_report(ledger, OPERATOR, report, plan)
     t = report.total
     typer.echo(
-        f"Wrote {out}: {t.total} tasks, {t.completed} completed, {t.overdue} overdue, "
+        f"Wrote {visible(out)}: {t.total} tasks, {t.completed} completed, {t.overdue} overdue, "
         f"{len(report.completed_since)} completed since "
         f"{report.since.isoformat() if report.since else 'the start'}.",
         err=True,
@@ -288,20 +322,49 @@ def tasks_report(
 
 
 @tasks_app.command("verify-audit")
-def tasks_verify_audit(home: HomeOption = None, as_json: JsonOption = False) -> None:
-    """Recompute the audit trail's hash chain (exit 1 if a row was changed or removed)."""
+def tasks_verify_audit(
+    reanchor: Annotated[
+        bool,
+        typer.Option(
+            "--reanchor",
+            help="After checking, sign the chain's head as it is now (an admin's decision, when "
+            "the checkpoint is behind, missing or unreadable and the rows are known to be right).",
+        ),
+    ] = False,
+    home: HomeOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Verify the audit trail: the hash chain, its head against the signed checkpoint, and the
+    tasks against their rows (exit 1 if a row was changed or removed, the chain cut short or
+    rewritten, the checkpoint forged or missing, or a task changed without an audit row)."""
     from index import open_store
+    from index.accounts import OPERATOR
     from index.tasks.ledger import Ledger
 
     with open_store(home_of(home)) as store:
-        check = Ledger(store).verify_audit()
+        ledger = Ledger(store)
+        check = ledger.verify_audit()
+        earlier = check
+        signed = ledger.reanchor_audit(OPERATOR) if reanchor else None
+        if signed is not None:
+            check = ledger.verify_audit()
     if as_json:
-        emit_json({"ok": check.ok, "rows": check.rows, "problems": list(check.problems)})
+        emit_json({**check.to_dict(), "reanchored": signed.to_dict() if signed else None})
     else:
+        if signed is not None:
+            typer.echo(
+                f"Re-anchored: the checkpoint now signs row {signed.head.id} "
+                f"({signed.head.rows} row(s)); keep a copy of it elsewhere. Before:",
+                err=True,
+            )
+            for line in (*earlier.problems, *earlier.warnings) or ("nothing to report",):
+                typer.echo(f"  was: {visible(line)}", err=True)
         state = "intact" if check.ok else "BROKEN"
         typer.echo(f"Audit chain {state}: {check.rows} row(s).")
         for problem in check.problems:
-            typer.echo(f"  {problem}", err=True)
+            typer.echo(f"  {visible(problem)}", err=True)
+        for warning in check.warnings:
+            typer.echo(f"  warning: {visible(warning)}", err=True)
     if not check.ok:
         raise typer.Exit(1)
 

@@ -6,13 +6,14 @@ import streamlit as st
 
 from index.accounts import Accounts, AuthenticationError, forget_first_password
 from index.store.database import StoreError
+from ui.components import md
 from ui.data import USER_KEY, home, signed_in_user, store
 
 user = signed_in_user()
 st.title("My account")
 st.markdown(
-    f"**{user.username}** · role **{user.role}**"
-    + (f" · department **{user.department}**" if user.department else "")
+    f"**{md(user.username)}** · role **{user.role}**"
+    + (f" · department **{md(user.department)}**" if user.department else "")
 )
 
 with st.form("password", clear_on_submit=True):
@@ -35,7 +36,7 @@ if change:
             forget_first_password(home(), user.username)
             st.success("Password changed.")
         except (AuthenticationError, StoreError) as exc:
-            st.error(str(exc))
+            st.error(md(exc))
 
 if st.button("Sign out", icon=":material/logout:"):
     st.session_state.pop(USER_KEY, None)

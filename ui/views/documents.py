@@ -17,6 +17,7 @@ from ui.components import (
     diff_html,
     html_block,
     level_label,
+    md,
     open_in_document,
     status_badge,
 )
@@ -101,7 +102,10 @@ def _article(p: Provision, target: str | None) -> None:
         body = body[len(p.number) :].lstrip()
     heading = " ".join(
         x
-        for x in (f"**{p.number}**" if p.number else "", p.title if p.title not in p.number else "")
+        for x in (
+            f"**{md(p.number)}**" if p.number else "",
+            md(p.title) if p.title not in p.number else "",
+        )
         if x
     )
     if p.id == target:
@@ -133,7 +137,7 @@ def _contains(section: Section, provision_id: str) -> bool:
 
 def _render_section(section: Section, target: str | None, depth: int = 0) -> None:
     if depth:
-        st.markdown(f"{'#' * min(3 + depth, 5)} {section.title or section.number}")
+        st.markdown(f"{'#' * min(3 + depth, 5)} {md(section.title or section.number)}")
     for p in section.provisions:
         _article(p, target)
     for child in section.sections:
@@ -152,14 +156,14 @@ def _text_tab(doc: Document, target: str | None) -> None:
             if section is not None and _contains(section, target):
                 start = n
     nav, body = st.columns([1, 3])
-    chosen = nav.radio("Contents", names, index=start, key=f"toc-{doc.id}")
+    chosen = nav.radio("Contents", names, index=start, format_func=md, key=f"toc-{doc.id}")
     section = entries[names.index(chosen)][1]
     with body:
         if section is None:
             for p in (*doc.preamble, *doc.provisions):
                 _article(p, target)
         else:
-            st.subheader(section.title or section.number)
+            st.subheader(md(section.title or section.number))
             _render_section(section, target)
 
 
@@ -254,7 +258,7 @@ def _change_card(change: ArticleChange, side_by_side: bool) -> None:
     new_no = (change.new.number or "(preamble)") if change.new else "—"
     moved = " :violet-badge[renumbered]" if change.renumbered else ""
     with st.container(border=True):
-        st.markdown(f"{CHANGE_BADGES[change.kind]}{moved} **{old_no} → {new_no}**")
+        st.markdown(f"{CHANGE_BADGES[change.kind]}{moved} **{md(old_no)} → {md(new_no)}**")
         if change.kind == "changed" and side_by_side:
             left, right = st.columns(2)
             with left:
@@ -268,7 +272,7 @@ def _change_card(change: ArticleChange, side_by_side: bool) -> None:
         elif change.kind == "removed" and change.old:
             html_block(diff_html(_whole("delete", change.old.text)))
         elif change.new:
-            st.caption(change.new.text[:300])
+            st.caption(md(change.new.text[:300]))
 
 
 def _whole(op: str, text: str) -> tuple:
@@ -296,7 +300,7 @@ def _citations_tab(document_id: str) -> None:
             )
             basis = " :blue-badge[legal basis]" if link.basis else ""
             stored = "" if link.document_id else " :gray[(not in the library)]"
-            st.markdown(f"{link.number} → **{target}**{basis}{stored}")
+            st.markdown(f"{md(link.number)} → **{md(target)}**{basis}{stored}")
             if link.document_id and st.button("Open", key=f"cite-{n}"):
                 open_in_document(link.document_id)
     with right:
@@ -311,7 +315,7 @@ def _citations_tab(document_id: str) -> None:
                 link.number + (" (legal basis)" if link.basis else "") for link in links
             )
             with st.container(border=True):
-                st.markdown(f"**{links[0].title}** · {places}")
+                st.markdown(f"**{md(links[0].title)}** · {md(places)}")
                 if st.button("Open", key=f"citedby-{n}"):
                     open_in_document(citing_id, links[0].provision_id)
 
@@ -325,7 +329,7 @@ def _document(document_id: str, target: str | None) -> None:
         try:
             doc = opened.document(document_id)
         except NotFoundError as exc:
-            st.error(str(exc))
+            st.error(md(exc))
             if st.button("All documents"):
                 st.query_params.clear()
                 st.rerun()
@@ -336,11 +340,13 @@ def _document(document_id: str, target: str | None) -> None:
     if st.button("All documents", icon=":material/arrow_back:"):
         st.query_params.clear()
         st.rerun()
-    st.title(doc.title)
+    st.title(md(doc.title))
     st.markdown(
-        f"{status_badge(row.get('status'))} &nbsp; {level_label(row.get('level'))} · "
-        f"{row.get('region') or 'no region'} · version {row.get('version_date') or 'undated'} · "
-        f"effective {row.get('effective') or 'unknown'} · {row.get('provisions', 0)} provisions"
+        f"{status_badge(row.get('status'))} &nbsp; {md(level_label(row.get('level')))} · "
+        f"{md(row.get('region') or 'no region')} · "
+        f"version {md(row.get('version_date') or 'undated')} · "
+        f"effective {md(row.get('effective') or 'unknown')} · "
+        f"{row.get('provisions', 0)} provisions"
     )
     text, history, citations, details = st.tabs(
         ["Text", f"Versions ({len(versions)})", "Citations", "Details"]
@@ -354,7 +360,7 @@ def _document(document_id: str, target: str | None) -> None:
     with details:
         st.json(dict(doc.metadata), expanded=True)
         st.caption(
-            f"Source: {Path(doc.source.path).name} ({doc.source.media_type}), "
+            f"Source: {md(Path(doc.source.path).name)} ({md(doc.source.media_type)}), "
             f"sha256 {doc.source.sha256[:16]}…"
         )
         if findings:

@@ -6,7 +6,7 @@ import streamlit as st
 
 from index.accounts import Permission
 from index.library.browse import overview, recent_changes
-from ui.components import level_label, open_in_document
+from ui.components import level_label, md, open_in_document
 from ui.data import require_page, store
 
 user = require_page(Permission.SEARCH)
@@ -71,7 +71,7 @@ for n, change in enumerate(changes):
         "failed": ":red-badge[failed]",
     }[change["change"]]
     dated = f" · {change['version_date']}" if change["version_date"] else ""
-    row[1].markdown(f"{badge} {change['title']}{dated}")
-    row[2].caption(f"by {change['by']}")
+    row[1].markdown(f"{badge} {md(change['title'])}{md(dated)}")
+    row[2].caption(f"by {md(change['by'])}")
     if change["document_id"] and row[3].button("Open", key=f"recent-{n}"):
         open_in_document(change["document_id"])

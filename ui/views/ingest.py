@@ -1,5 +1,6 @@
 """Ingest page: upload files (reviewers and admins) or ingest a server folder (admins); the work
-runs as a background job, so this page and every other user stay responsive."""
+runs as a background job, so this page and every other user stay responsive. A new version of a
+work sent by a reviewer waits here until an admin confirms or rejects it."""
 
 from __future__ import annotations
 
@@ -13,10 +14,16 @@ from index.library.changes import (
     MAX_UPLOAD_MB,
     FileOutcome,
     Upload,
+    confirm_version,
     ingest_folder,
     ingest_uploads,
+    pending_versions,
+    reject_version,
 )
 from index.library.jobs import Job, JobView
+from index.library.pending import CONFIRM_VERSIONS
+from index.store.database import StoreError
+from ui.components import md
 from ui.data import home, job_runner, require_page
 
 STATUS_ICONS = {"OK": "✅", "PARTIAL": "⚠️", "FAILED": "❌"}
@@ -26,7 +33,12 @@ st.title("Ingest")
 st.caption(
     f"PDF, DOCX, HTML, TXT or Markdown, up to {MAX_UPLOAD_MB} MB each. Every file gets a "
     "result — OK, PARTIAL or FAILED — with what was found. A file already in the library is "
-    "left as it is; a changed one becomes a new version."
+    "left as it is; a changed one becomes a new version"
+    + (
+        "."
+        if user.can(CONFIRM_VERSIONS)
+        else ", which an admin confirms before it comes into force or into search results."
+    )
 )
 
 
@@ -71,6 +83,55 @@ if send:
         job_runner().submit("upload", user.username, label, _ingest_job(user, uploads))
         st.toast(f"Ingesting {len(uploads)} file(s) in the background")
 
+
+def _confirm_job(owner: User, pending_id: int):
+    def work(job: Job) -> None:
+        job.progress("ingesting", 0, 1)
+        confirm_version(home(), owner, pending_id, on_file=job.add_result, progress=job.progress)
+
+    return work
+
+
+def _pending() -> None:
+    """Versions waiting for an admin: Confirm or Reject for admins, a note for their senders."""
+    waiting = pending_versions(home(), user)
+    if not waiting:
+        return
+    st.subheader(f"New versions waiting for an admin ({len(waiting)})")
+    admin = user.can(CONFIRM_VERSIONS)
+    for p in waiting:
+        with st.container(border=True):
+            st.markdown(
+                f"**{md(p['title'])}** · version {md(p['version_date'] or 'undated')} · "
+                f"{p['provisions']} provisions · from {md(p['file_name'])} by "
+                f"{p['uploaded_by']} at {p['uploaded_at'][:16].replace('T', ' ')} UTC"
+            )
+            st.caption(
+                f"In force now: {md(p['in_force'] or '—')}. Until confirmed it is neither in force "
+                "nor a search result."
+            )
+            if not admin:
+                continue
+            yes, no, _ = st.columns([1, 1, 4])
+            if yes.button("Confirm", key=f"pv-confirm-{p['id']}", type="primary"):
+                job_runner().submit(
+                    "confirm",
+                    user.username,
+                    f"confirm {p['file_name']}",
+                    _confirm_job(user, int(p["id"])),
+                )
+                st.toast(f"Ingesting {md(p['file_name'])} in the background")
+            if no.button("Reject", key=f"pv-reject-{p['id']}"):
+                try:
+                    reject_version(home(), user, int(p["id"]))
+                except StoreError as exc:
+                    st.error(str(exc))
+                else:
+                    st.rerun()
+
+
+_pending()
+
 if user.can(Permission.INGEST_FOLDER):
     with st.expander("Ingest a folder on the server (admins)"):
         with st.form("folder"):
@@ -93,9 +154,15 @@ def _outcome_rows(view: JobView) -> list[dict]:
             {
                 "file": o.name,
                 "status": f"{STATUS_ICONS.get(o.status, '')} {o.status}",
-                "document": o.document_id or "—",
+                "document": o.document_id or (f"pending #{o.pending_id}" if o.pending_id else "—"),
                 "provisions": o.provisions,
-                "new": "new" if o.new else "unchanged" if o.document_id else "",
+                "new": "new"
+                if o.new
+                else "unchanged"
+                if o.document_id
+                else "waiting for an admin"
+                if o.pending_id
+                else "",
                 "findings": "\n".join(notes) or "—",
             }
         )
@@ -116,7 +183,9 @@ def _jobs() -> None:
                 "done": ":green-badge[done]",
                 "failed": ":red-badge[failed]",
             }[view.state]
-            st.markdown(f"{state} **{view.label}** · by {view.owner} · {view.submitted[11:19]} UTC")
+            st.markdown(
+                f"{state} **{md(view.label)}** · by {md(view.owner)} · {view.submitted[11:19]} UTC"
+            )
             if view.active:
                 share = view.done / view.total if view.total else 0.0
                 st.progress(min(share, 1.0), text=f"{view.stage}: {view.done} of {view.total}")

@@ -10,7 +10,7 @@ import streamlit as st
 from index.accounts import Permission
 from index.review.stored_texts import DocumentReview, decide, decisions, review_document
 from index.store.database import StoreError
-from ui.components import html_block, spans_html
+from ui.components import html_block, md, spans_html
 from ui.data import require_page, review_embedder, store
 from ui.export.review_report import review_docx, review_xlsx
 
@@ -63,10 +63,11 @@ if st.button("Run the review", type="primary", icon=":material/fact_check:"):
                 target,
                 against=against or None,
                 embedder=review_embedder() if dense else None,
+                user=user,
             )
         except StoreError as exc:
             st.session_state.pop("review", None)
-            st.error(str(exc))
+            st.error(md(exc))
 
 result: DocumentReview | None = st.session_state.get("review")
 if result is None or result.document_id != target:
@@ -83,7 +84,7 @@ m[1].metric("Errors", by_severity["error"])
 m[2].metric("Warnings", by_severity["warning"])
 m[3].metric("Verbatim copies", f"{result.verbatim_rate:.0%}")
 m[4].metric("Decided", sum(f.finding_id in result.decisions for f in result.findings))
-st.caption(f"Against {uppers} · took {sum(result.timings.values()):.2f} s")
+st.caption(f"Against {md(uppers)} · took {sum(result.timings.values()):.2f} s")
 
 codes = sorted({f.code for f in result.findings})
 f1, f2, f3 = st.columns(3)
@@ -124,20 +125,21 @@ for f in shown[:100]:
     with st.container(border=True):
         tag = f" :violet-badge[{decided['decision']}]" if decided else ""
         st.markdown(
-            f"{SEVERITY_BADGES.get(f.severity, f.severity)} **{f.code}**{tag} · {f.message}"
+            f"{SEVERITY_BADGES.get(f.severity, md(f.severity))} **{md(f.code)}**{tag} · "
+            f"{md(f.message)}"
         )
         left, right = st.columns(2)
         with left:
-            st.caption(f"{result.title} {f.local_number or ''}")
+            st.caption(f"{md(result.title)} {md(f.local_number or '')}")
             if f.local_text:
                 html_block(spans_html(f.local_text, f.local_marks))
         with right:
-            st.caption(f"{f.upper_title} {f.upper_number or ''}")
+            st.caption(f"{md(f.upper_title)} {md(f.upper_number or '')}")
             if f.upper_text:
                 html_block(spans_html(f.upper_text, f.upper_marks))
-        st.markdown(f"**Suggested fix:** {f.fix}")
+        st.markdown(f"**Suggested fix:** {md(f.fix)}")
         if decided and decided.get("note"):
-            st.caption(f"{decided['decided_by']}: {decided['note']}")
+            st.caption(f"{md(decided['decided_by'])}: {md(decided['note'])}")
         with st.form(f"decide-{f.finding_id}"):
             note = st.text_input("Note", key=f"note-{f.finding_id}")
             a, d, _ = st.columns([1, 1, 4])
@@ -148,7 +150,7 @@ for f in shown[:100]:
                 try:
                     decide(opened, user, f.finding_id, "accepted" if accept else "dismissed", note)
                 except StoreError as exc:
-                    st.error(str(exc))
+                    st.error(md(exc))
                 else:
                     st.rerun()
 if len(shown) > 100:

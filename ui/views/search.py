@@ -15,6 +15,7 @@ from ui.components import (
     html_block,
     level_label,
     marked_html,
+    md,
     open_in_document,
     status_badge,
 )
@@ -133,26 +134,26 @@ try:
             exclude_document=pinned["document_id"] if pinned else None,
         )
 except IndexFilesError as exc:
-    st.error(f"Search is not available: {exc}")
+    st.error(f"Search is not available: {md(exc)}")
     st.stop()
 
 if warning:
-    st.warning(warning)
+    st.warning(md(warning))
 
 articles_tab, regions_tab = st.tabs([f"Articles ({len(hits)})", f"Across regions ({len(rows)})"])
 
 
 def _hit_card(rank: int, hit: Hit) -> None:
     with st.container(border=True):
-        where = " · ".join(x for x in (level_label(hit.level), hit.region) if x)
+        where = " · ".join(md(x) for x in (level_label(hit.level), hit.region) if x)
         st.markdown(
-            f"**{rank}. {hit.title}**{' · ' + hit.number if hit.number else ''} &nbsp; "
+            f"**{rank}. {md(hit.title)}**{' · ' + md(hit.number) if hit.number else ''} &nbsp; "
             f"{status_badge(hit.status)} "
-            f"&nbsp; :gray[{where} · version {hit.version_date or 'undated'} · "
-            f"score {hit.score:.3f} · {hit.match}]"
+            f"&nbsp; :gray[{where} · version {md(hit.version_date or 'undated')} · "
+            f"score {hit.score:.3f} · {md(hit.match)}]"
         )
         if hit.heading_path:
-            st.caption(" › ".join(hit.heading_path))
+            st.caption(" › ".join(md(h) for h in hit.heading_path))
         html_block(marked_html(hit.snippet))
         b1, b2, _ = st.columns([2, 2, 5])
         if b1.button("Open in document", key=f"open-{hit.id}", icon=":material/menu_book:"):
@@ -195,12 +196,12 @@ with articles_tab:
 
 with regions_tab:
     if pinned:
-        st.markdown(f"How each region's rule words **{pinned['label']}**:")
+        st.markdown(f"How each region's rule words **{md(pinned['label'])}**:")
         if st.button("Back to the query", key="regions-clear"):
             st.session_state.pop("regions_article", None)
             st.rerun()
     else:
-        st.markdown(f"How each region's rule treats **{query}**:")
+        st.markdown(f"How each region's rule treats **{md(query)}**:")
     if not rows:
         st.info("No local rule in the library matches.")
     else:

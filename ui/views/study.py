@@ -18,7 +18,7 @@ from index.study.packs import StudyPack, pack_for_document, pack_for_query
 from index.study.questions import select_items
 from index.study.sources import document_articles
 from nlp.quiz.items import QUESTION_TYPES
-from ui.components import LEVEL_LABELS, diff_html, html_block
+from ui.components import LEVEL_LABELS, diff_html, html_block, md
 from ui.data import require_page, search_engine, store
 from ui.export.study_docx import changes_docx
 from ui.export.study_md import changes_markdown
@@ -139,7 +139,7 @@ def _build_form() -> None:
                 )
     except (StoreError, IndexFilesError) as exc:
         reset_pack(None)
-        st.error(str(exc))
+        st.error(md(exc))
         return
     wanted = [i for i in pack.items if i.quiz.type in types]
     reset_pack(replace(pack, items=tuple(select_items(wanted, int(n_items), int(seed)))))
@@ -205,7 +205,7 @@ def _what_changed() -> None:
     try:
         changes = _changes(old, new)
     except StoreError as exc:
-        st.error(str(exc))
+        st.error(md(exc))
         return
     _change_counts(changes)
     _briefing(changes, f"what-changed-{dated[old]}-{dated[new]}")
@@ -230,7 +230,8 @@ def _change_counts(changes: StudyChanges) -> None:
 def _briefing(changes: StudyChanges, name: str) -> None:
     st.subheader("Briefing")
     st.caption("The substantive changes: changed figures, new duties, added and removed articles.")
-    st.markdown("\n".join(f"- {line}" for line in changes.briefing[1:]) or "No substantive change.")
+    lines = "\n".join(f"- {md(line)}" for line in changes.briefing[1:])
+    st.markdown(lines or "No substantive change.")
     d1, d2, _ = st.columns([1, 1, 3])
     d1.download_button(
         "Briefing (DOCX)", lambda: changes_docx(changes), file_name=f"{name}.docx", mime=DOCX
@@ -250,7 +251,7 @@ def _change_questions(changes: StudyChanges) -> None:
     for n, item in enumerate(changes.items, 1):
         q = item.quiz
         with st.container(border=True):
-            st.markdown(f"**{n}. {TYPE_LABELS[q.type]}** · source {item.number}")
+            st.markdown(f"**{n}. {TYPE_LABELS[q.type]}** · source {md(item.number)}")
             quiz_body(q)
 
 
@@ -260,11 +261,11 @@ def _word_diffs(changes: StudyChanges) -> None:
         for c in changes.changes:
             old_no = c.old.number if c.old else "—"
             new_no = c.new.number if c.new else "—"
-            st.markdown(f"**{c.kind}**: {old_no} → {new_no}")
+            st.markdown(f"**{md(c.kind)}**: {md(old_no)} → {md(new_no)}")
             if c.diff:
                 html_block(diff_html(c.diff))
             elif c.new or c.old:
-                st.markdown((c.new or c.old).text)  # type: ignore[union-attr]
+                st.markdown(md((c.new or c.old).text))  # type: ignore[union-attr]
 
 
 pack_tab, changes_tab = st.tabs(["Study pack", "What changed"])

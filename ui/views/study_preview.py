@@ -13,6 +13,7 @@ from index.study.packs import StudyPack
 from index.study.questions import StudyItem
 from nlp.quiz.gate import gate
 from nlp.quiz.items import FILL, LETTERS, TRUE_FALSE, QuizItem
+from ui.components import md
 from ui.data import store
 from ui.export.study_anki import pack_apkg
 from ui.export.study_docx import pack_docx
@@ -131,18 +132,18 @@ def _save_edit(n: int, item: StudyItem, prefix: str) -> None:
 def options_block(q: QuizItem) -> str:
     """A choice item's options, one a line, the right ones marked."""
     return "  \n".join(
-        f"{letter}. {option}" + (" :green-badge[answer]" if letter in q.answer else "")
+        f"{letter}. {md(option)}" + (" :green-badge[answer]" if letter in q.answer else "")
         for letter, option in zip(LETTERS, q.options, strict=False)
     )
 
 
 def quiz_body(q: QuizItem) -> None:
     """A quiz item's question, options (for a choice item), answer and explanation."""
-    st.markdown(q.stem)
+    st.markdown(md(q.stem))
     if q.options and q.type in ("single", "multiple"):
         st.markdown(options_block(q))
-    st.markdown(f"Answer: **{q.answer}**")
-    st.caption(q.explanation)
+    st.markdown(f"Answer: **{md(q.answer)}**")
+    st.caption(md(q.explanation))
 
 
 def _item_card(n: int, item: StudyItem, prefix: str) -> None:
@@ -153,15 +154,15 @@ def _item_card(n: int, item: StudyItem, prefix: str) -> None:
         tags = " :blue-badge[edited]" if n in edits else ""
         tags += " :gray-badge[dropped]" if dropped else ""
         head = f"**{n + 1}. {TYPE_LABELS[q.type]}**{tags} · difficulty {q.difficulty} of 3"
-        st.markdown(f"{head} · source {item.number}")
+        st.markdown(f"{head} · source {md(item.number)}")
         if dropped:
-            st.markdown(f"~~{q.stem}~~")
+            st.markdown(f"~~{md(q.stem)}~~")
             st.caption("Left out of the downloads.")
             st.button("Restore", key=f"{prefix}-drop", on_click=_toggle_drop, args=(n,))
             return
         quiz_body(q)
         for problem in st.session_state[PROBLEMS].get(n, []):
-            st.error(f"Not saved: {problem}")
+            st.error(f"Not saved: {md(problem)}")
         left, right = st.columns([5, 1])
         with left.expander("Edit this item"):
             _edit_form(n, item, q, prefix)
@@ -264,10 +265,10 @@ def preview(built: StudyPack) -> None:
 
 def _summary(built: StudyPack, pack: StudyPack) -> None:
     scope = {"document": "whole document", "articles": "chosen articles", "topic": "topic"}
-    st.subheader(built.title)
+    st.subheader(md(built.title))
     dropped, edited = len(st.session_state[DROPPED]), len(st.session_state[EDITS])
     st.caption(
-        f"{scope.get(built.scope, built.scope)} · seed {built.seed} · "
+        f"{md(scope.get(built.scope, built.scope))} · seed {built.seed} · "
         f"{len(built.items)} questions built, {edited} edited, {dropped} dropped"
     )
     m = st.columns(5)
@@ -298,15 +299,15 @@ def _provisions_tab(pack: StudyPack) -> None:
     st.caption("The articles with the most to learn, without near-duplicates.")
     for p in pack.provisions:
         with st.container(border=True):
-            st.markdown(f"**{p.number}** · {p.heading}")
-            st.markdown(p.text)
+            st.markdown(f"**{md(p.number)}** · {md(p.heading)}")
+            st.markdown(md(p.text))
 
 
 def _outline_tab(pack: StudyPack) -> None:
     st.caption("The pack's articles under their chapters, in the text's order.")
     for entry in pack.outline:
-        numbers = "、".join(n for _, n in entry.provisions)
-        st.markdown(f"- **{' / '.join(entry.headings)}**: {numbers}")
+        numbers = "、".join(md(n) for _, n in entry.provisions)
+        st.markdown(f"- **{' / '.join(md(h) for h in entry.headings)}**: {numbers}")
 
 
 def _terms_tab(pack: StudyPack) -> None:
@@ -325,9 +326,9 @@ def _duties_tab(pack: StudyPack) -> None:
     else:
         st.caption("Who must, must not or may do what; open a bearer to see its duties.")
     for n, (bearer, duties) in enumerate(pack.duties):
-        with st.expander(f"{bearer} ({len(duties)})", expanded=n == 0):
+        with st.expander(f"{md(bearer)} ({len(duties)})", expanded=n == 0):
             for d in duties:
-                st.markdown(f"- {d.text} ({d.number})")
+                st.markdown(f"- {md(d.text)} ({md(d.number)})")
 
 
 def _figures_tab(pack: StudyPack) -> None:

@@ -10,16 +10,23 @@ import altair as alt
 import streamlit as st
 
 from index.accounts import Permission, Role
-from index.library.changes import UPLOAD_DIR, Upload, ingest_evidence, safe_name
+from index.library.changes import UPLOAD_DIR, safe_name
 from index.store.database import StoreError
+from index.tasks.attachments import (
+    MAX_ATTACHMENT_MB,
+    Attachment,
+    attach_file,
+    attachment_bytes,
+    attachments,
+)
 from index.tasks.evidence import decide_suggestion, pending_suggestions
 from index.tasks.ledger import Ledger
 from index.tasks.plans import extract_plan, import_table
 from index.tasks.records import TaskChange, TaskView
 from index.tasks.reports import completion_over_time, progress_report
 from index.tasks.workflow import STATUSES
-from ui.components import open_in_document
-from ui.data import home, job_runner, require_page, store
+from ui.components import md, open_in_document
+from ui.data import home, require_page, store
 from ui.export.task_report import report_docx, report_xlsx
 
 STATUS_LABELS = {
@@ -190,17 +197,17 @@ def _task_card(t: TaskView) -> None:
     deadline = t.deadline_text or (t.deadline.isoformat() if t.deadline else "no deadline")
     with st.container(border=True):
         st.markdown(
-            f"**T-{t.number}** {t.label} {urgency} · {STATUS_LABELS[t.status]} {t.progress}% · "
-            f"{deadline}"
+            f"**T-{t.number}** {md(t.label)} {urgency} · {STATUS_LABELS[t.status]} "
+            f"{t.progress}% · {md(deadline)}"
         )
-        st.markdown(t.text)
-        lead = "、".join(t.lead) or "—"
-        cooperating = "、".join(t.cooperating) or "—"
-        st.caption(f"Lead: {lead} · Co-operating: {cooperating} · {t.part}")
+        st.markdown(md(t.text))  # stored text is shown as written, never as Markdown
+        lead = md("、".join(t.lead) or "—")
+        cooperating = md("、".join(t.cooperating) or "—")
+        st.caption(f"Lead: {lead} · Co-operating: {cooperating} · {md(t.part)}")
         if t.unknown:
-            st.caption(f":orange[Not in the department table: {'、'.join(t.unknown)}]")
+            st.caption(f":orange[Not in the department table: {md('、'.join(t.unknown))}]")
         if t.note:
-            st.caption(f"Note: {t.note}")
+            st.caption(f"Note: {md(t.note)}")
         may_change = _may_change(t)
         b1, b2 = st.columns([1, 5])
         plan = next(p for p in plans if p["plan_id"] == t.plan_id)
@@ -250,20 +257,15 @@ def _update_form(t: TaskView) -> None:
 def _evidence(t: TaskView) -> None:
     with store() as opened:
         attached = Ledger(opened).evidence(t.task_id)
+        files = attachments(opened, t.task_id)
         documents = {d["document_id"]: d["title"] for d in opened.documents()}
     st.markdown("**Evidence**")
-    for job in job_runner().jobs(user.username):
-        if job.kind == "evidence" and job.label.startswith(f"evidence for T-{t.number}:"):
-            failed = [o for o in job.results if o.status == "FAILED"]
-            state = (
-                "failed: " + "; ".join(f["message"] for o in failed for f in o.findings)
-                if failed
-                else job.error or job.state
-            )
-            st.caption(f"{job.label.split(': ', 1)[1]} — {state}")
     for e in attached:
         where = f" {e['provision_id'].rsplit('/', 1)[-1]}" if e["provision_id"] else ""
-        st.caption(f"{e['title'] or e['document_id']}{where} · by {e['added_by']} {e['note']}")
+        title = md(e["title"] or e["document_id"])
+        st.caption(f"{title}{md(where)} · by {md(e['added_by'])} {md(e['note'])}")
+    for a in files:
+        _attachment_row(t, a)
     with st.form(f"evidence-{t.number}", clear_on_submit=True):
         choice = st.selectbox(
             "A document in the library",
@@ -273,39 +275,51 @@ def _evidence(t: TaskView) -> None:
             placeholder="Choose the document that shows the work done",
         )
         article = st.text_input("Article (optional)", placeholder="art-12")
-        upload = st.file_uploader("Or upload it (it is added to the library)")
+        upload = st.file_uploader(
+            f"Or attach a file (kept with the task, not added to the library; up to "
+            f"{MAX_ATTACHMENT_MB} MB)"
+        )
         note = st.text_input("What it shows")
-        if st.form_submit_button("Attach"):
+        if not st.form_submit_button("Attach"):
+            return
+    with store() as opened:
+        try:
             if upload is not None:
-                data = Upload(upload.name, upload.getvalue())
-                job_runner().submit(
-                    "evidence",
-                    user.username,
-                    f"evidence for T-{t.number}: {upload.name}",
-                    lambda job: ingest_evidence(
-                        home(),
-                        user,
-                        t.task_id,
-                        data,
-                        note=note,
-                        on_file=job.add_result,
-                        progress=job.progress,
-                    ),
-                )
-                st.toast("Ingesting the evidence in the background")
+                attach_file(opened, user, t.task_id, upload.name, upload.getvalue(), note)
             elif choice:
-                with store() as opened:
-                    try:
-                        provision = (
-                            opened.provision(choice, article.strip())["provision_id"]
-                            if article.strip()
-                            else None
-                        )
-                        Ledger(opened).attach_evidence(user, t.task_id, choice, provision, note)
-                    except StoreError as exc:
-                        st.error(str(exc))
-                        return
-                st.rerun()
+                provision = (
+                    opened.provision(choice, article.strip())["provision_id"]
+                    if article.strip()
+                    else None
+                )
+                Ledger(opened).attach_evidence(user, t.task_id, choice, provision, note)
+            else:
+                return
+        except StoreError as exc:
+            st.error(str(exc))
+            return
+    st.rerun()
+
+
+def _attachment_row(t: TaskView, a: Attachment) -> None:
+    """One attached file: its name as uploaded, who sent it, and a download button."""
+    left, right = st.columns([5, 1])
+    size = f"{a.size / 1024:.0f} KB" if a.size >= 1024 else f"{a.size} B"
+    left.caption(
+        f"📎 {md(a.file_name)} ({size}) · by {md(a.uploaded_by)} {a.uploaded_at[:10]} {md(a.note)}"
+    )
+
+    def data() -> bytes:
+        with store() as opened:
+            return attachment_bytes(opened, user, a.id)[1]
+
+    right.download_button(
+        "Download",
+        data,
+        file_name=safe_name(a.file_name),
+        mime="application/octet-stream",  # served as a file, never shown as a page
+        key=f"att-{t.number}-{a.id}",
+    )
 
 
 with list_tab:
@@ -355,8 +369,8 @@ with time_tab:
             task = next(t for t in in_plan if t.task_id == s["task_id"])
             with st.container(border=True):
                 st.markdown(
-                    f"**T-{task.number}** {task.text[:80]} ← **{s['title']}** "
-                    f"{s['number'] or ''} (score {s['score']:.2f})"
+                    f"**T-{task.number}** {md(task.text[:80])} ← **{md(s['title'])}** "
+                    f"{md(s['number'] or '')} (score {s['score']:.2f})"
                 )
                 if not _may_change(task):
                     continue

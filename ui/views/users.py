@@ -6,6 +6,7 @@ import streamlit as st
 
 from index.accounts import Accounts, Permission, Role
 from index.store.database import StoreError
+from ui.components import md
 from ui.data import require_page, store
 
 admin = require_page(Permission.MANAGE_USERS)
@@ -24,9 +25,9 @@ if add:
     with store() as opened:
         try:
             Accounts(opened).add(admin, username.strip(), password, role, department)
-            st.success(f"Added {username} ({role}).")
+            st.success(f"Added {md(username)} ({role}).")
         except StoreError as exc:
-            st.error(str(exc))
+            st.error(md(exc))
 
 with store() as opened:
     accounts = Accounts(opened)
@@ -49,7 +50,7 @@ if who:
                 accounts.set_active(admin, who, True)
                 st.rerun()
         except StoreError as exc:
-            st.error(str(exc))
+            st.error(md(exc))
 
 with st.expander("Account history"):
     st.dataframe(log, hide_index=True, width="stretch")

@@ -82,6 +82,9 @@ CALLS: dict[str, Callable[[Path, User], object]] = {
     ),
     "ingest_folder": lambda home, user: library.ingest_folder(home, user, filegen_folder(home)),
     "remove_document": lambda home, user: library.remove_document(home, user, LAW_2019),
+    "pending_versions": lambda home, user: library.pending_versions(home, user),
+    "confirm_version": lambda home, user: library.confirm_version(home, user, 1),
+    "reject_version": lambda home, user: library.reject_version(home, user, 1),
 }
 
 
@@ -298,34 +301,37 @@ def _plan_with_one_task(home: Path, lead: str) -> str:
         return Ledger(store).tasks()[0].task_id
 
 
-def test_a_department_uploads_evidence_for_the_task_it_leads(lib_home: Path) -> None:
-    from index.library.changes import ingest_evidence
+def test_a_department_attaches_evidence_to_the_task_it_leads_outside_the_library(
+    lib_home: Path,
+) -> None:
+    from index.tasks.attachments import attach_file, attachments
     from index.tasks.ledger import Ledger
 
     task_id = _plan_with_one_task(lib_home, "示例省应急管理厅")
+    before = document_ids(lib_home)
     staff = User("zhao", Role.DEPARTMENT, "示例省应急管理厅")
-    report = ingest_evidence(
-        lib_home, staff, "T-1", Upload("规定.txt", regulation_bytes()), note="已印发"
-    )
-    document_id = report.outcomes[0].document_id
-    assert document_id in document_ids(lib_home)
     with open_store(lib_home) as store:
-        ledger = Ledger(store)
-        assert [(e["document_id"], e["note"]) for e in ledger.evidence(task_id)] == [
-            (document_id, "已印发")
+        attached = attach_file(store, staff, "T-1", "规定.txt", regulation_bytes(), "已印发")
+        assert [(a.file_name, a.note) for a in attachments(store, task_id)] == [
+            ("规定.txt", "已印发")
         ]
-        assert [h["field"] for h in ledger.history(task_id)][-1] == "evidence"
+        assert [h["field"] for h in Ledger(store).history(task_id)][-1] == "attachment"
+    assert document_ids(lib_home) == before  # evidence is never a library document
+    assert not [d for d in top_documents(lib_home, TITLE) if d.startswith(TITLE)]
+    assert (lib_home / attached.stored_name).read_bytes() == regulation_bytes()
+    assert not (lib_home / library.UPLOAD_DIR).exists()
 
 
 def test_evidence_for_another_departments_task_is_refused_before_anything_is_stored(
     lib_home: Path,
 ) -> None:
-    from index.library.changes import ingest_evidence
+    from index.tasks.attachments import ATTACHMENT_DIR, attach_file
 
     _plan_with_one_task(lib_home, "示例省公安厅")
     before = document_ids(lib_home)
     staff = User("zhao", Role.DEPARTMENT, "示例省应急管理厅")
-    with pytest.raises(PermissionDenied):
-        ingest_evidence(lib_home, staff, "T-1", Upload("规定.txt", regulation_bytes()))
+    with open_store(lib_home) as store, pytest.raises(PermissionDenied):
+        attach_file(store, staff, "T-1", "规定.txt", regulation_bytes())
     assert document_ids(lib_home) == before
     assert not (lib_home / "uploads").exists()
+    assert not (lib_home / ATTACHMENT_DIR).exists()

@@ -358,9 +358,13 @@ def test_verify_audit_finds_a_removed_row(ledger: Ledger) -> None:
     check = ledger.verify_audit()
     assert not check.ok
     assert check.rows == len(rows) - 1
-    assert len(check.problems) == 1
+    # the break in the chain, the count under the signed checkpoint, and the task's note
+    # (the removed row was its audit row)
+    assert len(check.problems) == 3
     assert check.problems[0].startswith(f"row {after['id']}: ")
     assert "missing" in check.problems[0]
+    assert check.problems[1].startswith(f"1 row(s) up to row {rows[-1]['id']} are missing")
+    assert "note is '起草' in the tasks table" in check.problems[2]
 
 
 # -- who may change what --------------------------------------------------------------------------

@@ -1,0 +1,382 @@
+"""The audit chain's anchor: a signed checkpoint of its head, kept beside the database.
+
+The hash chain in ``task_history`` (``index/tasks/audit.py``) shows a row changed or removed in
+the middle, but not its end: whoever holds the SQLite file can drop the triggers and delete the
+last rows, or edit a row and recompute every hash after it, and the chain still holds. So the
+chain's head (the last row's id and hash, and the number of rows) is kept outside the table, in
+``audit-checkpoint.json`` in the workspace, signed with HMAC-SHA256 under a secret key in
+``audit.key`` (32 random bytes as hex, mode 600). A file of another name than ``policylens.db``
+gets ``<file name>.audit-checkpoint.json``, so two stores in one folder keep their own.
+
+Writing. A change that writes audit rows runs in :func:`anchored_change`: the workspace's lock
+file (``audit-checkpoint.json.lock``) is held across the change's transaction and the
+checkpoint's write, so ledger writers take turns. Inside the transaction the head before and
+after the change is read; after COMMIT the checkpoint moves from the one to the other (written to
+a temporary file of mode 600, then renamed over the old one). It moves only when it still signs
+the head before the change: a checkpoint that is behind, missing, unsigned or forged is kept as
+it is (evidence for ``verify-audit``) and a warning is logged. The first change of a new
+workspace (no rows, no key, no checkpoint) creates the key. A chain that already has rows and
+no key (a workspace from before checkpoints) is anchored only by an explicit re-anchor.
+
+A crash between COMMIT and the checkpoint's write leaves the chain ahead of the checkpoint: the
+rows after the signed head still chain from it, so :func:`check_anchor` reports a warning, "the
+checkpoint is behind the chain by N row(s)", never tampering, and later changes keep that
+checkpoint until an admin has looked at the unanchored rows and runs ``policylens tasks
+verify-audit --reanchor`` (:func:`reanchor`), the only way to move a checkpoint that does not
+sign the head before a change. Rows added outside PolicyLens look the same (the chain's hash has
+no key), which is why moving past them is a person's decision.
+
+What holds: with the key out of an attacker's reach, removing the last rows, rewriting the chain
+or forging the checkpoint is reported. The key sits in the workspace, so someone who can read it
+can sign a checkpoint of their own: keep a copy of the checkpoint elsewhere (``verify-audit
+--json`` prints it) and compare. Without ``fcntl`` (Windows) there is no lock: concurrent
+changes can then leave the checkpoint behind (a warning), never ahead of the chain.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+import os
+import secrets
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from hashlib import sha256
+from pathlib import Path
+from typing import Any
+
+from index.settings import DB_NAME
+from index.store.database import Store, StoreError
+from index.store.transactions import transaction
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no lock (see the module's docstring)
+    fcntl = None  # type: ignore[assignment]
+
+GENESIS = "0" * 64
+KEY_NAME = "audit.key"
+CHECKPOINT_NAME = "audit-checkpoint.json"
+FORMAT = 1
+LOCK_WAIT_S = 60.0
+REANCHOR = "policylens tasks verify-audit --reanchor"
+log = logging.getLogger("policylens.audit")
+_held = threading.local()  # the lock files this thread holds (a change inside a change)
+
+
+class CheckpointError(Exception):
+    """A key or checkpoint file that cannot be read or does not have the expected form."""
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    """The end of the chain: the last row's id and hash (0 and GENESIS when empty), rows."""
+
+    id: int
+    hash: str
+    rows: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form: ``{id, hash, rows}``."""
+        return {"id": self.id, "hash": self.hash, "rows": self.rows}
+
+
+@dataclass(frozen=True, slots=True)
+class Checkpoint:
+    """A signed head: what the checkpoint file holds."""
+
+    head: Head
+    database: str
+    written_at: str
+    mac: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The file's JSON form (also what ``verify-audit --json`` exports)."""
+        return {
+            "format": FORMAT,
+            "database": self.database,
+            "head_id": self.head.id,
+            "head_hash": self.head.hash,
+            "rows": self.head.rows,
+            "written_at": self.written_at,
+            "hmac": self.mac,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """Where one store's key, checkpoint and lock live."""
+
+    workspace: Path
+    database: str  # the SQLite file's name
+
+    @property
+    def key_path(self) -> Path:
+        """The secret key: ``audit.key`` in the workspace."""
+        return self.workspace / KEY_NAME
+
+    @property
+    def checkpoint_path(self) -> Path:
+        """The signed head: ``audit-checkpoint.json`` (prefixed by another file's name)."""
+        name = CHECKPOINT_NAME if self.database == DB_NAME else f"{self.database}.{CHECKPOINT_NAME}"
+        return self.workspace / name
+
+    @property
+    def lock_path(self) -> Path:
+        """The lock file ledger writers take turns on."""
+        return self.checkpoint_path.with_name(self.checkpoint_path.name + ".lock")
+
+
+def anchor_of(store: Store) -> Anchor | None:
+    """The anchor of a store's chain: its file's folder, or None for an in-memory database."""
+    files = {r[1]: r[2] for r in store.db.execute("PRAGMA database_list")}
+    path = getattr(store, "path", None)
+    if not files.get("main") or path is None:
+        return None
+    return Anchor(Path(path).resolve().parent, Path(path).name)
+
+
+def chain_head(db: sqlite3.Connection) -> Head:
+    """The chain's head as stored now."""
+    last = db.execute("SELECT id, hash FROM task_history ORDER BY id DESC LIMIT 1").fetchone()
+    rows = int(db.execute("SELECT COUNT(*) FROM task_history").fetchone()[0])
+    return Head(int(last[0]), str(last[1]), rows) if last else Head(0, GENESIS, rows)
+
+
+def sign(key: bytes, database: str, head: Head, written_at: str) -> str:
+    """The HMAC-SHA256 (hex) of a checkpoint's fields under ``key``."""
+    fields = [FORMAT, database, head.id, head.hash, head.rows, written_at]
+    payload = json.dumps(
+        ["policylens-audit-checkpoint", *fields],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return hmac.new(key, payload.encode("utf-8"), sha256).hexdigest()
+
+
+def is_signed(checkpoint: Checkpoint, key: bytes) -> bool:
+    """Whether the checkpoint's HMAC is the key's for its fields."""
+    expected = sign(key, checkpoint.database, checkpoint.head, checkpoint.written_at)
+    return hmac.compare_digest(expected, checkpoint.mac)
+
+
+def load_key(anchor: Anchor) -> bytes | None:
+    """The secret key, or None when there is none.
+
+    Raises:
+        CheckpointError: when the file is not 64 hex digits.
+    """
+    try:
+        text = anchor.key_path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CheckpointError(f"{anchor.key_path} cannot be read ({exc})") from exc
+    try:
+        key = bytes.fromhex(text)
+    except ValueError:
+        key = b""
+    if len(key) != 32:
+        raise CheckpointError(f"{anchor.key_path} is damaged (not 32 bytes of hex)")
+    return key
+
+
+def create_key(anchor: Anchor, *, replace: bool = False) -> bytes:
+    """Make a new key (32 bytes from :mod:`secrets`, mode 600); an existing one is kept
+    (returned) unless ``replace``."""
+    key = secrets.token_bytes(32)
+    tmp = _private_temp(anchor.key_path, key.hex() + "\n")
+    try:
+        if replace:
+            os.replace(tmp, anchor.key_path)
+            return key
+        try:
+            os.link(tmp, anchor.key_path)  # fails when another process made one first
+        except FileExistsError:
+            existing = load_key(anchor)
+            if existing is not None:
+                return existing
+            raise
+        except OSError:  # a file system without hard links: the lock keeps writers apart
+            if anchor.key_path.exists():
+                raise
+            os.replace(tmp, anchor.key_path)
+        return key
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def read_checkpoint(anchor: Anchor) -> Checkpoint | None:
+    """The checkpoint in the workspace, or None when there is none.
+
+    Raises:
+        CheckpointError: when it is not valid JSON of the expected form.
+    """
+    path = anchor.checkpoint_path
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        raise CheckpointError(f"{path.name} cannot be read ({exc})") from exc
+    try:
+        head = Head(data["head_id"], data["head_hash"], data["rows"])
+        checkpoint = Checkpoint(head, data["database"], data["written_at"], data["hmac"])
+        fields_ok = data["format"] == FORMAT and isinstance(head.hash, str)
+        fields_ok &= all(isinstance(n, int) and n >= 0 for n in (head.id, head.rows))
+        fields_ok &= all(isinstance(s, str) for s in (checkpoint.written_at, checkpoint.mac))
+    except (KeyError, TypeError) as exc:
+        raise CheckpointError(f"{path.name} is not a checkpoint (missing {exc})") from exc
+    if not fields_ok:
+        raise CheckpointError(f"{path.name} is not a checkpoint (a field has the wrong type)")
+    return checkpoint
+
+
+def write_checkpoint(anchor: Anchor, key: bytes, head: Head) -> Checkpoint:
+    """Sign ``head`` and put it in place atomically (a temporary file of mode 600, renamed)."""
+    at = datetime.now(UTC).isoformat(timespec="microseconds")
+    checkpoint = Checkpoint(head, anchor.database, at, sign(key, anchor.database, head, at))
+    text = json.dumps(checkpoint.to_dict(), ensure_ascii=False, indent=1) + "\n"
+    tmp = _private_temp(anchor.checkpoint_path, text)
+    try:
+        os.replace(tmp, anchor.checkpoint_path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return checkpoint
+
+
+def _private_temp(beside: Path, text: str) -> Path:
+    """A new file of mode 600 beside ``beside``, written and flushed to disk."""
+    tmp = beside.with_name(f".{beside.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+@contextmanager
+def change_lock(anchor: Anchor) -> Iterator[None]:
+    """Hold the workspace's audit lock (re-entrant within a thread).
+
+    Raises:
+        StoreError: when another process holds it for longer than a minute.
+    """
+    held: set[str] = _held.__dict__.setdefault("paths", set())
+    name = str(anchor.lock_path)
+    if fcntl is None or name in held:
+        yield
+        return
+    try:
+        fd = os.open(anchor.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as exc:  # a read-only folder: the change itself will say so
+        log.warning("audit lock %s cannot be opened (%s); changing without it", name, exc)
+        yield
+        return
+    try:
+        deadline = time.monotonic() + LOCK_WAIT_S
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise StoreError(
+                        f"{name} has been held by another PolicyLens process for over "
+                        f"{LOCK_WAIT_S:.0f} s; try again when it has finished"
+                    ) from None
+                time.sleep(0.01)
+        held.add(name)
+        try:
+            yield
+        finally:
+            held.discard(name)
+    finally:
+        os.close(fd)  # releases the lock
+
+
+@contextmanager
+def anchored_change(store: Store) -> Iterator[None]:
+    """Run the ``with`` block as one write transaction and move the checkpoint after COMMIT.
+
+    Use it instead of ``transaction(store.db)`` wherever audit rows are written. The checkpoint
+    moves from the head before the block to the head after it only when it still signs the
+    head before; otherwise it is kept and a warning is logged (see the module's docstring).
+    A store without a folder gets a plain transaction.
+    """
+    anchor = anchor_of(store)
+    if anchor is None:
+        with transaction(store.db):
+            yield
+        return
+    with change_lock(anchor):
+        with transaction(store.db):
+            before = chain_head(store.db)
+            yield
+            after = chain_head(store.db)
+        if after != before:
+            problem = advance(anchor, before, after)
+            if problem:
+                log.warning("audit checkpoint not moved: %s", problem)
+
+
+def advance(anchor: Anchor, before: Head, after: Head) -> str | None:
+    """Move the checkpoint from ``before`` to ``after``: None when done, else why not."""
+    try:
+        key = load_key(anchor)
+        current = read_checkpoint(anchor)
+        if current is None and key is None and before.rows == 0:
+            key = create_key(anchor)  # the first change of a new workspace
+        elif current is None:
+            return f"{anchor.checkpoint_path.name} is missing; {_SEE}"
+        elif key is None:
+            return f"{KEY_NAME} is missing; {_SEE}"
+        elif not is_signed(current, key):
+            return f"{anchor.checkpoint_path.name} is not signed by {KEY_NAME}; {_SEE}"
+        elif current.head != before:
+            return (
+                f"it signs row {current.head.id} ({current.head.rows} rows), not the chain's "
+                f"head before this change (row {before.id}, {before.rows} rows); {_SEE}"
+            )
+        write_checkpoint(anchor, key, after)
+    except (CheckpointError, OSError) as exc:
+        return f"{exc}; the change is saved; {_SEE}"
+    return None
+
+
+_SEE = f"run `policylens tasks verify-audit`, then `{REANCHOR}` if the rows are right"
+
+
+def reanchor(store: Store) -> Checkpoint:
+    """Sign the chain's head as it is now (an admin's decision after reading the warnings);
+    a missing or damaged key is replaced by a new one.
+
+    Raises:
+        StoreError: for a store without a workspace folder, or when the files cannot be written.
+    """
+    anchor = anchor_of(store)
+    if anchor is None:
+        raise StoreError("this store has no workspace folder: there is no checkpoint to write")
+    try:
+        with change_lock(anchor), transaction(store.db):  # no change can slip in meanwhile
+            head = chain_head(store.db)
+            try:
+                key = load_key(anchor)
+            except CheckpointError:
+                key = None
+            if key is None:
+                key = create_key(anchor, replace=anchor.key_path.exists())
+            return write_checkpoint(anchor, key, head)
+    except OSError as exc:
+        raise StoreError(f"cannot write the audit checkpoint in {anchor.workspace}: {exc}") from exc
