@@ -20,8 +20,8 @@ of white space match any other. A span that cannot be found is reported and coun
 Matching. A predicted task matches a gold task when their spans overlap by at least half of the
 shorter span. Pairs are taken greedily, the best overlap ratio first (then the longer overlap), each
 task at most once. Fields of matched pairs: lead and cooperating agree when their sets of canonical
-names are equal (this gold names kinds, so the extractor's ``lead_kinds`` are compared; names as
-written are measured by ``bench/bench_plans.py``; both sides resolved through
+names are equal (this gold names kinds, so the extractor's ``lead_kind_names`` are compared;
+names as written are measured by ``bench/bench_plans.py``; both sides resolved through
 ``nlp.bodies.departments.DepartmentDirectory``; names it does not know are compared as written
 without the region prefix); the deadline agrees when both due
 dates are equal, or both are open (``None``) with the same kind (gold kind "none" is the extractor's
@@ -286,8 +286,8 @@ def score(gold: Sequence[GoldTask | None], predicted: Sequence[Any], canon: Cano
         p = predicted[j]
         matched_gold.add(i)
         checks = {
-            "lead": names_equal(g.lead, p.lead_kinds, canon),
-            "cooperating": names_equal(g.cooperating, p.cooperating_kinds, canon),
+            "lead": names_equal(g.lead, p.lead_kind_names, canon),
+            "cooperating": names_equal(g.cooperating, p.cooperating_kind_names, canon),
             "deadline": deadline_equal(g.due, g.kind, p.deadline),
         }
         result.lead_ok += checks["lead"]

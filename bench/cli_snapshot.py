@@ -28,7 +28,7 @@ def _blank(value: object, key: str = "") -> object:
         return {k: _blank(v, k) for k, v in value.items()}
     if isinstance(value, list):
         return [_blank(v, key) for v in value]
-    if isinstance(value, str) and VOLATILE.search(key):
+    if isinstance(value, str) and VOLATILE.fullmatch(key):
         return "<volatile>"
     return value
 

@@ -37,8 +37,8 @@ def pred(start, end, lead=(), cooperating=(), deadline=None, key="p#1"):
     return SimpleNamespace(
         start=start,
         end=end,
-        lead_kinds=lead,
-        cooperating_kinds=cooperating,
+        lead_kind_names=lead,
+        cooperating_kind_names=cooperating,
         deadline=deadline,
         key=key,
     )

@@ -344,8 +344,8 @@ class Reader(NotedItems):
             "cooperating": cooperating,
             "lead_bodies": lead_bodies,
             "cooperating_bodies": coop_bodies,
-            "lead_kinds": (lead_kinds := kind_names(d.lead, self.chinese)),
-            "cooperating_kinds": tuple(
+            "lead_kind_names": (lead_kinds := kind_names(d.lead, self.chinese)),
+            "cooperating_kind_names": tuple(
                 k for k in kind_names(d.cooperating, self.chinese) if k not in lead_kinds
             ),
             "bodies": tuple(sorted(bodies, key=lambda m: m.span)),

@@ -246,8 +246,10 @@ def rows_to_tasks(
             "cooperating": tuple(b.name for b in coop_bodies),
             "lead_bodies": lead_bodies,
             "cooperating_bodies": coop_bodies,
-            "lead_kinds": (lead_kinds := kind_names(lead, chinese)),
-            "cooperating_kinds": tuple(k for k in kind_names(coop, chinese) if k not in lead_kinds),
+            "lead_kind_names": (lead_kinds := kind_names(lead, chinese)),
+            "cooperating_kind_names": tuple(
+                k for k in kind_names(coop, chinese) if k not in lead_kinds
+            ),
             "bodies": (*lead, *coop, *found),
             "laws": tuple(dict.fromkeys(laws)),
             "deadline": _with_due_day(

@@ -53,10 +53,11 @@ class TaskItem:
         cooperating: The co-operating bodies' names as written, in the order written.
         lead_bodies: The lead bodies with full name, kind, level and jurisdiction.
         cooperating_bodies: The same for the co-operating bodies.
-        lead_kinds: The canonical names of the lead bodies' kinds, for grouping ("应急管理部门"
+        lead_kind_names: The canonical names of the lead bodies' kinds, for grouping ("应急管理部门"
             in Chinese plans, "Emergency Management" in English ones; a body of no known kind
             as written, without its region).
-        cooperating_kinds: The same for the co-operating bodies.
+        cooperating_kind_names: The same for the co-operating bodies. (The JSON form's
+            ``lead_kinds`` / ``cooperating_kinds`` give the kinds' ids instead.)
         bodies: Every body named in the task or assigned to it, resolved or flagged unknown
             (``department is None``); spans index ``Document.text``.
         laws: Laws and documents referred to, aliases resolved to one name.
@@ -75,8 +76,8 @@ class TaskItem:
     cooperating: tuple[str, ...] = ()
     lead_bodies: tuple[Body, ...] = ()
     cooperating_bodies: tuple[Body, ...] = ()
-    lead_kinds: tuple[str, ...] = ()
-    cooperating_kinds: tuple[str, ...] = ()
+    lead_kind_names: tuple[str, ...] = ()
+    cooperating_kind_names: tuple[str, ...] = ()
     bodies: tuple[DepartmentMention, ...] = ()
     laws: tuple[str, ...] = ()
     deadline: Deadline | None = None

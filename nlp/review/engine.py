@@ -35,6 +35,7 @@ from nlp.review.findings import Article, Issue, ReviewFinding, finding_id
 from nlp.review.lookups import best_penalty_match, clause_lookups, penalties_of_own_duties
 from nlp.review.quantity_checks import FINE_CODES
 from nlp.review.single_text import check_text
+from nlp.text import is_chinese
 
 # Reported once per local article by the single-text checks, whatever the article is paired with.
 TEXT_LEVEL = frozenset({"CHECK_RENAMED_AUTHORITY"})
@@ -160,7 +161,8 @@ def review_texts(
     found = _Findings(local_articles, upper_articles, local_scope, upper_scope, upper_title)
     rate = alignment_rate(pairs, len(local_articles))
     if len(local_articles) >= BASIS_MIN_ARTICLES and rate < BASIS_MIN:
-        found.add(_mismatch(rate, len(local_articles), upper_title), None, None)
+        zh = is_chinese("".join(a.text for a in local_articles[:20]))
+        found.add(_mismatch(rate, len(local_articles), upper_title, zh), None, None)
         if text_checks:
             _text_checks(found, local_articles, local_date, local_scope, upper_title)
         timings["text checks"] = time.perf_counter() - started
@@ -193,15 +195,25 @@ def alignment_rate(pairs: Sequence[Pair], local_count: int) -> float:
     return len({i for i, _, _ in pairs}) / local_count if local_count else 0.0
 
 
-def _mismatch(rate: float, count: int, upper_title: str) -> Issue:
+def _mismatch(rate: float, count: int, upper_title: str, zh: bool) -> Issue:
     aligned = round(rate * count)
+    if zh:
+        law = f"《{upper_title}》" if upper_title else "上位法"
+        return Issue(
+            "CHECK_BASIS_MISMATCH",
+            "warning",
+            f"本法规{count}条中仅{aligned}条（{rate:.0%}）与{law}的条文相对应，两者似非实施关系，"
+            "故不列出冲突。",
+            "核对立法依据：请对照本法规所依据的上位法（见其“根据《…》”条款）进行审查。",
+            key="basis",
+        )
     return Issue(
         "CHECK_BASIS_MISMATCH",
         "warning",
         f"only {aligned} of {count} articles ({rate:.0%}) correspond to articles of "
         f"{upper_title or 'the upper text'}: the texts do not seem to implement one another, so "
         "no conflicts are listed",
-        "check the basis: review against the law this text implements (its 根据《…》 clause)",
+        "check the basis: review against the law this text implements (its basis clause)",
         key="basis",
     )
 

@@ -196,7 +196,7 @@ def test_bodies_keep_their_names_kinds_levels_and_place(tmp_path: Path) -> None:
     document = replace(document, metadata={**document.metadata, "region": "示例省"})
     first, second, third = read_plan(document).tasks
     assert first.lead == ("省应急管理厅", "发展改革委")
-    assert first.lead_kinds == ("应急管理部门", "发展和改革部门")
+    assert first.lead_kind_names == ("应急管理部门", "发展和改革部门")
     emergency, ndrc = first.lead_bodies
     assert (emergency.level, emergency.jurisdiction) == ("provincial", "示例省")
     assert emergency.key == Gazetteer.default().body("示例省应急管理厅", region="示例省").key

@@ -43,7 +43,7 @@ def test_second_verb_with_its_own_object_after_comma_and(tmp_path: Path) -> None
         "March 2031, and stop approving tunnels without emergency exits.",
     )
     assert stop.text == "stop approving tunnels without emergency exits"
-    assert revise.lead_kinds == stop.lead_kinds == ("Transport",)
+    assert revise.lead_kind_names == stop.lead_kind_names == ("Transport",)
     assert _due(revise) == ("date", date(2031, 3, 31)) and stop.deadline is None
 
 
@@ -73,7 +73,7 @@ def test_semicolon_series_keeps_the_subject(tmp_path: Path) -> None:
         "with the law, the permits of unsafe reservoirs; and build a warning system for small dams.",
     )
     assert [t.action for t in tasks] == ["improve", "revoke", "build"]
-    assert all(t.lead_kinds == ("Water Resources",) for t in tasks)
+    assert all(t.lead_kind_names == ("Water Resources",) for t in tasks)
 
 
 def test_imperative_with_an_aside_before_its_object(tmp_path: Path) -> None:
@@ -115,7 +115,10 @@ def test_should_cooperate_clause_assigns_the_sentence(tmp_path: Path) -> None:
         "The Ministry of Transport will tighten the licensing of ferry operators, and the "
         "Ministry of Public Security should cooperate.",
     )
-    assert (task.lead_kinds, task.cooperating_kinds) == (("Transport",), ("Public Security",))
+    assert (task.lead_kind_names, task.cooperating_kind_names) == (
+        ("Transport",),
+        ("Public Security",),
+    )
 
 
 def test_led_by_with_the_participation_of(tmp_path: Path) -> None:
@@ -125,8 +128,8 @@ def test_led_by_with_the_participation_of(tmp_path: Path) -> None:
         "Finance and the Ministry of Transport, a review of dam permits is to be completed "
         "no later than 30 June 2032.",
     )
-    assert task.lead_kinds == ("Water Resources",)
-    assert task.cooperating_kinds == ("Finance", "Transport")
+    assert task.lead_kind_names == ("Water Resources",)
+    assert task.cooperating_kind_names == ("Finance", "Transport")
     assert _due(task) == ("date", date(2032, 6, 30))
 
 
@@ -138,7 +141,7 @@ def test_fronted_frame_and_in_cooperation_with(tmp_path: Path) -> None:
         "and close the ferries on flooded rivers.",
     )
     for t in (patrol, close):
-        assert (t.lead_kinds, t.cooperating_kinds) == (
+        assert (t.lead_kind_names, t.cooperating_kind_names) == (
             ("Water Resources",),
             ("Transport", "Meteorology"),
         )
@@ -154,15 +157,18 @@ def test_with_y_cooperating_and_label_words(tmp_path: Path) -> None:
         "Finance, Ministry of Justice).",
     )
     for t in (survey, build):
-        assert (t.lead_kinds, t.cooperating_kinds) == (("Water Resources",), ("Finance",))
-    assert (train.lead_kinds, train.cooperating_kinds) == (("Transport",), ("Finance", "Justice"))
+        assert (t.lead_kind_names, t.cooperating_kind_names) == (("Water Resources",), ("Finance",))
+    assert (train.lead_kind_names, train.cooperating_kind_names) == (
+        ("Transport",),
+        ("Finance", "Justice"),
+    )
 
 
 def test_level_words_do_not_hide_a_body(tmp_path: Path) -> None:
     [task] = _tasks(
         tmp_path, "Mine safety supervision institutions at all levels shall check the pumps."
     )
-    assert task.lead_kinds == ("Mine Safety Supervision",)
+    assert task.lead_kind_names == ("Mine Safety Supervision",)
 
 
 # -- English: deadlines --------------------------------------------------------------------------
@@ -189,7 +195,7 @@ def test_zh_lead_before_qiantou_and_joint_bodies_then_time(tmp_path: Path) -> No
         chinese=True,
     )
     assert task.action == "制定"
-    assert (task.lead_kinds, task.cooperating_kinds) == (
+    assert (task.lead_kind_names, task.cooperating_kind_names) == (
         ("交通运输部门",),
         ("公安部门", "财政部门"),
     )
@@ -198,7 +204,7 @@ def test_zh_lead_before_qiantou_and_joint_bodies_then_time(tmp_path: Path) -> No
 
 def test_zh_any_verb_after_a_modal_and_a_time_phrase(tmp_path: Path) -> None:
     [task] = _tasks(tmp_path, "省水利厅要在2031年9月30日前圈定全省蓄滞洪区范围。", chinese=True)
-    assert (task.action, task.lead_kinds) == ("圈定", ("水利部门",))
+    assert (task.action, task.lead_kind_names) == ("圈定", ("水利部门",))
     assert _due(task) == ("date", date(2031, 9, 30))
 
 
@@ -219,7 +225,7 @@ def test_zh_clause_joints(tmp_path: Path) -> None:
         "并对成效明显",
     ]
     assert tasks[0].deadline is None and _due(tasks[1]) == ("date", date(2031, 12, 31))
-    assert tasks[5].lead_kinds == ("财政部门",)
+    assert tasks[5].lead_kind_names == ("财政部门",)
 
 
 def test_zh_responsible_for_within_the_year_and_time_after_joint(tmp_path: Path) -> None:
@@ -229,9 +235,9 @@ def test_zh_responsible_for_within_the_year_and_time_after_joint(tmp_path: Path)
         "省应急管理厅将会同有关部门于2031年11月开展督导检查。",
         chinese=True,
     )
-    assert check.lead_kinds == revoke.lead_kinds == ("水利部门",)
+    assert check.lead_kind_names == revoke.lead_kind_names == ("水利部门",)
     assert _due(check) == ("date", date(2031, 12, 31))
-    assert (inspect.lead_kinds, inspect.cooperating_kinds) == (("应急管理部门",), ())
+    assert (inspect.lead_kind_names, inspect.cooperating_kind_names) == (("应急管理部门",), ())
     assert _due(inspect) == ("date", date(2031, 11, 30))
 
 
@@ -247,7 +253,7 @@ def test_zh_single_directives(
     tmp_path: Path, sentence: str, lead: tuple[str, ...], deadline: tuple | None
 ) -> None:
     [task] = _tasks(tmp_path, sentence, chinese=True)
-    assert task.lead_kinds == lead and _due(task) == deadline
+    assert task.lead_kind_names == lead and _due(task) == deadline
 
 
 # -- ingest: a plan with Roman-numeral parts ---------------------------------------------------

@@ -89,8 +89,8 @@ def test_zh_item_leaves_out_number_and_note(zh_plan: Document, zh_tasks: list[Ta
         "修订完善",
         "省、市、县三级安全生产委员会成员单位安全生产工作职责清单",
     )
-    assert first.lead_kinds == ("应急管理部门",)
-    assert first.cooperating_kinds == ("机构编制部门", "司法行政部门")
+    assert first.lead_kind_names == ("应急管理部门",)
+    assert first.cooperating_kind_names == ("机构编制部门", "司法行政部门")
     assert _due(first) == ("date", date(2024, 6, 30))
 
 
@@ -111,8 +111,8 @@ def test_zh_note_after_sub_items_governs_the_item_and_each_sub_item(
         "淘汰落后危险工艺和设备",
     ]
     for t in item:
-        assert t.lead_kinds == ("应急管理部门",)
-        assert t.cooperating_kinds == ("工业和信息化部门", "生态环境部门")
+        assert t.lead_kind_names == ("应急管理部门",)
+        assert t.cooperating_kind_names == ("工业和信息化部门", "生态环境部门")
         assert _due(t) == ("date", date(2025, 12, 31))
 
 
@@ -127,7 +127,7 @@ def test_zh_completion_limit_beats_time_words_in_the_text(zh_tasks: list[TaskIte
 
 def test_zh_unknown_body_is_kept_and_flagged(zh_tasks: list[TaskItem]) -> None:
     task = _by_start(zh_tasks, "制定全省重大事故隐患")
-    assert task.cooperating_kinds == ("安全生产委员会各有关成员单位",)
+    assert task.cooperating_kind_names == ("安全生产委员会各有关成员单位",)
     unknown = [m for m in task.bodies if m.department is None]
     assert [m.text for m in unknown] == ["示例省安全生产委员会各有关成员单位"]
 
@@ -158,10 +158,10 @@ def test_zh_running_text_is_split_at_new_verbs(tmp_path: Path) -> None:
         "示例省安全生产委员会办公室将定期调度通报工作进展",
         "对工作推进不力的单位予以督促",
     ]
-    assert last[0].lead_kinds == ()  # 各牵头单位 is generic; the office is only the recipient
+    assert last[0].lead_kind_names == ()  # 各牵头单位 is generic; the office is only the recipient
     assert (last[0].action, last[0].object) == ("报送", "重点工作推进情况")
     assert (
-        last[1].lead_kinds == last[2].lead_kinds == ("安全生产委员会办公室",)
+        last[1].lead_kind_names == last[2].lead_kind_names == ("安全生产委员会办公室",)
     )  # the subject carries over
     assert _due(last[1]) == ("ongoing", None)  # 定期
 
@@ -199,8 +199,8 @@ def test_en_lead_sentence_applies_to_the_tasks_before_it(en_tasks: list[TaskItem
     assert second.text.startswith("complete the revision of the rules on the registration")
     assert second.object.endswith("reporting of workplace accidents")  # the deadline is not in it
     for t in (first, second):
-        assert t.lead_kinds == ("Emergency Management",)
-        assert t.cooperating_kinds == ("Justice", "Industry and Information Technology")
+        assert t.lead_kind_names == ("Emergency Management",)
+        assert t.cooperating_kind_names == ("Justice", "Industry and Information Technology")
     assert _due(first) is None
     assert _due(second) == ("date", date(2025, 12, 31))
     assert first.laws == ("Illustrative Work Safety Act",)
@@ -209,21 +209,23 @@ def test_en_lead_sentence_applies_to_the_tasks_before_it(en_tasks: list[TaskItem
 def test_en_subject_and_cooperation_carry_over_the_sentence(en_tasks: list[TaskItem]) -> None:
     lead, then = _by_start(en_tasks, "The Ministry of Housing"), _by_start(en_tasks, "focus on")
     for t in (lead, then):
-        assert t.lead_kinds == ("Housing and Urban-Rural Development",)
-        assert t.cooperating_kinds == ("Emergency Management", "Transport")
+        assert t.lead_kind_names == ("Housing and Urban-Rural Development",)
+        assert t.cooperating_kind_names == ("Emergency Management", "Transport")
     assert lead.object == "construction safety"  # the cooperation phrase is not the object
 
 
 def test_en_generic_and_non_government_subjects_lead_nothing(en_tasks: list[TaskItem]) -> None:
-    assert _by_start(en_tasks, "Each province should review").lead_kinds == ()
-    assert _by_start(en_tasks, "All regions and departments").lead_kinds == ()
-    assert _by_start(en_tasks, "Enterprises should report").lead_kinds == ()
-    assert _by_start(en_tasks, "Local emergency management").lead_kinds == ("Emergency Management",)
+    assert _by_start(en_tasks, "Each province should review").lead_kind_names == ()
+    assert _by_start(en_tasks, "All regions and departments").lead_kind_names == ()
+    assert _by_start(en_tasks, "Enterprises should report").lead_kind_names == ()
+    assert _by_start(en_tasks, "Local emergency management").lead_kind_names == (
+        "Emergency Management",
+    )
 
 
 def test_en_anaphora_resolves_to_the_office_named_before(en_tasks: list[TaskItem]) -> None:
     task = _by_start(en_tasks, "the Office will summarise")
-    assert task.lead_kinds == ("Office of the Work Safety Committee",)
+    assert task.lead_kind_names == ("Office of the Work Safety Committee",)
     assert task.action == "summarise and circulate"
 
 
@@ -287,22 +289,22 @@ def test_small_en_fields(small_en: list[TaskItem]) -> None:
     assert formulate.action == "Formulate and implement"  # verbs sharing one object: one task
     assert strengthen.object == "tailings ponds"  # the purpose clause is not the object
     # the lead sentence after the task; the bureau is not in the table: kept, flagged
-    assert hotline.lead_kinds == ("Sampleland Bureau of Mines",)
-    assert hotline.cooperating_kinds == ("Emergency Management",)
+    assert hotline.lead_kind_names == ("Sampleland Bureau of Mines",)
+    assert hotline.cooperating_kind_names == ("Emergency Management",)
     assert [m.department for m in hotline.bodies if "Mines" in m.text] == [None]
     for t in (investigate, close, punish):  # the block after the sentence assigns all three
-        assert t.lead_kinds == ("Public Security",)
-        assert t.cooperating_kinds == ("Natural Resources",)
+        assert t.lead_kind_names == ("Public Security",)
+        assert t.cooperating_kind_names == ("Natural Resources",)
         assert _due(t) == ("date", date(2026, 6, 30))
 
 
 def test_small_en_subjects_passives_and_prohibitions(small_en: list[TaskItem]) -> None:
     check, revised, prohibition = small_en[8:]
-    assert check.lead_kinds == ("People's Government",)
+    assert check.lead_kind_names == ("People's Government",)
     assert check.action == "regularly check the implementation of"
     assert _due(check) == ("ongoing", None)  # "regularly": the action recurs without end
     assert (revised.action, revised.object) == ("revised", "Safety standards for tailings ponds")
-    assert revised.lead_kinds == ()
+    assert revised.lead_kind_names == ()
     assert _due(revised) == ("relative", date(2027, 3, 1))
     assert prohibition.action == "resume"
 
@@ -353,13 +355,16 @@ def test_small_zh_finds_exactly_the_directives(small_zh: list[TaskItem]) -> None
 
 def test_small_zh_fields(small_zh: list[TaskItem]) -> None:
     check, ledger, lead_in, monitor, close, hotline = small_zh
-    assert check.lead_kinds == () and _due(check) == ("date", date(2025, 6, 30))
+    assert check.lead_kind_names == () and _due(check) == ("date", date(2025, 6, 30))
     assert (ledger.action, ledger.object) == ("建立", "台账")
     for t in (lead_in, monitor, close):  # 责任单位 with （牵头） marked: the marked one leads
-        assert t.lead_kinds == ("自然资源部门",)
-        assert t.cooperating_kinds == ("应急管理部门", "示例矿业协会")
+        assert t.lead_kind_names == ("自然资源部门",)
+        assert t.cooperating_kind_names == ("应急管理部门", "示例矿业协会")
         assert any(m.department is None and "矿业协会" in m.text for m in t.bodies)
-    assert (hotline.lead_kinds, hotline.cooperating_kinds) == (("应急管理部门",), ("财政部门",))
+    assert (hotline.lead_kind_names, hotline.cooperating_kind_names) == (
+        ("应急管理部门",),
+        ("财政部门",),
+    )
     assert _due(hotline) == ("ongoing", None)
 
 
@@ -368,14 +373,14 @@ def test_a_responsibility_list_leads_together_unless_the_plan_says_the_first_lea
 ) -> None:
     item = "（一）开展燃气安全检查。（责任单位：市住房和城乡建设局、市市场监督管理局；完成时限：2025年第一季度）\n"
     [task] = extract_tasks(_plan(tmp_path, "p.md", "# 方案\n\n一、任务\n\n" + item))
-    assert (task.lead_kinds, task.cooperating_kinds) == (
+    assert (task.lead_kind_names, task.cooperating_kind_names) == (
         ("住房和城乡建设部门", "市场监督管理部门"),
         (),
     )
     assert _due(task) == ("date", date(2025, 3, 31))
     declared = "# 方案\n\n责任单位中排在第一位的为牵头单位。\n\n一、任务\n\n" + item
     [task] = extract_tasks(_plan(tmp_path, "q.md", declared))
-    assert (task.lead_kinds, task.cooperating_kinds) == (
+    assert (task.lead_kind_names, task.cooperating_kind_names) == (
         ("住房和城乡建设部门",),
         ("市场监督管理部门",),
     )
@@ -390,15 +395,18 @@ def test_zh_lead_phrases_without_field_names(tmp_path: Path) -> None:
     )
     noted, led, joint = extract_tasks(_plan(tmp_path, "p.md", text))
     assert noted.text == "开展燃气安全大检查，建立隐患台账"  # one task: the note assigns the item
-    assert noted.lead_kinds == ("住房和城乡建设部门",)
-    assert noted.cooperating_kinds == ("市场监督管理部门", "消防救援机构")
-    assert (led.action, led.lead_kinds, led.cooperating_kinds) == (
+    assert noted.lead_kind_names == ("住房和城乡建设部门",)
+    assert noted.cooperating_kind_names == ("市场监督管理部门", "消防救援机构")
+    assert (led.action, led.lead_kind_names, led.cooperating_kind_names) == (
         "开展",
         ("应急管理部门",),
         ("公安部门",),
     )
     assert _due(led) == ("date", date(2025, 12, 31))
-    assert (joint.lead_kinds, joint.cooperating_kinds) == (("交通运输部门",), ("公安部门",))
+    assert (joint.lead_kind_names, joint.cooperating_kind_names) == (
+        ("交通运输部门",),
+        ("公安部门",),
+    )
 
 
 def test_en_responsibility_phrasings(tmp_path: Path) -> None:
@@ -411,14 +419,14 @@ def test_en_responsibility_phrasings(tmp_path: Path) -> None:
     )
     organise, formulate, strengthen, revise, publish = extract_tasks(_plan(tmp_path, "p.txt", text))
     assert (organise.action, organise.object) == ("organising the inspection of", "mines")
-    assert organise.lead_kinds == ("Emergency Management",)
-    assert (formulate.lead_kinds, formulate.cooperating_kinds) == (
+    assert organise.lead_kind_names == ("Emergency Management",)
+    assert (formulate.lead_kind_names, formulate.cooperating_kind_names) == (
         ("Emergency Management",),
         ("Public Security",),
     )
-    assert strengthen.action == "strengthen the supervision of" and strengthen.lead_kinds == ()
+    assert strengthen.action == "strengthen the supervision of" and strengthen.lead_kind_names == ()
     for t in (revise, publish):  # a closing "Lead unit: …" line assigns the paragraph's tasks
-        assert (t.lead_kinds, t.cooperating_kinds) == (("Justice",), ("Finance",))
+        assert (t.lead_kind_names, t.cooperating_kind_names) == (("Justice",), ("Finance",))
 
 
 # -- tables --------------------------------------------------------------------------------------
@@ -458,7 +466,7 @@ def test_rows_with_chinese_headers() -> None:
         "修订",
         "安全生产责任清单",
     )
-    assert (task.lead_kinds, task.cooperating_kinds) == (
+    assert (task.lead_kind_names, task.cooperating_kind_names) == (
         ("应急管理部门",),
         ("司法行政部门", "示例中心"),
     )
@@ -484,9 +492,12 @@ def test_rows_with_english_headers_and_spreadsheet_dates() -> None:
     ]
     first, second = tasks_from_rows(rows)
     assert (first.action, first.object) == ("Revise", "the rules on the reporting of accidents")
-    assert (first.lead_kinds, first.cooperating_kinds) == (("Justice",), ("Emergency Management",))
+    assert (first.lead_kind_names, first.cooperating_kind_names) == (
+        ("Justice",),
+        ("Emergency Management",),
+    )
     assert _due(first) == ("date", date(2025, 6, 30))
-    assert second.lead_kinds == (
+    assert second.lead_kind_names == (
         "Emergency Management",
     )  # "Lead" is a column only in the 2nd row's keys
     assert second.key == "table/row-2#1"
