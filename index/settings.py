@@ -29,3 +29,12 @@ def chosen_embedder() -> str | None:
 def embedder_name() -> str:
     """The embedder for new indexes: $POLICYLENS_EMBEDDER, else the measured default (e5)."""
     return chosen_embedder() or DEFAULT_EMBEDDER
+
+
+ENV_TIMEZONE = "POLICYLENS_TIMEZONE"
+DEFAULT_TIMEZONE = "Asia/Shanghai"  # the users are Chinese government staff first
+
+
+def timezone_name() -> str:
+    """The IANA time zone that times are shown in: $POLICYLENS_TIMEZONE, else Asia/Shanghai."""
+    return os.environ.get(ENV_TIMEZONE) or DEFAULT_TIMEZONE

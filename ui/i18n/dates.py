@@ -1,0 +1,48 @@
+"""Dates and times as the user reads them: the local time zone, Chinese format by default.
+
+Stored times are UTC ISO stamps (``2026-12-07T06:50:44Z`` or with ``+00:00``); they are shown in
+the zone of ``POLICYLENS_TIMEZONE`` (Asia/Shanghai unless set) as ``2026年12月7日 14:50`` in
+Chinese and ``2026-12-07 14:50`` in English.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from index.settings import DEFAULT_TIMEZONE, timezone_name
+from ui.i18n import language
+
+
+def local_zone() -> ZoneInfo:
+    """The configured zone (an unknown name falls back to Asia/Shanghai)."""
+    try:
+        return ZoneInfo(timezone_name())
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(DEFAULT_TIMEZONE)
+
+
+def parse_stamp(stamp: str | datetime) -> datetime:
+    """A stored stamp as an aware datetime (a naive stamp is taken as UTC)."""
+    moment = stamp if isinstance(stamp, datetime) else datetime.fromisoformat(stamp)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def format_date(day: date | str | None) -> str:
+    """``2026年12月7日`` (English: ``2026-12-07``); empty for None."""
+    if day is None or day == "":
+        return ""
+    if isinstance(day, str):
+        day = date.fromisoformat(day[:10])
+    if language() == "zh":
+        return f"{day.year}年{day.month}月{day.day}日"
+    return day.isoformat()
+
+
+def format_datetime(stamp: str | datetime | None, seconds: bool = False) -> str:
+    """A stored UTC stamp in local time: ``2026年12月7日 14:50`` (English ``2026-12-07 14:50``)."""
+    if stamp is None or stamp == "":
+        return ""
+    local = parse_stamp(stamp).astimezone(local_zone())
+    clock = local.strftime("%H:%M:%S" if seconds else "%H:%M")
+    return f"{format_date(local.date())} {clock}"
