@@ -239,7 +239,9 @@ def main() -> None:
     """Score the chosen plans and print the table (held-out plans first, apart)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--set", choices=sorted(SETS), default="real")
-    parser.add_argument("--split", choices=("development", "held_out", "all"), default="all")
+    parser.add_argument(
+        "--split", default="all", help="all, development, or a held-out key of SPLIT.json"
+    )
     parser.add_argument("--plan", action="append")
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument(
@@ -256,13 +258,16 @@ def main() -> None:
     split_file = folder / "SPLIT.json"
     split = json.loads(split_file.read_text(encoding="utf-8")) if split_file.exists() else {}
     everything = sorted(p.stem for p in (folder / "gold").glob("*.json"))
-    groups = {
-        "held_out": [p for p in everything if p in split.get("held_out", [])],
-        "development": [p for p in everything if p not in split.get("held_out", [])],
-    }
+    # every list whose key starts with "held_out" is a held-out set of its own (held_out,
+    # held_out_2 …), reported first; development is every other plan
+    held = {k: v for k, v in split.items() if k.startswith("held_out") and isinstance(v, list)}
+    groups = {name: [p for p in everything if p in ids] for name, ids in sorted(held.items())}
+    groups["development"] = [p for p in everything if not any(p in v for v in held.values())]
     if args.plan:
         groups = {"chosen": args.plan}
     elif args.split != "all":
+        if args.split not in groups:
+            parser.error(f"--split must be one of {['all', *groups]}")
         groups = {args.split: groups[args.split]}
     for name, plans in groups.items():
         if not plans:

@@ -353,10 +353,15 @@ class DepartmentDirectory:
             cuts = [m.span() for m in re.finditer(r"[\s\u3000]+|以及|及", piece)]
         else:
             protected = [m.span() for m in self._en_pattern.finditer(piece)]
+            found = list(re.finditer(r"\s+(?:and|&)\s+", piece, re.I))
             cuts = [
                 m.span()
-                for m in re.finditer(r"\s+(?:and|&)\s+", piece, re.I)
+                for k, m in enumerate(found)
                 if not any(a < m.start() and m.end() < b for a, b in protected)
+                and not _shared_head(
+                    piece[found[k - 1].end() if k else 0 : m.start()],
+                    piece[m.end() : found[k + 1].start() if k + 1 < len(found) else len(piece)],
+                )
             ]
         out, pos = [], 0
         for a, b in cuts:
@@ -486,3 +491,33 @@ def _merge_government(text: str, mentions: list[DepartmentMention]) -> list[Depa
             continue
         out.append(mention)
     return out
+
+
+# The last word of an English body's name: "Unit", "Office", "boards" … ("Data Sharing and
+# Governance Unit" is one body, "Departmental and transactional agency boards" one group).
+_EN_HEAD = re.compile(
+    r"(?:ministry|ministries|department|departments|bureaus?|office|offices|committees?|"
+    r"commissions?|administrations?|governments?|authority|authorities|agency|agencies|councils?|"
+    r"boards?|units?|teams?|divisions?|services?|centres?|centers?|institutes?|groups?|panels?|"
+    r"directorates?|secretariats?|forums?|networks?|partnerships?|executives?)$",
+    re.IGNORECASE,
+)
+_ACRONYM_WORD = re.compile(r"\b[A-Z][A-Z&]{1,7}s?\b")
+
+
+def _shared_head(left: str, right: str) -> bool:
+    """True when "LEFT and RIGHT" is one name: LEFT is a bare modifier of RIGHT's head noun.
+
+    "Departmental and transactional agency boards", "Data Sharing and Governance Unit": the left
+    conjunct has no head noun of its own and no acronym, the right one ends in a body's head noun.
+    "OMB and CISA" or "the Department of Health and the HSE" are two bodies.
+    """
+    left_words = left.split()
+    right_words = right.split()
+    if not left_words or not right_words or len(left_words) > 3:
+        return False
+    if any(_EN_HEAD.fullmatch(w.strip(",.;()")) for w in left_words):
+        return False
+    if _ACRONYM_WORD.search(left) or left_words[0].lower() in {"the", "a", "an", "each", "all"}:
+        return False
+    return bool(_EN_HEAD.fullmatch(right_words[-1].strip(",.;()")))

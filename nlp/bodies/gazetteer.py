@@ -44,6 +44,7 @@ _ZH_TAIL = re.compile(
 _EN_ROLE_NOTE = re.compile(r"\s*\((?:lead|co-?lead|support(?:ing)?|primary)\)\s*$", re.I)
 _EN_HEAD_THE = re.compile(r"^the\s+", re.I)
 _LIST_MARKS = "、，,；; \u3000和及与（("
+_EN_LIST_WORDS = frozenset(["and", "or", "with", "by", "of", "to", "the", "all", "each", "every"])
 # collectives too vague to name anyone: "有关部门" alone (各有关部门, 市直有关部门 are kept)
 _VAGUE = re.compile(r"^(?:有关|相关|其他)(?:部门|单位|方面)$|^(?:relevant|other) ", re.I)
 _BRACKET = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
@@ -160,6 +161,10 @@ class Gazetteer:
         taken: list[tuple[int, int]] = []
         for start, end in sorted(self._matcher().spans(text), key=lambda s: s[0] - s[1]):
             whole = start == 0 or text[start - 1] in _LIST_MARKS  # not inside a longer name
+            if whole and start > 0 and text[start - 1] == " " and text[start].isascii():
+                # English: "Market regulation departments" is a kind, not the collective
+                before = text[:start].rstrip().rsplit(" ", 1)[-1]
+                whole = before[-1:] in ",;(" or before.lower() in _EN_LIST_WORDS
             if whole and not any(a < end and start < b for a, b in taken):
                 taken.append((start, end))
         return sorted(taken)

@@ -252,7 +252,8 @@ def _clause_starts(
             cuts.setdefault(current, i)
         phrase = _cooperation_phrase(sent, i)
         if phrase is not None:
-            cuts.setdefault(current, i)
+            if i != starts[-1][1]:  # "work with X to …" as the clause's own verb keeps its object
+                cuts.setdefault(current, i)
             i = bodies.add(text, sent, phrase)
             continue
         if t.text == "," and i + 1 < n:
@@ -381,11 +382,20 @@ def _cooperation_phrase(
                     or sent[after].low in words.ELABORATION
                 ):
                     break
-            if not t.nested and t.text in ".;":
-                break
+            if not t.nested and (t.text in ".;" or (end > start and _to_verb(sent, end))):
+                break  # "work with CISA to develop …": the partner ends before the purpose
             end += 1
         while end > start and sent[end - 1].text in {",", "and"}:
             end -= 1
         if end > start and words.looks_like_body(join(sent[start:end])):
             return kind, start, end
     return None
+
+
+def _to_verb(sent: list[Tok], i: int) -> bool:
+    """ "to develop …" at ``i``: an infinitive (a purpose), never part of a body's name."""
+    return (
+        sent[i].low == "to"
+        and i + 1 < len(sent)
+        and (is_purpose(sent, i) or words.is_verb(sent, i + 1, strict=True))
+    )

@@ -201,6 +201,20 @@ COOPERATION = Phrases(
     "in conjunction with",
     "in coordination with",
     "in collaboration with",
+    "in consultation with",
+    "in partnership with",
+    "in close coordination with",
+    "in close cooperation with",
+    # a verb of joint work whose object is the partner: "Agencies must work with CISA to …"
+    "work with",
+    "work closely with",
+    "working with",
+    "working closely with",
+    "collaborate with",
+    "partner with",
+    "coordinate with",
+    "consult with",
+    "liaise with",
 )
 
 LEADERSHIP = Phrases(

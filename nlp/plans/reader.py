@@ -234,6 +234,9 @@ class Reader(NotedItems):
             named_only: Also drop unknown names that do not look like a body (a sentence's
                 subject may be "Enterprises"; a 配合单位 field names bodies whatever they are).
         """
+        whole = self.text[start:end].strip()
+        if _GENERIC.match(whole) and not self.gazetteer.body(whole).collective:
+            return []  # "All regions and departments": everyone, so no one in particular
         out = []
         for m in self._listed(start, end):
             mention = dataclasses.replace(m, span=shift(m.span, start))

@@ -221,6 +221,8 @@ def rows_to_tasks(
             lead = lead + listed
         if not lead and not listed:  # no lead column: the task's own subject ("Agencies must …")
             lead = [m for m in _subject(text, chinese, directory) if m not in coop]
+            if not coop and not chinese:  # "… must work with CISA to …": the text's partners
+                coop = _partners(text, directory)
         found = directory.find(text)
         action, obj = _action(text, chinese)
         gazetteer = Gazetteer.default()
@@ -290,6 +292,15 @@ def _subject(text: str, chinese: bool, directory: DepartmentDirectory) -> list[D
         for m in directory.resolve_list(text[span[0] : span[1]])
         if m.department is not None or gazetteer.body(m.text).collective
     ]
+
+
+def _partners(text: str, directory: DepartmentDirectory) -> list[DepartmentMention]:
+    """The co-operating bodies an English task names in its own words ("work with X to …")."""
+    out: list[DepartmentMention] = []
+    for assignment in _plan_en.analyse(text).assignments:
+        for a, b in assignment.cooperating:
+            out += _named(directory.resolve_list(text[a:b]))
+    return out
 
 
 def _around(cell: str, m: DepartmentMention) -> str:
