@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE := 1
 
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install browser demo test lint bench clean
+.PHONY: install browser postgres demo test lint bench clean
 
 $(BIN)/policylens: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,16 @@ browser:
 	  echo "warning: could not install chromium; the browser test will be skipped"; \
 	fi
 
+# Debian's PostgreSQL server, for the tests that run on both store backends (.ci/run starts a
+# throw-away cluster with .ci/pg-cluster; those tests are skipped, with the reason, without one).
+postgres:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  $(SUDO) apt-get install -y -q postgresql >/dev/null 2>&1 || \
+	  { $(SUDO) apt-get update -q >/dev/null 2>&1 && \
+	    $(SUDO) apt-get install -y -q postgresql >/dev/null 2>&1; } || \
+	  echo "warning: could not install postgresql; the PostgreSQL tests will be skipped"; \
+	fi
+
 # The demo: a workspace with a first admin (password printed once), the sample corpus ingested
 # and indexed, the two sample plans' tasks in the ledger, then the app on http://127.0.0.1:8501.
 demo: install
@@ -37,7 +47,7 @@ demo: install
 	$(BIN)/policylens app
 
 # Lint, format and type checks first (mypy settings: [tool.mypy] in pyproject.toml), then the tests.
-test: install browser lint
+test: install browser postgres lint
 	$(BIN)/python -m pytest
 
 lint: install
@@ -62,6 +72,7 @@ bench: install
 	$(BIN)/python bench/bench_norm_conflicts.py
 	$(BIN)/python bench/bench_review_speed.py
 	$(BIN)/python bench/bench_study.py
+	$(BIN)/python bench/bench_ledger_concurrency.py --search
 
 clean:
 	rm -rf $(VENV) workspace .pytest_cache

@@ -38,3 +38,25 @@ DEFAULT_TIMEZONE = "Asia/Shanghai"  # the users are Chinese government staff fir
 def timezone_name() -> str:
     """The IANA time zone that times are shown in: $POLICYLENS_TIMEZONE, else Asia/Shanghai."""
     return os.environ.get(ENV_TIMEZONE) or DEFAULT_TIMEZONE
+
+
+ENV_DATABASE_URL = "POLICYLENS_DATABASE_URL"
+DATABASE_SCHEMES = ("postgresql://", "postgres://")
+
+
+def database_url() -> str | None:
+    """The shared store's address ($POLICYLENS_DATABASE_URL, ``postgresql://…``), or None for
+    the workspace's SQLite file (the default).
+
+    Raises:
+        ValueError: when the variable is set to something other than a PostgreSQL URL.
+    """
+    url = (os.environ.get(ENV_DATABASE_URL) or "").strip()
+    if not url:
+        return None
+    if not url.startswith(DATABASE_SCHEMES):
+        raise ValueError(
+            f"{ENV_DATABASE_URL} must be a PostgreSQL URL (postgresql://user@host/database); "
+            f"unset it to use the workspace's SQLite file"
+        )
+    return url

@@ -18,7 +18,17 @@ FORBIDDEN_IN = {
 # A package not listed here (a module such as nlp.text or index.settings) is at the bottom.
 PACKAGES = {
     "nlp": ["text", "bodies", "versions", "legal", "plans", "quiz", "review"],
-    "index": ["settings", "store", "search", "accounts", "tasks", "library", "review", "study"],
+    "index": [
+        "settings",
+        "store",
+        "search",
+        "accounts",
+        "tasks",
+        "library",
+        "bulk",
+        "review",
+        "study",
+    ],
 }
 
 

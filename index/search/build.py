@@ -3,6 +3,12 @@
 Vectors are cached in the store (table ``embeddings``) batch by batch, so a build killed half-way
 resumes where it stopped, and a rebuild after a lost or corrupt index file costs no embedding.
 BM25 tokens are cached too (table ``passage_tokens``), so only new passages go through jieba.
+
+With ``dense=False`` a sync embeds nothing: the generation it writes holds every unit in the
+keyword index and only the units whose vectors are already cached in the vector index
+("searchable at once, dense later"). Each generation is recorded in the store
+(``index.search.generations.record_generation``), so that the other servers on the same store
+notice it and load it (``index.search.reload``).
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from index.search.embedders import Embedder, load_embedder
-from index.search.generations import Generation, IndexFilesError, IndexFolder
+from index.search.generations import Generation, IndexFilesError, IndexFolder, record_generation
 from index.search.keyword import KeywordIndex
 from index.search.tokens import TOKENIZER_VERSION, tokens
 from index.search.vectors import VectorIndex
@@ -41,6 +47,12 @@ class BuildReport:
     removed: int
     full: bool
     generation: Path | None
+    dense_units: int = -1  # units with a vector in the index; -1: all of them (no sync ran)
+
+    @property
+    def dense_partial(self) -> bool:
+        """Whether some units are searchable by keywords only (their vectors come later)."""
+        return 0 <= self.dense_units < self.units
 
 
 def choose_embedder(home: Path, explicit: str | None = None) -> str:
@@ -63,6 +75,8 @@ def sync_indexes(
     *,
     full: bool = False,
     progress: Progress | None = None,
+    dense: bool = True,
+    publish: bool = True,
 ) -> BuildReport:
     """Bring the indexes in ``folder`` up to date with ``store``.
 
@@ -72,6 +86,11 @@ def sync_indexes(
         embedder: an embedder or its name.
         full: rebuild the vector index from the cache instead of updating the current one.
         progress: called as progress(stage, done, total).
+        dense: embed the passages with no cached vector; False indexes every unit by keywords
+            and only the cached vectors (nothing is embedded, no model is loaded if any vector
+            of this embedder is cached).
+        publish: record the new generation in the store for the other servers (a server that
+            only mirrors what another published passes False).
 
     Returns:
         Counts of what was embedded, reused, added and removed.
@@ -85,17 +104,27 @@ def sync_indexes(
     current = None if full else _open_quietly(folder)
     if current is not None and current.manifest.embedder != name:
         current = None
-    if (
+    same_units = (
         current is not None
         and current.manifest.store_state == state
         and len(current.unit_ids) == len(units)
         and current.unit_keys.tolist() == [k.encode() for k in keys]
-    ):
-        return BuildReport(len(units), 0, 0, 0, 0, False, None)
+    )
+    if current is not None and same_units and not current.manifest.dense_partial:
+        return BuildReport(len(units), 0, 0, 0, 0, False, None, len(units))
 
-    embedded, reused = _embed_missing(store, units, keys, model or name, progress)
+    embedded, reused = (
+        _embed_missing(store, units, keys, model or name, progress) if dense else (0, 0)
+    )
+    have = store.cached_keys(name, keys)
+    wanted = np.array([k in have for k in keys], dtype=bool)
+    if current is not None and same_units and np.array_equal(current.unit_dense, wanted):
+        return BuildReport(len(units), 0, 0, 0, 0, False, None, int(wanted.sum()))
     ids = np.fromiter((u.id for u in units), dtype=np.int64, count=len(units))
-    vectors, added, removed, full_build = _vector_index(store, name, ids, keys, current, progress)
+    dense_keys = [k for k, w in zip(keys, wanted, strict=True) if w]
+    vectors, added, removed, full_build = _vector_index(
+        store, name, ids[wanted], dense_keys, current, progress
+    )
     if progress:
         progress("keyword index", 0, len(units))
     keyword = KeywordIndex.from_tokens(ids.tolist(), _tokens(store, units, keys))
@@ -109,8 +138,13 @@ def sync_indexes(
         unit_keys=np.array([k.encode() for k in keys], dtype="S64"),
         store_state=state,
         languages=dict(Counter(u.language or "und" for u in units)),
+        unit_dense=wanted,
     )
-    return BuildReport(len(units), embedded, reused, added, removed, full_build, path)
+    if publish:
+        record_generation(store, folder.manifest())
+    return BuildReport(
+        len(units), embedded, reused, added, removed, full_build, path, int(wanted.sum())
+    )
 
 
 def _tokens(store: Store, units: list[SearchUnit], keys: list[str]) -> list[list[str]]:
@@ -179,8 +213,13 @@ def _vector_index(
     """Update the current vector index in memory, or build one from the cache."""
     wanted = dict(zip(ids.tolist(), keys, strict=True))
     if current is not None:
+        dense = current.unit_dense
         held = dict(
-            zip(current.unit_ids.tolist(), (k.decode() for k in current.unit_keys), strict=True)
+            zip(
+                current.unit_ids[dense].tolist(),
+                (k.decode() for k in current.unit_keys[dense]),
+                strict=True,
+            )
         )
         gone = np.array([i for i, k in held.items() if wanted.get(i) != k], dtype=np.int64)
         new = [i for i, k in wanted.items() if held.get(i) != k]
@@ -189,11 +228,20 @@ def _vector_index(
             index.remove(gone)
             _add_from_cache(store, name, index, new, wanted, progress)
             return index, len(new), len(gone), False
-    sample = store.cached_vectors(name, keys[:1])
-    dim = len(next(iter(sample.values()))) // 4 if sample else load_embedder(name).dim
+    dim = _dimension(store, name, keys)
     index = VectorIndex.empty(dim, expected=len(ids))
     _add_from_cache(store, name, index, ids.tolist(), wanted, progress)
     return index, len(ids), 0, True
+
+
+def _dimension(store: Store, name: str, keys: list[str]) -> int:
+    """The vector length of ``name``: read from a cached vector, else from the model."""
+    sample = store.cached_vectors(name, keys[:1])
+    if not sample:
+        row = store.db.execute("SELECT vector FROM embeddings WHERE model=? LIMIT 1", (name,))
+        found = row.fetchone()
+        sample = {"any": found[0]} if found else {}
+    return len(next(iter(sample.values()))) // 4 if sample else load_embedder(name).dim
 
 
 def _add_from_cache(
@@ -205,6 +253,8 @@ def _add_from_cache(
     progress: Progress | None,
 ) -> None:
     step = 5000
+    if not ids and progress:
+        progress("vector index", 0, 0)
     for start in range(0, len(ids), step):
         chunk = ids[start : start + step]
         cached = store.cached_vectors(name, [wanted[i] for i in chunk])

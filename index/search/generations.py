@@ -6,7 +6,8 @@ Layout under the index folder (``$POLICYLENS_HOME/index``)::
     gen-<time>-<pid>/
         manifest.json         embedder, dimension, unit fingerprint, store state, checksums
         vectors.faiss         FAISS IndexIDMap2, ids = provision ids
-        units.npy             provision ids and their passage keys (for incremental updates)
+        units.npy             provision ids, their passage keys (for incremental updates) and
+                              whether each has its vector yet ("searchable at once, dense later")
         keyword/              BM25 (bm25s) and its row -> provision id map
 
 A new generation is written in a temporary folder, renamed into place, and only then named in
@@ -20,6 +21,7 @@ import hashlib
 import json
 import os
 import shutil
+import socket
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +31,9 @@ import numpy as np
 
 from index.search.keyword import KeywordIndex
 from index.search.vectors import VectorIndex
+from index.store.database import Store
+from index.store.document_rows import now_stamp
+from index.store.transactions import transaction
 
 MANIFEST_VERSION = 1
 REBUILD = "policylens rebuild"
@@ -52,6 +57,17 @@ class Manifest:
     files: dict[str, dict[str, Any]]
     built_at: str
     version: int = MANIFEST_VERSION
+    dense_units: int | None = None  # units with a vector; None (older manifests): all of them
+
+    @property
+    def vectors_held(self) -> int:
+        """How many units the vector index holds (all of them unless the dense side is partial)."""
+        return self.units if self.dense_units is None else self.dense_units
+
+    @property
+    def dense_partial(self) -> bool:
+        """Whether some units are searchable by keywords only, their vectors still to come."""
+        return self.vectors_held < self.units
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -65,6 +81,7 @@ class Manifest:
             "languages": self.languages,
             "files": self.files,
             "built_at": self.built_at,
+            "dense_units": self.vectors_held,
         }
 
     @classmethod
@@ -84,6 +101,7 @@ class Manifest:
             languages=dict(data["languages"]),
             files=dict(data["files"]),
             built_at=data["built_at"],
+            dense_units=int(data.get("dense_units", data["units"])),
         )
 
 
@@ -114,6 +132,12 @@ class Generation:
     keyword: KeywordIndex
     unit_ids: np.ndarray
     unit_keys: np.ndarray
+    unit_dense: np.ndarray  # bool per unit: its vector is in ``vectors``
+
+    @property
+    def dense_ids(self) -> np.ndarray:
+        """The ids of the units the vector index holds."""
+        return self.unit_ids[self.unit_dense]
 
 
 class IndexFolder:
@@ -184,12 +208,15 @@ class IndexFolder:
             raise IndexFilesError(
                 f"index in {path} cannot be read ({exc}); run `{REBUILD}`"
             ) from exc
-        if vectors.dim != manifest.dim or len(vectors) != manifest.units:
+        if vectors.dim != manifest.dim or len(vectors) != manifest.vectors_held:
             raise IndexFilesError(
                 f"index in {path} holds {len(vectors)} vectors of dimension {vectors.dim}, "
-                f"the manifest says {manifest.units} of {manifest.dim}; run `{REBUILD}`"
+                f"the manifest says {manifest.vectors_held} of {manifest.dim}; run `{REBUILD}`"
             )
-        return Generation(path, manifest, vectors, keyword, units["id"], units["key"])
+        # Generations written before "dense later" hold a vector for every unit.
+        names = units.dtype.names or ()
+        dense = units["dense"] if "dense" in names else np.ones(len(units), dtype=bool)
+        return Generation(path, manifest, vectors, keyword, units["id"], units["key"], dense)
 
     def write(
         self,
@@ -201,8 +228,12 @@ class IndexFolder:
         unit_keys: np.ndarray,
         store_state: str,
         languages: dict[str, int],
+        unit_dense: np.ndarray | None = None,
     ) -> Path:
-        """Write a new generation and make it current; older ones but the last are removed."""
+        """Write a new generation and make it current; older ones but the last are removed.
+
+        ``unit_dense`` says which units have their vector in ``vectors`` (all when None).
+        """
         self.root.mkdir(parents=True, exist_ok=True)
         stamp = time.strftime("%Y%m%dT%H%M%S")
         tmp = self.root / f".tmp-{stamp}-{os.getpid()}"
@@ -210,8 +241,11 @@ class IndexFolder:
         tmp.mkdir()
         vectors.save(tmp / "vectors.faiss")
         keyword.save(tmp / "keyword")
-        units = np.empty(len(unit_ids), dtype=[("id", "<i8"), ("key", "S64")])
-        units["id"], units["key"] = unit_ids, unit_keys
+        dense = np.ones(len(unit_ids), bool) if unit_dense is None else unit_dense.astype(bool)
+        if int(dense.sum()) != len(vectors):
+            raise ValueError(f"{len(vectors)} vectors for {int(dense.sum())} units marked dense")
+        units = np.empty(len(unit_ids), dtype=[("id", "<i8"), ("key", "S64"), ("dense", "?")])
+        units["id"], units["key"], units["dense"] = unit_ids, unit_keys, dense
         np.save(tmp / "units.npy", units)
         files = {
             str(f.relative_to(tmp)): {"bytes": f.stat().st_size, "sha256": file_sha256(f)}
@@ -228,6 +262,7 @@ class IndexFolder:
             languages=languages,
             files=files,
             built_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            dense_units=len(vectors),
         )
         (tmp / "manifest.json").write_text(
             json.dumps(manifest.to_dict(), indent=2, ensure_ascii=False), encoding="utf-8"
@@ -251,3 +286,51 @@ class IndexFolder:
         for tmp in self.root.glob(".tmp-*"):
             if tmp.stat().st_mtime < time.time() - 3600:
                 shutil.rmtree(tmp, ignore_errors=True)
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedGeneration:
+    """One generation as recorded in the store: what any server on the store should load."""
+
+    id: int
+    embedder: str
+    store_state: str
+    fingerprint: str
+    units: int
+    dense_units: int
+    built_at: str
+    built_by: str
+
+    @property
+    def dense_partial(self) -> bool:
+        """Whether some units have no vector yet."""
+        return self.dense_units < self.units
+
+
+def record_generation(store: Store, manifest: Manifest) -> int:
+    """Record in the store that a generation with this manifest is now current; returns its
+    number (increasing), which other servers compare with the one they have loaded."""
+    with transaction(store.db):
+        row = store.db.execute(
+            "INSERT INTO index_generations (embedder, store_state, fingerprint, units, "
+            "dense_units, built_at, built_by) VALUES (?,?,?,?,?,?,?) RETURNING id",
+            (
+                manifest.embedder,
+                manifest.store_state,
+                manifest.fingerprint,
+                manifest.units,
+                manifest.vectors_held,
+                now_stamp(),
+                f"{socket.gethostname()}:{os.getpid()}",
+            ),
+        ).fetchone()
+    return int(row[0])
+
+
+def latest_generation(store: Store) -> PublishedGeneration | None:
+    """The newest generation recorded in the store, or None before the first build."""
+    row = store.db.execute(
+        "SELECT id, embedder, store_state, fingerprint, units, dense_units, built_at, built_by "
+        "FROM index_generations ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    return None if row is None else PublishedGeneration(*(row[i] for i in range(8)))

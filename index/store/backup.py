@@ -3,6 +3,8 @@ others write, and a restore that checks the copy before it replaces anything.
 
 The recovery path for a damaged or lost store: ``policylens restore BACKUP`` (the replaced file
 is kept as ``policylens.db.before-restore``), then ``policylens rebuild`` for the indexes.
+A PostgreSQL store is backed up and restored with PostgreSQL's own tools (``pg_dump`` and
+``pg_restore``): both commands refuse it with those steps (:data:`POSTGRES_STEPS`).
 """
 
 from __future__ import annotations
@@ -15,12 +17,20 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from index.settings import DB_NAME
+from index.settings import DB_NAME, ENV_DATABASE_URL, database_url
 from index.store.database import StoreError, open_store
+from index.store.dialect import redacted_url
 from index.store.files import FILE_MODE, FOLDER_MODE, SIDE_FILES, make_private
 from index.store.schema import MIGRATIONS
 
 ASIDE = ".before-restore"
+POSTGRES_STEPS = (
+    "the store is the PostgreSQL database in {variable} ({url}), not a file in the workspace: "
+    "back it up with `pg_dump --format=custom --file=BACKUP.dump DATABASE_URL` and restore it "
+    "into an empty database with `pg_restore --no-owner --dbname=DATABASE_URL BACKUP.dump` "
+    "(stop the app servers first), then run `policylens rebuild` on each server; see the "
+    "README's Deployment section"
+)
 REQUIRED_TABLES = ("documents", "provisions", "ingest_log")
 
 
@@ -42,8 +52,10 @@ def backup_store(home: Path, dest: Path) -> Copied:
         dest: A new file, or an existing folder (the copy is named with the time inside it).
 
     Raises:
-        StoreError: when ``dest`` exists, or the store is damaged or missing.
+        StoreError: when ``dest`` exists, or the store is damaged or missing, or is a
+            PostgreSQL database (the message gives the pg_dump steps).
     """
+    _refuse_postgres()
     if dest.is_dir():
         dest = dest / f"policylens-{datetime.now():%Y%m%d-%H%M%S}.db"
     if dest.exists():
@@ -55,6 +67,8 @@ def backup_store(home: Path, dest: Path) -> Copied:
     _create_private(part)
     try:
         with open_store(home) as store, contextlib.closing(sqlite3.connect(part)) as copy:
+            if not isinstance(store.db, sqlite3.Connection):  # checked above; for the types
+                raise StoreError(POSTGRES_STEPS)
             store.db.backup(copy)
             copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
             documents, schema = _check(copy, f"the store {home / DB_NAME}")
@@ -74,8 +88,10 @@ def restore_store(home: Path, source: Path) -> Copied:
     rebuild`` afterwards.
 
     Raises:
-        StoreError: when ``source`` is missing or not a sound PolicyLens store (nothing changed).
+        StoreError: when ``source`` is missing or not a sound PolicyLens store (nothing changed),
+            or the store is a PostgreSQL database (the message gives the pg_restore steps).
     """
+    _refuse_postgres()
     if not source.is_file():
         raise StoreError(f"no backup file {source}")
     home.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
@@ -98,6 +114,17 @@ def restore_store(home: Path, source: Path) -> Copied:
     make_private(target)
     open_store(home).close()  # migrates an older backup now, and proves it opens
     return Copied(target, documents, schema, aside)
+
+
+def _refuse_postgres() -> None:
+    """Refuse to copy files when the store is a PostgreSQL database, with what to do instead.
+
+    Raises:
+        StoreError: when ``$POLICYLENS_DATABASE_URL`` names a PostgreSQL database.
+    """
+    url = database_url()
+    if url:
+        raise StoreError(POSTGRES_STEPS.format(variable=ENV_DATABASE_URL, url=redacted_url(url)))
 
 
 def _check(db: sqlite3.Connection, name: str) -> tuple[int, int]:

@@ -10,14 +10,30 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from index.settings import ENV_DATABASE_URL, database_url
+from index.store.connection import (
+    Database,
+    connect_postgres,
+    connect_sqlite,
+    dialect_of,
+    migrate,
+    schema_version,
+)
+from index.store.dialect import redacted_url
 from index.store.document_rows import free_id, insert_document, now_stamp, renamed
-from index.store.files import damaged_message, has_index, is_damage, make_private, prepare
+from index.store.files import (
+    FOLDER_MODE,
+    damaged_message,
+    has_index,
+    is_damage,
+    make_private,
+    prepare,
+)
 from index.store.files import missing_message as missing_store
 from index.store.schema import MIGRATIONS
 from index.store.search_units import SearchMethods
@@ -53,29 +69,69 @@ class Stored:
 
 
 class Store(SearchMethods):
-    """One SQLite file in WAL mode. Open with :func:`open_store`; close when done."""
+    """The store: one SQLite file in WAL mode, or a PostgreSQL database shared by several
+    servers. Open with :func:`open_store`; close when done."""
 
-    def __init__(self, path: Path) -> None:
-        """Open (creating with mode 600 in a folder of mode 700, and migrating) ``path``.
+    def __init__(self, path: Path, url: str | None = None) -> None:
+        """Open (creating and migrating) the store: the SQLite file ``path`` (created with mode
+        600 in a folder of mode 700), or, when ``url`` or ``$POLICYLENS_DATABASE_URL`` names
+        one, the PostgreSQL database there (``path`` then only places the workspace's own
+        files, such as the audit checkpoint).
 
         Raises:
             DamagedStoreError: when the file is damaged or not a SQLite database.
+            StoreError: when the PostgreSQL server cannot be reached, or the schema is newer.
         """
         self.path = path
+        self.url = url or database_url()
+        self.db: Database
+        if self.url:
+            self._open_postgres(self.url)
+            return
         prepare(path)
-        self.db = sqlite3.connect(path, timeout=30, isolation_level=None)
         try:
-            self.db.row_factory = sqlite3.Row
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA foreign_keys=ON")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self._migrate()
+            self.db = connect_sqlite(path)
+        except BaseException as exc:
+            if is_damage(exc):
+                raise DamagedStoreError(damaged_message(path, exc)) from exc
+            raise
+        try:
+            migrate(self.db, MIGRATIONS, str(path))
+        except ValueError as exc:
+            self.db.close()
+            raise StoreError(str(exc)) from exc
         except BaseException as exc:
             self.db.close()
             if is_damage(exc):
                 raise DamagedStoreError(damaged_message(path, exc)) from exc
             raise
         make_private(path)
+
+    def _open_postgres(self, url: str) -> None:
+        try:
+            self.db = connect_postgres(url)
+        except sqlite3.OperationalError as exc:
+            raise StoreError(
+                f"{exc}; check {ENV_DATABASE_URL} and that the server is running"
+            ) from exc
+        try:
+            migrate(self.db, MIGRATIONS, redacted_url(url))
+        except ValueError as exc:
+            self.db.close()
+            raise StoreError(str(exc)) from exc
+        except BaseException:
+            self.db.close()
+            raise
+
+    @property
+    def dialect(self) -> str:
+        """``"sqlite"`` (the workspace's file) or ``"postgresql"`` (a shared server)."""
+        return dialect_of(self.db)
+
+    @property
+    def location(self) -> str:
+        """Where the data is, for messages: the SQLite file, or the URL without a password."""
+        return redacted_url(self.url) if self.url else str(self.path)
 
     def close(self) -> None:
         """Close the connection."""
@@ -90,20 +146,7 @@ class Store(SearchMethods):
     @property
     def schema_version(self) -> int:
         """The number of migrations applied."""
-        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
-
-    def _migrate(self) -> None:
-        current = self.schema_version
-        if current > len(MIGRATIONS):
-            raise StoreError(
-                f"{self.path} has schema {current}, newer than this PolicyLens "
-                f"({len(MIGRATIONS)}); upgrade PolicyLens"
-            )
-        for number, sql in enumerate(MIGRATIONS[current:], start=current + 1):
-            with transaction(self.db):
-                for statement in _statements(sql):
-                    self.db.execute(statement)
-                self.db.execute(f"PRAGMA user_version = {number}")
+        return schema_version(self.db)
 
     # -- writing -------------------------------------------------------------------------------
     def write(self, result: IngestResult, actor: str | None = None) -> Stored:
@@ -345,22 +388,14 @@ def open_store(home: Path) -> Store:
     from index.settings import DB_NAME, INDEX_DIR
 
     path = home / DB_NAME
-    if not path.exists() and has_index(home):
+    url = database_url()
+    if url is None and not path.exists() and has_index(home):
         raise MissingStoreError(missing_store(path, home / INDEX_DIR))
-    return Store(path)
+    if url is not None:
+        home.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    return Store(path, url)
 
 
 def _with_notes(result: IngestResult, doc: Document, notes: tuple[Finding, ...]) -> IngestResult:
     """``result`` for ``doc``, with ``notes`` added to its findings."""
     return IngestResult(result.path, result.status, doc, result.findings + notes, result.sha256)
-
-
-def _statements(sql: str) -> Iterator[str]:
-    """Split a migration into statements; a trigger's body holds semicolons of its own."""
-    pending = ""
-    for piece in sql.split(";"):
-        pending += piece + ";"
-        if sqlite3.complete_statement(pending):
-            if pending.strip(" \n;"):
-                yield pending
-            pending = ""

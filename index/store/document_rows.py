@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
+from index.store.connection import Database
 from ingest.model import Document, IngestResult, Section
 
 
@@ -15,7 +15,7 @@ def now_stamp() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def free_id(db: sqlite3.Connection, wanted: str) -> str:
+def free_id(db: Database, wanted: str) -> str:
     """``wanted``, or ``wanted~2``, ``wanted~3``… when that document id is taken already."""
     ident, n = wanted, 1
     while db.execute("SELECT 1 FROM documents WHERE document_id=?", (ident,)).fetchone():
@@ -31,7 +31,7 @@ def renamed(doc: Document, new_id: str) -> Document:
     return Document.from_dict(data)
 
 
-def insert_document(db: sqlite3.Connection, result: IngestResult, doc: Document) -> int:
+def insert_document(db: Database, result: IngestResult, doc: Document) -> int:
     """Write one document with its sections, provisions and findings (inside the caller's
     transaction).
 

@@ -332,4 +332,44 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE UNIQUE INDEX pending_versions_open ON pending_versions(sha256) WHERE state='pending';
     """,
+    # 9: each account's interface language (issue 18), kept in the store so that it survives
+    # signing out; NULL means the default, Chinese
+    """
+    ALTER TABLE users ADD COLUMN language TEXT;
+    """,
+    # 10: several app servers on one store (issue 20): the index generations published (each
+    # server rebuilds its local FAISS/BM25 from the caches when a newer one appears), and
+    # background jobs as rows that any server claims once (index/bulk/queue.py)
+    """
+    CREATE TABLE index_generations (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        embedder    TEXT NOT NULL,
+        store_state TEXT NOT NULL,                -- Store.unit_state() when it was built
+        fingerprint TEXT NOT NULL,                -- of the unit ids and passage keys
+        units       INTEGER NOT NULL,
+        dense_units INTEGER NOT NULL,             -- units with a vector (fewer: dense later)
+        built_at    TEXT NOT NULL,
+        built_by    TEXT NOT NULL                 -- host:pid
+    );
+    CREATE TABLE jobs (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind         TEXT NOT NULL,
+        owner        TEXT NOT NULL,
+        label        TEXT NOT NULL,
+        payload      TEXT NOT NULL,               -- JSON, the handler's arguments
+        state        TEXT NOT NULL DEFAULT 'queued'
+                     CHECK (state IN ('queued', 'running', 'done', 'failed')),
+        stage        TEXT NOT NULL DEFAULT 'waiting',
+        done         INTEGER NOT NULL DEFAULT 0,
+        total        INTEGER NOT NULL DEFAULT 0,
+        attempts     INTEGER NOT NULL DEFAULT 0,
+        claimed_by   TEXT,                        -- host:pid of the server running it
+        heartbeat_at TEXT,                        -- a running job not beaten for long is free
+        results      TEXT NOT NULL DEFAULT '[]',  -- JSON list
+        error        TEXT,
+        submitted_at TEXT NOT NULL,
+        finished_at  TEXT
+    );
+    CREATE INDEX jobs_state ON jobs(state, id);
+    """,
 )

@@ -3,6 +3,7 @@ passage vectors and BM25 tokens."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from index.store.connection import Database
 from index.store.passages import passage_text
 from index.store.transactions import transaction
 
@@ -29,7 +31,7 @@ class SearchUnit:
 class SearchMethods:
     """The search methods of :class:`index.store.database.Store` (a mixin over its ``db``)."""
 
-    db: sqlite3.Connection
+    db: Database
 
     # -- search units ----------------------------------------------------------------------------
     def search_units(self) -> list[SearchUnit]:
@@ -118,14 +120,19 @@ class SearchMethods:
         )
 
     def import_embeddings(self, path: Path) -> int:
-        """Copy the embedding cache of another PolicyLens database; returns rows added."""
-        before = self.db.total_changes
-        self.db.execute("ATTACH DATABASE ? AS other", (str(path),))
-        try:
-            self.db.execute("INSERT OR IGNORE INTO embeddings SELECT * FROM other.embeddings")
-        finally:
-            self.db.execute("DETACH DATABASE other")
-        return self.db.total_changes - before
+        """Copy the embedding cache of another PolicyLens database (a SQLite file) into this
+        store, whichever its backend; returns the rows added."""
+        with contextlib.closing(
+            sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        ) as other:
+            rows = other.execute("SELECT model, key, vector FROM embeddings").fetchall()
+        with transaction(self.db):
+            before = self.db.execute("SELECT COUNT(*) FROM embeddings").fetchone()[0]
+            self.db.executemany(
+                "INSERT OR IGNORE INTO embeddings (model, key, vector) VALUES (?,?,?)", rows
+            )
+            after = self.db.execute("SELECT COUNT(*) FROM embeddings").fetchone()[0]
+        return int(after) - int(before)
 
     def prune_embeddings(self, model: str, keep: set[str]) -> int:
         """Drop cached vectors of ``model`` that no stored passage uses any more."""

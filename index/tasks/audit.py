@@ -14,6 +14,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from index.store.connection import Database
 from index.tasks.audit_checks import check_anchor, check_tasks
 from index.tasks.checkpoint import GENESIS, Anchor, Head
 from index.tasks.records import plain
@@ -66,7 +67,7 @@ def row_hash(
 
 
 def write_audit(
-    db: sqlite3.Connection, task_id: str, actor: str, name: str, old: Any, new: Any, at: str
+    db: Database, task_id: str, actor: str, name: str, old: Any, new: Any, at: str
 ) -> None:
     """Append one audit row to the chain.
 
@@ -94,7 +95,7 @@ def write_audit(
     )
 
 
-def verify_audit(db: sqlite3.Connection, anchor: Anchor | None = None) -> AuditCheck:
+def verify_audit(db: Database, anchor: Anchor | None = None) -> AuditCheck:
     """Verify the audit: the hash chain row by row, its head against the signed checkpoint in
     ``anchor``'s workspace (None: no checkpoint, a warning), and the tasks against their rows.
     """
@@ -112,7 +113,7 @@ def verify_audit(db: sqlite3.Connection, anchor: Anchor | None = None) -> AuditC
     )
 
 
-def _walk_chain(db: sqlite3.Connection) -> tuple[list[str], Head, set[str]]:
+def _walk_chain(db: Database) -> tuple[list[str], Head, set[str]]:
     """Recompute the chain: its problems, its head, the tasks with a changed row."""
     problems = []
     changed = set()

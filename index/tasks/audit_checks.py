@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import stat
 from collections import defaultdict
 from typing import Any
 
+from index.store.connection import Database
 from index.tasks.checkpoint import (
     KEY_NAME,
     REANCHOR,
@@ -45,7 +45,7 @@ VERSIONED = (*AUDITED_STATE, "text", "lead", "cooperating", "deadline")
 
 
 def check_anchor(
-    db: sqlite3.Connection, anchor: Anchor | None, head: Head
+    db: Database, anchor: Anchor | None, head: Head
 ) -> tuple[list[str], list[str], Checkpoint | None]:
     """The chain's head against the signed checkpoint.
 
@@ -93,7 +93,7 @@ def check_anchor(
     return problems, warnings + behind, checkpoint
 
 
-def _against_head(db: sqlite3.Connection, signed: Head, head: Head) -> tuple[list[str], list[str]]:
+def _against_head(db: Database, signed: Head, head: Head) -> tuple[list[str], list[str]]:
     """Problems and warnings from comparing a signed head with the table."""
     row = db.execute("SELECT hash FROM task_history WHERE id=?", (signed.id,)).fetchone()
     below = int(
@@ -141,7 +141,7 @@ def _key_mode(anchor: Anchor) -> list[str]:
     return []
 
 
-def check_tasks(db: sqlite3.Connection, skip: set[str]) -> list[str]:
+def check_tasks(db: Database, skip: set[str]) -> list[str]:
     """The tasks table against the audit rows (the invariant in the module's docstring).
 
     Args:

@@ -40,7 +40,6 @@ import json
 import logging
 import os
 import secrets
-import sqlite3
 import threading
 import time
 from collections.abc import Iterator
@@ -52,6 +51,7 @@ from pathlib import Path
 from typing import Any
 
 from index.settings import DB_NAME
+from index.store.connection import Database
 from index.store.database import Store, StoreError
 from index.store.transactions import transaction
 
@@ -135,18 +135,27 @@ class Anchor:
 
 def anchor_of(store: Store) -> Anchor | None:
     """The anchor of a store's chain: its file's folder, or None for an in-memory database."""
-    files = {r[1]: r[2] for r in store.db.execute("PRAGMA database_list")}
     path = getattr(store, "path", None)
-    if not files.get("main") or path is None:
+    if path is None or str(path) == ":memory:":
         return None
+    if store.dialect == "sqlite":
+        files = {r[1]: r[2] for r in store.db.execute("PRAGMA database_list")}
+        if not files.get("main"):
+            return None
+    # On PostgreSQL the checkpoint is kept in the workspace of the server that opened the store.
     return Anchor(Path(path).resolve().parent, Path(path).name)
 
 
-def chain_head(db: sqlite3.Connection) -> Head:
+def chain_head(db: Database) -> Head:
     """The chain's head as stored now."""
-    last = db.execute("SELECT id, hash FROM task_history ORDER BY id DESC LIMIT 1").fetchone()
-    rows = int(db.execute("SELECT COUNT(*) FROM task_history").fetchone()[0])
-    return Head(int(last[0]), str(last[1]), rows) if last else Head(0, GENESIS, rows)
+    last_id, last_hash, rows = db.execute(  # one statement: one round trip to a server
+        "SELECT (SELECT id FROM task_history ORDER BY id DESC LIMIT 1), "
+        "(SELECT hash FROM task_history ORDER BY id DESC LIMIT 1), "
+        "(SELECT COUNT(*) FROM task_history)"
+    ).fetchone()
+    if last_id is None:
+        return Head(0, GENESIS, int(rows))
+    return Head(int(last_id), str(last_hash), int(rows))
 
 
 def sign(key: bytes, database: str, head: Head, written_at: str) -> str:
@@ -296,7 +305,7 @@ def change_lock(anchor: Anchor) -> Iterator[None]:
                         f"{name} has been held by another PolicyLens process for over "
                         f"{LOCK_WAIT_S:.0f} s; try again when it has finished"
                     ) from None
-                time.sleep(0.01)
+                time.sleep(0.001)
         held.add(name)
         try:
             yield

@@ -11,13 +11,13 @@ department, in ``index/accounts.py``).
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
 from index.accounts import Permission, PermissionDenied, Role, User, require
+from index.store.connection import Row
 from index.store.database import NotFoundError, Store
 from index.tasks.audit import write_audit
 from index.tasks.checkpoint import Checkpoint, anchored_change, reanchor
@@ -119,7 +119,7 @@ class Ledger(LedgerReads):
         """
         require(actor, Permission.UPDATE_TASKS)
         with anchored_change(self.store):  # read, check and write as one step
-            task = self.task(ref)
+            task = self._locked(self.task(ref))
             self._require_lead(actor, task)
             if expected_version is not None and task.version != expected_version:
                 raise ConflictError(
@@ -221,6 +221,17 @@ class Ledger(LedgerReads):
             f"{', '.join(task.lead) or 'no body'}"
         )
 
+    def _locked(self, task: TaskView) -> TaskView:
+        """On PostgreSQL, the task's row locked until the transaction ends (SELECT … FOR
+        UPDATE), read again if it changed before the lock was taken; SQLite's write lock
+        already covers the whole transaction."""
+        if self.store.dialect == "sqlite":
+            return task
+        row = self.db.execute(
+            "SELECT version FROM tasks WHERE task_id=? FOR UPDATE", (task.task_id,)
+        ).fetchone()
+        return task if row is not None and int(row[0]) == task.version else self.task(task.task_id)
+
     def _audit(self, task_id: str, actor: str, name: str, old: Any, new: Any, at: str) -> None:
         write_audit(self.db, task_id, actor, name, old, new, at)
 
@@ -230,7 +241,7 @@ class Ledger(LedgerReads):
         plan_id: str,
         seq: int,
         record: TaskRecord,
-        old: sqlite3.Row | None,
+        old: Row | None,
         now: str,
     ) -> str:
         """Insert or update one task of a plan being saved: "added", "updated" or "unchanged"."""

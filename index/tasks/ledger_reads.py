@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from index.store.connection import Database, Row
 from index.store.database import NotFoundError, Store
 from index.tasks.audit import AuditCheck, verify_audit
 from index.tasks.checkpoint import anchor_of
@@ -20,7 +20,7 @@ class LedgerReads:
     """The reading methods of :class:`index.tasks.ledger.Ledger` (a mixin over its ``db``)."""
 
     store: Store
-    db: sqlite3.Connection
+    db: Database
     directory: DepartmentDirectory
     gazetteer: Gazetteer
 
@@ -117,7 +117,7 @@ class LedgerReads:
             )
         ]
 
-    def _view(self, r: sqlite3.Row) -> TaskView:
+    def _view(self, r: Row) -> TaskView:
         lead_ids = tuple(
             x[0]
             for x in self.db.execute(

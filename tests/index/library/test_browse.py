@@ -18,7 +18,7 @@ LAW_FILES = (CORPUS / "zh_national_law_2019.md", CORPUS / "zh_national_law_2024.
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+def store(tmp_path_factory: pytest.TempPathFactory, backend: str) -> Iterator[Store]:
     """The sample corpus, ingested once (read-only use)."""
     s, _, _ = workspace(tmp_path_factory.mktemp("browse"))
     yield s

@@ -16,7 +16,7 @@ QUERY = "生产安全事故报告 安全生产教育和培训"
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchEngine]:
+def engine(tmp_path_factory: pytest.TempPathFactory, backend: str) -> Iterator[SearchEngine]:
     store, folder, _ = workspace(tmp_path_factory.mktemp("regions"))
     eng = SearchEngine(store, folder, embedder=HashEmbedder())
     yield eng
