@@ -163,16 +163,21 @@ class HashEmbedder(Embedder):
         return out
 
 
-def load_embedder(spec: str) -> Embedder:
+def load_embedder(spec: str, threads: int | None = None) -> Embedder:
     """Return the embedder named ``spec`` (see the module table) or the model in folder ``spec``.
+
+    Args:
+        spec: a name or a folder.
+        threads: CPU threads for the E5 and USE engines (None: their default); a process that
+            runs several embedders side by side (Ray's workers) gives each a share of the cores.
 
     Raises:
         EmbedderError: for an unknown name or a folder that holds no model.
     """
     if spec == "e5":
-        return E5Embedder()
+        return E5Embedder(threads)
     if spec == "use":
-        return UseEmbedder()
+        return UseEmbedder(threads)
     if spec == "minilm":
         return SentenceTransformerEmbedder()
     if spec == "hash":

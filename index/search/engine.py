@@ -1,16 +1,22 @@
 """Hybrid article search: BM25 and dense hits fused, filters resolved to ids before searching.
 
 A query that names one article ("安全生产法第二十一条", "Article 21 of the … Law") is answered by
-that article first. Otherwise the keyword and the dense retriever each rank the units the filters
-allow, and the two lists are fused (weights chosen on the shared dev data with
-``bench/bench_retrieval.py``).
+that article first. Otherwise the query is normalised (full-width forms, traditional characters:
+:mod:`index.search.query_text`), the keyword and the dense retriever each rank the units the
+filters allow, and the two lists are fused (weights chosen on the shared dev data with
+``bench/bench_retrieval.py``). Each law then gets a score of its own that shapes its articles'
+(:mod:`index.search.laws`), and a learned ranker saved with the index, when there is one that
+fits, reorders the head of that list (:mod:`index.search.ranker`); without one the law-aware
+fusion is the ranking.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -19,13 +25,26 @@ from typing import Any, Literal
 import numpy as np
 
 from index.search.embedders import Embedder, load_embedder
+from index.search.features import Candidate, extract
 from index.search.fusion import DEFAULT_FUSION, FUSION_BY_LANGUAGE, Fusion, fuse
 from index.search.generations import Generation, IndexFolder
+from index.search.laws import (
+    LAW_WEIGHTS_BY_LANGUAGE,
+    LawCatalogue,
+    LawWeights,
+    law_aware,
+    law_stats,
+    title_key,
+)
+from index.search.query_text import normalise_query
+from index.search.ranker import RERANK_DEPTH, Ranker, RankerError, load_ranker
 from index.search.tokens import english_token, tokens
 from index.settings import INDEX_DIR
 from index.store.database import Store, open_store
 from nlp.legal.article_refs import ArticleRef, article_number, parse_article_ref
 from nlp.legal.law_names import chinese_title
+
+log = logging.getLogger(__name__)
 
 Mode = Literal["hybrid", "keyword", "dense"]
 MODES: tuple[str, ...] = ("hybrid", "keyword", "dense")
@@ -117,13 +136,23 @@ class SearchEngine:
         embedder: Embedder | None = None,
         fusion: Fusion | None = None,
         generation: Generation | None = None,
+        laws: LawWeights | None = None,
+        ranker: Ranker | None = None,
+        learned: bool = True,
     ) -> None:
+        """``laws``: law-aware weights for every query (default: by the query's language).
+        ``ranker``: a learned ranker to use instead of the one saved with the index;
+        ``learned=False`` ranks by the law-aware fusion alone."""
         self.store = store
         self.folder = folder
         # A long-lived process (the app) shares one loaded generation among its requests.
         self.generation: Generation = generation or folder.open()
         self._embedder = embedder
         self.fusion = fusion
+        self.laws = laws
+        self._ranker = ranker
+        self.learned = learned
+        self.ranker_note: str | None = None
 
     @classmethod
     def open(cls, home: Path, **kwargs: Any) -> SearchEngine:
@@ -148,11 +177,77 @@ class SearchEngine:
             )
         return None
 
+    # -- issue 20: a newer generation loaded without a restart; the dense side filled in later --
+    def use_generation(self, generation: Generation) -> None:
+        """Serve from ``generation`` from now on (a newer one, built here or on another server;
+        see ``index.search.reload.IndexWatcher``)."""
+        if self._embedder is not None and self._embedder.name != generation.manifest.embedder:
+            self._embedder = None
+        self.generation = generation
+        self.__dict__.pop("_language_ids", None)  # the cached_property of the old generation
+
+    @property
+    def dense_partial(self) -> bool:
+        """Whether some articles are searchable by keywords only, their vectors still to come
+        (hybrid and dense results then cover only :attr:`dense_coverage`)."""
+        return self.generation.manifest.dense_partial
+
+    @property
+    def dense_coverage(self) -> tuple[int, int]:
+        """(articles with a vector, articles indexed) in the loaded generation."""
+        manifest = self.generation.manifest
+        return manifest.vectors_held, manifest.units
+
+    @property
+    def dense_note(self) -> str | None:
+        """What a hybrid or dense search must say while the dense side is partial, else None."""
+        if not self.dense_partial:
+            return None
+        held, units = self.dense_coverage
+        return (
+            f"the meaning-based (dense) side of search covers {held} of {units} articles so far; "
+            "the others are found by keywords only until their vectors are added (an ingest "
+            "still embedding, or `policylens rebuild`)"
+        )
+
+    # -- end of issue 20's hook ---------------------------------------------------------------
+
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
             self._embedder = load_embedder(self.generation.manifest.embedder)
         return self._embedder
+
+    @property
+    def ranker(self) -> Ranker | None:
+        """The learned ranker in use: the one given, else the one saved with the index when it
+        fits this index (else None, and ``ranker_note`` says why the fusion ranks alone)."""
+        if not self.learned:
+            return None
+        if self._ranker is None and self.ranker_note is None:
+            try:
+                self._ranker = load_ranker(
+                    self.folder.root, embedder=self.generation.manifest.embedder
+                )
+            except RankerError as exc:
+                self.ranker_note = f"{exc}; ranking by the law-aware fusion"
+                log.info(self.ranker_note)
+        return self._ranker
+
+    @cached_property
+    def law_catalogue(self) -> LawCatalogue:
+        """The stored documents' names, for the laws a query names."""
+        rows = self.store.db.execute("SELECT document_id, title FROM documents")
+        return LawCatalogue({r[0]: r[1] or "" for r in rows})
+
+    @cached_property
+    def law_sizes(self) -> dict[str, int]:
+        """How many articles (search units) each document has."""
+        rows = self.store.db.execute(
+            "SELECT document_id, COUNT(*) FROM provisions WHERE parent_id IS NULL "
+            "GROUP BY document_id"
+        )
+        return {r[0]: int(r[1]) for r in rows}
 
     @cached_property
     def _language_ids(self) -> dict[str, np.ndarray]:
@@ -263,6 +358,7 @@ class SearchEngine:
         self, query: str, k: int = 10, filters: Filters | None = None, mode: Mode = "hybrid"
     ) -> list[tuple[int, float, dict[str, int]]]:
         """Unit ids, fused scores and per-retriever ranks, best first (no citation lookup)."""
+        query = normalise_query(query)
         return self._rank(query, k, self.allowed_ids(filters or Filters()), mode)
 
     def _rank(
@@ -275,7 +371,7 @@ class SearchEngine:
                 (int(i), float(s), {mode: n + 1})
                 for n, (i, s) in enumerate(zip(ids[:k], scores[:k], strict=True))
             ]
-        return self.combine(query, lists)[:k]
+        return self.order(query, lists)[:k]
 
     def fusion_for(self, query: str) -> Fusion:
         """The engine's fusion if one was given, else the default for the query's language."""
@@ -309,6 +405,111 @@ class SearchEngine:
         lifted.sort(key=lambda t: (-t[1], t[0]))
         return lifted
 
+    def law_weights_for(self, query: str) -> LawWeights:
+        """The engine's law weights if given, else the default for the query's language."""
+        if self.laws is not None:
+            return self.laws
+        return LAW_WEIGHTS_BY_LANGUAGE.get(query_language(query), LawWeights())
+
+    def law_aware(
+        self,
+        query: str,
+        lists: dict[str, tuple[np.ndarray, np.ndarray]],
+        laws: LawWeights | None = None,
+        fusion: Fusion | None = None,
+    ) -> list[tuple[int, float, dict[str, int]]]:
+        """The plain fusion (no document lift), re-scored by each article's law."""
+        fusion = fusion or self.fusion_for(query)
+        fused = fuse(lists, replace(fusion, document_weight=0.0))
+        documents = self.store.unit_documents([i for i, _, _ in fused])
+        named = self.law_catalogue.named(query)
+        return law_aware(fused, documents, named, laws or self.law_weights_for(query))
+
+    def order(
+        self, query: str, lists: dict[str, tuple[np.ndarray, np.ndarray]]
+    ) -> list[tuple[int, float, dict[str, int]]]:
+        """The final ranking of the retrievers' lists: law-aware fusion, then the learned
+        ranker over its head when there is one."""
+        aware = self.law_aware(query, lists)
+        ranker = self.ranker
+        if ranker is None or not aware:
+            return aware
+        return self.rerank(query, lists, aware, ranker)
+
+    def features(
+        self,
+        query: str,
+        lists: dict[str, tuple[np.ndarray, np.ndarray]],
+        aware: list[tuple[int, float, dict[str, int]]],
+        depth: int = RERANK_DEPTH,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(ids, feature matrix) of the head of the law-aware list (see ``features``)."""
+        fusion = self.fusion_for(query)
+        head = aware[:depth]
+        fused = fuse(lists, replace(fusion, document_weight=0.0))
+        candidates = self.candidates([i for i, _, _ in head])
+        documents = {i: c.document_id for i, c in candidates.items()}
+        documents.update(self.store.unit_documents([i for i, _, _ in fused[:depth]]))
+        named = self.law_catalogue.named(query)
+        weights = self.law_weights_for(query)
+        laws = law_stats(fused, documents, named, weights.top, weights.depth)
+        return extract(
+            query,
+            lists,
+            fused,
+            head,
+            candidates,
+            laws,
+            self.law_sizes,
+            language=query_language(query),
+        )
+
+    def rerank(
+        self,
+        query: str,
+        lists: dict[str, tuple[np.ndarray, np.ndarray]],
+        aware: list[tuple[int, float, dict[str, int]]],
+        ranker: Ranker,
+    ) -> list[tuple[int, float, dict[str, int]]]:
+        """The head of the law-aware list reordered by the learned ranker; the rest after it."""
+        ids, matrix = self.features(query, lists, aware)
+        scores = ranker.score(matrix)
+        ranks = {i: r for i, _, r in aware}
+        tail = aware[len(ids) :]
+        floor = (max((s for _, s, _ in tail), default=0.0)) + 1.0
+        low = float(scores.min()) if len(scores) else 0.0
+        head = [
+            (int(i), floor + float(s) - low, ranks[int(i)])
+            for i, s in zip(ids.tolist(), scores.tolist(), strict=True)
+        ]
+        head.sort(key=lambda t: (-t[1], t[0]))
+        return head + tail
+
+    def candidates(self, ids: list[int]) -> dict[int, Candidate]:
+        """What the ranking features read about these units."""
+        if not ids:
+            return {}
+        out: dict[int, Candidate] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            rows = self.store.db.execute(
+                "SELECT p.id, p.document_id, p.ord, p.heading_path, p.text, d.title, d.status, "
+                "d.language FROM provisions p JOIN documents d USING (document_id) "
+                f"WHERE p.id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            for r in rows:
+                out[int(r[0])] = Candidate(
+                    document_id=r[1],
+                    title=r[5] or "",
+                    heading=" ".join(_json_list(r[3])),
+                    text=r[4] or "",
+                    ordinal=int(r[2]),
+                    status=r[6] or "",
+                    language=r[7] or "und",
+                )
+        return out
+
     def _dense(
         self, query: str, depth: int, allowed: np.ndarray | None, vector: np.ndarray | None
     ) -> tuple[np.ndarray, np.ndarray]:
@@ -337,7 +538,7 @@ class SearchEngine:
     ) -> list[Hit]:
         """The k best articles for ``query``; a cited article comes first."""
         filters = filters or Filters()
-        query = query.strip()
+        query = normalise_query(query)
         if not query:
             return []
         allowed = self.allowed_ids(filters)  # once, for the citation and the ranking
@@ -403,20 +604,20 @@ class SearchEngine:
 
     def _documents_named(self, law: str) -> list[str]:
         """Documents whose title matches a law's name as cited, in force and newest first."""
-        wanted = _title_key(chinese_title(law) or law)
+        wanted = title_key(chinese_title(law) or law)
         rows = self.store.db.execute(
             "SELECT document_id, title, work_id FROM documents "
             "ORDER BY status='in_force' DESC, COALESCE(version_date,'') DESC"
         ).fetchall()
         if not wanted:
             return [r["document_id"] for r in rows]
-        exact = [r["document_id"] for r in rows if _title_key(r["title"]) == wanted]
+        exact = [r["document_id"] for r in rows if title_key(r["title"]) == wanted]
         if exact:
             return exact
         return [
             r["document_id"]
             for r in rows
-            if wanted in _title_key(r["title"]) or _title_key(r["title"]) in wanted
+            if wanted in title_key(r["title"]) or title_key(r["title"]) in wanted
         ]
 
 
@@ -433,12 +634,12 @@ _VALID_ON = (
 )
 
 
-def _title_key(title: str) -> str:
-    """A law's name reduced for matching: no 中华人民共和国, book marks, "the", case or spaces."""
-    t = title.replace("中华人民共和国", "").replace("《", "").replace("》", "")
-    t = re.sub(r"\([^)]*\)|（[^）]*）", "", t)
-    t = re.sub(r"^(the|illustrative)\s+", "", t.strip(), flags=re.I)
-    return re.sub(r"\s+", " ", t).strip().lower()
+def _json_list(text: str | None) -> list[str]:
+    try:
+        value = json.loads(text or "[]")
+    except ValueError:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else []
 
 
 def _highlight_words(query: str) -> list[str]:

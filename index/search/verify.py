@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -63,14 +64,17 @@ def verify(store: Store, folder: IndexFolder) -> tuple[dict[str, int], list[Prob
     """
     counts = {"units": 0, "vectors": 0, "keyword_rows": 0}
     try:
-        rows = [str(r[0]) for r in store.db.execute("PRAGMA integrity_check(20)")]
+        # PostgreSQL checks its own pages and always enforces foreign keys; SQLite is asked.
+        rows = ["ok"]
+        if store.dialect == "sqlite":
+            rows = [str(r[0]) for r in store.db.execute("PRAGMA integrity_check(20)")]
         if rows != ["ok"]:  # the rest of the checks would only read damaged pages
             damage = f"SQLite integrity check: {'; '.join(rows)}"
             return counts, [Problem("store", damage, RESTORE_FIX)]
         problems = _store_problems(store)
         units = store.search_units()
     except sqlite3.DatabaseError as exc:
-        return counts, [Problem("store", f"{store.path} cannot be read: {exc}", RESTORE_FIX)]
+        return counts, [Problem("store", f"{store.location} cannot be read: {exc}", RESTORE_FIX)]
     counts["units"] = len(units)
     return counts, problems + _index_problems(units, folder, counts)
 
@@ -78,7 +82,11 @@ def verify(store: Store, folder: IndexFolder) -> tuple[dict[str, int], list[Prob
 def _store_problems(store: Store) -> list[Problem]:
     """Orphan rows and provision counts that disagree with the documents' own."""
     problems: list[Problem] = []
-    for row in store.db.execute("PRAGMA foreign_key_check"):
+    # PostgreSQL enforces foreign keys itself; SQLite is asked for rows that break them.
+    orphans: list[tuple[Any, ...]] = []
+    if store.dialect == "sqlite":
+        orphans = [tuple(r) for r in store.db.execute("PRAGMA foreign_key_check")]
+    for row in orphans:
         problems.append(Problem("store", f"orphan row in {row[0]}", "policylens ingest again"))
     for document_id, expected, actual in store.db.execute(
         "SELECT d.document_id, d.provisions, COUNT(p.id) FROM documents d "
@@ -119,7 +127,8 @@ def _index_problems(units: list, folder: IndexFolder, counts: dict[str, int]) ->
             )
         )
     held = np.sort(generation.vectors.ids())
-    if not np.array_equal(held, np.sort(generation.unit_ids)):
+    # a generation written before its vectors ("dense later") holds the units marked dense
+    if not np.array_equal(held, np.sort(generation.dense_ids)):
         problems.append(Problem("vectors", "vector ids differ from the manifest's units", REBUILD))
     if not np.array_equal(np.sort(generation.keyword.ids), np.sort(generation.unit_ids)):
         problems.append(

@@ -38,7 +38,7 @@ ACT = "illustrative-work-safety-act-of-the-republic-of-exampleland@2021-03-15"
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchEngine]:
+def engine(tmp_path_factory: pytest.TempPathFactory, backend: str) -> Iterator[SearchEngine]:
     """The sample corpus, ingested and indexed once for the read-only tests."""
     home = tmp_path_factory.mktemp("search")
     store, folder, _ = workspace(home)
@@ -165,7 +165,7 @@ def test_in_force_on_alone_keeps_one_version_of_each_work(engine: SearchEngine) 
 
 
 @pytest.fixture(scope="module")
-def big(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchEngine]:
+def big(tmp_path_factory: pytest.TempPathFactory, backend: str) -> Iterator[SearchEngine]:
     """100 synthetic documents of 12 articles: 1,200 units, each region keeps 1 %."""
     home = tmp_path_factory.mktemp("big")
     store = open_store(home)
