@@ -271,19 +271,30 @@ def decide(store: Store, actor: User, finding: str, decision: str, note: str = "
         "SELECT 1 FROM review_findings WHERE finding_id=?", (finding,)
     ).fetchone():
         raise NotFoundError(f"no finding {finding!r}; run `policylens review DOC` first")
-    now = datetime.now(UTC).isoformat(timespec="seconds")
     with transaction(store.db):
-        store.db.execute(
-            "INSERT INTO review_decisions (finding_id, decision, note, decided_by, decided_at) "
-            "VALUES (?,?,?,?,?) ON CONFLICT (finding_id) DO UPDATE SET decision=excluded.decision,"
-            " note=excluded.note, decided_by=excluded.decided_by, decided_at=excluded.decided_at",
-            (finding, decision, note.strip(), actor.username, now),
-        )
-        store.db.execute(
-            "INSERT INTO review_decision_log (finding_id, decision, note, decided_by, decided_at)"
-            " VALUES (?,?,?,?,?)",
-            (finding, decision, note.strip(), actor.username, now),
-        )
+        record_decision(store, actor, finding, decision, note)
+
+
+def record_decision(store: Store, actor: User, finding: str, decision: str, note: str) -> None:
+    """Write one decision and its log row, inside the caller's transaction (:func:`decide`, or
+    :func:`index.review.groups.decide_all` for a group).
+
+    Raises:
+        PermissionDenied: unless ``actor`` may review (checked here too, so no caller can skip it).
+    """
+    require(actor, Permission.REVIEW)
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    store.db.execute(
+        "INSERT INTO review_decisions (finding_id, decision, note, decided_by, decided_at) "
+        "VALUES (?,?,?,?,?) ON CONFLICT (finding_id) DO UPDATE SET decision=excluded.decision,"
+        " note=excluded.note, decided_by=excluded.decided_by, decided_at=excluded.decided_at",
+        (finding, decision, note.strip(), actor.username, now),
+    )
+    store.db.execute(
+        "INSERT INTO review_decision_log (finding_id, decision, note, decided_by, decided_at)"
+        " VALUES (?,?,?,?,?)",
+        (finding, decision, note.strip(), actor.username, now),
+    )
 
 
 def save_findings(

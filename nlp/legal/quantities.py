@@ -310,6 +310,8 @@ def _kind(text: str, start: int, end: int, dim: str, pre: str, post: str, zh: bo
     after = _clause(text, end, forward=True)
     before = _clause(text, start, forward=False)
     if dim == "money":
+        if zh and (after.startswith(("的，", "的,")) or before.endswith(("金额", "所得", "价值"))):
+            return "amount"  # "货值金额不足一万元的，并处…罚款": a condition, not the fine
         fine = (
             ("罚款" in after[:16] or "罚款" in before[-8:])
             if zh

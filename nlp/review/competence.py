@@ -10,9 +10,11 @@ bodies compared by kind (:class:`~nlp.bodies.departments.DepartmentDirectory`), 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from nlp.bodies.departments import DepartmentDirectory
+from nlp.legal.renamings import find_old_names
 from nlp.review.findings import Issue
 from nlp.text import char_bigrams, dice
 
@@ -48,11 +50,30 @@ def competences(text: str, directory: DepartmentDirectory) -> list[Competence]:
             label = _LABEL.match(body)
             start = m.start("body") + (label.end() if label else 0)
             body = body[label.end() :] if label else body
-            kinds = frozenset(d.department.id for d in directory.find(body) if d.department)
+            kinds = _kinds(body, directory)
             matter = char_bigrams(_SCOPE.sub("", m["matter"]))
-            if kinds and len(matter) >= 2:
+            if kinds and len(matter) >= 2 and not _functional(body, matter):
                 out.append(Competence(kinds, body.strip(), (start, m.end("body")), matter))
     return out
+
+
+def _kinds(body: str, directory: DepartmentDirectory) -> frozenset[str]:
+    """The kinds of body a name is, by its own words and by its new name where it is an old
+    one ("食品药品监督管理部门" is also a 市场监督管理部门)."""
+    names = [body] + [
+        body[:a] + renaming.new + body[b:] for renaming, (a, b) in find_old_names(body)
+    ]
+    return frozenset(
+        d.department.id for name in names for d in directory.find(name) if d.department
+    )
+
+
+def _functional(body: str, matter: frozenset[str]) -> bool:
+    """Whether a body is named by the matter it manages ("燃气管理部门", "管理节能工作的部门",
+    "主管动物防疫工作的部门"): a law names no kind of department by that, and a local rule that
+    names the department it designated ("住房城乡建设主管部门") departs from nothing."""
+    own = char_bigrams(re.sub(r"主管部门|管理部门|行政主管部门|部门|工作|管理|主管", "", body))
+    return len(own & matter) >= 2
 
 
 def competence_issues(local: str, upper: str, zh: bool) -> list[Issue]:
@@ -69,15 +90,40 @@ def competence_issues(local: str, upper: str, zh: bool) -> list[Issue]:
             continue
         if mine.kinds & best.kinds:
             continue
-        out.append(
-            Issue(
-                "CHECK_DUTY_BODY",
-                "warning",
-                f"上位法规定该事项由“{best.body}”负责，本条改由“{mine.body}”负责。",
-                f"核对主管部门，与上位法规定的“{best.body}”保持一致。",
-                (mine.span,),
-                (best.span,),
-                f"competent:{''.join(sorted(mine.matter))[:40]}",
-            )
-        )
+        out.append(_moved(mine, best))
     return out
+
+
+def competence_lookups(
+    local: Sequence[str], upper: Sequence[str], zh: bool
+) -> Iterator[tuple[int, int, Issue]]:
+    """CHECK_DUTY_BODY for each local competence clause against the upper clause about the
+    most alike matter anywhere in the upper law, wherever the alignment put the article:
+    (local index, upper index, issue)."""
+    if not zh:
+        return
+    directory = DepartmentDirectory.default()
+    theirs = [(j, c) for j, text in enumerate(upper) for c in competences(text, directory)]
+    for i, text in enumerate(local):
+        for mine in competences(text, directory):
+            scored = [(dice(mine.matter, c.matter), j, c) for j, c in theirs]
+            best = max(scored, key=lambda s: s[0], default=None)
+            if best is None or best[0] < SAME_MATTER:
+                continue
+            # the same matter may be given to several bodies upstream; any of them will do
+            alike = [c for score, _, c in scored if score >= SAME_MATTER]
+            if any(mine.kinds & c.kinds for c in alike):
+                continue
+            yield i, best[1], _moved(mine, best[2])
+
+
+def _moved(mine: Competence, best: Competence) -> Issue:
+    return Issue(
+        "CHECK_DUTY_BODY",
+        "warning",
+        f"上位法规定该事项由“{best.body}”负责，本条改由“{mine.body}”负责。",
+        f"核对主管部门，与上位法规定的“{best.body}”保持一致。",
+        (mine.span,),
+        (best.span,),
+        f"competent:{''.join(sorted(mine.matter))[:40]}",
+    )

@@ -35,6 +35,10 @@ _PUNISHES = re.compile("违反本(?:条例|规定|办法|细则|法)[^。]*?(?:�
 _RULES_DELEGATED = re.compile(
     r"办法|细则|标准|地方性法规|具体规定|作出规定|另行规定|rules|regulations", re.I
 )
+# A power given to a government or a department ("省、自治区、直辖市人民政府可以对…制定地方标准"):
+# the government uses it by its own act, whatever it makes (standards, hours, places); a local
+# regulation need not provide for it, so it is a note at most, like any government decision.
+_GOVERNMENT_POWER = re.compile(r"(?:人民政府|部门)可以")
 _NOT_A_RULE = re.compile(
     r"(?:确定|指定)[^，。；]{0,30}(?:部门|机构)|(?:部门|机构)[^，。；]{0,30}由[^，。；]{0,30}(?:确定|指定)"
     r"|(?:目录|名录|清单)"  # publishing a catalogue is an administrative act, not a rule to make
@@ -69,6 +73,11 @@ def unmet_delegations(
                 yield j, issue
 
 
+# A delegating sentence that names no matter of its own but the rule before it: "具体办法由…规定",
+# "其具体范围由…确定", "前款规定的标准由…制定".
+_POINTS_BACK = re.compile(
+    r"\s*(?:其|该|上述|前述|前款(?:规定的)?|本条(?:规定的)?)?具体|\s*(?:上述|前述|前款)"
+)
 _TO_PROVINCES = re.compile(r"省、自治区、直辖市|省级|provinc", re.I)
 # the four municipalities are provinces; other 市, 州, 盟 are cities under a province
 _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
@@ -86,11 +95,15 @@ def text_level(title: str) -> str:
 def _delegation_met(text: str, spans: list[tuple[int, int]], local: list[frozenset[str]]) -> bool:
     """Whether some local article (``local``: the bigrams of those that make rules) takes up the
     matter of each delegating sentence: it holds most of the sentence's character bigrams (the
-    delegation clause itself left out)."""
+    delegation clause itself left out). A sentence that only points back ("具体办法由省、自治区、
+    直辖市…规定" after the rule it details) is read with the sentence before it, where its
+    matter is."""
     for start, end in spans:
         left = max(text.rfind(c, 0, start) for c in "。；\n") + 1
         ends = [k for k in (text.find(c, end) for c in "。；\n") if k != -1]
         right = min(ends, default=len(text))
+        if _POINTS_BACK.match(text, left) and left > 0:
+            left = max(text.rfind(c, 0, left - 1) for c in "。；\n") + 1
         grams = char_bigrams(NOISE.sub("", text[left:right])) - _DELEGATING_WORDS
         if not grams:
             continue
@@ -103,7 +116,8 @@ def _delegation_issue(article: Article, spans: list[tuple[int, int]], title: str
     sentences = " ".join(article.text[a:b] for a, b in spans)
     if _NOT_A_RULE.search(sentences):
         return None
-    severity = "warning" if _RULES_DELEGATED.search(sentences) else "info"
+    rules = [s for s in (article.text[a:b] for a, b in spans) if not _GOVERNMENT_POWER.search(s)]
+    severity = "warning" if any(_RULES_DELEGATED.search(s) for s in rules) else "info"
     zh = any("\u3400" <= ch <= "\u9fff" for ch in article.text)
     law = f"《{title}》" if zh and title else title or ("上位法" if zh else "the upper law")
     return Issue(

@@ -30,10 +30,13 @@ import numpy as np
 
 from nlp.review.alignment import Pair, align_articles
 from nlp.review.checks import compare_articles
+from nlp.review.competence import competence_lookups
+from nlp.review.conduct import conduct_vocabulary
 from nlp.review.delegated import text_level, unmet_delegations
 from nlp.review.findings import Article, Issue, ReviewFinding, finding_id
 from nlp.review.lookups import best_penalty_match, clause_lookups, penalties_of_own_duties
 from nlp.review.quantity_checks import FINE_CODES
+from nlp.review.scope import scope_issues
 from nlp.review.single_text import check_text
 from nlp.text import is_chinese
 
@@ -172,9 +175,16 @@ def review_texts(
     for i, j in checked:
         candidates.setdefault(i, []).append(j)
     options: _Options = {"local_date": local_date, "special_zone": special_zone}
-    found.add_once(_pair_checks(local_articles, upper_articles, checked, candidates, **options))
-    found.add_once(clause_lookups(local_articles, upper_articles, candidates, **options))
-    found.add_once(penalties_of_own_duties(local_articles, upper_articles, **options))
+    with conduct_vocabulary(a.text for a in (*local_articles, *upper_articles)):
+        found.add_once(_pair_checks(local_articles, upper_articles, checked, candidates, **options))
+        found.add_once(clause_lookups(local_articles, upper_articles, candidates, **options))
+        found.add_once(penalties_of_own_duties(local_articles, upper_articles, **options))
+    zh = is_chinese("".join(a.text for a in local_articles[:20]))
+    found.add_once(
+        competence_lookups([a.text for a in local_articles], [a.text for a in upper_articles], zh)
+    )
+    for i, scope_at, issue in scope_issues(local_articles, upper_articles, zh):
+        found.add(issue, i, scope_at)
     timings["pair checks"] = time.perf_counter() - started
 
     started = time.perf_counter()

@@ -27,12 +27,42 @@ CODES = (
     "CHECK_DELEGATION_UNMET",
     "CHECK_VERBATIM_COPY",
     "CHECK_XREF_MISSING",
+    "CHECK_XREF_TOPIC",
+    "CHECK_SCOPE_NARROWED",
     "CHECK_NUMBERING_GAP",
     "CHECK_NUMBERING_REPEAT",
     "CHECK_TERM_REDEFINED",
     "CHECK_BASIS_MISMATCH",
 )
 SEVERITIES = ("error", "warning", "info")
+# The most a check may say, from the precision of its findings read by hand. A check's own
+# reading (Issue.severity) is kept for its logic; the finding placed says at most this.
+#
+# Rule: "error" only for a check whose error findings were read right at least 9 times in 10 on
+# domains it was not tuned on (issue 16). None has been: on the two held-out domains of
+# bench/review-domains (soil conservation, water pollution), an independent reader judged every
+# error and warning finding (2026-12-07, before the fixes of that day): error 0 of 4 right,
+# warning 1 of 13 (CHECK_FINE_RANGE 1 right and 1 partly right of 6, CHECK_MODALITY 0 of 4,
+# CHECK_DELEGATION_UNMET 0 of 7). So every check says "warning" at most (DEFAULT_CAP), and a check
+# with no right finding in that reading says "info": something for a reviewer to look at, not a
+# conflict. CHECK_DUTY_BODY: 0 of 26 warnings right on the seven development domains (a
+# functional name such as "燃气管理部门" against the department a local rule designates, or a
+# renamed department). Those held-out domains have since been looked at: later figures on them
+# are development figures, and a cap is lifted only by a new reading on unseen domains.
+DEFAULT_CAP = "warning"
+SEVERITY_CAP = {
+    "CHECK_DUTY_BODY": "info",
+    "CHECK_MODALITY": "info",
+    "CHECK_DELEGATION_UNMET": "info",
+}
+
+
+def capped(code: str, severity: str) -> str:
+    """``severity``, lowered to the check's :data:`SEVERITY_CAP` (else :data:`DEFAULT_CAP`)."""
+    cap = SEVERITY_CAP.get(code, DEFAULT_CAP)
+    if SEVERITIES.index(severity) >= SEVERITIES.index(cap):
+        return severity
+    return cap
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +140,7 @@ class ReviewFinding:
         return cls(
             finding_id=ident,
             code=issue.code,
-            severity=issue.severity,
+            severity=capped(issue.code, issue.severity),
             message=issue.message,
             fix=issue.fix,
             local_number=local.number if local else None,

@@ -45,6 +45,7 @@ _OWN_ARTICLE = re.compile(
     rf"违反本(?:条例|规定|办法|细则)第({CN_NUMERAL}|[0-9]+)条(?:第({CN_NUMERAL}|[0-9]+)款)?(?:规定)?"
 )
 _ITEM_LINE = re.compile(r"\s*[（(][一二三四五六七八九十0-9]+[）)]")
+_ITEM_LABEL = re.compile(r"[（(][一二三四五六七八九十0-9]+[）)]")
 
 Found = tuple[int, int, Issue]  # (local index, upper index, issue)
 
@@ -197,7 +198,9 @@ def penalties_of_own_duties(
         cited = numbers.get((str(parse_number(m[1])), 0))
         if cited is None or cited == i:
             continue
-        insert = f"（{cited_duty(local[cited], m[2])[:DUTY_CHARS]}）"
+        # one line, no item labels: the probe's penalty rows read the duty as the conduct
+        duty = _ITEM_LABEL.sub("", re.sub(r"\s*\n\s*", "", cited_duty(local[cited], m[2])))
+        insert = f"（{duty[:DUTY_CHARS]}）"
         at = m.end()
         expanded = article.text[:at] + insert + article.text[at:]
         probe = [Article(article.number, expanded)]

@@ -71,19 +71,45 @@ class Action(NamedTuple):
     plain: bool  # no other modal word just before it ("应当开展禁止销售…": part of an object)
     clauses: tuple[frozenset[str], ...] = ()  # the further clauses it governs (:func:`_governed`)
     near: frozenset[str] = frozenset()  # the last clause of the subject ("…不符合标准的，")
+    kind: str = ""  # the modal's kind (:data:`~nlp.legal.modality.KINDS`)
+    acts: int = 0  # how many of ``clauses`` are its own act (after a how-or-when clause), not steps
 
 
 def _action(text: str, m: Modal) -> Action:
     subject = _subject(text, m)
+    predicate = _act(_first_act(text, m))
+    # A ban after another modal in its sentence bans its own clause only: a positive clause
+    # after it goes with the first ("应当自行监测，不得擅自调整监测点位，对监测数据负责").
+    later = m.kind == "prohibition" and bool(_MODAL_WORD.search(subject))
     return Action(
-        _act(_predicate(text, m)),
-        _act(_predicate(text, m, whole=True)),
+        predicate,
+        predicate if later else _act(_predicate(text, m, whole=True)),
         subject,
         bigrams(subject),
         not _MODAL_WORD.search(re.split("[，,]", subject)[-1]),
         tuple(_act(c) for c in _governed(text, m)),
         bigrams(_near_clause(subject)),
+        m.kind,
+        int(_after_how(text, m) is not None),
     )
+
+
+def _first_act(text: str, m: Modal) -> str:
+    """The clause a modal word binds first: its first clause, or nothing when that only says how
+    or when ("应当根据保护饮用水水源的实际需要，在准保护区内采取…措施"): two rules that both say
+    "根据…实际需要" are not one rule for that. The clause after it is then compared as a governed
+    clause (:func:`_governed`), which must say more, more alike."""
+    return "" if _after_how(text, m) is not None else _predicate(text, m)
+
+
+def _after_how(text: str, m: Modal) -> str | None:
+    """The clause after a modal's first clause when that only says how or when, else None."""
+    if not _CJK_START.match(text[m.span[1] :]):
+        return None
+    clauses = re.split("[，,]", _predicate(text, m, whole=True))
+    if len(clauses) > 1 and clauses[1] and _ADVERBIAL.match(clauses[0]):
+        return clauses[1]
+    return None
 
 
 # A light verb before the verb that carries the act: "及时进行处理" is "及时处理".
@@ -118,9 +144,8 @@ def _governed(text: str, m: Modal) -> list[str]:
     if not _CJK_START.match(text[m.span[1] :]):
         return []
     clauses = re.split("[，,]", _predicate(text, m, whole=True))
-    out = []
-    if len(clauses) > 1 and _ADVERBIAL.match(clauses[0]):
-        out.append(clauses[1])
+    act = _after_how(text, m)
+    out = [] if act is None else [act]
     for clause in clauses[1:]:
         if _MODAL_WORD.search(clause):
             break
@@ -187,9 +212,12 @@ def action_match(a: Action, b: Action, zh: bool = True) -> float | None:
     up to their sentences' ends."""
     size = MIN_PREDICATE_SIZE if zh else 2
     scores = [_same_action(a.predicate, b.predicate, a, b, size, zh)]
-    for pa in (a.predicate, *a.clauses):
-        for pb in (b.predicate, *b.clauses):
-            if pa is a.predicate and pb is b.predicate:
+    for x, pa in enumerate((a.predicate, *a.clauses)):
+        for y, pb in enumerate((b.predicate, *b.clauses)):
+            if x == y == 0:
+                continue
+            step_a, step_b = x > a.acts, y > b.acts
+            if step_a != step_b and _optional_step(a if step_a else b, b if step_a else a):
                 continue
             # a governed clause says less of who does what: it must say more, more alike
             if min(len(pa), len(pb)) >= MIN_GOVERNED_SIZE and dice(pa, pb) >= MIN_GOVERNED:
@@ -198,6 +226,15 @@ def action_match(a: Action, b: Action, zh: bool = True) -> float | None:
         scores.append(_same_action(a.whole, b.whole, a, b, size, zh))
     kept = [score for score in scores if score is not None]
     return max(kept) if kept else None
+
+
+def _optional_step(a: Action, other: Action) -> bool:
+    """Whether a step joined to ``a``'s act is not to be set against ``other``'s own act: a
+    step joined to a permitted act ("可以制定地方标准，并报…备案"; "特殊情况可以适时开展调查，
+    并将调查结果报…备案") is due once the act is done, so it is no optional rule beside a binding
+    one that stands on its own ("应当将调查结果报…备案"). Two steps are compared as ever: a
+    permitted act with the step an upper duty also joins to its act is a duty made optional."""
+    return a.kind == "permission" and other.kind not in ("permission", "")
 
 
 def modal_issues(lo: Side, up: Side, zh: bool) -> list[Issue]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from nlp.legal.modality import Modal
 from nlp.legal.quantities import Quantity
+from nlp.review.conduct import COMMON, fine_conduct_match
 from nlp.review.wording import bigrams, sentence_span
 from nlp.text import dice
 
@@ -23,8 +24,10 @@ from nlp.text import dice
 MIN_CONTEXT = 0.3
 # The conduct punished by two fines must share this much for the fines to be compared.
 MIN_OFFENCE = 0.3
+# "造成…的" is a consequence the fine depends on; "可能造成…的活动" names a class of acts.
 _CONDITION = re.compile(
-    "逾期|拒不|特别重大事故|较大事故|(?<![特较])重大事故|一般事故|导致|造成|没有违法所得|违法所得不足"
+    "逾期|拒不|特别重大事故|较大事故|(?<![特较])重大事故|一般事故|(?<!可能)(?:导致|造成)"
+    "|没有违法所得|违法所得不足"
     "|情节严重|情节特别严重|overdue|fails? to (?:correct|rectify)|accident",
     re.I,
 )
@@ -58,45 +61,6 @@ _PENALTY = re.compile(
 _BOILERPLATE = re.compile(
     r"违反本(?:条例|法|办法|规定|细则)(?:第[^，,规]{1,20}?)?规定|有下列(?:行为|情形)之一|"
     r"生产经营单位|未按照规定|未依照规定|按照规定|依照规定|本(?:条例|法)|的"
-)
-
-
-# Bigrams that nearly every work-safety offence shares; they say nothing about which one it is.
-COMMON: frozenset[str] = frozenset(
-    [
-        "安全",
-        "全生",
-        "生产",
-        "产经",
-        "经营",
-        "营单",
-        "单位",
-        "管理",
-        "责任",
-        "规定",
-        "国家",
-        "有关",
-        "部门",
-        "从业",
-        "业人",
-        "人员",
-        "按照",
-        "未按",
-        "照规",
-        "行为",
-        "情形",
-        "下列",
-        "之一",
-        "其他",
-        "相关",
-        "要求",
-        "措施",
-        "制度",
-        "建立",
-        "落实",
-        "组织",
-        "进行",
-    ]
 )
 
 
@@ -140,8 +104,13 @@ def _shared_party(a: str, b: str) -> int:
 
 
 def offence_score(local: str, lpos: int, upper: str, upos: int, min_size: int = 3) -> float:
-    """How far two penalties punish the same conduct: the best overlap of any two units of at
-    least ``min_size`` bigrams (a party both open with in the same words left out)."""
+    """How far two penalties punish the same conduct: by their penalty rows, offender class and
+    conduct (:func:`~nlp.review.conduct.fine_conduct_match`) where both fines stand in one;
+    else the best overlap of any two units of at least ``min_size`` bigrams (a party both open
+    with in the same words left out)."""
+    by_rows = fine_conduct_match(local, lpos, upper, upos, min_size=min_size)
+    if by_rows is not None:
+        return by_rows
     best = 0.0
     for x in offence_units(local, lpos):
         for y in offence_units(upper, upos):

@@ -11,6 +11,7 @@ from nlp.legal.citations import find_citations
 from nlp.legal.renamings import Renaming, find_old_names
 from nlp.review.findings import Issue
 from nlp.review.wording import sentence_span
+from nlp.review.xref import xref_issues
 from nlp.text import is_chinese
 
 _NUMBER = rf"(?:{CN_NUMERAL}|[0-9０-９]+)"
@@ -66,6 +67,7 @@ def check_text(
     if present:
         for i, (_, text) in enumerate(articles):
             out += [(i, issue) for issue in _xrefs(text, present, zh)]
+        out += xref_issues(articles, numbers, zh)
     out += _definitions(articles, zh)
     if on is not None:
         for i, (_, text) in enumerate(articles):

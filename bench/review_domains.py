@@ -1,0 +1,97 @@
+"""The texts of ``bench/review-domains/``: each local rule with its upper law, by split.
+
+Shared by the review benchmarks of the nine domains (``bench_review_domains.py``,
+``planted_domains.py``, ``bench_review_basis.py`` reads the same files its own way). It reads
+files only: no review code is imported here, so a generator built on it shares nothing with the
+review it grades.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DOMAINS = ROOT / "bench" / "review-domains"
+SPLITS = ("development", "held_out", "all")
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewCase:
+    """One local rule and the upper law it implements."""
+
+    domain: str
+    key: str  # "gas/北京市燃气管理条例(2020-09-25).md"
+    title: str
+    on: date | None
+    local: list[tuple[str, str]]  # (number as printed, text) of each article
+    upper_key: str
+    upper_title: str
+    upper_on: date | None
+    upper: list[tuple[str, str]]
+
+
+def articles(path: Path) -> list[tuple[str, str]]:
+    """(number, text) of every article of a stored file, read by the project's ingest."""
+    from ingest import load_document
+
+    document = load_document(path).document
+    if document is None:
+        return []
+    return [(p.number, p.text) for p in document.articles() if p.kind == "article"]
+
+
+def held_out() -> set[str]:
+    """The held-out domains (``SPLIT.json``)."""
+    return set(json.loads((DOMAINS / "SPLIT.json").read_text(encoding="utf-8"))["held_out"])
+
+
+def cases(split: str = "development") -> Iterator[ReviewCase]:
+    """Every local rule of the split with its upper law, in ``sources.json`` order.
+
+    Args:
+        split: "development" (the seven domains not held out), "held_out" or "all".
+
+    Raises:
+        ValueError: for an unknown split.
+    """
+    if split not in SPLITS:
+        raise ValueError(f"unknown split {split!r}; expected one of {SPLITS}")
+    sources = json.loads((DOMAINS / "sources.json").read_text(encoding="utf-8"))
+    held = held_out()
+    uppers = {k.split("/")[0]: k for k, v in sources.items() if v["kind"] != "local"}
+    cache: dict[str, list[tuple[str, str]]] = {}
+
+    def read(key: str) -> list[tuple[str, str]]:
+        if key not in cache:
+            cache[key] = articles(DOMAINS / key)
+        return cache[key]
+
+    for key, meta in sources.items():
+        domain = key.split("/")[0]
+        if meta["kind"] != "local":
+            continue
+        if (split == "development" and domain in held) or (
+            split == "held_out" and domain not in held
+        ):
+            continue
+        upper_key = uppers[domain]
+        upper_meta = sources[upper_key]
+        yield ReviewCase(
+            domain=domain,
+            key=key,
+            title=meta["title"],
+            on=_date(meta.get("date")),
+            local=read(key),
+            upper_key=upper_key,
+            upper_title=upper_meta["title"],
+            upper_on=_date(upper_meta.get("date")),
+            upper=read(upper_key),
+        )
+
+
+def _date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
