@@ -93,8 +93,14 @@ class DepartmentDirectory:
     compiled once per directory.
     """
 
-    def __init__(self, data: Mapping[str, Any]) -> None:
+    def __init__(self, data: Mapping[str, Any], whole_names: Iterable[str] = ()) -> None:
         """Compile a table from its JSON form (see ``nlp/data/departments.json``).
+
+        Args:
+            data: The table.
+            whole_names: Official English names that hold a list mark ("Office of Management
+                and Budget", "Department for Culture, Media and Sport"): a list is never split
+                inside one of them.
 
         Raises:
             ValueError: on an unknown ``schema_version`` or an entry without id or names.
@@ -149,6 +155,12 @@ class DepartmentDirectory:
                     self._en[_en_key(alias)] = dept
             for abbreviation in entry.get("abbreviations", ()):
                 self._abbreviations[abbreviation] = dept
+        listed = sorted({_en_key(n) for n in whole_names if _LIST_MARK.search(n)}, key=len)
+        self._whole = (
+            re.compile(rf"\b(?:{'|'.join(_en_regex(n) for n in reversed(listed))})(?![\w-])", re.I)
+            if listed
+            else None
+        )
         self._compile()
 
     def _compile(self) -> None:
@@ -333,7 +345,10 @@ class DepartmentDirectory:
     def _split_spans(self, names: str) -> list[tuple[int, int]]:
         pieces: list[tuple[int, int]] = []
         pos = 0
+        whole = self._whole_spans(names)
         for sep in SEPARATORS.finditer(names):
+            if any(a < sep.start() and sep.end() < b for a, b in whole):
+                continue  # "Department for Culture, Media and Sport": one name
             pieces.append((pos, sep.start()))
             pos = sep.end()
         pieces.append((pos, len(names)))
@@ -345,6 +360,9 @@ class DepartmentDirectory:
                     out.append((c, d))
         return out
 
+    def _whole_spans(self, text: str) -> list[tuple[int, int]]:
+        return [m.span() for m in self._whole.finditer(text)] if self._whole else []
+
     def _split_piece(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         piece = text[start:end]
         if has_cjk(piece) and not re.search("[A-Za-z]{3}", piece):
@@ -353,12 +371,16 @@ class DepartmentDirectory:
             cuts = [m.span() for m in re.finditer(r"[\s\u3000]+|以及|及", piece)]
         else:
             protected = [m.span() for m in self._en_pattern.finditer(piece)]
-            found = list(re.finditer(r"\s+(?:and|&)\s+", piece, re.I))
+            protected += self._whole_spans(piece)
+            found = [
+                m
+                for m in re.finditer(r"\s+(?:and|&)\s+", piece, re.I)
+                if not any(a < m.start() and m.end() < b for a, b in protected)
+            ]
             cuts = [
                 m.span()
                 for k, m in enumerate(found)
-                if not any(a < m.start() and m.end() < b for a, b in protected)
-                and not _shared_head(
+                if not _shared_head(
                     piece[found[k - 1].end() if k else 0 : m.start()],
                     piece[m.end() : found[k + 1].start() if k + 1 < len(found) else len(piece)],
                 )
@@ -408,8 +430,26 @@ class DepartmentDirectory:
 
 @functools.cache
 def _default_directory() -> DepartmentDirectory:
-    source = resources.files("nlp.data").joinpath("departments.json")
-    return DepartmentDirectory(json.loads(source.read_text(encoding="utf-8")))
+    data = resources.files("nlp.data")
+    table = json.loads(data.joinpath("departments.json").read_text(encoding="utf-8"))
+    bodies = json.loads(data.joinpath("bodies.json").read_text(encoding="utf-8"))["bodies"]
+    names = [
+        n
+        for body in bodies
+        for key in ("name", "en", "en_short")
+        for n in _strings(body.get(key))
+        if not has_cjk(n)
+    ]
+    return DepartmentDirectory(table, names)
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value] if value else []
+    return [v for v in value if isinstance(v, str) and v] if isinstance(value, list) else []
+
+
+_LIST_MARK = re.compile(r"\s(?:and|&)\s|,")
 
 
 def _en_key(name: str) -> str:

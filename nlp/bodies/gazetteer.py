@@ -39,6 +39,7 @@ _GENERIC_PLACE = re.compile(r"^(?:本|该|全)?[省市县区州盟旗]$")
 # words that are not part of a name: a trailing 等, a role, a bracketed role note
 _ZH_TAIL = re.compile(
     r"(?:等(?:有关|相关)?(?:部门|单位|机构)?(?:和单位)?|按职责(?:分工)?|牵头|配合|参与|负责|"
+    r"(?:主要|分管)(?:领导|负责人|负责同志)(?:同志)?|"
     r"[（(]\s*(?:牵头|配合|参与|负责)\s*[）)])+$"
 )
 _EN_ROLE_NOTE = re.compile(r"\s*\((?:lead|co-?lead|support(?:ing)?|primary)\)\s*$", re.I)

@@ -72,7 +72,12 @@ NOT_DOC_NUMBER = r"(?![〔\[［(（]\s*\d{4})"
 
 # "Agency/ies" is one name written with its plural, not two
 SEPARATORS = re.compile(r"(?:[、，,；;／\n|]|/(?![a-z]{1,3}\b))+")
-ZH_TAIL = re.compile(r"(?:等(?:有关|相关)?(?:部门|单位|机构)?|牵头|配合|负责)$")
+# the words after a body's name in a note: 等有关部门, 牵头, and the official answering for it
+# ("责任单位及责任人：东川区政府主要领导")
+ZH_TAIL = re.compile(
+    r"(?:等(?:有关|相关)?(?:部门|单位|机构)?|牵头|配合|负责|"
+    r"(?:主要|分管)(?:领导|负责人|负责同志)(?:同志)?)$"
+)
 EN_LEAD_WORD = re.compile(r"^(?:and|or|&)\s+", re.I)
 EN_TRAIL_WORD = re.compile(r"\s+(?:etc\.?|et al\.?)$", re.I)
 BRACKETED_TAIL = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")

@@ -126,6 +126,8 @@ def sentences(toks: list[Tok]) -> list[tuple[int, int]]:
 def _starts_sentence(nxt: Tok, before: Tok | None) -> bool:
     if before is not None and before.low in words.ABBREVIATIONS:
         return False
+    if before is not None and len(before.text) == 1 and before.text.isupper():
+        return False  # an initial: "U.S. agencies", "D.C. Council", "John F. Kennedy"
     return nxt.text[:1].isupper() or nxt.text[:1] in '"“(['
 
 

@@ -290,9 +290,19 @@ _BODY = re.compile(
 _ACRONYM = re.compile(r"(?:[Tt]he\s+)?[A-Z][A-Z&-]{1,7}s?")
 
 
+# A nation speaking in its own plan ("The United States will deliver …"): its government.
+_NATION = re.compile(
+    r"(?:the\s+)?(?:United\s+States(?:\s+of\s+America)?|U\.S\.|United\s+Kingdom|UK|Ireland|"
+    r"Canada|Australia|New\s+Zealand|Scotland|Wales|Northern\s+Ireland)",
+    re.IGNORECASE,
+)
+
+
 def looks_like_body(text: str) -> bool:
-    """True if ``text`` names a government body ("Each province", "the Ministry of …", "OMB")."""
-    return bool(_BODY.search(text)) or bool(_ACRONYM.fullmatch(text.strip()))
+    """True if ``text`` names a government body ("Each province", "the Ministry of …", "OMB"),
+    or is a nation as the subject of its own plan ("The United States will …")."""
+    words = text.strip()
+    return bool(_BODY.search(words) or _ACRONYM.fullmatch(words) or _NATION.fullmatch(words))
 
 
 def match_phrase(sent: Sequence[_Token], i: int, phrases: Phrases) -> int:

@@ -69,7 +69,17 @@ ACTION_LABEL = re.compile(
 )
 # a line that belongs to the action above it: a bullet, or a lead-in ending in ":"
 _ACTION_DETAIL = re.compile(r"\s*(?:(?P<bullet>[-\u2022\u2013*]\s+)|.{0,120}:\s*$)")
-_WILL_LIST = re.compile(r"\s*(?P<who>.{2,80}?)\s+(?:will|shall|should)\s*:\s*$")
+WILL_LIST = re.compile(r"\s*(?P<who>.{2,80}?)\s+(?:will|shall|should)\s*:\s*$")
+_BULLET = re.compile(r"\s*[-\u2022\u25cf\u2013*]\s+")
+# "4. Launch a Process to Create a Consolidated Public Listing": a numbered commitment's title,
+# its body in the paragraphs below (open-government national action plans and the like)
+COMMITMENT_TITLE = re.compile(r"^\s*\d{1,2}[.)]\s+(?P<title>[A-Z][^.;:!?]{2,160}?)\.?\s*$")
+# "● Increase Transparency in Managing Email. The National Archives will …": a titled item
+_TITLED_ITEM = re.compile(
+    r"^\s*[-\u2022\u25cf\u2013*]\s+(?P<title>[A-Z][^.;:!?]{2,160}?)\.\s+(?P<body>\S.*)$", re.DOTALL
+)
+_MODAL_EN = re.compile(r"\b(?:will|shall|should|must|commits?\s+to)\b", re.IGNORECASE)
+_COMMITMENT_TITLE_WORDS = 24
 _ONGOING_EN = re.compile(
     r"\b(?:continuously|constantly|regularly|continue to|on a regular basis)\b", re.IGNORECASE
 )
@@ -163,6 +173,127 @@ class Reader(NotedItems):
                 current = None  # prose after an action's list ends it
         return drafts
 
+    def read_will_lists(self, units: Sequence[Provision]) -> list[Draft]:
+        """Drafts of a plan that lists its actions under lead-ins ("Departments will:",
+        "Government Digital Service will:"): one task per list item, led by the lead-in's body;
+        the prose around the lists explains them and is not a task."""
+        drafts: list[Draft] = []
+        lead: list[DepartmentMention] | None = None
+        for unit in units:
+            a, b = unit.span.start, unit.span.end
+            self._index(a, b)
+            will = WILL_LIST.fullmatch(self.text, a, b)
+            if will is not None:
+                lead = self._subject(a, will.end("who"))[0]
+                continue
+            bullet = _BULLET.match(self.text, a, b)
+            if bullet is None or lead is None:
+                lead = None  # prose ends the list
+                continue
+            start, end = trim_item(self.text, bullet.end(), b)
+            d = Draft(unit.id, start, end, (start, start), (start, end), noted=True)
+            d.lead = list(lead)
+            analysis = _plan_en.analyse(self.text[start:end])
+            for asg in analysis.assignments:
+                d.cooperating += self._assignment(asg, start)[1]
+            found = find_deadlines(self.text[start:end], plan_date=self.plan_date)
+            dated = [x for x in found if x.due is not None]
+            if dated:
+                d.deadline = shifted(dated[-1], start)
+            drafts.append(d)
+        return drafts
+
+    def read_commitments(
+        self, units: Sequence[Provision], titles: Sequence[tuple[str, int, int]] = ()
+    ) -> list[Draft]:
+        """Drafts of a plan of numbered commitments ("4. Launch a Process to …" and prose under
+        it): one task per commitment, led by the bodies that are subjects of its clauses; a
+        commitment whose items each carry a title and an acting body ("● Improve Agency FOIA
+        Websites. The Administration will …") is a heading, and each such item a task. Prose
+        before the first commitment and after a part heading is not a task.
+
+        Args:
+            units: The plan's paragraphs.
+            titles: Commitments that the document's structure holds as section titles:
+                ``(section id, start, end)`` of each title's words in the document.
+        """
+        drafts: list[Draft] = []
+        current: Draft | None = None
+        items: dict[int, list[Draft]] = {}  # the titled items under each commitment
+        events: list[tuple[int, Provision | tuple[str, int, int]]] = [(t[1], t) for t in titles] + [
+            (u.span.start, u) for u in units
+        ]
+        for _, event in sorted(events, key=lambda e: e[0]):
+            if isinstance(event, tuple):
+                section_id, start, end = event
+                self._index(start, end)
+                current = Draft(section_id, start, end, (start, start), (start, end), noted=True)
+                drafts.append(current)
+                continue
+            unit = event
+            a, b = unit.span.start, unit.span.end
+            text = self.text[a:b]
+            title = commitment_title(text)
+            if title is not None:
+                current = self._titled(unit, a + title[0], a + title[1])
+                drafts.append(current)
+                continue
+            if current is None:
+                continue
+            if _is_part_heading(text):
+                current = None  # "Access to Information", "Conclusion": the commitments' part ends
+                continue
+            item = _TITLED_ITEM.match(text)
+            if item is not None:
+                sub = self._titled(unit, a + item.start("title"), a + item.end("title"))
+                self._gather(sub, a + item.start("body"), b)
+                items.setdefault(id(current), []).append(sub)
+                continue
+            self._gather(current, a, b)
+        out: list[Draft] = []
+        for d in drafts:
+            subs = items.get(id(d), [])
+            if any(s.lead for s in subs):
+                out.extend(
+                    subs
+                )  # items that name who acts are the tasks; the commitment heads them
+                continue
+            for s in subs:  # items that only spell out the commitment belong to it
+                d.lead = unique_mentions([*d.lead, *s.lead])
+                d.cooperating = unique_mentions([*d.cooperating, *s.cooperating])
+                d.deadline = d.deadline or s.deadline
+            out.append(d)
+        return out
+
+    def _titled(self, unit: Provision, start: int, end: int) -> Draft:
+        self._index(unit.span.start, unit.span.end)
+        d = Draft(unit.id, start, end, (start, start), (start, end))
+        d.noted = True
+        return d
+
+    def _gather(self, d: Draft, a: int, b: int) -> None:
+        """The bodies and date of one paragraph of a commitment go to it: subjects of its
+        clauses lead, "in coordination with" bodies co-operate, the last fixed date is its due
+        day."""
+        self._index(a, b)
+        analysis = _plan_en.analyse(self.text[a:b])
+        for c in analysis.clauses:
+            if c.subject is not None and not c.passive:
+                lead, coop = self._subject(a + c.subject[0], a + c.subject[1])
+                lead = [m for m in lead if m.department is not None or _names_a_body(m.text)]
+                d.lead = unique_mentions([*d.lead, *lead])
+                d.cooperating = unique_mentions([*d.cooperating, *coop])
+        for asg in analysis.assignments:
+            lead, coop = self._assignment(asg, a)
+            d.lead = unique_mentions([*d.lead, *lead])
+            d.cooperating = unique_mentions([*d.cooperating, *coop])
+        dated = [x for x in find_deadlines(self.text[a:b], plan_date=self.plan_date) if x.due]
+        if not dated:
+            return
+        last, before = dated[-1].due, d.deadline.due if d.deadline is not None else None
+        if before is None or (last is not None and last > before):
+            d.deadline = shifted(dated[-1], a)  # several dates: the latest is the commitment's
+
     def _action(self, unit: Provision, start: int) -> Draft:
         end = trim_item(self.text, start, unit.span.end)[1]
         self._index(start, end)
@@ -183,7 +314,7 @@ class Reader(NotedItems):
         if bullet is not None and bullet["bullet"]:
             a = bullet.end("bullet")
         self._index(a, b)
-        will = _WILL_LIST.match(self.text, a, b)
+        will = WILL_LIST.match(self.text, a, b)
         if will is not None:  # "Government Digital Service will:" lists what another body does
             d.cooperating += self._subject(a, will.end("who"))[0]
             return
@@ -288,6 +419,8 @@ class Reader(NotedItems):
         pattern = re.compile(rf"\b{head}\b", re.IGNORECASE)
         for m in reversed(self.mentions):
             if m.span[1] <= before and m.department is not None and pattern.search(m.text):
+                if not self.chinese and m.text == m.text.lower():
+                    continue  # "tax administration" is a kind of body, not "the Administration"
                 return m
         return None
 
@@ -355,3 +488,51 @@ class Reader(NotedItems):
             "laws": laws,
             "deadline": deadline,
         }
+
+
+def commitment_title(text: str) -> tuple[int, int] | None:
+    """The span of a numbered commitment's title ("4. Launch a Process to …"), or None for a
+    numbered sentence ("3. The Department will …")."""
+    m = COMMITMENT_TITLE.match(text)
+    if m is None:
+        return None
+    title = m["title"]
+    if _MODAL_EN.search(title) or len(title.split()) > _COMMITMENT_TITLE_WORDS:
+        return None
+    # a commitment is named in title case ("Expand Access to Educational Resources"); a heading
+    # in sentence case ("1. Identifying and eliminating hidden hazards") heads directives that
+    # are tasks each
+    content = [w for w in re.findall(r"[A-Za-z][\w'’-]*", title) if len(w) > 3]
+    if len(content) < 2 or sum(w[0].isupper() for w in content) < 0.6 * len(content):
+        return None
+    return m.start("title"), m.end("title")
+
+
+def _is_part_heading(text: str) -> bool:
+    """A short line with no sentence end and no list mark: a part's heading."""
+    words = text.strip()
+    return (
+        0 < len(words.split()) <= 12
+        and not re.search(r"[.;:!?]$", words)
+        and not re.match(r"[-\u2022\u25cf\u2013*(\d]", words)
+    )
+
+
+def _names_a_body(text: str) -> bool:
+    """A subject that is a body's name ("The Administration", "Federal agencies"), not a phrase
+    that only mentions one ("Improvements to FOIA administration", "every Federal employee",
+    "Expanding the amount of open data")."""
+    words = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE).split()
+    return (
+        0 < len(words) <= _BODY_NAME_WORDS
+        and not words[0].lower().endswith("ing")
+        and words[0].lower() not in _NOT_A_BODY_START
+        and not re.search(r"[—–]", text)
+    )
+
+
+# quantifiers that open a phrase about people or things, never a body's name
+_NOT_A_BODY_START = frozenset({"every", "more", "most", "many", "some", "such", "any"})
+
+
+_BODY_NAME_WORDS = 10  # "Office of the Director of National Intelligence" and longer are rare

@@ -24,11 +24,11 @@ from typing import Any
 from ingest.model import Document, Finding, Provision, ProvisionKind, Section, SectionKind
 from nlp.bodies.departments import DepartmentDirectory, DepartmentMention
 from nlp.bodies.gazetteer import Body
-from nlp.plans.deadlines import Deadline
+from nlp.plans.deadlines import Deadline, find_deadlines, parse_deadline
 from nlp.plans.drafts import Draft
 from nlp.plans.laws import find_laws
 from nlp.plans.notes import Note, declarations, find_note
-from nlp.plans.reader import ACTION_LABEL, Reader
+from nlp.plans.reader import ACTION_LABEL, WILL_LIST, Reader, commitment_title
 from nlp.plans.rows import column_of, rows_to_tasks
 from nlp.text import has_cjk
 
@@ -180,6 +180,10 @@ def read_plan(
         drafts = reader.read_chinese(units, inherited)
     elif sum(bool(ACTION_LABEL.match(u.text)) for u in units) >= _LABELLED_ACTIONS:
         drafts = reader.read_actions(units)
+    elif sum(bool(WILL_LIST.fullmatch(u.text.strip())) for u in units) >= _LABELLED_ACTIONS:
+        drafts = reader.read_will_lists(units)
+    elif len(titles := _commitment_titles(document, units)) >= _LABELLED_ACTIONS:
+        drafts = reader.read_commitments(units, [t for t in titles if t[0] != ""])
     else:
         drafts = reader.read_english(units)
     drafts += headings
@@ -200,6 +204,32 @@ def read_plan(
         out.append(TaskItem(**reader.finish(d, key, parts, aliases)))
     findings = [replace(f, document_id=document.id) for f in reader.findings]
     return PlanReading(sorted(out + table_items, key=lambda t: t.start), findings)
+
+
+def _commitment_titles(
+    document: Document, units: Sequence[Provision]
+) -> list[tuple[str, int, int]]:
+    """Numbered commitment titles ("4. Launch a Process to …"): ``(section id, start, end)`` of
+    those the structure holds as section titles, ``("", start, end)`` of those that are
+    paragraphs of their own."""
+    text = document.text
+    found: list[tuple[str, int, int]] = []
+
+    def visit(section: Section) -> None:
+        start = text.find(section.title, section.span.start)
+        title = commitment_title(section.title) if start >= 0 else None
+        if title is not None:
+            found.append((section.id, start + title[0], start + title[1]))
+        for sub in section.sections:
+            visit(sub)
+
+    for s in document.sections:
+        visit(s)
+    for u in units:
+        title = commitment_title(u.text)
+        if title is not None:
+            found.append(("", u.span.start + title[0], u.span.start + title[1]))
+    return found
 
 
 def _noted_parts(
@@ -333,6 +363,7 @@ def _table_group(
     except ValueError:
         return None, None
     part = heading.text.strip() if heading is not None else ""
+    above = heading_deadline(heading, plan_date)
     out = []
     for item in found:
         unit = body[int(item.provision_id.rsplit("-", 1)[1]) - 1]
@@ -348,9 +379,42 @@ def _table_group(
                 end=end,
                 text=text[start:end],
                 part=item.part or part or parts.get(unit.id, ""),
+                deadline=_own_or_above(item.deadline, above),
             )
         )
     return out, header
+
+
+_TIMESCALE = re.compile(
+    r"\b(?:short|medium|long|near)[- ]term\b|\bphase\s+\w+|\bstage\s+\w+|"
+    r"近期|中期|远期|第[一二三四五六七八九十\d]+阶段",
+    re.IGNORECASE,
+)
+
+
+def heading_deadline(heading: Provision | None, plan_date: date | None) -> Deadline | None:
+    """The due day a section line inside a table sets for the rows under it: a cued deadline
+    ("Short term (by 31 December 2012)", "2024年6月底前完成的任务"), or a timescale heading's
+    date ("Medium term (30 June 2013)", "近期（2025年）"). A heading that only names a year
+    ("2023年重点工作") sets none: the year is the plan's, not a deadline."""
+    if heading is None:
+        return None
+    words = heading.text.strip()
+    dated = [d for d in find_deadlines(words, plan_date=plan_date) if d.due is not None]
+    if not dated and _TIMESCALE.search(words):
+        bare = parse_deadline(words, plan_date=plan_date)
+        dated = [bare] if bare is not None and bare.due is not None else []
+    if not dated:
+        return None
+    d = dated[-1]
+    return replace(d, span=(heading.span.start + d.span[0], heading.span.start + d.span[1]))
+
+
+def _own_or_above(own: Deadline | None, above: Deadline | None) -> Deadline | None:
+    """A row's own dated deadline wins; an open or missing one takes its heading's."""
+    if own is not None and (own.due is not None or above is None):
+        return own
+    return above if above is not None else own
 
 
 def tasks_from_rows(
