@@ -18,7 +18,11 @@ A temporary workspace is built with the project's ingest on the Markdown files o
 - speed: a pack with 50 quiz items for 100 articles of 安全生产法, beside parsing the law's
   Markdown file (``ingest.load_document``), against the 5 s goal;
 - ``--sample N``: N items drawn with the seed across the two document packs, printed in full
-  for reading.
+  for reading;
+- quality of the packs a user gets (20 quiz items, the page's default) for 安全生产法 (2021),
+  上海市安全生产条例 and the topic "应急预案": the share of items that only ask a modal word, of
+  true/false items that are fragments, and of penalty articles among the key provisions
+  (:mod:`nlp.quiz.quality`). ``--quality`` ingests only the texts these need and prints only this.
 
 Where ../shared is absent the script says so and exits with status 0.
 """
@@ -48,14 +52,17 @@ EMERGENCY = "突发事件应对法"
 BEIJING = "北京市安全生产条例"
 LIMIT_S = 5.0
 TYPES = ("single", "multiple", "true_false", "fill_blank")
+SHANGHAI = "上海市安全生产条例"
+EMERGENCY_TOPIC = "应急预案"
+QUALITY_FILES = ("安全生产法(2021", "上海市安全生产条例", "生产安全事故应急条例", REGULATION)
 
 
-def _files() -> list[Path]:
+def _files(all_docs: bool = False) -> list[Path]:
     docs = LAWREF / "docs"
     return sorted(
         p
         for p in docs.glob("*/*.md")
-        if "安全生产" in p.name or "生产安全" in p.name or p.name.startswith(EMERGENCY)
+        if all_docs or "安全生产" in p.name or "生产安全" in p.name or p.name.startswith(EMERGENCY)
     )
 
 
@@ -101,6 +108,57 @@ def _print_pack(name: str, pack, store) -> None:  # type: ignore[no-untyped-def]
         f"({g['pass_rate']:.1%}); on exported items: {exported - len(failed)}/{exported} "
         f"({rate:.1%})"
     )
+
+
+def _print_quality(name: str, pack) -> None:  # type: ignore[no-untyped-def]
+    from nlp.quiz.quality import is_fragment, is_modal_only, provision_kind
+
+    items = [i.quiz for i in pack.items]
+    modal = sum(is_modal_only(q) for q in items)
+    fragments = [q.context for q in items if is_fragment(q)]
+    kinds = Counter(provision_kind(p.text, p.heading) for p in pack.provisions)
+    n, k = len(items), len(pack.provisions)
+    print(f"\nquality: {name}")
+    print(
+        f"  modal-word-only items {modal}/{n} ({modal / n if n else 0:.0%}); "
+        f"fragment true/false items {len(fragments)}/{n}"
+        + (f" {fragments[:3]}" if fragments else "")
+    )
+    print(
+        f"  key provisions {k}: penalty {kinds['penalty']} "
+        f"({kinds['penalty'] / k if k else 0:.0%}), "
+        f"duty {kinds['duty']}, rule {kinds['rule']}, definition {kinds['definition']}"
+    )
+
+
+def quality(args: argparse.Namespace) -> int:
+    """Only the quality figures of the packs a user gets (20 items), on a few texts."""
+    from index import ingest_paths, open_store
+    from index.search.build import sync_indexes
+    from index.search.embedders import HashEmbedder
+    from index.search.engine import SearchEngine
+    from index.search.generations import IndexFolder
+    from index.study.packs import pack_for_document, pack_for_query
+
+    files = [p for p in _files(all_docs=True) if p.name.startswith(QUALITY_FILES)]
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp) / "workspace"
+        store = open_store(home)
+        ingest_paths(store, files, sandbox=False)
+        folder = IndexFolder(home / "index")
+        sync_indexes(store, folder, HashEmbedder())
+        print(f"workspace: {', '.join(p.stem for p in files)}")
+        for title in (LAW, SHANGHAI):
+            document_id = store.resolve_document(title)
+            pack = pack_for_document(store, document_id, items=20, seed=args.seed)
+            _print_quality(f"{document_id} (20 items, seed {args.seed})", pack)
+        engine = SearchEngine(store, folder, embedder=HashEmbedder())
+        topic = pack_for_query(engine, EMERGENCY_TOPIC, items=20, seed=args.seed)
+        _print_quality(f"topic {EMERGENCY_TOPIC!r} (20 items, seed {args.seed})", topic)
+        if args.sample:
+            _print_sample([topic], args.sample, args.seed)
+        store.close()
+    return 0
 
 
 def _print_changes(name: str, changes, show: bool) -> None:  # type: ignore[no-untyped-def]
@@ -185,6 +243,8 @@ def run(args: argparse.Namespace) -> int:
             seed=args.seed,
         )
         _print_pack(f"pack: topic {TOPIC!r} over {len(safety)} 安全生产 texts", topic, store)
+        for name, pack in ((law_id, law_pack), (regulation_id, regulation_pack)):
+            _print_quality(f"{name} (all items)", pack)
 
         for name, part in ((EMERGENCY, EMERGENCY), (BEIJING, BEIJING)):
             versions = _versions(store, part)
@@ -230,7 +290,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--sample", type=int, default=0, help="print N items for reading")
     parser.add_argument("--show-changes", action="store_true", help="the full briefing and list")
-    return run(parser.parse_args(argv))
+    parser.add_argument("--quality", action="store_true", help="only the quality of 20-item packs")
+    args = parser.parse_args(argv)
+    if args.quality and (LAWREF / "articles.jsonl").is_file():
+        return quality(args)
+    return run(args)
 
 
 if __name__ == "__main__":

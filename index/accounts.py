@@ -40,13 +40,20 @@ class Permission(StrEnum):
     UPDATE_TASKS = "update_tasks"  # only the user's own department's tasks, unless admin
     MANAGE_USERS = "manage_users"
     MANAGE_PLANS = "manage_plans"  # extract, import and delete task plans
+    # Self-service: change one's own interface settings (the language); every active account
+    # has it, and it never reaches another account's row.
+    OWN_SETTINGS = "own_settings"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
-    Role.REVIEWER: frozenset({Permission.SEARCH, Permission.UPLOAD, Permission.REVIEW}),
-    Role.DEPARTMENT: frozenset({Permission.SEARCH, Permission.UPDATE_TASKS}),
-    Role.VIEWER: frozenset({Permission.SEARCH}),
+    Role.REVIEWER: frozenset(
+        {Permission.SEARCH, Permission.UPLOAD, Permission.REVIEW, Permission.OWN_SETTINGS}
+    ),
+    Role.DEPARTMENT: frozenset(
+        {Permission.SEARCH, Permission.UPDATE_TASKS, Permission.OWN_SETTINGS}
+    ),
+    Role.VIEWER: frozenset({Permission.SEARCH, Permission.OWN_SETTINGS}),
 }
 
 MIN_PASSWORD = 10
@@ -63,6 +70,10 @@ _HASHER = PasswordHasher()  # argon2id with the library's current recommended pa
 
 class PermissionDenied(StoreError):
     """The user's role does not allow this operation."""
+
+
+class LastAdminError(StoreError):
+    """The change would leave the workspace without an active admin."""
 
 
 class AuthenticationError(StoreError):
@@ -206,12 +217,70 @@ class Accounts:
             user = self.get(username)
             last = user.role is Role.ADMIN and user.active and self._active_admins() == 1
             if not active and last:
-                raise StoreError(f"{username} is the last active admin; add another admin first")
+                raise LastAdminError(
+                    f"{username} is the last active admin; add another admin first"
+                )
             self.db.execute(
                 "UPDATE users SET active=?, failed_logins=0, locked_until=NULL WHERE username=?",
                 (int(active), username),
             )
             self._event(actor.username, username, "enabled" if active else "disabled")
+
+    def set_role(
+        self, actor: User, username: str, role: Role | str, department: str | None = None
+    ) -> User:
+        """Give an account another role (and, for a department user, its department); an admin
+        cannot take the admin role from the last active admin. Recorded in the account log as a
+        ``role`` event with the old and the new role.
+
+        Raises:
+            PermissionDenied: unless ``actor`` may manage users.
+            NotFoundError: when there is no such account.
+            StoreError: for a department user without a department, or the last active admin.
+        """
+        require(actor, Permission.MANAGE_USERS)
+        role = Role(role)
+        department = (department or "").strip() or None
+        if role is Role.DEPARTMENT and department is None:
+            raise StoreError("a department user needs a department")
+        if role is not Role.DEPARTMENT:
+            department = None
+        with transaction(self.db):  # the last-admin check and the change are one step
+            user = self.get(username)
+            last = user.role is Role.ADMIN and user.active and self._active_admins() == 1
+            if last and role is not Role.ADMIN:
+                raise LastAdminError(
+                    f"{username} is the last active admin; add another admin first"
+                )
+            self.db.execute(
+                "UPDATE users SET role=?, department=? WHERE username=?",
+                (role.value, department, username),
+            )
+            before = f"{user.role.value} {user.department or ''}".strip()
+            after = f"{role.value} {department or ''}".strip()
+            self._event(actor.username, username, "role", f"{before} -> {after}")
+        return User(username, role, department, user.active)
+
+    def language(self, username: str) -> str | None:
+        """The interface language ``username`` chose ("zh", "en"), or None for the default."""
+        row = self.db.execute("SELECT language FROM users WHERE username=?", (username,)).fetchone()
+        return row["language"] if row is not None else None
+
+    def set_language(self, actor: User, language: str) -> None:
+        """Remember ``actor``'s interface language. Only the actor's own account is written (no
+        user sets another's), under the self-service permission every active account holds.
+
+        Raises:
+            PermissionDenied: for a disabled account.
+            StoreError: for a language code that is not two to eight letters.
+        """
+        require(actor, Permission.OWN_SETTINGS)
+        if not re.fullmatch(r"[a-z]{2,8}", language):
+            raise StoreError(f"language {language!r}: use a code such as zh or en")
+        with transaction(self.db):
+            self.db.execute(
+                "UPDATE users SET language=? WHERE username=?", (language, actor.username)
+            )
 
     def set_password(self, actor: User, username: str, password: str) -> None:
         """Change a password: admins for anyone, a user for themselves.

@@ -10,15 +10,17 @@ from ingest.normalize import ends_sentence
 from ingest.numbering import parse_number, starts_with_label
 from ingest.readers.base import Block, BlockKind
 
+# The legal levels (效力级别) in their usual order of force, standards and plans last.
 LEVELS = (
     "national_law",
     "administrative_regulation",
     "departmental_rule",
     "local_regulation",
+    "local_government_rule",
     "judicial_interpretation",
-    "standard",
     "normative_document",
     "work_plan",
+    "standard",
 )
 
 _CN_DATE = re.compile(
@@ -160,15 +162,7 @@ def detect_metadata(preamble_text: str, full_text: str, title: str, path: Path) 
         meta["version_date"] = max(dates)
     elif file_date:
         meta["version_date"] = file_date.group(1)
-    tail = full_text[-4000:]
-    if m := _EFFECTIVE.search(tail) or _EFFECTIVE.search(full_text[:4000]):
-        when = parse_date(m.group(1))
-        if when:
-            meta["effective"] = when
-        elif "version_date" in meta:
-            meta["effective"] = meta["version_date"]
-    elif (m := _EN_EFFECTIVE.search(tail)) and (when := parse_date(m.group(1))):
-        meta["effective"] = when
+    meta.update(_effective(full_text, meta.get("version_date")))
     if m := _ISSUER_CN.search(head):
         issuer = re.sub(r"^[0-9年月日\s]+", "", m.group(1))
         issuer = re.sub(r"^.*?日\s*", "", issuer)
@@ -178,8 +172,29 @@ def detect_metadata(preamble_text: str, full_text: str, title: str, path: Path) 
             if m := _EN_ISSUER.match(line.strip()):
                 meta["issuer"] = m.group(1).strip()
                 break
-    meta.update(_level_and_region(title, full_text))
+    meta.update(_level_and_region(title, full_text, head))
     return meta
+
+
+def _effective(full_text: str, version_date: str | None) -> dict[str, str]:
+    """When this version took effect, from its "自…起施行" clause.
+
+    An amended text keeps its original clause ("本法自2002年11月1日起施行" in the 2021 安全生产法):
+    a clause dated before the version's own date is the first version's, kept as
+    ``first_effective``; this version's date of effect is then not in the text, and
+    ``effective`` is left out (search and review fall back to the version date).
+    """
+    tail = full_text[-4000:]
+    when: str | None = None
+    if m := _EFFECTIVE.search(tail) or _EFFECTIVE.search(full_text[:4000]):
+        when = parse_date(m.group(1)) or version_date  # "自公布之日起施行"
+    elif m := _EN_EFFECTIVE.search(tail):
+        when = parse_date(m.group(1))
+    if not when:
+        return {}
+    if version_date and when < version_date:
+        return {"first_effective": when}
+    return {"effective": when}
 
 
 _DATE_LINE_REST = re.compile(r"[\d〇零一二三四五六七八九十○Ｏ年月日\s,./:：-]|[A-Za-z]+")
@@ -197,7 +212,51 @@ def _date_line(text: str) -> list[str]:
     return []
 
 
-def _level_and_region(title: str, text: str) -> dict[str, str]:
+# Provinces and their kind, for a place written without it ("浙江" → "浙江省"); any other bare
+# place name is a city ("深圳" → "深圳市", as in 深圳经济特区).
+_PROVINCES = {
+    **dict.fromkeys(("北京", "天津", "上海", "重庆"), "市"),
+    **dict.fromkeys(
+        (
+            *("河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建", "江西"),
+            *("山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西"),
+            *("甘肃", "青海", "台湾"),
+        ),
+        "省",
+    ),
+    "内蒙古": "自治区",
+    "广西": "壮族自治区",
+    "西藏": "自治区",
+    "宁夏": "回族自治区",
+    "新疆": "维吾尔自治区",
+    **dict.fromkeys(("香港", "澳门"), "特别行政区"),
+}
+_PLACE_KINDS = ("省", "市", "自治区", "特别行政区", "自治州", "州", "盟", "地区", "县", "区")
+
+
+def normal_region(name: str) -> str:
+    """One spelling per place: a name without its kind gets it ("深圳" → "深圳市", "浙江" →
+    "浙江省"); a full name, or one that is not Chinese, is kept."""
+    name = name.strip()
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2,8}", name) or name.endswith(_PLACE_KINDS):
+        return name
+    return name + _PROVINCES.get(name, "市")
+
+
+_GOVERNMENT_ORDER = re.compile(r"人民政府令|政府令第|人民政府(?:常务会议|第[^\s]{1,12}次常务会议)")
+
+
+def _local_level(head: str, title: str) -> str:
+    """A local text's level: a rule the people's government made (人民政府令, adopted by its
+    常务会议) is a 地方政府规章; one the people's congress made is a 地方性法规."""
+    if "人民代表大会" not in head and _GOVERNMENT_ORDER.search(head):
+        return "local_government_rule"
+    if "人民代表大会" not in head and re.search(r"(办法|细则)$", title):
+        return "local_government_rule"
+    return "local_regulation"
+
+
+def _level_and_region(title: str, text: str, head: str = "") -> dict[str, str]:
     out: dict[str, str] = {}
     t = re.sub(r"[（(][^）)]*(示例|测试|illustrative|sample)[^）)]*[）)]", "", title, flags=re.I)
     # A trailing period or version in brackets ("（2025—2027年）") does not change the kind.
@@ -206,7 +265,7 @@ def _level_and_region(title: str, text: str) -> dict[str, str]:
     region = None
     if chinese:
         if (m := _SPECIAL_ZONE.match(t)) or (m := _REGION.match(t)):
-            region = m.group(1)
+            region = normal_region(m.group(1))
         if region:
             out["region"] = region
         if _STANDARD_NO.search(t) or re.search(r"(标准|规范|指南|导则|规程)$", t):
@@ -218,7 +277,7 @@ def _level_and_region(title: str, text: str) -> dict[str, str]:
         elif re.search(r"(通知|意见|决定)$", t):
             level = "normative_document"
         elif region:
-            level = "local_regulation"
+            level = _local_level(head, t)
         elif t.endswith("法") and not t.endswith("办法"):
             level = "national_law"
         elif re.search(r"(条例|国务院关于.*规定|特别规定)$", t) or t.startswith("国务院"):
@@ -245,5 +304,18 @@ def _level_and_region(title: str, text: str) -> dict[str, str]:
             out["region"] = "provincial"
     if level:
         out["level"] = level
-    out["language"] = "zh" if chinese else "en"
+    out["language"] = "zh" if chinese or (not _latin_title(t) and _mostly_chinese(text)) else "en"
     return out
+
+
+def _latin_title(title: str) -> bool:
+    """A title in words of Latin letters ("Work Safety Act"), not a file name ("zh_plan_2016")."""
+    return bool(re.search(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}", title))
+
+
+def _mostly_chinese(text: str) -> bool:
+    """The text's head holds at least as many Chinese characters as Latin letters: a Chinese
+    text whose title was not found (the file name stands in) is still Chinese."""
+    head = text[:5000]
+    cjk = len(re.findall(r"[\u4e00-\u9fff]", head))
+    return cjk > 0 and cjk >= len(re.findall(r"[A-Za-z]", head))

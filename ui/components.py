@@ -15,25 +15,22 @@ from collections.abc import Sequence
 
 import streamlit as st
 
+from ingest.metadata import LEVELS
 from nlp.versions.compare import DiffSpan
+from ui.i18n import has, t
 
 DOCUMENTS_PAGE = "views/documents.py"
-STATUS_LABELS = {
-    "in_force": ":green-badge[in force]",
-    "superseded": ":orange-badge[superseded]",
-    "repealed": ":red-badge[repealed]",
-    "draft": ":gray-badge[draft]",
+# Validity (时效性) badges: the colour per status; the words come from the catalogue
+# (``validity.<status>`` in ui/i18n/catalogue/levels.py).
+STATUS_COLOURS = {
+    "in_force": "green",
+    "superseded": "orange",
+    "repealed": "red",
+    "draft": "gray",
+    "not_yet_in_force": "blue",
 }
-LEVEL_LABELS = {
-    "national_law": "national law",
-    "administrative_regulation": "administrative regulation",
-    "departmental_rule": "departmental rule",
-    "local_regulation": "local regulation",
-    "normative_document": "normative document",
-    "judicial_interpretation": "judicial interpretation",
-    "work_plan": "work plan",
-    "standard": "standard",
-}
+# The legal levels (效力级别) in their usual order, each with its catalogue key.
+LEVEL_LABELS = {level: f"level.{level}" for level in LEVELS}
 _MARK = re.compile(r"\*\*(.+?)\*\*", re.S)
 # Every ASCII character with a meaning in Markdown, GFM (tables, autolinks www. and a@b.c) or
 # Streamlit's extensions (:color[…], :material/…:, $math$) is backslash-escaped ...
@@ -56,11 +53,23 @@ def html_text(text: object) -> str:
 
 
 def level_label(level: str | None) -> str:
-    return LEVEL_LABELS.get(level or "", level or "unknown level")
+    """A level id's name in the interface language (法律, 地方性法规 …); an id the catalogue does
+    not know is shown as stored."""
+    if not level:
+        return t("level.unknown")
+    return t(LEVEL_LABELS[level]) if level in LEVEL_LABELS else level
+
+
+def status_label(status: str | None) -> str:
+    """A validity status's name (现行有效, 已被修订 …); an unknown one is shown as stored."""
+    key = f"validity.{status or 'unknown'}"
+    return t(key) if has(key) else str(status)
 
 
 def status_badge(status: str | None) -> str:
-    return STATUS_LABELS.get(status or "", f":gray-badge[{md(status or 'unknown')}]")
+    """The validity status as a coloured badge."""
+    colour = STATUS_COLOURS.get(status or "", "gray")
+    return f":{colour}-badge[{md(status_label(status))}]"
 
 
 def marked_html(snippet: str) -> str:

@@ -21,8 +21,8 @@ from index.search.engine import SearchEngine
 from index.search.generations import Generation, IndexFilesError, IndexFolder
 from index.settings import INDEX_DIR, workspace_home
 from index.store.database import NotFoundError, Store, open_store
-
-USER_KEY = "user"
+from ui.i18n import has, t
+from ui.session import USER_KEY, cookie_username
 
 
 def home() -> Path:
@@ -44,7 +44,7 @@ def _generation(root: str, name: str) -> Generation:
     return IndexFolder(Path(root)).open()
 
 
-@st.cache_resource(show_spinner="Loading the embedding model…")
+@st.cache_resource(show_spinner=t("session.loading_model"))
 def _embedder(name: str) -> Embedder:
     return load_embedder(name)
 
@@ -88,13 +88,15 @@ def job_runner() -> JobRunner:
 
 def current_user() -> User | None:
     """The signed-in user, re-read from the store on every run so that a disabled account or
-    a changed role takes effect at once."""
+    a changed role takes effect at once; a new connection (a reload, a link) is signed in by its
+    valid session cookie (see :mod:`ui.session`)."""
     user: User | None = st.session_state.get(USER_KEY)
-    if user is None:
+    username = user.username if user is not None else cookie_username(home())
+    if username is None:
         return None
     with store() as opened:
         try:
-            fresh = Accounts(opened).get(user.username)
+            fresh = Accounts(opened).get(username)
         except NotFoundError:
             fresh = None
     if fresh is None or not fresh.active:
@@ -116,6 +118,13 @@ def require_page(permission: Permission) -> User:
     """Stop the page with a message unless the user has ``permission``."""
     user = signed_in_user()
     if not user.can(permission):
-        st.error(f"Your role ({user.role}) cannot open this page.")
+        st.error(t("session.role_refused", role=role_name(user.role)))
         st.stop()
     return user
+
+
+def role_name(role: object) -> str:
+    """A role's name in the interface language where the catalogue has one (``role.<id>``)."""
+    value = getattr(role, "value", role)
+    key = f"role.{value}"
+    return t(key) if has(key) else str(value)

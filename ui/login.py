@@ -5,8 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from index.accounts import Accounts, AuthenticationError
-from ui.components import md
-from ui.data import USER_KEY, store
+from ui.data import home, store
+from ui.i18n import t
+from ui.language import language_switch
+from ui.session import remember
 
 
 def render_login() -> None:
@@ -17,25 +19,25 @@ def render_login() -> None:
 
 
 def _form() -> None:
-    st.title("PolicyLens")
-    st.caption("Work-safety laws, regulations and plans: search, compare, track and study.")
+    language_switch(None)
+    st.title(t("app.name"))
+    st.caption(t("app.tagline"))
     with store() as opened:
         accounts = Accounts(opened)
         if accounts.count() == 0:
-            st.warning(
-                "This workspace has no accounts yet. Create the first admin with "
-                "`policylens users add NAME --role admin` (or run `make demo`)."
-            )
+            st.warning(t("login.no_accounts"))
             return
         with st.form("sign-in"):
-            username = st.text_input("User name", key="login_user")
-            password = st.text_input("Password", type="password", key="login_password")
-            submitted = st.form_submit_button("Sign in", type="primary")
+            username = st.text_input(t("login.user"), key="login_user")
+            password = st.text_input(t("login.password"), type="password", key="login_password")
+            submitted = st.form_submit_button(t("login.submit"), type="primary")
         if submitted:
             try:
                 user = accounts.authenticate(username, password)
-            except AuthenticationError as exc:
-                st.error(md(exc))
+            except AuthenticationError:
+                # one message for every refusal (index.accounts.SIGN_IN_FAILED), in the
+                # interface language
+                st.error(t("login.failed"))
                 return
-            st.session_state[USER_KEY] = user
+            remember(user, home())  # signed cookie: a reload keeps the user signed in
             st.rerun()

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from index.store.database import Store
+from ingest.metadata import normal_region
+from ingest.numbering import to_chinese_numeral
 from nlp.legal.citations import find_citations, law_key
 from nlp.versions.compare import ArticleText, VersionComparison, compare_versions
 
@@ -200,3 +202,78 @@ def _key_of(store: Store, document_id: str) -> str:
         "SELECT title FROM documents WHERE document_id=?", (document_id,)
     ).fetchone()
     return law_key(row["title"]) if row else ""
+
+
+# -- what the documents list and the metadata panel show ------------------------------------------
+NATIONAL = "national"
+"""The region of a text valid in the whole country (shown as 全国)."""
+NATIONAL_LEVELS = frozenset(
+    {"national_law", "administrative_regulation", "departmental_rule", "judicial_interpretation"}
+)
+_NO_REGION = frozenset({"", "national", "none", "unknown", "全国"})
+
+
+def document_region(region: str | None, level: str | None) -> str | None:
+    """A document's region as the library lists it: one spelling per place (深圳 and 深圳市 are
+    one), :data:`NATIONAL` for a national text (or a stored "national"), None when unknown."""
+    name = (region or "").strip()
+    if name.lower() in _NO_REGION:
+        return NATIONAL if name or level in NATIONAL_LEVELS else None
+    return normal_region(name)
+
+
+def article_counts(store: Store) -> dict[str, int]:
+    """Articles (条) per document: its top-level articles, or for a text without articles (a
+    plan) its top-level items and paragraphs; provisions nested in them are not counted."""
+    counts: dict[str, Counter[str]] = {}
+    for r in store.db.execute(
+        "SELECT document_id, kind, COUNT(*) AS n FROM provisions WHERE parent_id IS NULL "
+        "AND kind NOT IN ('trailer', 'preamble') GROUP BY document_id, kind"
+    ):
+        counts.setdefault(r["document_id"], Counter())[r["kind"]] = int(r["n"])
+    return {doc: kinds["article"] or sum(kinds.values()) for doc, kinds in counts.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """Articles related to one article: what it cites, what cites it (both resolved to stored
+    articles where the library has them)."""
+
+    cites: list[Link]
+    cited_by: list[Link]
+
+
+def related_articles(store: Store, document_id: str, provision_id: str) -> Related:
+    """The citations standing in the article ``provision_id``, and the articles of other
+    documents that cite this document's work at this article's number."""
+    own = store.db.execute(
+        "SELECT number FROM provisions WHERE provision_id=? AND document_id=?",
+        (provision_id, document_id),
+    ).fetchone()
+    number = own["number"] if own else ""
+    out = [link for link in cites(store, document_id) if link.provision_id == provision_id]
+    into = [
+        link
+        for link in cited_by(store, document_id)
+        if link.article and number and article_number(link.article) == number
+    ]
+    return Related(out, into)
+
+
+def article_number(article: str) -> str:
+    """A cited article as printed in Chinese: "21" → "第二十一条" (a Chinese number is kept)."""
+    if article.startswith("第"):
+        return article
+    if not article.isdigit():
+        return f"第{article}条"
+    return f"第{to_chinese_numeral(int(article))}条"
+
+
+def provision_by_number(store: Store, document_id: str, number: str) -> str | None:
+    """The id of a document's top-level provision printed as ``number``, or None."""
+    row = store.db.execute(
+        "SELECT provision_id FROM provisions WHERE document_id=? AND number=? "
+        "AND parent_id IS NULL ORDER BY ord LIMIT 1",
+        (document_id, number),
+    ).fetchone()
+    return row["provision_id"] if row else None

@@ -21,6 +21,14 @@ class IngestSummary:
     unchanged: int = 0
     provisions: int = 0
 
+    def add(self, stored: Stored) -> None:
+        """Count one stored result."""
+        self.files += 1
+        self.by_status[str(stored.result.status)] += 1
+        self.new_documents += int(stored.changed)
+        self.unchanged += int(stored.document_id is not None and not stored.changed)
+        self.provisions += stored.provisions if stored.changed else 0
+
 
 def ingest_paths(
     store: Store,
@@ -55,11 +63,7 @@ def ingest_paths(
         paths, catalog=catalog, limits=limits, sandbox=sandbox, strict=strict
     ):
         stored = store.write(result, actor)
-        summary.files += 1
-        summary.by_status[str(stored.result.status)] += 1
-        summary.new_documents += int(stored.changed)
-        summary.unchanged += int(stored.document_id is not None and not stored.changed)
-        summary.provisions += stored.provisions if stored.changed else 0
+        summary.add(stored)
         if on_result is not None:
             on_result(stored)
     return summary

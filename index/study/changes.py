@@ -311,7 +311,7 @@ def _change_items(
             if not gate(swapped, texts[item.source_id]):
                 item = swapped
         if not gate(item, texts[item.source_id]):
-            out.append(StudyItem(item, document_id, numbers[item.source_id]))
+            out.append(StudyItem(item, document_id, numbers[item.source_id], title))
     return out, {"figures": len(old_of), "items": len(out)}
 
 

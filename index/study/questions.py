@@ -8,18 +8,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from index.study.sources import SourcedArticle, by_document
-from nlp.quiz.build import build_quiz
+from nlp.quiz.build import build_quiz, is_content, round_robin
 from nlp.quiz.gate import gate
-from nlp.quiz.items import QUESTION_TYPES, QuizItem
+from nlp.quiz.items import QuizItem
 
 
 @dataclass(frozen=True, slots=True)
 class StudyItem:
-    """A gate-passing quiz item and the document its source article belongs to."""
+    """A gate-passing quiz item, the document its source article belongs to and that
+    document's title (a topic pack mixes laws: each item cites its own)."""
 
     quiz: QuizItem
     document_id: str
     number: str
+    title: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         q = self.quiz
@@ -32,6 +34,7 @@ class StudyItem:
             "source_id": q.source_id,
             "document_id": self.document_id,
             "number": self.number,
+            "title": self.title,
             "difficulty": q.difficulty,
             "kind": q.kind,
             "language": q.language,
@@ -57,7 +60,9 @@ def quiz_of(
         rejected += sum(1 for item, _ in quiz.rejected if item.source_id in wanted)
         for item in quiz.items:
             if item.source_id in wanted and not gate(item, texts[item.source_id]):
-                candidates.append(StudyItem(item, law.document_id, numbers[item.source_id]))
+                candidates.append(
+                    StudyItem(item, law.document_id, numbers[item.source_id], law.title)
+                )
     chosen = select_items(candidates, n, seed)
     made = len(candidates) + rejected
     stats = {
@@ -70,19 +75,16 @@ def quiz_of(
 
 
 def select_items(items: Sequence[StudyItem], n: int | None, seed: int) -> list[StudyItem]:
-    """``n`` items taken round robin over question types (seeded), returned in source order."""
+    """``n`` items, those that test content first, round robin over question types (seeded),
+    returned in source order (see :func:`nlp.quiz.build.round_robin`)."""
     if n is None or n >= len(items):
         return list(items)
-    rng = random.Random(seed)
-    queues: dict[str, list[StudyItem]] = {t: [] for t in QUESTION_TYPES}
-    for item in items:
-        queues[item.quiz.type].append(item)
-    for queue in queues.values():
-        rng.shuffle(queue)
-    chosen: list[StudyItem] = []
-    while len(chosen) < n:
-        for t in QUESTION_TYPES:
-            if queues[t] and len(chosen) < n:
-                chosen.append(queues[t].pop())
+    chosen = round_robin(
+        items,
+        n,
+        random.Random(seed),
+        type_of=lambda i: i.quiz.type,
+        is_content=lambda i: is_content(i.quiz),
+    )
     order = {id(item): i for i, item in enumerate(items)}
     return sorted(chosen, key=lambda i: order[id(i)])

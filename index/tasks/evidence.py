@@ -70,7 +70,8 @@ def suggest_evidence(
         store.db.executemany(
             "INSERT INTO evidence_suggestions (task_id, document_id, provision_id, score) "
             "VALUES (?,?,?,?) ON CONFLICT (task_id, document_id) DO UPDATE SET "
-            "provision_id=excluded.provision_id, score=excluded.score WHERE state='pending'",
+            "provision_id=excluded.provision_id, score=excluded.score "
+            "WHERE evidence_suggestions.state='pending'",
             [(s.task_id, s.document_id, s.provision_id, s.score) for s in chosen],
         )
     return chosen

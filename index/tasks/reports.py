@@ -80,7 +80,7 @@ def progress_report(ledger: Ledger, as_of: date, plan_id: str | None = None) -> 
         ids = dict(reversed(_lead_keys(task)))
         for ident, name in ids.items():
             shown.setdefault(ident, name)
-        for department in sorted(shown[i] for i in ids) or ["(no lead department)"]:
+        for department in sorted(shown[i] for i in ids) or [NO_LEAD]:
             row = counts[department]
             row["total"] += 1
             row[task.status] += 1
@@ -139,6 +139,8 @@ def as_of_day(ledger: Ledger, tasks: list[TaskView], day: date) -> list[TaskView
 
 
 _REPLAYED = ("status", "progress", "note", "completed_on")
+NO_LEAD = ""
+"""The department row of tasks that name no lead department (each export words it)."""
 
 
 def _lead_keys(task: TaskView) -> list[tuple[str, str]]:

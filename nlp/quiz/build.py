@@ -13,17 +13,22 @@ from __future__ import annotations
 import random
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import TypeVar
 
 from nlp.bodies.departments import DepartmentDirectory
 from nlp.legal.terms import collect_terms
 from nlp.quiz import facts
+from nlp.quiz.bearers import bearer_facts
 from nlp.quiz.builder import ItemBuilder
 from nlp.quiz.facts import Fact, normalise
 from nlp.quiz.gate import gate
 from nlp.quiz.items import QUESTION_TYPES, Quiz, QuizItem
+from nlp.quiz.quality import is_modal_only
 from nlp.versions.compare import ArticleText, article_body
+
+T = TypeVar("T")
 
 
 def _article_facts(article: ArticleText, directory: DepartmentDirectory) -> list[Fact]:
@@ -31,7 +36,8 @@ def _article_facts(article: ArticleText, directory: DepartmentDirectory) -> list
     text = article.text
     terms = collect_terms([text])
     found = facts.quantity_facts(text) + facts.term_facts(text, terms)
-    found += facts.body_facts(text, directory) + facts.modal_facts(text)
+    found += facts.body_facts(text, directory) + bearer_facts(text, directory)
+    found += facts.modal_facts(text)
     # the article's own label is no part of a question ("根据…第三十六条，第三十六条 …")
     body = article_body(text, article.number)
     label_end = len(text.rstrip()) - len(body) if body else 0
@@ -154,18 +160,52 @@ def _pick(
 
 
 def _select(items: list[QuizItem], n: int | None, rng: random.Random) -> list[QuizItem]:
-    """``n`` items spread over types and articles (round robin by type); all when n is None."""
+    """``n`` items spread over types and articles; all when n is None.
+
+    Items that test content (figures, bodies, terms, lists) are taken first, round robin by
+    type; items that only ask a modal word fill what is left (issue 18: a pack of 20 asked
+    the modal word in 7).
+    """
     if n is None or n >= len(items):
         return items
-    queues: dict[str, list[QuizItem]] = {}
-    for item in items:
-        queues.setdefault(item.type, []).append(item)
-    for queue in queues.values():
-        rng.shuffle(queue)
-    chosen: list[QuizItem] = []
-    while len(chosen) < n:
-        for t in QUESTION_TYPES:
-            if queues.get(t) and len(chosen) < n:
-                chosen.append(queues[t].pop())
+    chosen = round_robin(items, n, rng, type_of=lambda i: i.type, is_content=is_content)
     order = {id(item): i for i, item in enumerate(items)}
     return sorted(chosen, key=lambda i: order[id(i)])
+
+
+def is_content(item: QuizItem) -> bool:
+    """True for an item that tests what a rule says, not only its modal word."""
+    return not is_modal_only(item)
+
+
+def round_robin(
+    items: Sequence[T],
+    n: int,
+    rng: random.Random,
+    *,
+    type_of: Callable[[T], str],
+    is_content: Callable[[T], bool],
+) -> list[T]:
+    """``n`` of ``items``, content first: round robin by question type over the content items
+    (shuffled with ``rng``), then over the rest until ``n`` are taken.
+
+    Args:
+        items: The candidates.
+        n: How many to take.
+        rng: The random source (seeded by the caller).
+        type_of: An item's question type.
+        is_content: Whether an item tests content.
+    """
+    chosen: list[T] = []
+    for tier in (True, False):
+        queues: dict[str, list[T]] = {t: [] for t in QUESTION_TYPES}
+        for item in items:
+            if is_content(item) == tier:
+                queues.setdefault(type_of(item), []).append(item)
+        for queue in queues.values():
+            rng.shuffle(queue)
+        while len(chosen) < n and any(queues.values()):
+            for queue in queues.values():
+                if queue and len(chosen) < n:
+                    chosen.append(queue.pop())
+    return chosen

@@ -9,8 +9,10 @@ from nlp.bodies.departments import DepartmentDirectory
 from nlp.legal.quantities import find_quantities
 from nlp.legal.terms import collect_terms
 from nlp.quiz import facts
+from nlp.quiz.bearers import bearer_distractors, bearer_swap, law_bearers
 from nlp.quiz.facts import Fact, normalise
 from nlp.quiz.items import BLANK, FILL, LETTERS, TRUE_FALSE, QuizItem
+from nlp.quiz.quality import is_self_contained
 from nlp.text import has_cjk
 from nlp.versions.compare import ArticleText, article_body
 
@@ -39,6 +41,7 @@ class ItemBuilder:
                 self.bodies.setdefault(dept_id, dept.name_zh)
         self.own_bodies = len(set(ids[: len(ids) - len(directory.departments)]))
         self.lists = {a.key: facts.list_items(a.text) for a in articles}
+        self.bearers = law_bearers([a.text for a in articles], directory)
 
     # -- wording --
 
@@ -113,8 +116,8 @@ class ItemBuilder:
         text = article.text
         # a true/false statement quotes the clause of the fact, not a whole long article
         clause = facts.statement_around(text, fact.span, fact.context)
-        if clause is None:
-            return None
+        if clause is None or not is_self_contained(text[clause[0] : clause[1]]):
+            return None  # a fragment ("其他应当修订的情形") is neither true nor false
         change = self.false_change(fact, wrong, lang)
         if fact.kind == "modality" and change:
             permissible = fact.detail != "obligation" or facts.is_permissible_swap(
@@ -122,7 +125,9 @@ class ItemBuilder:
             )
             change = change if modal_false and permissible else ""
         right, false = TRUE_FALSE[lang]
-        if change and rng.random() < 0.5:
+        if fact.kind == "bearer" and not change:
+            return None  # the clause as a true statement is the modal fact's item already
+        if change and (fact.kind == "bearer" or rng.random() < 0.5):
             before, after = _around(text, fact.span, clause)
             statement = before + change + after
             return self._item(
@@ -173,6 +178,8 @@ class ItemBuilder:
             return facts.figure_distractors(fact, article.text, pool, 3)
         if fact.kind == "modality":
             return list(facts.MODAL_DISTRACTORS.get((lang, fact.detail), ()))
+        if fact.kind == "bearer":
+            return bearer_distractors(fact, article.text, self.bearers, rng)
         if fact.kind == "body" and lang == "zh":
             named = {m.department.id for m in self.directory.find(article.text) if m.department}
             source = normalise(article.text)
@@ -204,6 +211,8 @@ class ItemBuilder:
             return facts.MODAL_FLIP.get(word, "")
         if fact.kind == "term":
             return ""  # a term's statement is changed through its definition; see term_false
+        if fact.kind == "bearer":
+            return bearer_swap(fact, wrong)
         return wrong[0] if wrong else ""
 
     def list_item(self, article: ArticleText, rng: random.Random) -> QuizItem | None:

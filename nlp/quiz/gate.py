@@ -90,7 +90,7 @@ def _is_supported(item: QuizItem, option: str, source_text: str, source: str) ->
         return True
     if item.type == "true_false" and normalise(option) == normalise(item.fact):
         return True
-    if item.kind == "body":
+    if item.kind in ("body", "bearer"):
         return normalise(option) in source
     if item.kind in ("fine", "time_limit", "threshold"):
         stated = find_quantities(source_text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 QUESTION_TYPES = ("single", "multiple", "true_false", "fill_blank")
-FACT_KINDS = ("fine", "time_limit", "threshold", "body", "modality", "term", "list")
+FACT_KINDS = ("fine", "time_limit", "threshold", "body", "bearer", "modality", "term", "list")
 LETTERS = "ABCD"
 BLANK = {"zh": "（　　）", "en": "(    )"}
 FILL = "______"

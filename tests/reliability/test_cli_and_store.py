@@ -164,12 +164,12 @@ def test_a_full_disk_names_the_cause(copy: Path) -> None:
     # SQLite's own "database or disk is full" (SQLITE_FULL): the store may not grow by a page.
     full = (
         "import index.store.database as d\n"
-        "migrate = d.Store._migrate\n"
-        "def capped(self):\n"
-        "    migrate(self)\n"
-        "    pages = self.db.execute('PRAGMA page_count').fetchone()[0]\n"
-        "    self.db.execute(f'PRAGMA max_page_count={pages}')\n"
-        "d.Store._migrate = capped\n"
+        "migrate = d.migrate\n"
+        "def capped(db, *args, **kwargs):\n"
+        "    migrate(db, *args, **kwargs)\n"
+        "    pages = db.execute('PRAGMA page_count').fetchone()[0]\n"
+        "    db.execute(f'PRAGMA max_page_count={pages}')\n"
+        "d.migrate = capped\n"
     )
     folder = copy.parent / "more"
     for n in range(3):

@@ -136,8 +136,8 @@ def test_evidence_uploaded_on_the_tasks_page_is_an_attachment_not_a_law(
     data = forged_law()
     at = open_page("dora", "views/tasks.py")
     at.get("file_uploader")[0].upload("示例安全生产法.md", data, "text/markdown")
-    one(at.text_input, "What it shows").set_value("修订稿")
-    submit(at, "Attach")
+    one(at.text_input, "说明").set_value("修订稿")
+    submit(at, "添加佐证")
     deadline = time.monotonic() + 60  # the old page ingested in a background job: let it finish
     while any(j.active for j in job_runner().jobs(None)) and time.monotonic() < deadline:
         time.sleep(0.2)
@@ -153,8 +153,8 @@ def test_evidence_uploaded_on_the_tasks_page_is_an_attachment_not_a_law(
     assert not (home / library.UPLOAD_DIR).exists()
     # the task card lists the file and serves its bytes back
     at = run(at)
-    assert any("示例安全生产法" in c and "by dora" in c for c in values(at.caption))
-    (button,) = [b for b in at.get("download_button") if b.label == "Download"]
+    assert any("示例安全生产法" in c and "dora" in c for c in values(at.caption))
+    (button,) = [b for b in at.get("download_button") if b.label == "下载"]
     assert download_bytes(button) == data
 
 
@@ -292,10 +292,10 @@ def test_an_admins_upload_and_a_reviewers_new_work_are_stored_at_once(home: Path
 def test_the_ingest_page_shows_pending_versions_to_admins(home: Path) -> None:
     library.ingest_uploads(home, RITA, [Upload("修正.md", forged_law())])
     mine = open_page("rita", "views/ingest.py")
-    assert "New versions waiting for an admin (1)" in values(mine.subheader)
-    assert not [b for b in mine.button if b.label in ("Confirm", "Reject")]
+    assert "待管理员确认的新版本（1）" in values(mine.subheader)
+    assert not [b for b in mine.button if b.label in ("确认", "驳回")]
     at = open_page("ada", "views/ingest.py")
-    assert "New versions waiting for an admin (1)" in values(at.subheader)
-    wait_for_jobs(submit(at, "Confirm"))
+    assert "待管理员确认的新版本（1）" in values(at.subheader)
+    wait_for_jobs(submit(at, "确认"))
     assert in_force(home) == FORGED_ID
-    assert "New versions waiting for an admin (1)" not in values(run(at).subheader)
+    assert "待管理员确认的新版本（1）" not in values(run(at).subheader)

@@ -113,7 +113,8 @@ def submit(at: AppTest, label: str) -> AppTest:
 # -- search results -----------------------------------------------------------------------------
 _CARD = re.compile(
     r"^\*\*(?P<rank>\d+)\. (?P<title>.+?)\*\*(?: · (?P<number>.*?))? &nbsp; :(?P<status>[a-z]+)-badge"
-    r"\[(?P<label>[^\]]+)\] &nbsp; :gray\[(?P<where>.*) · version (?P<version>\S+) · score"
+    r"\[(?P<label>[^\]]+)\](?: :blue-badge\[[^\]]+\])? &nbsp; :gray\[(?P<where>.*) · "
+    r"(?:版本|version) (?P<version>[^\]]+)\]$"
 )
 
 
@@ -124,8 +125,8 @@ class Card:
     rank: int
     title: str
     number: str
-    status: str  # the badge text: "in force", "superseded", ...
-    where: str  # "level label · region"
+    status: str  # the badge text: "现行有效", "已被修订", ...
+    where: str  # "level label · region" ("法律 · 全国")
     version: str
 
 
@@ -163,24 +164,30 @@ class RecordingMediaManager(MediaFileManager):
 def download_bytes(button: Any) -> bytes:
     """The bytes a download button of the latest run serves: its stored file, or what its
     deferred generator makes when the user clicks it."""
+    return download_file(button)[1]
+
+
+def download_file(button: Any) -> tuple[str, bytes]:
+    """The file name and the bytes a download button of the latest run serves."""
     manager = RecordingMediaManager.made[-1]
     url = button.proto.url
     if button.proto.deferred_file_id:
         url = manager.execute_deferred(button.proto.deferred_file_id)
     stored = manager.read_file(url.rsplit("/", 1)[-1].split(".")[0])
     assert stored is not None, f"no file behind {url!r}"
-    return stored.content
+    return stored.filename or "", stored.content
 
 
 # -- background jobs ----------------------------------------------------------------------------
-JOB_FINISHED = (":green-badge[done]", ":red-badge[failed]")
+JOB_FINISHED = (":green-badge[已完成]", ":red-badge[失败]")
+JOB_BADGES = (*JOB_FINISHED, ":gray-badge[排队中]", ":blue-badge[进行中]")
 
 
 def wait_for_jobs(at: AppTest, timeout: float = 60.0) -> AppTest:
     """Rerun the ingest page until no job shows as queued or running."""
     deadline = time.monotonic() + timeout
     while True:
-        shown = [t for t in values(at.markdown) if "-badge[" in t and " · by " in t]
+        shown = [t for t in values(at.markdown) if t.startswith(JOB_BADGES)]
         if shown and all(t.startswith(JOB_FINISHED) for t in shown):
             return at
         assert time.monotonic() < deadline, f"jobs still running: {shown}"

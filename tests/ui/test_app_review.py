@@ -1,12 +1,15 @@
-"""The Review page as users drive it (Streamlit's AppTest): only reviewers and admins reach it, a
-reviewer runs the review of 示例省安全生产条例 and sees the metrics and the finding cards with both
-articles marked, narrows them by type, accepts a finding with a note, and downloads the opinion
-(DOCX) and the findings (XLSX)."""
+"""The Review page as users drive it (Streamlit's AppTest), in Chinese: only reviewers and admins
+reach it, a reviewer runs the review of 示例省安全生产条例 and sees the metrics and the finding
+cards (Chinese names, not codes) with both articles marked, narrows them by type, accepts a
+finding with a note, decides a group of identical findings at once, and downloads the opinion
+(DOCX, dismissed findings in an annex only) and the findings (XLSX), named after the text."""
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -16,14 +19,16 @@ from streamlit.testing.v1 import AppTest
 
 from index import ingest_paths, open_store
 from index.accounts import OPERATOR, Accounts
-from index.review.stored_texts import decisions, review_document
-from nlp.review.findings import ReviewFinding
+from index.review.groups import group_findings
+from index.review.stored_texts import decisions, review_document, save_findings
+from nlp.review.findings import CODES, ReviewFinding
 from tests.index.support import CORPUS, LAW_2019, LAW_2024, PROVINCIAL
 from tests.ui.app_support import (
     ACCOUNTS,
     PAGES,
     PASSWORD,
     download_bytes,
+    download_file,
     one,
     open_page,
     record_downloads,
@@ -33,10 +38,13 @@ from tests.ui.app_support import (
     values,
     workspace_copy,
 )
+from ui.export.names import today
+from ui.i18n import t
+from ui.i18n.dates import format_date
 
 PAGE = "views/review.py"
 TITLE = "示例省安全生产条例"
-RUN = "Run the review"
+RUN = t("review.run")
 
 
 @pytest.fixture(scope="module")
@@ -79,13 +87,25 @@ def expected(home: Path) -> list[ReviewFinding]:
         return review_document(store, PROVINCIAL, save=False).findings
 
 
+NAMES = {t(f"finding.{code}"): code for code in CODES}
+
+
 def card_lines(at: AppTest) -> list[str]:
     """The first line of each finding card."""
-    return [v for v in values(at.markdown) if "-badge[" in v and " **CHECK_" in v]
+    return [
+        v
+        for v in values(at.markdown)
+        if "-badge[" in v and any(f" **{name}**" in v for name in NAMES)
+    ]
+
+
+def card_code(line: str) -> str:
+    """The finding code of a card's first line (the card shows the code's Chinese name)."""
+    return NAMES[line.split("**")[1]]
 
 
 def metric(at: AppTest, label: str) -> str:
-    return one(at.metric, label).value
+    return one(at.metric, t(f"review.metric_{label}")).value
 
 
 @pytest.mark.parametrize("name", ["vic", "dora"])
@@ -93,21 +113,22 @@ def test_viewers_and_departments_cannot_open_the_page(name: str) -> None:
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         start(name).switch_page(PAGE)  # not in their navigation
     at = start(name, PAGES / "review.py")  # reached directly, the page refuses too
-    assert values(at.error) == [f"Your role ({user(name).role.value}) cannot open this page."]
+    role = t(f"role.{user(name).role.value}")
+    assert values(at.error) == [t("session.role_refused", role=role)]
     assert not at.button and not at.title and not at.selectbox
 
 
 @pytest.mark.parametrize("name", ["ada", "rita"])
 def test_admins_and_reviewers_open_the_page(name: str) -> None:
     at = open_page(name, PAGE)
-    assert values(at.title) == ["Review"] and not at.error
-    assert values(at.info) == ["Choose a text and run the review."]
+    assert values(at.title) == ["合法性审查"] and not at.error
+    assert values(at.info) == ["请选择文件并开始审查。"]
     assert one(at.button, RUN)
     # local rules first, each text with its version
     assert at.selectbox(key="r_doc").options == [
-        f"{TITLE} · 2020-11-27",
-        "示例安全生产法 · 2019-06-10",
-        "示例安全生产法 · 2024-04-20",
+        f"{TITLE} · 2020年11月27日",
+        "示例安全生产法 · 2019年6月10日",
+        "示例安全生产法 · 2024年4月20日",
     ]
     assert not card_lines(at) and not at.metric
 
@@ -117,22 +138,36 @@ def test_a_reviewer_runs_the_review_and_sees_each_finding(app_home: Path) -> Non
     findings = expected(app_home)
     assert not at.error
     severities = [f.severity for f in findings]
-    assert metric(at, "Findings") == str(len(findings))
-    assert metric(at, "Errors") == str(severities.count("error"))
-    assert metric(at, "Warnings") == str(severities.count("warning"))
-    assert (metric(at, "Verbatim copies"), metric(at, "Decided")) == ("0%", "0")
+    assert metric(at, "findings") == str(len(findings))
+    assert metric(at, "errors") == str(severities.count("error"))
+    assert metric(at, "warnings") == str(severities.count("warning"))
+    assert (metric(at, "verbatim"), metric(at, "decided")) == ("0%", "0")
     assert any(
-        c.startswith("Against 示例安全生产法 · 2019-06-10 · took ") for c in values(at.caption)
+        c.startswith("对照示例安全生产法 · 2019年6月10日 · 用时") for c in values(at.caption)
     )
     cards = card_lines(at)
-    assert len(cards) == len(findings)
-    assert sorted(c.split("**")[1] for c in cards) == sorted(f.code for f in findings)
-    assert cards[0].startswith(":red-badge[error] ")  # errors first
-    assert f"{len(findings)} of {len(findings)} findings shown" in values(at.caption)
+    groups = group_findings(findings)  # findings that say the same thing share a card
+    assert len(cards) == len(groups)
+    assert sorted(card_code(c) for c in cards) == sorted(g.first.code for g in groups)
+    # the most severe first (every check now says 警告 at most: nlp.review.findings.capped)
+    badges = {
+        "error": ":red-badge[错误] ",
+        "warning": ":orange-badge[警告] ",
+        "info": ":gray-badge[提示] ",
+    }
+    worst = min(severities, key=["error", "warning", "info"].index)
+    assert cards[0].startswith(badges[worst])
+    n = len(findings)
+    assert f"显示{len(groups)}组（{n}处），共{n}处" in values(at.caption)
+    # no finding code, severity or decision word in English on the page
+    page = " ".join(values(at.markdown) + values(at.caption))
+    assert "CHECK_" not in page and "[error]" not in page and "Suggested fix" not in page
+    assert any(v.startswith("**修改建议**：") for v in values(at.markdown))
 
     # the accident-report card: both articles, the differing words marked
     report = next(f for f in findings if f.code == "CHECK_TIME_LIMIT" and "二小时内" in f.message)
-    assert f":red-badge[error] **CHECK_TIME_LIMIT** · {report.message}" in cards
+    assert f"{badges[report.severity]}**期限不一致** · {report.message}" in cards
+    assert report.severity == "warning"
     blocks = values(at.markdown)
     assert any("<mark>二小时内</mark>" in b and "事故发生后" in b for b in blocks)
     assert any("<mark>一小时内</mark>" in b and "立即启动应急预案" in b for b in blocks)
@@ -151,23 +186,26 @@ def test_aligning_by_meaning_embeds_with_the_search_embedder(
     one(at.button, RUN).click()
     run(at)
     assert not at.error
-    assert int(metric(at, "Findings")) >= len(expected(app_home))
+    assert int(metric(at, "findings")) >= len(expected(app_home))
     with open_store(app_home) as store:
         cached = store.db.execute("SELECT COUNT(*) FROM embeddings WHERE model='hash'").fetchone()
     assert cached[0] > 0  # the articles were embedded for the review, and kept
 
 
-def test_the_type_filter_narrows_the_cards() -> None:
+def test_the_type_filter_narrows_the_cards(app_home: Path) -> None:
     at = reviewed()
-    total = len(card_lines(at))
+    total = len(expected(app_home))
     at.multiselect(key="r_codes").set_value(["CHECK_TIME_LIMIT"])
     at = run(at)
     cards = card_lines(at)
     assert len(cards) == 4
-    assert all("**CHECK_TIME_LIMIT**" in c for c in cards)
-    assert f"4 of {total} findings shown" in values(at.caption)
+    assert all(card_code(c) == "CHECK_TIME_LIMIT" for c in cards)
+    assert f"显示4组（4处），共{total}处" in values(at.caption)
+    assert "期限不一致" in at.multiselect(key="r_codes").options
+    at.multiselect(key="r_sev").set_value(["info"])
+    assert not card_lines(run(at))  # every time-limit finding here is a warning
     at.multiselect(key="r_sev").set_value(["warning"])
-    assert not card_lines(run(at))  # every time-limit finding here is an error
+    assert len(card_lines(run(at))) == 4
 
 
 def test_accepting_a_finding_with_a_note_is_stored_and_shown(app_home: Path) -> None:
@@ -175,7 +213,7 @@ def test_accepting_a_finding_with_a_note_is_stored_and_shown(app_home: Path) -> 
     drills = next(f for f in expected(app_home) if "每三年" in f.message)
     form = f"decide-{drills.finding_id}"
     at.text_input(key=f"note-{drills.finding_id}").input("改为每两年")
-    next(b for b in at.button if b.form_id == form and b.label == "Accept").click()
+    next(b for b in at.button if b.form_id == form and b.label == "采纳").click()
     at = run(at)
     assert not at.error
     with open_store(app_home) as store:
@@ -190,27 +228,95 @@ def test_accepting_a_finding_with_a_note_is_stored_and_shown(app_home: Path) -> 
         "rita",
     )
     assert log == [("accepted", "改为每两年", "rita")]
-    assert metric(at, "Decided") == "1"
+    assert metric(at, "decided") == "1"
     # decided findings leave the default "open" list; "accepted" shows it with its badge
     assert not any(drills.message in c for c in card_lines(at))
     at.selectbox(key="r_state").set_value("accepted")
     at = run(at)
     [card] = card_lines(at)
-    assert (
-        card == f":red-badge[error] **CHECK_TIME_LIMIT** :violet-badge[accepted] · {drills.message}"
-    )
-    assert "rita: 改为每两年" in values(at.caption)
+    assert card == f":orange-badge[警告] **期限不一致** :violet-badge[已采纳] · {drills.message}"
+    assert "rita：改为每两年" in values(at.caption)
 
-    # the downloads carry the decision
+    # the downloads carry the decision, and are named after the text and the day
     docx_button, xlsx_button = at.get("download_button")
-    assert (docx_button.label, xlsx_button.label) == ("Review opinion (DOCX)", "Findings (XLSX)")
+    assert (docx_button.label, xlsx_button.label) == ("审查意见（DOCX）", "问题清单（XLSX）")
+    day = format_date(today())
+    assert download_file(docx_button)[0] == f"《{TITLE}》审查意见-{day}.docx"
+    assert download_file(xlsx_button)[0] == f"《{TITLE}》审查问题清单-{day}.xlsx"
     paragraphs = [p.text for p in DocxDocument(io.BytesIO(download_bytes(docx_button))).paragraphs]
     assert paragraphs[0] == f"关于《{TITLE}》的审查意见（草稿）"
     assert "审查说明：改为每两年" in paragraphs
-    sheet = openpyxl.load_workbook(io.BytesIO(download_bytes(xlsx_button)))["findings"]
+    sheet = openpyxl.load_workbook(io.BytesIO(download_bytes(xlsx_button)))["审查问题"]
+    header = next(sheet.iter_rows(max_row=1, values_only=True))
+    assert header[:4] == ("编号", "问题类型", "代码", "严重程度")
     rows = {r[0]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
     assert set(rows) == {f.finding_id for f in expected(app_home)}
-    assert rows[drills.finding_id][-2:] == ("accepted", "改为每两年")
+    assert rows[drills.finding_id][1:4] == ("期限不一致", "CHECK_TIME_LIMIT", "警告")
+    assert rows[drills.finding_id][-2:] == ("已采纳", "改为每两年")
+
+
+def test_the_opinion_leaves_dismissed_findings_to_an_annex(app_home: Path) -> None:
+    at = reviewed()
+    findings = expected(app_home)
+    report = next(f for f in findings if "二小时内" in f.message)
+    at.text_input(key=f"note-{report.finding_id}").input("本省另有规定")
+    form = f"decide-{report.finding_id}"
+    next(b for b in at.button if b.form_id == form and b.label == "不予采纳").click()
+    at = run(at)
+    docx_button = at.get("download_button")[0]
+    doc = DocxDocument(io.BytesIO(download_bytes(docx_button)))
+    paragraphs = [p.text for p in doc.paragraphs]
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    kept = len(findings) - 1
+    intro = paragraphs[1]
+    assert f"共发现需要研究处理的问题{kept}处" in intro and "另有1处经审查不予采纳" in intro
+    # 一、二、 sections by kind of problem, （一）（二） items; no code, no English state
+    sections = [h for h in headings if h[1] == "、"]
+    assert [h[0] for h in sections] == list("一二三四五六")[: len(sections)]
+    # 第十六条 dismissed: 3 of the 4 time limits are left
+    assert any(re.fullmatch(r"[一二三四五六七八九十]+、期限不一致（3）", h) for h in headings)
+    assert headings[-1] == "附件：不予采纳的审查发现"
+    assert any(p.startswith("（一）第九条：") for p in paragraphs)
+    text = "\n".join(paragraphs)
+    assert "CHECK_" not in text and "[accepted]" not in text and "(error)" not in text
+    body, annex = text.split("附件：不予采纳的审查发现")
+    assert report.message not in body
+    assert report.message in annex and "不予采纳理由：本省另有规定" in annex
+
+
+def test_identical_findings_are_one_card_decided_at_once(app_home: Path) -> None:
+    """Three findings saying the same of three articles: one card listing the articles, one
+    decision that records (and logs) each finding on its own."""
+    with open_store(app_home) as store:
+        result = review_document(store, PROVINCIAL, save=False)
+        base = next(f for f in result.findings if f.code == "CHECK_THRESHOLD")
+        copies = [
+            replace(base, finding_id=f"{base.finding_id}-{n}", local_number=number, also=())
+            for n, number in enumerate(("第七条", "第十条", "第十二条"))
+        ]
+        save_findings(store, user("rita"), PROVINCIAL, [i for i, _ in result.against], copies)
+    result.findings = copies
+    at = open_page("rita", PAGE)
+    at.selectbox(key="r_doc").set_value(PROVINCIAL)
+    at.session_state["review"] = result
+    at = run(at)
+    [card] = card_lines(at)
+    assert card.startswith(":orange-badge[警告] **数量标准不一致** · ")
+    assert "涉及3条：第七条、第十条、第十二条" in values(at.caption)
+    form = f"decide-{copies[0].finding_id}"
+    labels = [b.label for b in at.button if b.form_id == form]
+    assert labels == ["全部采纳（3处）", "全部不予采纳（3处）"]
+    at.text_input(key=f"note-{copies[0].finding_id}").input("统一修改")
+    next(b for b in at.button if b.label == "全部采纳（3处）").click()
+    at = run(at)
+    with open_store(app_home) as store:
+        log = store.db.execute(
+            "SELECT finding_id, decision, note, decided_by FROM review_decision_log"
+        ).fetchall()
+    assert sorted(tuple(r) for r in log) == sorted(
+        (c.finding_id, "accepted", "统一修改", "rita") for c in copies
+    )
+    assert metric(at, "decided") == "3"
 
 
 def test_a_text_without_a_basis_shows_why() -> None:
@@ -227,5 +333,5 @@ def test_a_text_without_a_basis_shows_why() -> None:
     at = run(at)
     assert not at.error and card_lines(at)
     assert any(
-        c.startswith("Against 示例安全生产法 · 2019-06-10 · took ") for c in values(at.caption)
+        c.startswith("对照示例安全生产法 · 2019年6月10日 · 用时") for c in values(at.caption)
     )

@@ -1,7 +1,8 @@
-"""The Study page as trainers drive it (Streamlit's AppTest): every role reaches it, a viewer
-builds a pack for 示例安全生产法 (2024), drops a question and edits others (an edit the quality
-gate refuses is not kept), downloads the question bank and the Anki deck, builds a pack for a
-topic, and reads what changed between the 2019 and 2024 versions."""
+"""The Study page as trainers drive it (Streamlit's AppTest), in Chinese: every role reaches it,
+a viewer builds a pack for 示例安全生产法 (2024), drops a question and edits others (an edit the
+quality gate refuses is not kept), downloads the question bank and the Anki deck (named after the
+law and the day), builds a pack for a topic whose bank cites each item's own law, and reads what
+changed between the 2019 and 2024 versions (修改/新增/删除 第X条)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from tests.index.support import LAW_2019, LAW_2024
 from tests.ui.app_support import (
     build_workspace,
     download_bytes,
+    download_file,
     one,
     open_page,
     record_downloads,
@@ -31,9 +33,11 @@ from tests.ui.app_support import (
     values,
     workspace_copy,
 )
+from ui.export.names import today
+from ui.i18n.dates import format_date
 
 PAGE = "views/study.py"
-BUILD = "Build the pack"
+BUILD = "生成学习资料"
 ITEMS = 12
 FIRST = "s1-item"  # widget keys of the first pack built in a session
 
@@ -79,7 +83,7 @@ def download(at: AppTest, label: str) -> bytes:
 
 def bank(at: AppTest) -> list[dict[str, str]]:
     """The rows of the question bank download."""
-    sheet = openpyxl.load_workbook(io.BytesIO(download(at, "Question bank (XLSX)"))).active
+    sheet = openpyxl.load_workbook(io.BytesIO(download(at, "题库（XLSX）"))).active
     header, *rows = sheet.iter_rows(values_only=True)
     return [dict(zip(header, row, strict=True)) for row in rows]
 
@@ -90,20 +94,20 @@ def metric(at: AppTest, label: str) -> str:
 
 def save(at: AppTest, n: int) -> AppTest:
     form = f"{FIRST}{n}-form"
-    next(b for b in at.button if b.form_id == form and b.label == "Save the change").click()
+    next(b for b in at.button if b.form_id == form and b.label == "保存修改").click()
     return run(at)
 
 
 @pytest.mark.parametrize("name", ["vic", "dora", "rita", "ada"])
 def test_every_role_opens_the_page(name: str) -> None:
     at = open_page(name, PAGE)
-    assert values(at.title) == ["Study"] and not at.error
-    assert "Choose what to study and build the pack; it takes a second or two." in values(at.info)
+    assert values(at.title) == ["学习培训"] and not at.error
+    assert "选择学习内容后生成学习资料，约需一两秒。" in values(at.info)
     assert one(at.button, BUILD)
     # no pack yet: only the What-changed briefing can be downloaded
     assert [b.label for b in at.get("download_button")] == [
-        "Briefing (DOCX)",
-        "Briefing (Markdown)",
+        "修订要点（DOCX）",
+        "修订要点（Markdown）",
     ]
 
 
@@ -111,17 +115,30 @@ def test_a_viewer_builds_a_pack_and_drops_a_question(app_home: Path) -> None:
     at = built()
     items = expected_items(app_home)
     assert not at.error and len(items) == ITEMS
-    assert metric(at, "Quiz items") == str(ITEMS)
+    assert metric(at, "试题") == str(ITEMS)
     shown = values(at.markdown)
     for n, item in enumerate(items):
         assert item.quiz.stem in shown
-        assert any(v.startswith(f"**{n + 1}. ") and v.endswith(item.number) for v in shown)
+        source = f"出处：《示例安全生产法》{item.number}"
+        assert any(v.startswith(f"**{n + 1}. ") and v.endswith(source) for v in shown)
     rows = bank(at)
     assert [r["题干"] for r in rows] == [i.quiz.stem for i in items]
+    assert [r["出处"] for r in rows] == [f"《示例安全生产法》{i.number}" for i in items]
+    # every download is named after the law and the day, none study-pack.*
+    day = format_date(today())
+    names = sorted(download_file(b)[0] for b in at.get("download_button")[:4])
+    assert names == sorted(
+        [
+            f"示例安全生产法-学习材料-{day}.docx",
+            f"示例安全生产法-学习材料-{day}.md",
+            f"示例安全生产法-学习卡片-{day}.apkg",
+            f"示例安全生产法-题库-{day}.xlsx",
+        ]
+    )
 
     at.button(key=f"{FIRST}2-drop").click()
     at = run(at)
-    assert metric(at, "Quiz items") == str(ITEMS - 1)
+    assert metric(at, "试题") == str(ITEMS - 1)
     rows = bank(at)
     assert len(rows) == ITEMS - 1
     assert [r["题干"] for r in rows] == [i.quiz.stem for n, i in enumerate(items) if n != 2]
@@ -148,9 +165,9 @@ def test_an_edit_the_gate_refuses_keeps_the_previous_version(app_home: Path) -> 
     at.selectbox(key=f"{FIRST}{n}-answer").set_value(wrong)
     at = save(at, n)
     errors = values(at.error)
-    assert f"Not saved: option {wrong} (the answer) is not supported by the source" in errors
-    assert f"Not saved: option {q.answer} (a distractor) is supported by the source" in errors
-    assert f"Answer: **{q.answer}**" in values(at.markdown)
+    assert f"未保存：option {wrong} (the answer) is not supported by the source" in errors
+    assert f"未保存：option {q.answer} (a distractor) is supported by the source" in errors
+    assert f"答案：**{q.answer}**" in values(at.markdown)
     assert bank(at)[n]["答案"] == q.answer
 
     # a wrong option that the article does not state is accepted, and downloaded
@@ -169,7 +186,7 @@ def test_the_anki_deck_holds_the_kept_questions(tmp_path: Path) -> None:
     at = built()
     at.button(key=f"{FIRST}0-drop").click()
     at = run(at)
-    data = download(at, "Anki deck (.apkg)")
+    data = download(at, "Anki 卡片（.apkg）")
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         assert "collection.anki2" in package.namelist()
         collection = package.read("collection.anki2")
@@ -185,7 +202,7 @@ def test_the_anki_deck_holds_the_kept_questions(tmp_path: Path) -> None:
 
 def test_a_topic_pack_covers_what_a_search_finds(app_home: Path) -> None:
     at = open_page("vic", PAGE)
-    at.radio(key="s_source").set_value("A topic")
+    at.radio(key="s_source").set_value("topic")
     run(at)
     at.text_input(key="s_query").input("事故报告")
     one(at.button, BUILD).click()
@@ -196,7 +213,15 @@ def test_a_topic_pack_covers_what_a_search_finds(app_home: Path) -> None:
     finally:
         engine.close()
     assert values(at.subheader)[0] == "事故报告"
-    assert [r["题干"] for r in bank(at)] == [i.quiz.stem for i in pack.items]
+    rows = bank(at)
+    assert [r["题干"] for r in rows] == [i.quiz.stem for i in pack.items]
+    # each item cites its own law, never the topic as if it were one
+    with open_store(app_home) as store:
+        titles = {d["document_id"]: d["title"] for d in store.documents()}
+    assert [r["出处"] for r in rows] == [
+        f"《{titles[i.document_id]}》{i.number}" for i in pack.items
+    ]
+    assert not any(r["出处"].startswith("《事故报告》") for r in rows)
 
 
 def test_what_changed_between_the_two_versions_of_the_law() -> None:
@@ -205,23 +230,30 @@ def test_what_changed_between_the_two_versions_of_the_law() -> None:
     assert at.selectbox(key="c_old-示例安全生产法").value == LAW_2019
     assert at.selectbox(key="c_new-示例安全生产法").value == LAW_2024
     counts = {m.label: m.value for m in at.metric}
-    assert (counts["Changed"], counts["Added"], counts["Removed"]) == ("7", "2", "1")
+    assert (counts["修改"], counts["新增"], counts["删除"]) == ("7", "2", "1")
     briefing = next(v for v in values(at.markdown) if v.startswith("- "))
     assert (
         "- 第三十六条（原第三十五条）：单位罚款由二万元以上十万元以下改为五万元以上二十万元以下。"
         in briefing.splitlines()
     )
     assert "第二十九条（新增条款）" in briefing and "删除原第二十六条" in briefing
-    assert any(v.startswith("**1. single choice** · source ") for v in values(at.markdown))
+    assert any(v.startswith("**1. 单选题** · 出处：") for v in values(at.markdown))
+    # what changed says so in plain Chinese, never "changed: 第一条 → 第一条"
+    heads = [v for v in values(at.markdown) if v.startswith("**") and "条" in v[:12]]
+    assert "**修改第三十六条（原第三十五条）**" in heads
+    assert "**删除原第二十六条**" in heads and "**新增第二十九条**" in heads
+    assert not any("→" in v or "changed" in v for v in values(at.markdown))
 
-    markdown = download(at, "Briefing (Markdown)").decode("utf-8")
+    markdown = download(at, "修订要点（Markdown）").decode("utf-8")
     assert "处~~二~~**五**万元以上" in markdown
+    assert "### 修改第三十六条（原第三十五条）" in markdown
     paragraphs = [
-        p.text for p in DocxDocument(io.BytesIO(download(at, "Briefing (DOCX)"))).paragraphs
+        p.text for p in DocxDocument(io.BytesIO(download(at, "修订要点（DOCX）"))).paragraphs
     ]
     assert any("第三十六条" in p and "五万元以上二十万元以下" in p for p in paragraphs)
+    assert "删除原第二十六条" in paragraphs and not any(p.startswith("removed") for p in paragraphs)
 
     # the same version twice is no comparison
     at.selectbox(key="c_old-示例安全生产法").set_value(LAW_2024)
     at = run(at)
-    assert "Choose two different versions." in values(at.warning) and not at.metric
+    assert "请选择两个不同的版本。" in values(at.warning) and not at.metric

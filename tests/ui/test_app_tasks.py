@@ -5,6 +5,7 @@ and the progress report downloads."""
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -23,7 +24,7 @@ from tests.index.support import CORPUS
 from tests.ui.app_support import (
     ACCOUNTS,
     PASSWORD,
-    download_bytes,
+    download_file,
     one,
     open_page,
     record_downloads,
@@ -32,11 +33,12 @@ from tests.ui.app_support import (
     workspace_copy,
 )
 
-PLAN_ID = "示例省安全生产专项整治重点工作分工方案@2024-03-15"
+PLAN = "示例省安全生产专项整治重点工作分工方案"
+PLAN_ID = f"{PLAN}@2024-03-15"
 PAGE = "views/tasks.py"
 EMERGENCY = "示例省应急管理厅"  # dora's body, as the plan names it
-OVERDUE = ":red-badge[overdue]"
-DUE_SOON = ":orange-badge[due soon]"
+OVERDUE = ":red-badge[已逾期]"
+DUE_SOON = ":orange-badge[即将到期]"
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +85,7 @@ def tasks_page(name: str, on: date | None = None, *, only_mine: bool | None = No
 
 def update_forms(at: AppTest) -> set[int]:
     """The task numbers that have an Update form on the page."""
-    return {int(b.form_id.removeprefix("update-")) for b in at.button if b.label == "Save"}
+    return {int(b.form_id.removeprefix("update-")) for b in at.button if b.label == "保存"}
 
 
 def card_line(at: AppTest, task: TaskView) -> str:
@@ -94,17 +96,17 @@ def card_line(at: AppTest, task: TaskView) -> str:
 
 def test_a_viewer_sees_the_matrix_and_no_update_forms(app_home: Path) -> None:
     at = tasks_page("vic")
-    assert values(at.title) == ["Tasks"]
+    assert values(at.title) == ["任务"]
     tasks = tasks_of(app_home)
-    assert one(at.metric, "Tasks").value == str(len(tasks))
+    assert one(at.metric, "任务").value == str(len(tasks))
     matrix = at.dataframe[0].value
-    rows = {r["department"]: r for r in matrix.to_dict("records")}
+    rows = {r["牵头单位"]: r for r in matrix.to_dict("records")}
     led = {}
     for t in tasks:
-        for lead in t.lead or ("(no lead)",):
+        for lead in t.lead or ("（未明确牵头单位）",):
             led[lead] = led.get(lead, 0) + 1
-    assert {d: rows[d]["not started"] for d in rows} == led
-    assert set(matrix.columns) >= {"department", "not started", "in progress", "completed"}
+    assert {d: rows[d]["未启动"] for d in rows} == led
+    assert set(matrix.columns) >= {"牵头单位", "未启动", "推进中", "已完成", "逾期"}
     assert not at.expander  # no Update expander at all
     assert update_forms(at) == set()
     assert at.toggle(key="t_mine").disabled  # a viewer has no department
@@ -118,11 +120,11 @@ def test_a_department_user_updates_only_its_own_tasks(app_home: Path) -> None:
 
     at = tasks_page("dora")  # only the tasks its department leads, by default
     assert at.toggle(key="t_mine").value is True
-    assert one(at.metric, "Tasks").value == str(len(own))
+    assert one(at.metric, "任务").value == str(len(own))
     assert update_forms(at) == own
 
     at = tasks_page("dora", only_mine=False)
-    assert one(at.metric, "Tasks").value == str(len(tasks))
+    assert one(at.metric, "任务").value == str(len(tasks))
     assert update_forms(at) == own  # every task shown, Update only on its own
 
 
@@ -132,7 +134,7 @@ def test_saving_an_update_changes_the_store(app_home: Path) -> None:
     form = f"update-{task.number}"
     next(s for s in at.slider if s.form_id == form).set_value(40)
     next(a for a in at.text_area if a.form_id == form).input("已完成初稿")
-    next(b for b in at.button if b.form_id == form and b.label == "Save").click()
+    next(b for b in at.button if b.form_id == form and b.label == "保存").click()
     at = run(at)
     assert not at.error
     with open_store(app_home) as store:
@@ -142,7 +144,7 @@ def test_saving_an_update_changes_the_store(app_home: Path) -> None:
     assert (saved.status, saved.progress, saved.note) == ("in_progress", 40, "已完成初稿")
     assert (saved.updated_by, saved.version) == ("dora", task.version + 1)
     assert {r["field"] for r in history if r["actor"] == "dora"} == {"status", "progress", "note"}
-    assert card_line(at, saved).endswith(f"· in progress 40% · {saved.deadline_text}")
+    assert card_line(at, saved).endswith(f"· 推进中 40% · {saved.deadline_text}")
 
 
 def test_an_impossible_update_shows_the_reason(app_home: Path) -> None:
@@ -150,7 +152,7 @@ def test_an_impossible_update_shows_the_reason(app_home: Path) -> None:
     at = tasks_page("dora")
     form = f"update-{task.number}"
     next(s for s in at.slider if s.form_id == form).set_value(100)  # without "completed"
-    next(b for b in at.button if b.form_id == form and b.label == "Save").click()
+    next(b for b in at.button if b.form_id == form and b.label == "保存").click()
     at = run(at)
     assert any("progress 100 means completed" in e for e in values(at.error))
     unchanged = next(t for t in tasks_of(app_home) if t.task_id == task.task_id)
@@ -159,14 +161,14 @@ def test_an_impossible_update_shows_the_reason(app_home: Path) -> None:
 
 @pytest.mark.parametrize(
     ("name", "hint"),
-    [("ada", "Extract one with `policylens tasks extract DOC`"), ("vic", "Ask an admin")],
+    [("ada", "请用 `policylens tasks extract DOC` 提取"), ("vic", "请联系管理员")],
 )
 def test_without_a_plan_the_page_says_what_to_do(app_home: Path, name: str, hint: str) -> None:
     with open_store(app_home) as store:
         store.db.execute("DELETE FROM plans WHERE plan_id=?", (PLAN_ID,))
     at = open_page(name, PAGE)
     [info] = values(at.info)
-    assert info.startswith("No plan is tracked yet.") and hint in info
+    assert info.startswith("尚未跟踪任何工作方案。") and hint in info
     assert not at.dataframe and not at.get("download_button")
 
 
@@ -175,7 +177,7 @@ def test_overdue_and_due_soon_badges_follow_the_on_date(app_home: Path) -> None:
     late = tasks_page("vic", on=date(2024, 7, 1))
     assert OVERDUE in card_line(late, first)
     overdue = [t for t in tasks_of(app_home) if t.urgency(date(2024, 7, 1)) == "overdue"]
-    assert one(late.metric, "Overdue").value == str(len(overdue))
+    assert one(late.metric, "已逾期").value == str(len(overdue))
     # overdue cards come first
     firsts = [v for v in values(late.markdown) if v.startswith("**T-")][: len(overdue)]
     assert all(OVERDUE in line for line in firsts)
@@ -191,18 +193,25 @@ def test_report_downloads_are_docx_and_xlsx(app_home: Path) -> None:
     on = date(2024, 7, 1)
     at = tasks_page("vic", on=on)
     docx_button, xlsx_button = at.get("download_button")
-    assert (docx_button.label, xlsx_button.label) == ("Report (DOCX)", "Report (XLSX)")
+    assert (docx_button.label, xlsx_button.label) == ("通报（DOCX）", "通报（XLSX）")
     overdue = [t for t in tasks_of(app_home) if t.urgency(on) == "overdue"]
 
-    paragraphs = [p.text for p in DocxDocument(io.BytesIO(download_bytes(docx_button))).paragraphs]
-    assert paragraphs[0] == "重点工作任务进展情况通报"
-    assert paragraphs[1].startswith("截至2024-07-01 · 示例省安全生产专项整治重点工作分工方案")
-    for task in overdue:
-        assert any(p.startswith(f"T-{task.number} ") for p in paragraphs)
+    docx_name, docx_bytes = download_file(docx_button)
+    xlsx_name, xlsx_bytes = download_file(xlsx_button)
+    # named after the plan and the report's date, in Chinese
+    stem = f"{PLAN}-任务进展通报-2024年7月1日"
+    assert (docx_name, xlsx_name) == (f"{stem}.docx", f"{stem}.xlsx")
 
-    book = openpyxl.load_workbook(io.BytesIO(download_bytes(xlsx_button)))
-    assert book.sheetnames == ["summary", "overdue", "completed", "due soon"]
-    listed = [r[0] for r in book["overdue"].iter_rows(min_row=3, values_only=True)]
+    paragraphs = [p.text for p in DocxDocument(io.BytesIO(docx_bytes)).paragraphs]
+    assert paragraphs[0] == "重点工作任务进展情况通报"
+    assert paragraphs[1] == f"截至2024年7月1日 · {PLAN}"
+    # a 通报's items: （一）（二） within the section, then the task's own number
+    for task in overdue:
+        assert any(re.match(f"（[一二三四五六七八九十]+）T-{task.number} ", p) for p in paragraphs)
+
+    book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes))
+    assert book.sheetnames == ["汇总", "逾期", "已完成", "即将到期"]
+    listed = [r[0] for r in book["逾期"].iter_rows(min_row=3, values_only=True)]
     assert listed == [f"T-{t.number}" for t in overdue]
 
 
@@ -214,7 +223,7 @@ def test_a_change_made_meanwhile_is_reported_not_lost(app_home: Path) -> None:
     form = f"update-{task.number}"
     next(s for s in at.slider if s.form_id == form).set_value(40)
     next(a for a in at.text_area if a.form_id == form).input("科室备注")
-    next(b for b in at.button if b.form_id == form and b.label == "Save").click()
+    next(b for b in at.button if b.form_id == form and b.label == "保存").click()
     at = run(at)
-    assert f"T-{task.number} saved" not in values(at.toast)
+    assert f"T-{task.number} 已保存" not in values(at.toast)
     assert any("was changed by operator" in e for e in values(at.error))

@@ -94,7 +94,7 @@ def test_xlsx_bank_has_exactly_the_chinese_columns(pack) -> None:
         record = dict(zip(BANK_COLUMNS, row, strict=True))
         assert record["题型"] == labels[item.quiz.type]
         assert record["答案"] == item.quiz.answer
-        assert item.quiz.source_id in record["出处"] and item.number in record["出处"]
+        assert record["出处"] == f"《{item.title}》{item.number}"
         if item.quiz.type == "single":
             assert record["选项A"] == item.quiz.options[0]
             assert record["选项D"] == item.quiz.options[3]
@@ -114,7 +114,7 @@ def test_markdown_lists_each_item_with_its_source(pack) -> None:
     quiz, key = text.split("## 练习题")[1].split("## 参考答案")
     for n, item in enumerate(pack.items, 1):
         assert f"{n}. {item.quiz.stem}" in quiz
-        assert f"出处: {item.number}（{item.quiz.source_id}）" in quiz
+        assert f"出处：《{item.title}》{item.number}" in quiz
         assert f"{n}. **{item.quiz.answer}**" in key
     assert "## 术语定义" in text and "重大危险源" in text
 

@@ -55,3 +55,10 @@ def test_every_key_used_in_the_interface_is_defined() -> None:
                 used[node.args[0].value] = path
     missing = {key: str(path) for key, path in used.items() if key not in messages()}
     assert not missing
+
+
+def test_every_finding_code_has_a_name_and_every_severity_a_word() -> None:
+    from nlp.review.findings import CODES, SEVERITIES
+
+    assert [code for code in CODES if f"finding.{code}" not in messages()] == []
+    assert [s for s in SEVERITIES if f"severity.{s}" not in messages()] == []

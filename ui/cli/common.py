@@ -89,3 +89,30 @@ EmbedderOption = Annotated[
 def emit_json(data: Any) -> None:
     """Print ``data`` as one line of JSON on stdout (non-ASCII text kept as is)."""
     sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+
+
+def progress_bar(*, disable: bool, remaining: bool = False, console: Any = None) -> Any:
+    """The commands' progress bar on stderr (description, bar, done of total, and the time left
+    where ``remaining``); it vanishes when done and shows nothing where ``disable``."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    columns: list[Any] = [
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+    ]
+    if remaining:
+        columns.append(TimeRemainingColumn())
+    return Progress(
+        *columns,
+        console=console or Console(stderr=True, soft_wrap=True),
+        transient=True,
+        disable=disable,
+    )

@@ -15,6 +15,7 @@ from ui.cli.common import (
     emit_json,
     home_of,
     markup_safe,
+    progress_bar,
     visible,
 )
 from ui.cli.search import update_indexes
@@ -32,6 +33,28 @@ DOCUMENT_FIELDS = (
     "effective",
 )
 STATUS_COLOURS = {"OK": "green", "PARTIAL": "yellow", "FAILED": "red"}
+
+RayOption = Annotated[
+    bool,
+    typer.Option(
+        "--ray",
+        help="Parse and embed on Ray: a local instance, or the cluster of --ray-address.",
+    ),
+]
+RayAddressOption = Annotated[
+    str | None,
+    typer.Option(
+        "--ray-address",
+        metavar="ADDRESS",
+        help="A running Ray cluster (auto, HOST:PORT or ray://HOST:10001); implies --ray.",
+    ),
+]
+WorkersOption = Annotated[
+    int,
+    typer.Option(
+        "--workers", min=1, help="Ray parse tasks and embedding actors at once (and local CPUs)."
+    ),
+]
 
 
 class _Reporter:
@@ -127,16 +150,19 @@ def ingest(
         bool, typer.Option("--index/--no-index", help="Update the search indexes afterwards.")
     ] = True,
     embedder: EmbedderOption = None,
+    ray: RayOption = False,
+    ray_address: RayAddressOption = None,
+    workers: WorkersOption = 2,
 ) -> None:
     """Ingest files and folders (PDF, DOCX, HTML, TXT, Markdown) into the workspace.
 
     Every file gets a result: OK, PARTIAL or FAILED with findings. An unchanged file is a
     no-op; a changed one becomes a new version. Then the search indexes are brought up to date,
     embedding only new articles. Exit code 1 if any file FAILED.
-    """
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+    With --ray, files are parsed in Ray tasks and articles embedded by Ray actors; each stored
+    batch is searchable by keywords at once, its vectors follow. The result is the same.
+    """
     from index import ingest_paths, open_store
     from ingest import Limits
     from ingest.corpus import iter_files
@@ -145,17 +171,17 @@ def ingest(
     if missing:
         raise UserError(f"no such file or folder: {', '.join(missing)}")
     limits = Limits(seconds=time_limit, memory_mb=memory_limit, max_file_mb=max_size)
+    if ray or ray_address:
+        if not index:
+            raise UserError("--ray builds the search indexes as it goes; leave out --no-index")
+        _ingest_on_ray(
+            paths, home_of(home), as_json, catalog, limits, strict, embedder, ray_address, workers
+        )
+        return
     total = sum(1 for _ in iter_files(paths))
     with (
         open_store(home_of(home)) as store,
-        Progress(
-            TextColumn("[progress.description]{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            console=Console(stderr=True, soft_wrap=True),
-            transient=True,
-            disable=total < 3,
-        ) as progress,
+        progress_bar(disable=total < 3) as progress,
     ):
         report = _Reporter(as_json, progress, progress.add_task("ingesting", total=total))
         summary = ingest_paths(
@@ -169,6 +195,98 @@ def ingest(
         _print_summary(summary, counts)
     if report.failed:
         raise typer.Exit(1)
+
+
+def _ingest_on_ray(
+    paths: list[Path],
+    home: Path,
+    as_json: bool,
+    catalog: Path | None,
+    limits: Any,
+    strict: bool,
+    embedder: str | None,
+    address: str | None,
+    workers: int,
+) -> None:
+    """`ingest --ray`: parse and embed on Ray, print each file's result as it is stored."""
+    from index import open_store
+    from index.bulk.cluster import RayPlan, RayUnavailableError
+    from index.bulk.pipeline import bulk_ingest
+    from index.search.build import choose_embedder
+    from index.search.generations import IndexFolder
+    from index.settings import INDEX_DIR
+
+    name = choose_embedder(home, embedder)
+    with (
+        open_store(home) as store,
+        progress_bar(disable=as_json) as progress,
+    ):
+        report = _Reporter(as_json, progress, progress.add_task("ingesting", total=None))
+        stages: dict[str, Any] = {}
+
+        def on_progress(stage: str, done: int, total: int) -> None:
+            if stage not in stages:
+                stages[stage] = progress.add_task(stage, total=total)
+            progress.update(stages[stage], completed=done, total=total)
+
+        try:
+            bulk = bulk_ingest(
+                store,
+                IndexFolder(home / INDEX_DIR),
+                paths,
+                embedder=name,
+                plan=RayPlan(address=address, workers=workers),
+                catalog=catalog,
+                limits=limits,
+                strict=strict,
+                on_result=report,
+                progress=on_progress,
+            )
+        except RayUnavailableError as exc:
+            raise UserError(str(exc)) from exc
+        counts = store.counts()
+    _suggest_evidence(home, report.fresh, quiet=as_json)
+    if not as_json:
+        _print_summary(bulk.summary, counts)
+        times = ", ".join(f"{k} {v:.1f} s" for k, v in bulk.seconds.items())
+        typer.echo(
+            f"Ray ({address or 'local'}, {workers} worker(s)): embedded {bulk.embedded} "
+            f"article(s) with {visible(name)}; {times}.",
+            err=True,
+        )
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def rebuild_on_ray(home: Path, name: str, address: str | None, workers: int, quiet: bool) -> Any:
+    """`rebuild --ray`: embed what has no cached vector on Ray, then rebuild the indexes;
+    returns the build's report, counting what the Ray actors embedded."""
+    from dataclasses import replace
+
+    from index import open_store
+    from index.bulk.cluster import RayPlan, RayUnavailableError
+    from index.bulk.pipeline import bulk_rebuild
+    from index.search.generations import IndexFolder
+    from index.settings import INDEX_DIR
+
+    try:
+        with open_store(home) as store:
+            bulk = bulk_rebuild(
+                store,
+                IndexFolder(home / INDEX_DIR),
+                embedder=name,
+                plan=RayPlan(address=address, workers=workers),
+            )
+    except RayUnavailableError as exc:
+        raise UserError(str(exc)) from exc
+    if not quiet:
+        typer.echo(
+            f"Search index: {bulk.build.units} articles with {visible(name)}; embedded "
+            f"{bulk.embedded} on Ray ({address or 'local'}, {workers} worker(s)), reused "
+            f"{bulk.build.reused_vectors} cached vectors.",
+            err=True,
+        )
+    return replace(bulk.build, embedded=bulk.embedded)
 
 
 def docs(home: HomeOption = None, as_json: JsonOption = False) -> None:

@@ -16,6 +16,7 @@ from ui.cli.common import (
     emit_json,
     home_of,
     markup_safe,
+    progress_bar,
     visible,
 )
 
@@ -33,13 +34,6 @@ def update_indexes(home: Path, embedder: str | None, *, full: bool, quiet: bool)
         The build report.
     """
     from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeRemainingColumn,
-    )
 
     from index import open_store
     from index.search.build import choose_embedder, sync_indexes
@@ -51,15 +45,7 @@ def update_indexes(home: Path, embedder: str | None, *, full: bool, quiet: bool)
     err = Console(stderr=True, soft_wrap=True)
     with (
         open_store(home) as store,
-        Progress(
-            TextColumn("[progress.description]{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            console=err,
-            transient=True,
-            disable=quiet,
-        ) as progress,
+        progress_bar(disable=quiet, remaining=True, console=err) as progress,
     ):
         tasks: dict[str, Any] = {}
 
@@ -194,11 +180,14 @@ def search(
     engine = _open_engine(home_of(home))
     try:
         warning = engine.stale
+        partial = engine.dense_note if mode != "keyword" else None
         hits = engine.search(query, k, filters, mode)  # type: ignore[arg-type]
     finally:
         engine.close()
     if warning:
         typer.echo(f"Warning: {visible(warning)}", err=True)
+    if partial:
+        typer.echo(f"Note: {visible(partial)}", err=True)
     if as_json:
         emit_json([h.to_dict() for h in hits])
         return
@@ -212,6 +201,12 @@ def rebuild(
         bool, typer.Option(help="Drop this embedder's cached vectors and embed everything again.")
     ] = False,
     as_json: JsonOption = False,
+    ray: Annotated[bool, typer.Option("--ray", help="Embed on Ray (a local instance).")] = False,
+    ray_address: Annotated[
+        str | None,
+        typer.Option(metavar="ADDRESS", help="Embed on this Ray cluster; implies --ray."),
+    ] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Ray embedding actors.")] = 2,
 ) -> None:
     """Rebuild the search indexes from the store (cached vectors are reused unless --reembed)."""
     from index import open_store
@@ -222,7 +217,12 @@ def rebuild(
     if reembed:
         with open_store(home) as store:
             store.prune_embeddings(name, keep=set())
-    report = update_indexes(home, name, full=True, quiet=as_json)
+    if ray or ray_address:  # issue 20: the embedding on Ray (ui/cli/library.py)
+        from ui.cli.library import rebuild_on_ray
+
+        report = rebuild_on_ray(home, name, ray_address, workers, as_json)
+    else:
+        report = update_indexes(home, name, full=True, quiet=as_json)
     if as_json:
         emit_json(
             {

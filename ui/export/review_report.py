@@ -1,4 +1,13 @@
-"""A review as DOCX (a draft of the review opinion, 审查意见) and XLSX (one row per finding)."""
+"""A review as DOCX (the draft review opinion, 审查意见) and XLSX (one row per finding).
+
+The opinion follows the form of a Chinese official opinion: the title 关于《…》的审查意见,
+an opening paragraph with the count, one section per kind of problem numbered 一、二、,
+each problem numbered （一）（二） with the articles it concerns, both texts, the
+suggested fix and the reviewer's note. Dismissed findings are not problems of the text:
+they are left out of the sections and the count and listed in an annex with the reason
+(issue 18). Findings that say the same thing are one item naming every article. The
+spreadsheet keeps every finding, its code and its decision.
+"""
 
 from __future__ import annotations
 
@@ -6,30 +15,49 @@ import io
 from collections import Counter
 
 from docx import Document as DocxDocument
-from docx.enum.text import WD_COLOR_INDEX
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml.ns import qn
 from docx.shared import Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from index.review.groups import FindingGroup, group_findings
 from index.review.stored_texts import DocumentReview
+from ingest.numbering import to_chinese_numeral
 from nlp.review.findings import ReviewFinding
+from ui.export.names import today
+from ui.i18n import has, language, t
+from ui.i18n.dates import format_date
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 COLUMNS = (
-    "finding_id",
-    "code",
-    "severity",
-    "local_article",
-    "upper_law",
-    "upper_article",
-    "message",
-    "fix",
-    "local_text",
-    "upper_text",
-    "decision",
-    "note",
+    "export.col_id",
+    "export.col_type",
+    "export.col_code",
+    "export.col_severity",
+    "export.col_local_article",
+    "export.col_upper_law",
+    "export.col_upper_article",
+    "export.col_message",
+    "export.col_fix",
+    "export.col_local_text",
+    "export.col_upper_text",
+    "export.col_decision",
+    "export.col_note",
 )
+WIDTHS = (18, 20, 26, 9, 12, 24, 12, 50, 40, 60, 60, 11, 30)
+MOST_ARTICLES = 5
+
+
+def finding_name(code: str) -> str:
+    """A finding code's name in the interface language (the code itself if it has none)."""
+    key = f"finding.{code}"
+    return t(key) if has(key) else code
+
+
+def decision_name(decision: str | None) -> str:
+    """ "已采纳" / "不予采纳" for a stored decision word; empty for an open finding."""
+    return t(f"decision.{decision}") if decision else ""
 
 
 def _ordered(review: DocumentReview) -> list[ReviewFinding]:
@@ -39,56 +67,137 @@ def _ordered(review: DocumentReview) -> list[ReviewFinding]:
     )
 
 
-def _zh(review: DocumentReview) -> bool:
-    return any("\u3400" <= ch <= "\u9fff" for ch in review.title)
+def _decision(review: DocumentReview, f: ReviewFinding) -> str | None:
+    return review.decisions.get(f.finding_id, {}).get("decision")
+
+
+def _ordinal(n: int) -> str:
+    return to_chinese_numeral(n) if language() == "zh" else str(n)
+
+
+def articles_text(articles: list[str]) -> str:
+    """The articles a group concerns: all of them, or the first few and how many in all."""
+    sep = "、" if language() == "zh" else ", "
+    if len(articles) <= MOST_ARTICLES:
+        return sep.join(articles)
+    first = sep.join(articles[:MOST_ARTICLES])
+    return t("export.opinion_articles_more", first=first, count=len(articles))
+
+
+def _quoted(title: str) -> str:
+    return f"《{title}》" if language() == "zh" else title
+
+
+def _kept_groups(review: DocumentReview) -> tuple[list[FindingGroup], list[FindingGroup]]:
+    """The groups of findings still standing (open or accepted), and those dismissed."""
+    kept = [f for f in review.findings if _decision(review, f) != "dismissed"]
+    dismissed = [f for f in review.findings if _decision(review, f) == "dismissed"]
+    return group_findings(kept), group_findings(dismissed)
 
 
 def review_docx(review: DocumentReview) -> bytes:
-    """The draft review opinion: a summary by type, then each finding with both articles and
-    the differing words highlighted, its explanation and the suggested fix."""
-    zh = _zh(review)
+    """The draft review opinion (see the module's docstring)."""
     doc = DocxDocument()
     normal = doc.styles["Normal"]
-    normal.font.size = Pt(11)
+    normal.font.size = Pt(12)
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "SimSun")
-    uppers = "、".join(f"《{t}》" if zh else t for _, t in review.against)
-    doc.add_heading(
-        f"关于《{review.title}》的审查意见（草稿）" if zh else f"Review of {review.title} (draft)",
-        level=0,
-    )
-    counts = Counter(f.severity for f in review.findings)
-    doc.add_paragraph(
-        f"对照{uppers}审查，共发现{len(review.findings)}处问题：错误{counts['error']}处，"
-        f"警告{counts['warning']}处，提示{counts['info']}处；照抄上位法的条款约占"
-        f"{review.verbatim_rate:.0%}。"
-        if zh
-        else f"Reviewed against {uppers}: {len(review.findings)} findings ({counts['error']} "
-        f"errors, {counts['warning']} warnings, {counts['info']} notes); about "
-        f"{review.verbatim_rate:.0%} of the articles copy the upper law."
-    )
-    for n, f in enumerate(_ordered(review), start=1):
-        decision = review.decisions.get(f.finding_id)
-        state = f" [{decision['decision']}]" if decision else ""
-        doc.add_heading(f"{n}. {f.code} ({f.severity}){state}", level=2)
-        doc.add_paragraph(f.message)
-        if f.local_text:
-            _marked(
-                doc,
-                f"{'本法规' if zh else 'This text'} {f.local_number}：",
-                f.local_text,
-                f.local_marks,
-            )
-        if f.upper_text:
-            _marked(doc, f"{f.upper_title} {f.upper_number}：", f.upper_text, f.upper_marks)
-        doc.add_paragraph(("修改建议：" if zh else "Suggested fix: ") + f.fix)
-        if decision and decision.get("note"):
-            doc.add_paragraph(("审查说明：" if zh else "Reviewer's note: ") + decision["note"])
+    kept, dismissed = _kept_groups(review)
+    doc.add_heading(t("export.opinion_title", title=review.title) + t("export.opinion_draft"), 0)
+    _opening(doc, review, kept, dismissed)
+    sections: dict[str, list[FindingGroup]] = {}
+    for group in kept:
+        sections.setdefault(group.first.code, []).append(group)
+    for n, (code, groups) in enumerate(sections.items(), start=1):
+        count = sum(len(g.members) for g in groups)
+        sep = "、" if language() == "zh" else ". "
+        doc.add_heading(f"{_ordinal(n)}{sep}{finding_name(code)}（{count}）", level=1)
+        for m, group in enumerate(groups, start=1):
+            _item(doc, review, group, m)
+    if dismissed:
+        _annex(doc, review, dismissed)
+    dated = doc.add_paragraph(format_date(today()))
+    dated.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
 
 
-def _marked(doc, label: str, text: str, marks) -> None:
+def _opening(
+    doc: DocxDocument,
+    review: DocumentReview,
+    kept: list[FindingGroup],
+    dismissed: list[FindingGroup],
+) -> None:
+    sep = "、" if language() == "zh" else ", "
+    uppers = sep.join(_quoted(title) for _, title in review.against)
+    counts = Counter(f.severity for g in kept for f in g.members)
+    total = sum(counts.values())
+    if total:
+        text = t(
+            "export.opinion_intro",
+            uppers=uppers,
+            title=review.title,
+            count=total,
+            errors=counts["error"],
+            warnings=counts["warning"],
+            notes=counts["info"],
+            verbatim=f"{review.verbatim_rate:.0%}",
+        )
+    else:
+        text = t("export.opinion_none", uppers=uppers, title=review.title)
+    n_dismissed = sum(len(g.members) for g in dismissed)
+    if n_dismissed:
+        text += t("export.opinion_dismissed_count", count=n_dismissed)
+    doc.add_paragraph(text)
+
+
+def _item(doc: DocxDocument, review: DocumentReview, group: FindingGroup, m: int) -> None:
+    f = group.first
+    label = f"（{_ordinal(m)}）" if language() == "zh" else f"({m}) "
+    where = articles_text(group.articles) or _quoted(review.title)
+    para = doc.add_paragraph()
+    para.add_run(label + t("export.opinion_item", articles=where, message=f.message)).bold = True
+    if all(_decision(review, x) == "accepted" for x in group.members):
+        para.add_run(t("export.opinion_accepted"))
+    if f.local_text:
+        _marked(
+            doc,
+            t("export.opinion_this_text", number=f.local_number or ""),
+            f.local_text,
+            f.local_marks,
+        )
+    if f.upper_text:
+        _marked(
+            doc,
+            t("export.opinion_upper", title=f.upper_title, number=f.upper_number or ""),
+            f.upper_text,
+            f.upper_marks,
+        )
+    doc.add_paragraph(t("export.opinion_fix") + f.fix)
+    notes = dict.fromkeys(
+        review.decisions.get(x.finding_id, {}).get("note", "") for x in group.members
+    )
+    for note in filter(None, notes):
+        doc.add_paragraph(t("export.opinion_note") + note)
+
+
+def _annex(doc: DocxDocument, review: DocumentReview, dismissed: list[FindingGroup]) -> None:
+    doc.add_page_break()
+    doc.add_heading(t("export.opinion_annex"), level=1)
+    for n, group in enumerate(dismissed, start=1):
+        f = group.first
+        where = articles_text(group.articles) or _quoted(review.title)
+        text = f"{n}. {finding_name(f.code)}：" + t(
+            "export.opinion_item", articles=where, message=f.message
+        )
+        notes = [review.decisions.get(x.finding_id, {}).get("note", "") for x in group.members]
+        reasons = "；".join(dict.fromkeys(filter(None, notes)))
+        if reasons:
+            text += t("export.opinion_annex_reason") + reasons
+        doc.add_paragraph(text)
+
+
+def _marked(doc: DocxDocument, label: str, text: str, marks: tuple[tuple[int, int], ...]) -> None:
     p = doc.add_paragraph()
     p.add_run(label).bold = True
     last = 0
@@ -103,38 +212,38 @@ def _marked(doc, label: str, text: str, marks) -> None:
 
 
 def review_xlsx(review: DocumentReview) -> bytes:
-    """One row per finding, with the reviewer's decision."""
+    """One row per finding (dismissed ones included), with its code and the decision."""
     book = Workbook()
     ws = book.active
-    ws.title = "findings"
-    ws.append(list(COLUMNS))
+    ws.title = t("export.sheet_findings")
+    ws.append([t(c) for c in COLUMNS])
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for f in _ordered(review):
         decision = review.decisions.get(f.finding_id, {})
-        row = [
-            f.finding_id,
-            f.code,
-            f.severity,
-            f.local_number or "",
-            f.upper_title,
-            f.upper_number or "",
-            f.message,
-            f.fix,
-            f.local_text,
-            f.upper_text,
-            decision.get("decision", ""),
-            decision.get("note", ""),
-        ]
-        ws.append(row)
+        ws.append(
+            [
+                f.finding_id,
+                finding_name(f.code),
+                f.code,
+                t(f"severity.{f.severity}"),
+                f.local_number or "",
+                f.upper_title,
+                f.upper_number or "",
+                f.message,
+                f.fix,
+                f.local_text,
+                f.upper_text,
+                decision_name(decision.get("decision")),
+                decision.get("note", ""),
+            ]
+        )
         for cell in ws[ws.max_row]:
             if isinstance(cell.value, str) and cell.value.startswith("="):
                 cell.data_type = "s"
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for letter, width in zip(
-        "ABCDEFGHIJKL", (18, 26, 9, 12, 24, 12, 50, 40, 60, 60, 11, 30), strict=True
-    ):
-        ws.column_dimensions[letter].width = width
+    for index, width in enumerate(WIDTHS, start=1):
+        ws.column_dimensions[ws.cell(1, index).column_letter].width = width
     ws.freeze_panes = "A2"
     buffer = io.BytesIO()
     book.save(buffer)

@@ -10,7 +10,7 @@ from pathlib import Path
 import genanki
 
 from index.study.packs import StudyPack
-from ui.export.study_labels import option_lines
+from ui.export.study_labels import cite, option_lines
 
 _CSS = ".card { font-family: sans-serif; font-size: 18px; text-align: left; }"
 
@@ -47,7 +47,7 @@ def pack_apkg(pack: StudyPack) -> bytes:
         q = item.quiz
         question = "<br>".join(html.escape(line) for line in [q.stem, *option_lines(q)])
         answer = f"<b>{html.escape(q.answer)}</b><br>{html.escape(q.explanation)}"
-        source = html.escape(f"{item.number} {q.source_id}")
+        source = html.escape(cite(item, pack.title if pack.scope != "topic" else ""))
         deck.add_note(
             genanki.Note(
                 model=model,

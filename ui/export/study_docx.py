@@ -13,7 +13,7 @@ from docx.shared import Pt
 from index.study.changes import StudyChanges
 from index.study.packs import StudyPack
 from index.study.questions import StudyItem
-from ui.export.study_labels import labels_for, option_lines
+from ui.export.study_labels import change_title, cite, labels_for, option_lines
 
 
 def _new_document() -> DocxDocument:
@@ -29,7 +29,7 @@ def _quiz(doc: DocxDocument, items: tuple[StudyItem, ...], source: str) -> None:
         doc.add_paragraph(f"{n}. {item.quiz.stem}")
         for line in option_lines(item.quiz):
             doc.add_paragraph(line, style="List Bullet")
-        doc.add_paragraph(f"{source}: {item.number} ({item.quiz.source_id})").runs[0].italic = True
+        doc.add_paragraph(f"{source}{cite(item)}").runs[0].italic = True
 
 
 def _save(doc: DocxDocument) -> bytes:
@@ -41,7 +41,7 @@ def _save(doc: DocxDocument) -> bytes:
 def pack_docx(pack: StudyPack) -> bytes:
     """The handout: every entry cites its article; the answers come only after all questions."""
     words = labels_for(pack.title)
-    source = "出处" if words["zh"] else "Source"
+    source = "出处：" if words["zh"] else "Source: "
     doc = _new_document()
     doc.add_heading(f"{pack.title} · {words['pack']}", level=0)
     doc.add_heading(words["outline"], level=1)
@@ -89,9 +89,7 @@ def changes_docx(changes: StudyChanges) -> bytes:
         doc.add_paragraph(line, style="List Bullet")
     doc.add_heading(words["articles"], level=1)
     for c in changes.changes:
-        old = c.old.number if c.old else "—"
-        new = c.new.number if c.new else "—"
-        doc.add_heading(f"{c.kind}: {old} → {new}", level=3)
+        doc.add_heading(change_title(c, bool(words["zh"])), level=3)
         para = doc.add_paragraph()
         if not c.diff:
             shown = c.new or c.old
@@ -104,7 +102,7 @@ def changes_docx(changes: StudyChanges) -> bytes:
                 run.font.highlight_color = WD_COLOR_INDEX.YELLOW
     if changes.items:
         doc.add_heading(words["quiz"], level=1)
-        _quiz(doc, changes.items, "出处" if words["zh"] else "Source")
+        _quiz(doc, changes.items, "出处：" if words["zh"] else "Source: ")
         doc.add_heading(words["key"], level=1)
         for n, item in enumerate(changes.items, 1):
             doc.add_paragraph(f"{n}. {item.quiz.answer}  {item.quiz.explanation}")

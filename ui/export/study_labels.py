@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
+from index.study.questions import StudyItem
 from nlp.quiz.items import LETTERS, QuizItem
+from nlp.versions.compare import ArticleChange
 
 # Question types as training systems label them (the XLSX bank's 题型 column).
 TYPE_LABELS_ZH = {
@@ -53,3 +55,37 @@ def option_lines(item: QuizItem) -> list[str]:
     if item.type not in ("single", "multiple"):
         return []
     return [f"{letter}. {text}" for letter, text in zip(LETTERS, item.options, strict=False)]
+
+
+def cite(item: StudyItem, title: str = "") -> str:
+    """Where an item comes from: its own law and article, 《上海市安全生产条例》第五十七条
+    (a topic pack mixes laws, so never the pack's title while the item has its own).
+
+    Args:
+        item: The quiz item.
+        title: The law's title when the item does not carry one.
+    """
+    law = item.title or title
+    if not law:
+        return item.number
+    if re.search(r"[\u4e00-\u9fff]", law + item.number):
+        return f"《{law}》{item.number}"
+    return f"{item.number}, {law}"
+
+
+def change_title(change: ArticleChange, zh: bool) -> str:
+    """What happened to an article in plain words: 修改第一条, 新增第五条, 删除原第九条,
+    修改第十条（原第九条）; never ``changed: 第一条 → 第一条``."""
+    old = change.old.number if change.old else ""
+    new = change.new.number if change.new else ""
+    if change.kind == "added":
+        return f"新增{new}" if zh else f"Added {new}"
+    if change.kind == "removed":
+        return f"删除原{old}" if zh else f"Removed {old}"
+    verb = ("修改" if zh else "Changed ") if change.kind == "changed" else ""
+    if old and new and old != new:
+        was = f"（原{old}）" if zh else f" (was {old})"
+        if change.kind == "unchanged":
+            return f"{new}{was}，条文未变" if zh else f"{new}{was}, text unchanged"
+        return f"{verb}{new}{was}"
+    return f"{verb}{new or old}"

@@ -5,15 +5,14 @@ from __future__ import annotations
 from index.study.changes import StudyChanges
 from index.study.packs import StudyPack
 from index.study.questions import StudyItem
-from ui.export.study_labels import labels_for, option_lines
+from ui.export.study_labels import change_title, cite, labels_for, option_lines
 
 
 def _item_lines(n: int, item: StudyItem, zh: bool) -> list[str]:
     q = item.quiz
     lines = [f"{n}. {q.stem}"]
     lines += [f"   - {line}" for line in option_lines(q)]
-    source = f"{item.number}（{q.source_id}）" if zh else f"{item.number} ({q.source_id})"
-    lines.append(f"   - {'出处' if zh else 'Source'}: {source}")
+    lines.append(f"   - {'出处：' if zh else 'Source: '}{cite(item)}")
     return lines
 
 
@@ -66,9 +65,7 @@ def changes_markdown(changes: StudyChanges) -> str:
     out += [f"- {line}" for line in changes.briefing]
     out += ["", f"## {words['articles']}", ""]
     for c in changes.changes:
-        old = c.old.number if c.old else "—"
-        new = c.new.number if c.new else "—"
-        out.append(f"### {c.kind}: {old} → {new}")
+        out.append(f"### {change_title(c, zh)}")
         if c.diff:
             out.append(
                 "".join(

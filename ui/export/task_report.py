@@ -1,9 +1,15 @@
 """The progress report (通报) as DOCX and XLSX, in the plan's language, each item with its source
-(the plan and the item's number, and a link into the app when its address is given)."""
+(the plan and the item's number, and a link into the app when its address is given).
+
+A Chinese report follows the form of a 通报: dates written 2025年3月1日, sections
+numbered 一、二、, the items of a section numbered （一）（二）, each followed by
+牵头单位：…；完成时限：…；进度：…；出处：….
+"""
 
 from __future__ import annotations
 
 import io
+from datetime import date
 from urllib.parse import urlencode
 
 from docx import Document as DocxDocument
@@ -13,7 +19,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
 from index.tasks.records import TaskView
-from index.tasks.reports import DepartmentProgress, ProgressReport
+from index.tasks.reports import NO_LEAD, DepartmentProgress, ProgressReport
+from ingest.numbering import to_chinese_numeral
 
 LABELS = {
     "zh": {
@@ -27,8 +34,10 @@ LABELS = {
         "completed_first": "三、已完成的任务",
         "due_soon": "四、14日内到期的任务",
         "none": "无。",
+        "no_lead": "未明确牵头单位",
         "columns": ["牵头单位", "任务数", "已完成", "推进中", "未启动", "暂停", "逾期", "完成率"],
         "item": ["编号", "任务", "牵头单位", "完成时限", "进度", "出处"],
+        "sheets": ["汇总", "逾期", "已完成", "即将到期"],
     },
     "en": {
         "title": "Progress report on the task-division plan",
@@ -42,6 +51,7 @@ LABELS = {
         "completed_first": "3. Completed tasks",
         "due_soon": "4. Tasks due within 14 days",
         "none": "None.",
+        "no_lead": "(no lead department)",
         "columns": [
             "Lead department",
             "Tasks",
@@ -53,14 +63,15 @@ LABELS = {
             "Rate",
         ],
         "item": ["No.", "Task", "Lead", "Deadline", "Progress", "Source"],
+        "sheets": ["summary", "overdue", "completed", "due soon"],
     },
 }
 
 
-def _counts(d: DepartmentProgress) -> list[object]:
+def _counts(d: DepartmentProgress, words: dict) -> list[object]:
     """A department's row of the summary table, before its completion rate."""
     return [
-        d.department,
+        d.department if d.department != NO_LEAD else words["no_lead"],
         d.total,
         d.completed,
         d.in_progress,
@@ -84,9 +95,30 @@ def _summary(report: ProgressReport, words: dict) -> str:
     )
 
 
+def _day(report: ProgressReport, day: date) -> str:
+    """A date as the report's language writes it: 2025年3月1日, or 2025-03-01."""
+    return f"{day.year}年{day.month}月{day.day}日" if report.language == "zh" else day.isoformat()
+
+
+def _ordinal(report: ProgressReport, n: int) -> str:
+    """An item's number within its section: （一）, or 1."""
+    return f"（{to_chinese_numeral(n)}）" if report.language == "zh" else f"{n}. "
+
+
+def _details(report: ProgressReport, words: dict, row: list[str]) -> str:
+    """牵头单位：…；完成时限：…；进度：…；出处：…。 (English: "Lead: … · Deadline: …")."""
+    _, _, lead, deadline, progress, source = row
+    names = words["item"][2:]
+    if report.language == "zh":
+        pairs = zip(names, (lead, deadline, progress, source), strict=True)
+        return "；".join(f"{name}：{value}" for name, value in pairs) + "。"
+    pairs = zip(names, (lead, deadline, progress, source), strict=True)
+    return " · ".join(f"{name}: {value}" for name, value in pairs)
+
+
 def _sections(report: ProgressReport, words: dict) -> list[tuple[str, tuple[TaskView, ...]]]:
     completed = (
-        words["completed"].format(since=report.since.isoformat())
+        words["completed"].format(since=_day(report, report.since))
         if report.since
         else words["completed_first"]
     )
@@ -113,7 +145,7 @@ def _item_row(report: ProgressReport, task: TaskView, app_url: str | None) -> li
         f"T-{task.number}",
         task.text,
         "、".join(task.lead) if report.language == "zh" else ", ".join(task.lead),
-        task.deadline_text or (task.deadline.isoformat() if task.deadline else ""),
+        task.deadline_text or (_day(report, task.deadline) if task.deadline else ""),
         f"{task.progress}% {task.note}".strip(),
         _source(report, task, app_url),
     ]
@@ -129,7 +161,7 @@ def report_docx(report: ProgressReport, *, app_url: str | None = None) -> bytes:
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "SimSun")
     doc.add_heading(words["title"], level=0)
     doc.add_paragraph(
-        words["as_of"].format(date=report.as_of.isoformat()) + " · " + "；".join(report.plans)
+        words["as_of"].format(date=_day(report, report.as_of)) + " · " + "；".join(report.plans)
     )
     doc.add_paragraph(_summary(report, words))
     doc.add_heading(words["by_department"], level=1)
@@ -139,22 +171,19 @@ def report_docx(report: ProgressReport, *, app_url: str | None = None) -> bytes:
         cell.text = name
     for d in report.departments:
         cells = table.add_row().cells
-        for cell, value in zip(cells, [*_counts(d), f"{d.rate:.0%}"], strict=True):
+        for cell, value in zip(cells, [*_counts(d, words), f"{d.rate:.0%}"], strict=True):
             cell.text = str(value)
     for heading, tasks in _sections(report, words):
         doc.add_heading(heading, level=1)
         if not tasks:
             doc.add_paragraph(words["none"])
             continue
-        for task in tasks:
-            number, text, lead, deadline, progress, source = _item_row(report, task, app_url)
-            p = doc.add_paragraph(style="List Number")
-            p.add_run(f"{number} ").bold = True
-            p.add_run(text)
-            doc.add_paragraph(
-                f"{words['item'][2]}: {lead} · {words['item'][3]}: {deadline} · "
-                f"{words['item'][4]}: {progress} · {words['item'][5]}: {source}"
-            )
+        for n, task in enumerate(tasks, start=1):
+            row = _item_row(report, task, app_url)
+            p = doc.add_paragraph()
+            p.add_run(f"{_ordinal(report, n)}{row[0]} ").bold = True
+            p.add_run(row[1])
+            doc.add_paragraph(_details(report, words, row))
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
@@ -165,21 +194,19 @@ def report_xlsx(report: ProgressReport, *, app_url: str | None = None) -> bytes:
     words = LABELS[report.language]
     book = Workbook()
     ws = book.active
-    ws.title = "summary"
-    ws.append([words["title"], words["as_of"].format(date=report.as_of.isoformat())])
+    ws.title = words["sheets"][0]
+    ws.append([words["title"], words["as_of"].format(date=_day(report, report.as_of))])
     ws.append([_summary(report, words)])
     ws.append([])
     ws.append(words["columns"])
     for cell in ws[ws.max_row]:
         cell.font = Font(bold=True)
     for d in report.departments:
-        ws.append([*_counts(d), round(d.rate, 4)])
+        ws.append([*_counts(d, words), round(d.rate, 4)])
         if d.overdue:
             ws.cell(ws.max_row, 7).fill = PatternFill("solid", fgColor="F8D7DA")
     ws.column_dimensions["A"].width = 30
-    for name, (heading, tasks) in zip(
-        ("overdue", "completed", "due soon"), _sections(report, words), strict=True
-    ):
+    for name, (heading, tasks) in zip(words["sheets"][1:], _sections(report, words), strict=True):
         sheet = book.create_sheet(name)
         sheet.append([heading])
         sheet.append(words["item"])

@@ -1,57 +1,67 @@
-"""Documents page: browse the library, read a document as a navigable tree, see its versions on
-a timeline and compare two of them article by article, and follow its citations both ways."""
+"""Documents page: browse the library, read a document as a navigable tree with the opened
+article scrolled into view, highlighted and its related articles beside it, see the versions on
+a timeline and compare two of them, follow citations both ways, and read the metadata panel.
+
+The view is in the URL: ``/documents?doc=ID&art=PROVISION`` (``&old=…&new=…`` for a comparison).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-import altair as alt
 import streamlit as st
 
 from index.accounts import Permission
-from index.library.browse import cited_by, cites, compare
+from index.library.browse import article_counts, cited_by, cites
 from index.store.database import NotFoundError
 from ingest.model import Document, Provision, Section
-from ui.components import (
-    diff_html,
-    html_block,
-    level_label,
-    md,
-    open_in_document,
-    status_badge,
-)
+from ui.components import level_label, md, open_in_document, status_badge
 from ui.data import require_page, store
+from ui.i18n import t
+from ui.i18n.dates import format_date
+from ui.metadata import metadata_rows, region_label, validity_label
+from ui.related_view import show_related
+from ui.versions_view import versions_tab
 
-if TYPE_CHECKING:
-    from nlp.versions.compare import ArticleChange
+OPENED_KEY = "opened-article"  # the highlighted article's container (CSS class st-key-…)
+SCROLLED_KEY = "documents.scrolled"
 
 require_page(Permission.SEARCH)
 
 with store() as opened:
     documents = opened.documents()
+    counts = article_counts(opened)
 by_id = {d["document_id"]: d for d in documents}
 
 
 def _label(document_id: str) -> str:
     d = by_id[document_id]
-    return f"{d['title']} · {d['version_date'] or 'undated'}"
+    return f"{d['title']} · {format_date(d['version_date']) or t('search.undated')}"
 
 
 def _browse() -> None:
-    st.title("Documents")
+    st.title(t("docs.title"))
     if not documents:
-        st.info("The library is empty. An admin or reviewer can add documents on the Ingest page.")
+        st.info(t("docs.empty_library"))
         return
     c1, c2, c3, c4 = st.columns(4)
     levels = c1.multiselect(
-        "Level", sorted({d["level"] for d in documents if d["level"]}), format_func=level_label
+        t("meta.level"),
+        sorted({d["level"] for d in documents if d["level"]}),
+        format_func=level_label,
+        key="d_level",
     )
-    regions = c2.multiselect("Region", sorted({d["region"] for d in documents if d["region"]}))
-    statuses = c3.multiselect("Status", sorted({d["status"] for d in documents}))
+    region_of = {d["document_id"]: region_label(d["region"], d["level"]) for d in documents}
+    regions = c2.multiselect(t("meta.region"), sorted(set(region_of.values())), key="d_region")
+    statuses = c3.multiselect(
+        t("meta.validity"),
+        sorted({d["status"] for d in documents}),
+        format_func=validity_label,
+        key="d_status",
+    )
     years = sorted({int(d["version_date"][:4]) for d in documents if d["version_date"]})
     span = (
-        c4.slider("Version year", years[0], years[-1], (years[0], years[-1]))
+        c4.slider(t("docs.year"), years[0], years[-1], (years[0], years[-1]))
         if len(years) > 1
         else None
     )
@@ -59,7 +69,7 @@ def _browse() -> None:
         d
         for d in documents
         if (not levels or d["level"] in levels)
-        and (not regions or d["region"] in regions)
+        and (not regions or region_of[d["document_id"]] in regions)
         and (not statuses or d["status"] in statuses)
         and (
             span is None
@@ -67,17 +77,17 @@ def _browse() -> None:
             or (d["version_date"] and span[0] <= int(d["version_date"][:4]) <= span[1])
         )
     ]
-    st.caption(f"{len(shown)} of {len(documents)} documents")
+    st.caption(t("docs.shown", shown=len(shown), total=len(documents)))
     st.dataframe(
         [
             {
-                "title": d["title"],
-                "level": level_label(d["level"]),
-                "region": d["region"],
-                "status": d["status"],
-                "version": d["version_date"],
-                "articles": d["provisions"],
-                "id": d["document_id"],
+                t("docs.col.title"): d["title"],
+                t("docs.col.level"): level_label(d["level"]),
+                t("docs.col.region"): region_of[d["document_id"]],
+                t("docs.col.status"): validity_label(d["status"]),
+                t("docs.col.version"): format_date(d["version_date"]),
+                t("docs.col.articles"): counts.get(d["document_id"], 0),
+                t("docs.col.id"): d["document_id"],
             }
             for d in shown
         ],
@@ -85,11 +95,11 @@ def _browse() -> None:
         width="stretch",
     )
     choice = st.selectbox(
-        "Open a document",
+        t("docs.open"),
         [d["document_id"] for d in shown],
         index=None,
         format_func=_label,
-        placeholder="Choose a document to read",
+        placeholder=t("docs.open_placeholder"),
         key="open_doc",
     )
     if choice:
@@ -109,22 +119,41 @@ def _article(p: Provision, target: str | None) -> None:
         if x
     )
     if p.id == target:
-        with st.container(border=True):
-            st.markdown(f":blue-badge[opened here] {heading}")
+        with st.container(border=True, key=OPENED_KEY):
+            st.markdown(f":blue-badge[{t('docs.opened')}] {heading}")
             st.text(body)
+        _scroll_to_opened(target)
     else:
         if heading:
             st.markdown(heading)
         st.text(body)
 
 
+def _scroll_to_opened(target: str) -> None:
+    """Bring the opened article into view, once per article opened (not on every rerun)."""
+    st.html(
+        f"<style>.st-key-{OPENED_KEY} {{background:#fff8e1;border-left:4px solid #f0a500 "
+        "!important;}</style>"
+    )
+    if st.session_state.get(SCROLLED_KEY) == target:
+        return
+    st.session_state[SCROLLED_KEY] = target
+    st.html(
+        "<script>(function retry(n){const el=document.querySelector("
+        f"'.st-key-{OPENED_KEY}');"
+        "if(el){el.scrollIntoView({block:'center'});}"
+        "else if(n>0){setTimeout(function(){retry(n-1);},100);}})(50);</script>",
+        unsafe_allow_javascript=True,
+    )
+
+
 def _sections(doc: Document) -> list[tuple[str, Section | None]]:
     """The navigation entries: each top-level section, plus the articles outside sections."""
     entries: list[tuple[str, Section | None]] = []
     if doc.provisions:
-        entries.append(("Articles outside chapters", None))
+        entries.append((t("docs.outside"), None))
     elif doc.preamble:
-        entries.append(("Preamble", None))
+        entries.append((t("docs.preamble"), None))
     entries += [(s.title or s.number, s) for s in doc.sections]
     return entries
 
@@ -147,7 +176,7 @@ def _render_section(section: Section, target: str | None, depth: int = 0) -> Non
 def _text_tab(doc: Document, target: str | None) -> None:
     entries = _sections(doc)
     if not entries:
-        st.info("This document has no articles.")
+        st.info(t("docs.no_articles"))
         return
     names = [name for name, _ in entries]
     start = 0
@@ -155,8 +184,9 @@ def _text_tab(doc: Document, target: str | None) -> None:
         for n, (_, section) in enumerate(entries):
             if section is not None and _contains(section, target):
                 start = n
-    nav, body = st.columns([1, 3])
-    chosen = nav.radio("Contents", names, index=start, format_func=md, key=f"toc-{doc.id}")
+    widths = [1, 3, 1.2] if target else [1, 3]
+    nav, body, *side = st.columns(widths)
+    chosen = nav.radio(t("docs.contents"), names, index=start, format_func=md, key=f"toc-{doc.id}")
     section = entries[names.index(chosen)][1]
     with body:
         if section is None:
@@ -165,120 +195,9 @@ def _text_tab(doc: Document, target: str | None) -> None:
         else:
             st.subheader(md(section.title or section.number))
             _render_section(section, target)
-
-
-CHANGE_BADGES = {
-    "changed": ":orange-badge[changed]",
-    "added": ":green-badge[added]",
-    "removed": ":red-badge[removed]",
-    "unchanged": ":gray-badge[unchanged]",
-}
-
-
-def _timeline(versions: list[dict]) -> alt.LayerChart:
-    """The dated versions as labelled dots on a time axis, coloured by status."""
-    chart = (
-        alt.Chart(
-            alt.Data(
-                values=[
-                    {
-                        "date": v["version_date"],
-                        "label": v["version_date"],
-                        "version": v["document_id"],
-                        "status": v["status"],
-                    }
-                    for v in versions
-                    if v["version_date"]
-                ]
-            )
-        )
-        .mark_circle(size=160)
-        .encode(
-            y=alt.value(30),
-            x=alt.X(
-                "date:T",
-                title="version date",
-                axis=alt.Axis(format="%Y", tickCount="year", labelOverlap=True),
-                scale=alt.Scale(padding=60),
-            ),
-            color=alt.Color(
-                "status:N",
-                scale=alt.Scale(
-                    domain=["in_force", "superseded", "repealed"],
-                    range=["#2e7d32", "#ef6c00", "#c62828"],
-                ),
-            ),
-            tooltip=["version:N", "date:T", "status:N"],
-        )
-        .properties(height=100)
-    )
-    return chart + chart.mark_text(dy=-16, fontSize=12).encode(text="label:N")
-
-
-def _versions_tab(document_id: str, versions: list[dict]) -> None:
-    if len(versions) < 2:
-        st.info("The library holds one version of this text.")
-        return
-    st.altair_chart(_timeline(versions), width="stretch")
-    ids = [v["document_id"] for v in versions]
-    here = ids.index(document_id)
-    c1, c2 = st.columns(2)
-    old = c1.selectbox(
-        "Older version", ids, index=max(here - 1, 0), format_func=_label, key="v_old"
-    )
-    new = c2.selectbox("Newer version", ids, index=max(here, 1), format_func=_label, key="v_new")
-    if old == new:
-        st.info("Choose two different versions.")
-        return
-    with store() as opened:
-        result = compare(opened, old, new)
-    counts = result.counts()
-    m = st.columns(5)
-    for column, kind in zip(
-        m, ("changed", "added", "removed", "renumbered", "unchanged"), strict=True
-    ):
-        column.metric(kind.capitalize(), counts.get(kind, 0))
-    quiet = counts.get("unchanged", 0)
-    show_same = st.toggle(
-        f"Show the {quiet} unchanged articles (renumbered ones included)", key="v_same"
-    )
-    side_by_side = (
-        st.radio("Layout", ["Inline", "Side by side"], horizontal=True, key="v_layout")
-        == "Side by side"
-    )
-    for change in result.changes:
-        if change.kind == "unchanged" and not show_same:
-            continue
-        _change_card(change, side_by_side)
-
-
-def _change_card(change: ArticleChange, side_by_side: bool) -> None:
-    """One aligned pair of articles: its kind, its numbers, and the words taken out and put in."""
-    old_no = (change.old.number or "(preamble)") if change.old else "—"
-    new_no = (change.new.number or "(preamble)") if change.new else "—"
-    moved = " :violet-badge[renumbered]" if change.renumbered else ""
-    with st.container(border=True):
-        st.markdown(f"{CHANGE_BADGES[change.kind]}{moved} **{md(old_no)} → {md(new_no)}**")
-        if change.kind == "changed" and side_by_side:
-            left, right = st.columns(2)
-            with left:
-                html_block(diff_html([d for d in change.diff if d.op != "insert"]))
-            with right:
-                html_block(diff_html([d for d in change.diff if d.op != "delete"]))
-        elif change.kind == "changed":
-            html_block(diff_html(change.diff))
-        elif change.kind == "added" and change.new:
-            html_block(diff_html(_whole("insert", change.new.text)))
-        elif change.kind == "removed" and change.old:
-            html_block(diff_html(_whole("delete", change.old.text)))
-        elif change.new:
-            st.caption(md(change.new.text[:300]))
-
-
-def _whole(op: str, text: str) -> tuple:
-    from nlp.versions.compare import DiffSpan
-
-    return (DiffSpan(op, text),)
+    if target and side:
+        with side[0]:
+            show_related(doc.id, target)
 
 
 def _citations_tab(document_id: str) -> None:
@@ -286,42 +205,64 @@ def _citations_tab(document_id: str) -> None:
         out = cites(opened, document_id)
         into = cited_by(opened, document_id)
     left, right = st.columns(2)
+    basis_badge = f" :blue-badge[{t('docs.basis')}]"
     with left:
-        st.subheader("This document cites")
+        st.subheader(t("docs.cites"))
         if not out:
-            st.caption("No citations of other laws found.")
+            st.caption(t("docs.cites_none"))
         for n, link in enumerate(out):
-            target = f"{link.law}" + (
-                f" 第{link.article}条"
-                if link.article and _zh(link.law)
-                else f" art. {link.article}"
-                if link.article
-                else ""
-            )
-            basis = " :blue-badge[legal basis]" if link.basis else ""
-            stored = "" if link.document_id else " :gray[(not in the library)]"
-            st.markdown(f"{md(link.number)} → **{md(target)}**{basis}{stored}")
-            if link.document_id and st.button("Open", key=f"cite-{n}"):
+            article = t("docs.article_ref", article=link.article) if link.article else ""
+            if link.article and not _zh(link.law):
+                article = f" art. {link.article}"
+            basis = basis_badge if link.basis else ""
+            stored = "" if link.document_id else f" :gray[{t('docs.not_stored')}]"
+            st.markdown(f"{md(_place(link.number))} → **{md(link.law + article)}**{basis}{stored}")
+            if link.document_id and st.button(t("docs.open_button"), key=f"cite-{n}"):
                 open_in_document(link.document_id)
     with right:
-        st.subheader("Cited by")
+        st.subheader(t("docs.cited_by"))
         if not into:
-            st.caption("No document in the library cites this one.")
+            st.caption(t("docs.cited_by_none"))
         citing: dict[str, list] = {}
         for link in into:
             citing.setdefault(link.document_id or "", []).append(link)
         for n, (citing_id, links) in enumerate(citing.items()):
-            places = ", ".join(
-                link.number + (" (legal basis)" if link.basis else "") for link in links
+            places = "、".join(
+                _place(link.number) + (f"（{t('docs.basis')}）" if link.basis else "")
+                for link in links
             )
             with st.container(border=True):
                 st.markdown(f"**{md(links[0].title)}** · {md(places)}")
-                if st.button("Open", key=f"citedby-{n}"):
+                if st.button(t("docs.open_button"), key=f"citedby-{n}"):
                     open_in_document(citing_id, links[0].provision_id)
+
+
+def _place(number: str) -> str:
+    """A provision's place: its printed number, or "第 N 段" for an unnumbered paragraph."""
+    if number.startswith("paragraph "):
+        return t("docs.paragraph", n=number.removeprefix("paragraph "))
+    return number
 
 
 def _zh(text: str) -> bool:
     return any("\u3400" <= ch <= "\u9fff" for ch in text)
+
+
+def _details_tab(doc: Document, row: dict, findings: list) -> None:
+    lines = [f"| {t('meta.field')} | {t('meta.value')} |", "| --- | --- |"]
+    lines += [f"| {md(label)} | {md(value)} |" for label, value in metadata_rows(doc.metadata, row)]
+    st.markdown("\n".join(lines))
+    st.caption(
+        t(
+            "docs.source",
+            name=md(Path(doc.source.path).name),
+            kind=md(doc.source.media_type),
+            digest=doc.source.sha256[:16],
+        )
+    )
+    if findings:
+        st.subheader(t("docs.findings"))
+        st.dataframe(findings, hide_index=True, width="stretch")
 
 
 def _document(document_id: str, target: str | None) -> None:
@@ -330,42 +271,49 @@ def _document(document_id: str, target: str | None) -> None:
             doc = opened.document(document_id)
         except NotFoundError as exc:
             st.error(md(exc))
-            if st.button("All documents"):
+            if st.button(t("docs.all")):
                 st.query_params.clear()
                 st.rerun()
             return
         row = by_id.get(doc.id, {})
         versions = opened.versions(doc.work_id)
         findings = opened.findings_for(doc.id)
-    if st.button("All documents", icon=":material/arrow_back:"):
+    if st.button(t("docs.all"), icon=":material/arrow_back:"):
         st.query_params.clear()
         st.rerun()
     st.title(md(doc.title))
-    st.markdown(
-        f"{status_badge(row.get('status'))} &nbsp; {md(level_label(row.get('level')))} · "
-        f"{md(row.get('region') or 'no region')} · "
-        f"version {md(row.get('version_date') or 'undated')} · "
-        f"effective {md(row.get('effective') or 'unknown')} · "
-        f"{row.get('provisions', 0)} provisions"
+    summary = " · ".join(
+        (
+            md(level_label(row.get("level"))),
+            md(region_label(row.get("region"), row.get("level"))),
+            t("search.version", date=format_date(row.get("version_date")) or t("search.undated")),
+            f"{t('meta.effective')} {md(_effective_short(doc, row))}",
+            t("docs.summary", articles=counts.get(doc.id, 0)),
+        )
     )
+    st.markdown(f"{status_badge(row.get('status'))} &nbsp; {summary}")
     text, history, citations, details = st.tabs(
-        ["Text", f"Versions ({len(versions)})", "Citations", "Details"]
+        [
+            t("docs.tab_text"),
+            t("docs.tab_versions", count=len(versions)),
+            t("docs.tab_citations"),
+            t("docs.tab_details"),
+        ]
     )
     with text:
         _text_tab(doc, target)
     with history:
-        _versions_tab(doc.id, versions)
+        versions_tab(doc.id, versions, _label)
     with citations:
         _citations_tab(doc.id)
     with details:
-        st.json(dict(doc.metadata), expanded=True)
-        st.caption(
-            f"Source: {md(Path(doc.source.path).name)} ({md(doc.source.media_type)}), "
-            f"sha256 {doc.source.sha256[:16]}…"
-        )
-        if findings:
-            st.subheader("Ingest findings")
-            st.dataframe(findings, hide_index=True, width="stretch")
+        _details_tab(doc, row, findings)
+
+
+def _effective_short(doc: Document, row: dict) -> str:
+    return format_date(row.get("effective") or doc.metadata.get("effective")) or t(
+        "meta.not_stated"
+    )
 
 
 params = st.query_params

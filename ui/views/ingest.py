@@ -25,20 +25,17 @@ from index.library.pending import CONFIRM_VERSIONS
 from index.store.database import StoreError
 from ui.components import md
 from ui.data import home, job_runner, require_page
+from ui.i18n import has, t
+from ui.i18n.dates import format_date, format_datetime
 
 STATUS_ICONS = {"OK": "✅", "PARTIAL": "⚠️", "FAILED": "❌"}
+JOB_BADGES = {"queued": "gray", "running": "blue", "done": "green", "failed": "red"}
 
 user = require_page(Permission.UPLOAD)
-st.title("Ingest")
+st.title(t("nav.ingest"))
 st.caption(
-    f"PDF, DOCX, HTML, TXT or Markdown, up to {MAX_UPLOAD_MB} MB each. Every file gets a "
-    "result — OK, PARTIAL or FAILED — with what was found. A file already in the library is "
-    "left as it is; a changed one becomes a new version"
-    + (
-        "."
-        if user.can(CONFIRM_VERSIONS)
-        else ", which an admin confirms before it comes into force or into search results."
-    )
+    t("intake.caption", mb=MAX_UPLOAD_MB)
+    + ("" if user.can(CONFIRM_VERSIONS) else t("intake.caption_confirm"))
 )
 
 
@@ -71,17 +68,17 @@ def _folder_job(owner: User, folder: Path):
 
 with st.form("upload", clear_on_submit=True):
     files = st.file_uploader(
-        "Files to add", type=list(ACCEPTED_SUFFIXES), accept_multiple_files=True, key="files"
+        t("intake.files"), type=list(ACCEPTED_SUFFIXES), accept_multiple_files=True, key="files"
     )
-    send = st.form_submit_button("Ingest files", type="primary", icon=":material/upload:")
+    send = st.form_submit_button(t("intake.send"), type="primary", icon=":material/upload:")
 if send:
     if not files:
-        st.warning("Choose at least one file first.")
+        st.warning(t("intake.choose_first"))
     else:
         uploads = [Upload(f.name, f.getvalue()) for f in files]
         label = ", ".join(u.name for u in uploads[:3]) + (" …" if len(uploads) > 3 else "")
         job_runner().submit("upload", user.username, label, _ingest_job(user, uploads))
-        st.toast(f"Ingesting {len(uploads)} file(s) in the background")
+        st.toast(t("intake.started", count=len(uploads)))
 
 
 def _confirm_job(owner: User, pending_id: int):
@@ -97,35 +94,39 @@ def _pending() -> None:
     waiting = pending_versions(home(), user)
     if not waiting:
         return
-    st.subheader(f"New versions waiting for an admin ({len(waiting)})")
+    st.subheader(t("intake.waiting", count=len(waiting)))
     admin = user.can(CONFIRM_VERSIONS)
     for p in waiting:
         with st.container(border=True):
+            version = format_date(p["version_date"]) or t("intake.undated")
             st.markdown(
-                f"**{md(p['title'])}** · version {md(p['version_date'] or 'undated')} · "
-                f"{p['provisions']} provisions · from {md(p['file_name'])} by "
-                f"{p['uploaded_by']} at {p['uploaded_at'][:16].replace('T', ' ')} UTC"
+                t(
+                    "intake.waiting_line",
+                    title=md(p["title"]),
+                    version=md(version),
+                    provisions=p["provisions"],
+                    file=md(p["file_name"]),
+                    by=md(p["uploaded_by"]),
+                    at=format_datetime(p["uploaded_at"]),
+                )
             )
-            st.caption(
-                f"In force now: {md(p['in_force'] or '—')}. Until confirmed it is neither in force "
-                "nor a search result."
-            )
+            st.caption(t("intake.waiting_note", current=md(p["in_force"] or "—")))
             if not admin:
                 continue
             yes, no, _ = st.columns([1, 1, 4])
-            if yes.button("Confirm", key=f"pv-confirm-{p['id']}", type="primary"):
+            if yes.button(t("intake.confirm"), key=f"pv-confirm-{p['id']}", type="primary"):
                 job_runner().submit(
                     "confirm",
                     user.username,
                     f"confirm {p['file_name']}",
                     _confirm_job(user, int(p["id"])),
                 )
-                st.toast(f"Ingesting {md(p['file_name'])} in the background")
-            if no.button("Reject", key=f"pv-reject-{p['id']}"):
+                st.toast(t("intake.started_one", name=md(p["file_name"])))
+            if no.button(t("intake.reject"), key=f"pv-reject-{p['id']}"):
                 try:
                     reject_version(home(), user, int(p["id"]))
                 except StoreError as exc:
-                    st.error(str(exc))
+                    st.error(md(exc))
                 else:
                     st.rerun()
 
@@ -133,76 +134,97 @@ def _pending() -> None:
 _pending()
 
 if user.can(Permission.INGEST_FOLDER):
-    with st.expander("Ingest a folder on the server (admins)"):
+    with st.expander(t("intake.folder_title")):
         with st.form("folder"):
-            folder = st.text_input("Folder path on the server", key="folder")
-            go = st.form_submit_button("Ingest folder")
+            folder = st.text_input(t("intake.folder"), key="folder")
+            go = st.form_submit_button(t("intake.folder_send"))
         if go and folder.strip():
             path = Path(folder.strip()).expanduser()
             if not path.is_dir():
-                st.error(f"No folder {path} on the server.")
+                st.error(t("intake.no_folder", path=md(path)))
             else:
                 job_runner().submit("folder", user.username, str(path), _folder_job(user, path))
-                st.toast(f"Ingesting {path} in the background")
+                st.toast(t("intake.started_one", name=md(path)))
 
 
 def _outcome_rows(view: JobView) -> list[dict]:
     rows = []
     for o in view.results:
         notes = [f"{f['code']}: {f['message']}" for f in o.findings if f["severity"] != "info"]
+        if o.new:
+            change = t("intake.new")
+        elif o.document_id:
+            change = t("intake.unchanged")
+        elif o.pending_id:
+            change = t("intake.waiting_admin")
+        else:
+            change = ""
+        document = o.document_id or (t("intake.pending", id=o.pending_id) if o.pending_id else "—")
         rows.append(
             {
-                "file": o.name,
-                "status": f"{STATUS_ICONS.get(o.status, '')} {o.status}",
-                "document": o.document_id or (f"pending #{o.pending_id}" if o.pending_id else "—"),
-                "provisions": o.provisions,
-                "new": "new"
-                if o.new
-                else "unchanged"
-                if o.document_id
-                else "waiting for an admin"
-                if o.pending_id
-                else "",
-                "findings": "\n".join(notes) or "—",
+                t("intake.column_file"): o.name,
+                t("intake.column_status"): f"{STATUS_ICONS.get(o.status, '')} "
+                f"{_named('intake.result', o.status)}",
+                t("intake.column_document"): document,
+                t("intake.column_provisions"): o.provisions,
+                t("intake.column_new"): change,
+                t("intake.column_findings"): "\n".join(notes) or "—",
             }
         )
     return rows
+
+
+def _named(prefix: str, value: str) -> str:
+    """``value`` (a stage, a result) in the interface language where the catalogue names it."""
+    key = f"{prefix}.{value}"
+    return t(key) if has(key) else value
 
 
 @st.fragment(run_every=2)
 def _jobs() -> None:
     views = job_runner().jobs(None if user.can(Permission.INGEST_FOLDER) else user.username)
     if not views:
-        st.caption("No ingest has run since the app started.")
+        st.caption(t("intake.none_yet"))
         return
     for view in views[:10]:
         with st.container(border=True):
-            state = {
-                "queued": ":gray-badge[queued]",
-                "running": ":blue-badge[running]",
-                "done": ":green-badge[done]",
-                "failed": ":red-badge[failed]",
-            }[view.state]
+            state = f":{JOB_BADGES[view.state]}-badge[{t(f'intake.job.{view.state}')}]"
             st.markdown(
-                f"{state} **{md(view.label)}** · by {md(view.owner)} · {view.submitted[11:19]} UTC"
+                t(
+                    "intake.job_line",
+                    state=state,
+                    label=md(view.label),
+                    owner=md(view.owner),
+                    at=format_datetime(view.submitted, seconds=True),
+                )
             )
             if view.active:
                 share = view.done / view.total if view.total else 0.0
-                st.progress(min(share, 1.0), text=f"{view.stage}: {view.done} of {view.total}")
+                st.progress(
+                    min(share, 1.0),
+                    text=t(
+                        "intake.stage",
+                        stage=_named("intake.stage", view.stage),
+                        done=view.done,
+                        total=view.total,
+                    ),
+                )
             if view.error:
-                st.error(view.error)
+                st.error(md(view.error))
             rows = _outcome_rows(view)
             if rows:
                 failed = sum(o.status == "FAILED" for o in view.results)
                 if failed:
-                    st.error(f"{failed} file(s) failed — see the findings below.")
+                    st.error(t("intake.files_failed", count=failed))
                 st.dataframe(
                     rows,
                     hide_index=True,
                     width="stretch",
-                    column_config={"findings": st.column_config.TextColumn(width="large")},
+                    column_config={
+                        t("intake.column_findings"): st.column_config.TextColumn(width="large")
+                    },
                 )
 
 
-st.subheader("Recent ingests")
+st.subheader(t("intake.recent"))
 _jobs()

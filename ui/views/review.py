@@ -1,62 +1,74 @@
 """Review page: pick a text (and optionally its upper law), see the findings by type and
-severity, the two articles side by side with the differing words marked, and decide."""
+severity, grouped where they say the same thing, the two articles side by side with the
+differing words marked, and decide on a finding or a whole group.
+
+Each card is a fragment (``st.fragment``): a decision reruns only its card, which shows the new
+decision in place, so the page does not jump (issue 18); the counts above follow on the next
+full run.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 import streamlit as st
 
-from index.accounts import Permission
-from index.review.stored_texts import DocumentReview, decide, decisions, review_document
+from index.accounts import Permission, User
+from index.review.groups import FindingGroup, decide_all, group_findings
+from index.review.stored_texts import DocumentReview, decisions, review_document
 from index.store.database import StoreError
+from nlp.review.findings import SEVERITIES, ReviewFinding
 from ui.components import html_block, md, spans_html
 from ui.data import require_page, review_embedder, store
-from ui.export.review_report import review_docx, review_xlsx
+from ui.export.names import export_name
+from ui.export.review_report import articles_text, finding_name, review_docx, review_xlsx
+from ui.i18n import t
+from ui.i18n.dates import format_date
+from ui.views.downloads import download
 
-SEVERITY_BADGES = {
-    "error": ":red-badge[error]",
-    "warning": ":orange-badge[warning]",
-    "info": ":gray-badge[info]",
-}
+SEVERITY_COLOURS = {"error": "red", "warning": "orange", "info": "gray"}
 LOCAL_FIRST = ("local_regulation", "local_rule", "departmental_rule", "administrative_regulation")
+STATES = ("open", "all", "accepted", "dismissed")
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SHOWN_AT_MOST = 100
 
-user = require_page(Permission.REVIEW)
-st.title("Review")
-st.caption(
-    "A local rule against its upper law: fines, time limits, thresholds, modality, duties, "
-    "renamed authorities, citations, delegations and numbering — each finding explained, with "
-    "both articles side by side."
-)
 
-with store() as opened:
-    documents = opened.documents()
-if not documents:
-    st.info("The library is empty.")
-    st.stop()
-label = {d["document_id"]: f"{d['title']} · {d['version_date'] or 'undated'}" for d in documents}
-ordered = sorted(documents, key=lambda d: (d["level"] not in LOCAL_FIRST, d["title"]))
-c1, c2 = st.columns(2)
-target = c1.selectbox(
-    "Text to review",
-    [d["document_id"] for d in ordered],
-    format_func=label.__getitem__,
-    key="r_doc",
-)
-against = c2.multiselect(
-    "Upper law (optional: by default, the basis the text declares)",
-    [d["document_id"] for d in documents if d["document_id"] != target],
-    format_func=label.__getitem__,
-    key="r_against",
-)
-dense = st.checkbox(
-    "Also align articles by meaning",
-    key="r_dense",
-    help="Uses the search embedder. Measured on planted conflicts, it found none the keyword "
-    "alignment missed and added findings that were wrong, so it is off by default.",
-)
-if st.button("Run the review", type="primary", icon=":material/fact_check:"):
-    with st.spinner("Reviewing…"), store() as opened:
+def severity_badge(severity: str) -> str:
+    """The severity as a coloured badge in the interface language."""
+    colour = SEVERITY_COLOURS.get(severity, "gray")
+    return f":{colour}-badge[{t(f'severity.{severity}')}]"
+
+
+def _choose(documents: list[dict]) -> tuple[str, list[str], bool]:
+    label = {
+        d["document_id"]: f"{d['title']} · "
+        + (format_date(d["version_date"]) if d["version_date"] else t("review.undated"))
+        for d in documents
+    }
+    ordered = sorted(documents, key=lambda d: (d["level"] not in LOCAL_FIRST, d["title"]))
+    c1, c2 = st.columns(2)
+    target = c1.selectbox(
+        t("review.target"),
+        [d["document_id"] for d in ordered],
+        format_func=label.__getitem__,
+        key="r_doc",
+    )
+    against = c2.multiselect(
+        t("review.against"),
+        [d["document_id"] for d in documents if d["document_id"] != target],
+        format_func=label.__getitem__,
+        key="r_against",
+        placeholder=t("review.choose_options"),
+    )
+    dense = st.checkbox(t("review.dense"), key="r_dense", help=t("review.dense_help"))
+    st.session_state["r_labels"] = label
+    return target, against, dense
+
+
+def _run(user: User, target: str, against: list[str], dense: bool) -> None:
+    with st.spinner(t("review.running")), store() as opened:
         try:
             st.session_state["review"] = review_document(
                 opened,
@@ -69,103 +81,215 @@ if st.button("Run the review", type="primary", icon=":material/fact_check:"):
             st.session_state.pop("review", None)
             st.error(md(exc))
 
-result: DocumentReview | None = st.session_state.get("review")
-if result is None or result.document_id != target:
-    st.info("Choose a text and run the review.")
-    st.stop()
-with store() as opened:  # decisions may have changed since the run
-    result.decisions = decisions(opened, [f.finding_id for f in result.findings])
 
-uppers = "、".join(label.get(i, t) for i, t in result.against)
-by_severity = Counter(f.severity for f in result.findings)
-m = st.columns(5)
-m[0].metric("Findings", len(result.findings))
-m[1].metric("Errors", by_severity["error"])
-m[2].metric("Warnings", by_severity["warning"])
-m[3].metric("Verbatim copies", f"{result.verbatim_rate:.0%}")
-m[4].metric("Decided", sum(f.finding_id in result.decisions for f in result.findings))
-st.caption(f"Against {md(uppers)} · took {sum(result.timings.values()):.2f} s")
-
-codes = sorted({f.code for f in result.findings})
-f1, f2, f3 = st.columns(3)
-chosen_codes = f1.multiselect("Type", codes, key="r_codes")
-chosen_severity = f2.multiselect("Severity", ["error", "warning", "info"], key="r_sev")
-state = f3.selectbox("Decision", ["open", "all", "accepted", "dismissed"], key="r_state")
-
-table = Counter((f.code, f.severity) for f in result.findings)
-with st.expander("Findings by type and severity"):
-    st.dataframe(
-        [{"type": c, "severity": s, "findings": n} for (c, s), n in sorted(table.items())],
-        hide_index=True,
-        width="stretch",
+def _metrics(result: DocumentReview) -> None:
+    labels = st.session_state.get("r_labels", {})
+    uppers = "、".join(labels.get(i, title) for i, title in result.against)
+    by_severity = Counter(f.severity for f in result.findings)
+    m = st.columns(5)
+    m[0].metric(t("review.metric_findings"), len(result.findings))
+    m[1].metric(t("review.metric_errors"), by_severity["error"])
+    m[2].metric(t("review.metric_warnings"), by_severity["warning"])
+    m[3].metric(t("review.metric_verbatim"), f"{result.verbatim_rate:.0%}")
+    m[4].metric(
+        t("review.metric_decided"), sum(f.finding_id in result.decisions for f in result.findings)
     )
+    seconds = f"{sum(result.timings.values()):.2f}"
+    st.caption(t("review.against_caption", uppers=md(uppers), seconds=seconds))
 
 
-def _shown(f) -> bool:
+def _filters(result: DocumentReview) -> tuple[list[str], list[str], str]:
+    codes = sorted({f.code for f in result.findings})
+    f1, f2, f3 = st.columns(3)
+    chosen_codes = f1.multiselect(
+        t("review.filter_type"),
+        codes,
+        format_func=finding_name,
+        key="r_codes",
+        placeholder=t("review.choose_options"),
+    )
+    chosen_severity = f2.multiselect(
+        t("review.filter_severity"),
+        list(SEVERITIES),
+        format_func=lambda s: t(f"severity.{s}"),
+        key="r_sev",
+        placeholder=t("review.choose_options"),
+    )
+    state = f3.selectbox(
+        t("review.filter_decision"), STATES, format_func=lambda s: t(f"decision.{s}"), key="r_state"
+    )
+    table = Counter((f.code, f.severity) for f in result.findings)
+    with st.expander(t("review.by_type")):
+        st.dataframe(
+            [
+                {
+                    t("review.column_type"): finding_name(c),
+                    t("review.column_severity"): t(f"severity.{s}"),
+                    t("review.column_count"): n,
+                }
+                for (c, s), n in sorted(table.items())
+            ],
+            hide_index=True,
+            width="stretch",
+        )
+    return chosen_codes, chosen_severity, state
+
+
+def _is_shown(
+    f: ReviewFinding, result: DocumentReview, codes: list[str], severities: list[str], state: str
+) -> bool:
     decided = result.decisions.get(f.finding_id, {}).get("decision")
     return (
-        (not chosen_codes or f.code in chosen_codes)
-        and (not chosen_severity or f.severity in chosen_severity)
+        (not codes or f.code in codes)
+        and (not severities or f.severity in severities)
         and (
             state == "all"
             or (state == "open" and decided is None)
-            or (state != "open" and decided == state)
+            or (state not in ("open", "all") and decided == state)
         )
     )
 
 
-order = {"error": 0, "warning": 1, "info": 2}
-shown = sorted(
-    (f for f in result.findings if _shown(f)),
-    key=lambda f: (order.get(f.severity, 3), f.code, f.local_number or ""),
-)
-st.caption(f"{len(shown)} of {len(result.findings)} findings shown")
-for f in shown[:100]:
-    decided = result.decisions.get(f.finding_id)
+def _decide(user: User, ids: list[str], decision: str, note_key: str, state_key: str) -> None:
+    """Form callback: record the decision for every member (before the card reruns)."""
+    with store() as opened:
+        try:
+            count = decide_all(opened, user, ids, decision, st.session_state.get(note_key, ""))
+        except StoreError as exc:
+            st.session_state[state_key] = ("error", str(exc))
+        else:
+            label = t(f"decision.{decision}")
+            st.session_state[state_key] = (
+                "ok",
+                t("review.decided_saved", decision=label, count=count),
+            )
+
+
+@st.fragment
+def finding_card(group: FindingGroup, title: str, user: User) -> None:
+    """One group of findings: what they say, the articles, both texts, and the decision form.
+
+    A fragment: deciding reruns this card only, with the decision read back from the store.
+    """
+    f = group.first
+    with store() as opened:
+        decided = decisions(opened, group.ids)
+    states = {decided.get(i, {}).get("decision") for i in group.ids}
+    state_key = f"decided-{f.finding_id}"
     with st.container(border=True):
-        tag = f" :violet-badge[{decided['decision']}]" if decided else ""
+        tag = ""
+        if len(states) == 1 and None not in states:
+            tag = f" :violet-badge[{t(f'decision.{states.pop()}')}]"
         st.markdown(
-            f"{SEVERITY_BADGES.get(f.severity, md(f.severity))} **{md(f.code)}**{tag} · "
-            f"{md(f.message)}"
+            f"{severity_badge(f.severity)} **{finding_name(f.code)}**{tag} · {md(f.message)}"
         )
+        if len(group.articles) > 1:
+            st.caption(
+                t(
+                    "review.group_articles",
+                    count=len(group.articles),
+                    articles=md(articles_text(group.articles)),
+                )
+            )
         left, right = st.columns(2)
         with left:
-            st.caption(f"{md(result.title)} {md(f.local_number or '')}")
+            st.caption(f"{md(title)} {md(f.local_number or '')}")
             if f.local_text:
                 html_block(spans_html(f.local_text, f.local_marks))
         with right:
             st.caption(f"{md(f.upper_title)} {md(f.upper_number or '')}")
             if f.upper_text:
                 html_block(spans_html(f.upper_text, f.upper_marks))
-        st.markdown(f"**Suggested fix:** {md(f.fix)}")
-        if decided and decided.get("note"):
-            st.caption(f"{md(decided['decided_by'])}: {md(decided['note'])}")
-        with st.form(f"decide-{f.finding_id}"):
-            note = st.text_input("Note", key=f"note-{f.finding_id}")
-            a, d, _ = st.columns([1, 1, 4])
-            accept = a.form_submit_button("Accept")
-            dismiss = d.form_submit_button("Dismiss")
-        if accept or dismiss:
-            with store() as opened:
-                try:
-                    decide(opened, user, f.finding_id, "accepted" if accept else "dismissed", note)
-                except StoreError as exc:
-                    st.error(md(exc))
-                else:
-                    st.rerun()
-if len(shown) > 100:
-    st.caption("The first 100 are shown; narrow by type or severity.")
+        st.markdown(t("review.fix", fix=md(f.fix)))
+        for row in {(d["decided_by"], d["note"]) for d in decided.values() if d.get("note")}:
+            st.caption(t("review.decided_by", user=md(row[0]), note=md(row[1])))
+        _decision_form(group, user, state_key)
 
-d1, d2, _ = st.columns([1, 1, 3])
-d1.download_button(
-    "Review opinion (DOCX)",
-    lambda: review_docx(result),
-    file_name="review.docx",
-    mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-)
-d2.download_button(
-    "Findings (XLSX)",
-    lambda: review_xlsx(result),
-    file_name="review.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-)
+
+def _decision_form(group: FindingGroup, user: User, state_key: str) -> None:
+    f = group.first
+    n = len(group.members)
+    note_key = f"note-{f.finding_id}"
+    with st.form(f"decide-{f.finding_id}", border=False):
+        st.text_input(t("review.note"), key=note_key)
+        a, d, _ = st.columns([1, 1, 3])
+        accept = t("review.accept_all", count=n) if n > 1 else t("review.accept")
+        dismiss = t("review.dismiss_all", count=n) if n > 1 else t("review.dismiss")
+        a.form_submit_button(
+            accept, on_click=_decide, args=(user, group.ids, "accepted", note_key, state_key)
+        )
+        d.form_submit_button(
+            dismiss, on_click=_decide, args=(user, group.ids, "dismissed", note_key, state_key)
+        )
+    said = st.session_state.pop(state_key, None)
+    if said:
+        (st.success if said[0] == "ok" else st.error)(md(said[1]))
+
+
+def _fresh(result: DocumentReview) -> DocumentReview:
+    """The review with the decisions as stored now (a card may have decided since the page
+    was drawn)."""
+    with store() as opened:
+        now = decisions(opened, [f.finding_id for f in result.findings])
+    return replace(result, decisions=now)
+
+
+def _downloads(result: DocumentReview) -> None:
+    d1, d2, _ = st.columns([1, 1, 3])
+    download(
+        d1,
+        t("review.download_opinion"),
+        lambda: review_docx(_fresh(result)),
+        key="r_download_docx",
+        file_name=export_name(result.title, "export.name_review_opinion", "docx"),
+        mime=DOCX,
+    )
+    download(
+        d2,
+        t("review.download_findings"),
+        lambda: review_xlsx(_fresh(result)),
+        key="r_download_xlsx",
+        file_name=export_name(result.title, "export.name_review_findings", "xlsx"),
+        mime=XLSX,
+    )
+
+
+def main() -> None:
+    """The page."""
+    user = require_page(Permission.REVIEW)
+    st.title(t("review.title"))
+    st.caption(t("review.caption"))
+    with store() as opened:
+        documents = opened.documents()
+    if not documents:
+        st.info(t("review.empty_library"))
+        st.stop()
+    target, against, dense = _choose(documents)
+    if st.button(t("review.run"), type="primary", icon=":material/fact_check:"):
+        _run(user, target, against, dense)
+    result: DocumentReview | None = st.session_state.get("review")
+    if result is None or result.document_id != target:
+        st.info(t("review.choose"))
+        st.stop()
+    with store() as opened:  # decisions may have changed since the run
+        result.decisions = decisions(opened, [f.finding_id for f in result.findings])
+    _metrics(result)
+    _downloads(result)
+    codes, severities, state = _filters(result)
+    shown = [f for f in result.findings if _is_shown(f, result, codes, severities, state)]
+    groups = group_findings(shown)
+    st.caption(
+        t(
+            "review.shown",
+            shown=len(groups),
+            findings=len(shown),
+            total=len(result.findings),
+        )
+    )
+    for group in groups[:SHOWN_AT_MOST]:
+        finding_card(group, result.title, user)
+    if len(groups) > SHOWN_AT_MOST:
+        st.caption(t("review.first_100"))
+
+
+main()

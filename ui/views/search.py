@@ -1,5 +1,10 @@
-"""Search page: one box for Chinese or English, filters, article-level results, the same topic
-across regions, and downloads."""
+"""Search page: one box for Chinese or English, filters by 效力级别, 地区, 时效性 and date,
+article-level results, the same topic across regions, and downloads.
+
+Every control is bound to the URL (``/search?q=…&level=…&status=…&on=…&tab=…``), so a search
+is a link, survives a reload, and comes back after opening a hit and going Back; the values are
+also kept for the session, so the sidebar's Search link finds the last search again.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +13,18 @@ from datetime import date
 import streamlit as st
 
 from index.accounts import Permission
+from index.library.browse import NATIONAL, document_region
 from index.search.engine import Filters, Hit
 from index.search.generations import IndexFilesError
-from index.search.regions import across_regions, article_query
-from ui.components import (
-    html_block,
-    level_label,
-    marked_html,
-    md,
-    open_in_document,
-    status_badge,
-)
+from ingest.metadata import parse_date
+from ui.components import html_block, level_label, marked_html, md, open_in_document, status_badge
 from ui.data import require_page, search_engine, store
 from ui.export.tables import to_csv, to_xlsx
+from ui.i18n import t
+from ui.i18n.dates import format_date
+from ui.metadata import region_label
+from ui.regions_table import show_regions
+from ui.session import restore_view, save_view
 
 EXAMPLES = (
     "事故发生后多长时间内报告",
@@ -29,205 +33,254 @@ EXAMPLES = (
     "Who may refuse orders that violate safety rules?",
     "fines for failing to report an accident",
 )
-STATUS_CHOICES = {
-    "In force": ("in_force",),
-    "Any status": (),
-    "Superseded": ("superseded",),
-    "Repealed": ("repealed",),
-}
-EXPORT_COLUMNS = (
-    "rank",
-    "title",
-    "number",
-    "heading_path",
-    "text",
-    "score",
-    "match",
-    "status",
-    "version_date",
-    "level",
-    "region",
-    "document_id",
-    "provision_id",
-)
+STATUSES = ("in_force", "not_yet_in_force", "superseded", "repealed", "any")
+FIRST_DAY = date(1949, 10, 1)
+PIN_KEY = "regions_article"
+BOUND = {"bind": "query-params", "persist_state": "session"}
+PAGE = "views/search.py"
+VIEW = ("q", "level", "region", "status", "docs", "on", "lang", "k", "tab")
 
 require_page(Permission.SEARCH)
-st.title("Search")
+restore_view(PAGE, VIEW)  # Back or the sidebar after opening a hit: the same search
+st.title(t("search.title"))
 
 with store() as opened:
     documents = opened.documents()
 if not documents:
-    st.info("The library is empty. An admin or reviewer can add documents on the Ingest page.")
+    st.info(t("search.empty_library"))
     st.stop()
-
-if "query" not in st.session_state:
-    st.session_state["query"] = ""
 
 
 def _use_example() -> None:
     choice = st.session_state.get("example")
     if choice:
-        st.session_state["query"] = choice
+        st.session_state["q"] = choice
         st.session_state["example"] = None
 
 
-query = st.text_input(
-    "Search articles",
-    key="query",
-    placeholder="A question, words, or a citation (安全生产法第二十一条), in Chinese or English",
+query = st.text_input(t("search.box"), key="q", placeholder=t("search.placeholder"), **BOUND)
+st.pills(
+    t("search.examples"),
+    EXAMPLES,
+    key="example",
+    on_change=_use_example,
+    label_visibility="collapsed",
 )
-st.pills("Try", EXAMPLES, key="example", on_change=_use_example, label_visibility="collapsed")
 
+# One name per place: the stored spellings of a region (深圳, 深圳市) are searched together.
+spellings: dict[str, set[str]] = {}
+for d in documents:
+    region = document_region(d["region"], d["level"])
+    if region and region != NATIONAL:
+        spellings.setdefault(region, set()).add(d["region"])
 levels = sorted({d["level"] for d in documents if d["level"]})
-regions = sorted({d["region"] for d in documents if d["region"]})
-titles = {d["document_id"]: f"{d['title']} ({d['version_date'] or 'undated'})" for d in documents}
+titles = {
+    d["document_id"]: f"{d['title']}（{format_date(d['version_date']) or t('search.undated')}）"
+    for d in documents
+}
 
-with st.expander("Filters", expanded=False):
+with st.expander(t("search.filters"), expanded=False):
     c1, c2, c3 = st.columns(3)
-    chosen_levels = c1.multiselect("Level", levels, format_func=level_label, key="f_level")
-    chosen_regions = c2.multiselect("Region", regions, key="f_region")
-    dated = bool(st.session_state.get("f_dated"))
-    status_label = c3.selectbox(
-        "Status",
-        list(STATUS_CHOICES),
-        key="f_status",
-        disabled=dated,
-        help="Ignored when searching the versions in force on a date",
+    chosen_levels = c1.multiselect(
+        t("search.level"),
+        levels,
+        format_func=level_label,
+        key="level",
+        placeholder=t("search.any"),
+        **BOUND,
+    )
+    chosen_regions = c2.multiselect(
+        t("search.region"), sorted(spellings), key="region", placeholder=t("search.any"), **BOUND
+    )
+    on_text = st.session_state.get("on") or ""
+    status = c3.selectbox(
+        t("search.status"),
+        STATUSES,
+        format_func=lambda s: t(f"search.status.{s}"),
+        key="status",
+        disabled=bool(on_text.strip()),
+        help=t("search.status_help"),
+        **BOUND,
     )
     c4, c5, c6 = st.columns(3)
     chosen_docs = c4.multiselect(
-        "Documents", list(titles), format_func=titles.__getitem__, key="f_docs"
+        t("search.documents"),
+        list(titles),
+        format_func=titles.__getitem__,
+        key="docs",
+        placeholder=t("search.any"),
+        **BOUND,
     )
-    dated = c5.checkbox("In force on a date", key="f_dated")
-    on_date = c5.date_input("Date", value=date.today(), key="f_date", disabled=not dated)
-    language = c6.selectbox("Language", ["any", "zh", "en"], key="f_lang")
-    k = c6.slider("Results", 5, 50, 10, step=5, key="f_k")
+    on_text = c5.text_input(
+        t("search.on_date"),
+        key="on",
+        placeholder=t("search.on_date_placeholder"),
+        help=t("search.on_date_help"),
+        **BOUND,
+    )
+    language = c6.selectbox(
+        t("search.language"),
+        ["any", "zh", "en"],
+        format_func=lambda code: t(f"search.language.{code}"),
+        key="lang",
+        **BOUND,
+    )
+    k = c6.slider(t("search.results"), 5, 50, 10, step=5, key="k", **BOUND)
 
+
+def _on_date(text: str) -> date | None:
+    """The "in force on" day typed, or None when empty; an invalid day stops the page with a
+    message (never the previous date's results)."""
+    if not text.strip():
+        return None
+    iso = parse_date(text.strip())
+    try:
+        day = date.fromisoformat(iso) if iso else None
+    except ValueError:
+        day = None
+    if day is None or day < FIRST_DAY:
+        st.error(t("search.bad_date", value=md(text), first=format_date(FIRST_DAY)))
+        st.stop()
+    return day
+
+
+save_view(PAGE, VIEW)
+on_date = _on_date(on_text)
+status_filter = () if on_date or status in ("any",) else ("in_force",)
+if status in ("superseded", "repealed") and not on_date:
+    status_filter = (status,)
 filters = Filters(
     level=tuple(chosen_levels),
-    region=tuple(chosen_regions),
+    region=tuple(sorted({s for r in chosen_regions for s in spellings.get(r, ())})),
     document=tuple(chosen_docs),
-    status=() if dated else STATUS_CHOICES[status_label],
+    status=status_filter,
     language=() if language == "any" else (language,),
-    in_force_on=on_date if dated else None,
+    in_force_on=on_date,
 )
 
 if not query.strip():
-    st.caption(
-        f"{len(documents)} documents in the library. Type a question or pick an example; "
-        "filters narrow by level, region, status or date."
-    )
+    st.caption(t("search.hint", count=len(documents)))
     st.stop()
 
-try:
+articles_tab, regions_tab = st.tabs(
+    [t("search.tab_articles"), t("search.tab_regions")],
+    key="tab",
+    on_change="rerun",
+    bind="query-params",
+)
+
+
+def _not_yet(hit: Hit) -> bool:
+    return bool(hit.effective) and str(hit.effective) > date.today().isoformat()
+
+
+def _search() -> list[Hit]:
     with search_engine() as engine:
-        warning = engine.stale
+        if engine.stale:
+            st.warning(md(engine.stale))
+        if engine.dense_note:
+            st.info(md(engine.dense_note))
         hits = engine.search(query, k, filters)
-        pinned = st.session_state.get("regions_article")
-        if pinned and pinned["query"] != query:
-            pinned = st.session_state["regions_article"] = None  # a new query starts afresh
-        region_query = article_query(pinned["text"], pinned["number"]) if pinned else query
-        rows = across_regions(
-            engine,
-            region_query,
-            filters=Filters(status=filters.status, in_force_on=filters.in_force_on),
-            exclude_document=pinned["document_id"] if pinned else None,
-        )
-except IndexFilesError as exc:
-    st.error(f"Search is not available: {md(exc)}")
-    st.stop()
+    if status == "not_yet_in_force" and not on_date:
+        hits = [h for h in hits if _not_yet(h)]
+    return hits
 
-if warning:
-    st.warning(md(warning))
 
-articles_tab, regions_tab = st.tabs([f"Articles ({len(hits)})", f"Across regions ({len(rows)})"])
+def _pin(hit: Hit) -> None:
+    """ "Other regions": compare this article across regions, in the tab it fills, selected."""
+    st.session_state[PIN_KEY] = {
+        "document_id": hit.document_id,
+        "number": hit.number,
+        "text": hit.text,
+        "label": f"{hit.title} {hit.number}",
+        "query": query,
+    }
+    st.session_state["tab"] = t("search.tab_regions")
 
 
 def _hit_card(rank: int, hit: Hit) -> None:
     with st.container(border=True):
-        where = " · ".join(md(x) for x in (level_label(hit.level), hit.region) if x)
+        when = format_date(hit.version_date) or t("search.undated")
+        where = " · ".join(
+            md(x)
+            for x in (
+                level_label(hit.level),
+                region_label(hit.region, hit.level),
+                t("search.version", date=when),
+            )
+            if x
+        )
+        cited = f" :blue-badge[{t('search.reference')}]" if hit.match == "reference" else ""
         st.markdown(
             f"**{rank}. {md(hit.title)}**{' · ' + md(hit.number) if hit.number else ''} &nbsp; "
-            f"{status_badge(hit.status)} "
-            f"&nbsp; :gray[{where} · version {md(hit.version_date or 'undated')} · "
-            f"score {hit.score:.3f} · {md(hit.match)}]"
+            f"{status_badge(hit.status)}{cited} &nbsp; :gray[{where}]"
         )
         if hit.heading_path:
             st.caption(" › ".join(md(h) for h in hit.heading_path))
         html_block(marked_html(hit.snippet))
         b1, b2, _ = st.columns([2, 2, 5])
-        if b1.button("Open in document", key=f"open-{hit.id}", icon=":material/menu_book:"):
+        if b1.button(t("search.open"), key=f"open-{hit.id}", icon=":material/menu_book:"):
             open_in_document(hit.document_id, hit.provision_id)
-        if b2.button("Other regions", key=f"regions-{hit.id}", icon=":material/compare:"):
-            st.session_state["regions_article"] = {
-                "document_id": hit.document_id,
-                "number": hit.number,
-                "text": hit.text,
-                "label": f"{hit.title} {hit.number}",
-                "query": query,
-            }
-            st.rerun()
-        with st.expander("Full article"):
+        b2.button(
+            t("search.other_regions"),
+            key=f"regions-{hit.id}",
+            icon=":material/compare:",
+            on_click=_pin,
+            args=(hit,),
+        )
+        with st.expander(t("search.full_article")):
             st.text(hit.text)
 
 
-with articles_tab:
-    if not hits:
-        st.info("No article matches. Widen the filters, or try other words.")
-    for rank, hit in enumerate(hits, start=1):
-        _hit_card(rank, hit)
-    if hits:
-        table = [{"rank": n, **h.to_dict()} for n, h in enumerate(hits, start=1)]
-        d1, d2, _ = st.columns([1, 1, 4])
-        d1.download_button(
-            "Download CSV",
-            lambda: to_csv(table, EXPORT_COLUMNS),
-            file_name="policylens-search.csv",
-            mime="text/csv",
-            icon=":material/download:",
-        )
-        d2.download_button(
-            "Download XLSX",
-            lambda: to_xlsx(table, EXPORT_COLUMNS, "search"),
-            file_name="policylens-search.xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            icon=":material/download:",
-        )
+def _downloads(hits: list[Hit]) -> None:
+    names = ("rank", "title", "number", "heading_path", "text", "status", "version_date")
+    names += ("level", "region", "document_id", "provision_id")
+    table = [
+        {
+            t(f"search.col.{name}"): value
+            for name, value in {
+                **h.to_dict(),
+                "rank": n,
+                "level": level_label(h.level),
+                "region": region_label(h.region, h.level),
+                "status": t(f"validity.{h.status}") if h.status else "",
+            }.items()
+            if name in names
+        }
+        for n, h in enumerate(hits, start=1)
+    ]
+    columns = [t(f"search.col.{name}") for name in names]
+    d1, d2, _ = st.columns([1, 1, 4])
+    stem = f"{t('search.export_name')}-{date.today().isoformat()}"
+    d1.download_button(
+        t("search.download_csv"),
+        lambda: to_csv(table, columns),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+    )
+    d2.download_button(
+        t("search.download_xlsx"),
+        lambda: to_xlsx(table, columns, t("search.export_name")),
+        file_name=f"{stem}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/download:",
+    )
 
-with regions_tab:
-    if pinned:
-        st.markdown(f"How each region's rule words **{md(pinned['label'])}**:")
-        if st.button("Back to the query", key="regions-clear"):
-            st.session_state.pop("regions_article", None)
-            st.rerun()
-    else:
-        st.markdown(f"How each region's rule treats **{md(query)}**:")
-    if not rows:
-        st.info("No local rule in the library matches.")
-    else:
-        region_table = [
-            {
-                "region": r.region,
-                "document": r.hit.title,
-                "article": r.hit.number,
-                "text": r.hit.text,
-                "score": round(r.hit.score, 3),
-                "document_id": r.hit.document_id,
-                "provision_id": r.hit.provision_id,
-            }
-            for r in rows
-        ]
-        st.dataframe(
-            region_table,
-            column_order=("region", "document", "article", "text", "score"),
-            column_config={"text": st.column_config.TextColumn("text", width="large")},
-            hide_index=True,
-            width="stretch",
-        )
-        st.download_button(
-            "Download XLSX",
-            lambda: to_xlsx(region_table, list(region_table[0]), "regions"),
-            file_name="policylens-regions.xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            key="regions-xlsx",
-        )
+
+try:
+    if articles_tab.open:
+        with articles_tab:
+            hits = _search()
+            st.caption(t("search.found", count=len(hits)))
+            if not hits:
+                st.info(t("search.no_match"))
+            for rank, hit in enumerate(hits, start=1):
+                _hit_card(rank, hit)
+            if hits:
+                _downloads(hits)
+    if regions_tab.open:
+        with regions_tab:
+            show_regions(query, filters, PIN_KEY)
+except IndexFilesError as exc:
+    st.error(t("search.unavailable", error=md(exc)))

@@ -18,37 +18,45 @@ from index.study.packs import StudyPack, pack_for_document, pack_for_query
 from index.study.questions import select_items
 from index.study.sources import document_articles
 from nlp.quiz.items import QUESTION_TYPES
-from ui.components import LEVEL_LABELS, diff_html, html_block, md
+from ui.components import LEVEL_LABELS, diff_html, html_block, md, status_label
 from ui.data import require_page, search_engine, store
+from ui.export.names import export_name
 from ui.export.study_docx import changes_docx
+from ui.export.study_labels import change_title
 from ui.export.study_md import changes_markdown
+from ui.i18n import language, t
+from ui.i18n.dates import format_date
+from ui.views.downloads import download
 from ui.views.study_preview import (
     DOCX,
     PACK,
-    TYPE_LABELS,
     preview,
     quiz_body,
     reset_pack,
+    type_label,
 )
 
-SOURCES = ("A document", "Chosen articles of a document", "A topic")
+SOURCES = ("document", "articles", "topic")
 CHANGES = "c_cache"
 
 require_page(Permission.SEARCH)
-st.title("Study")
-st.caption(
-    "Training material taken from the articles themselves: every provision, figure and quiz "
-    "answer says which article it comes from."
-)
+st.title(t("study.title"))
+st.caption(t("study.caption"))
 
 with store() as opened:
     documents = opened.documents()
 if not documents:
-    st.info("The library is empty.")
+    st.info(t("study.empty_library"))
     st.stop()
+
+
+def _dated(d: dict[str, Any]) -> str:
+    return format_date(d["version_date"]) if d["version_date"] else t("study.undated")
+
+
 label = {
-    d["document_id"]: f"{d['title']} · {d['version_date'] or 'undated'}"
-    + ("" if d["status"] in ("in_force", None) else f" ({d['status']})")
+    d["document_id"]: f"{d['title']} · {_dated(d)}"
+    + ("" if d["status"] in ("in_force", None) else f"（{status_label(d['status'])}）")
     for d in documents
 }
 # Laws in force first (national, then regulations, rules …), the likeliest course material.
@@ -68,7 +76,7 @@ def _document_choice(key: str) -> str:
         ),
     )
     return st.selectbox(
-        "Document",
+        t("study.document"),
         [d["document_id"] for d in in_force_first],
         format_func=label.__getitem__,
         key=key,
@@ -76,18 +84,21 @@ def _document_choice(key: str) -> str:
 
 
 def _build_form() -> None:
-    source = st.radio("Build it from", SOURCES, horizontal=True, key="s_source")
+    source = st.radio(
+        t("study.source"),
+        SOURCES,
+        format_func=lambda s: t(f"study.source_{s}"),
+        horizontal=True,
+        key="s_source",
+    )
     document_id, query, chosen = "", "", []
-    if source == "A topic":
+    if source == "topic":
         query = st.text_input(
-            "Topic",
-            key="s_query",
-            placeholder="事故报告",
-            help="The pack covers the articles in force that a search for these words finds.",
+            t("study.topic"), key="s_query", placeholder="事故报告", help=t("study.topic_help")
         )
     else:
         document_id = _document_choice("s_doc")
-        if source == "Chosen articles of a document":
+        if source == "articles":
             with store() as opened:
                 numbered = document_articles(opened, document_id)
             names = {
@@ -95,41 +106,37 @@ def _build_form() -> None:
                 for a in numbered
             }
             chosen = st.multiselect(
-                "Articles",
+                t("study.articles"),
                 list(names),
                 format_func=names.__getitem__,
                 key=f"s_articles-{document_id}",
-                placeholder="Choose the articles to teach",
+                placeholder=t("study.articles_placeholder"),
             )
     c1, c2, c3 = st.columns([1, 3, 1])
     n_items = c1.number_input(
-        "Quiz items", min_value=0, max_value=200, value=20, step=5, key="s_items"
+        t("study.items"), min_value=0, max_value=200, value=20, step=5, key="s_items"
     )
     types = c2.multiselect(
-        "Question types",
+        t("study.types"),
         list(QUESTION_TYPES),
         default=list(QUESTION_TYPES),
-        format_func=TYPE_LABELS.__getitem__,
+        format_func=type_label,
         key="s_types",
+        placeholder=t("review.choose_options"),
     )
     seed = c3.number_input(
-        "Seed",
-        min_value=0,
-        value=0,
-        step=1,
-        key="s_seed",
-        help="The same seed gives the same questions; change it for another set.",
+        t("study.seed"), min_value=0, value=0, step=1, key="s_seed", help=t("study.seed_help")
     )
-    if not st.button("Build the pack", type="primary", icon=":material/school:"):
+    if not st.button(t("study.build"), type="primary", icon=":material/school:"):
         return
-    if source == "A topic" and not query.strip():
-        st.warning("Type a topic first.")
+    if source == "topic" and not query.strip():
+        st.warning(t("study.need_topic"))
         return
-    if source == "Chosen articles of a document" and not chosen:
-        st.warning("Choose at least one article.")
+    if source == "articles" and not chosen:
+        st.warning(t("study.need_articles"))
         return
     try:
-        if source == "A topic":
+        if source == "topic":
             with search_engine() as engine:
                 pack = pack_for_query(engine, query.strip(), items=None, seed=int(seed))
         else:
@@ -176,31 +183,31 @@ def _changes(old: str, new: str) -> StudyChanges:
 def _what_changed() -> None:
     works = _works()
     if not works:
-        st.info("No text has two versions in the library yet.")
+        st.info(t("study.no_versions"))
         return
-    st.caption("Compare two versions of a text: what a course must update, article by article.")
+    st.caption(t("study.changes_caption"))
     c1, c2, c3 = st.columns([2, 1, 1])
     work = c1.selectbox(
-        "Text", list(works), format_func=lambda w: works[w][0]["title"], key="c_work"
+        t("study.text"), list(works), format_func=lambda w: works[w][0]["title"], key="c_work"
     )
     versions = [d["document_id"] for d in works[work]]
-    dated = {d["document_id"]: d["version_date"] or "undated" for d in works[work]}
+    dated = {d["document_id"]: _dated(d) for d in works[work]}
     old = c2.selectbox(
-        "Old version",
+        t("study.old_version"),
         versions,
         index=len(versions) - 2,
         format_func=dated.__getitem__,
         key=f"c_old-{work}",
     )
     new = c3.selectbox(
-        "New version",
+        t("study.new_version"),
         versions,
         index=len(versions) - 1,
         format_func=dated.__getitem__,
         key=f"c_new-{work}",
     )
     if old == new:
-        st.warning("Choose two different versions.")
+        st.warning(t("study.same_versions"))
         return
     try:
         changes = _changes(old, new)
@@ -208,7 +215,7 @@ def _what_changed() -> None:
         st.error(md(exc))
         return
     _change_counts(changes)
-    _briefing(changes, f"what-changed-{dated[old]}-{dated[new]}")
+    _briefing(changes, f"{dated[old]}-{dated[new]}")
     _change_questions(changes)
     _word_diffs(changes)
 
@@ -216,64 +223,68 @@ def _what_changed() -> None:
 def _change_counts(changes: StudyChanges) -> None:
     counts = changes.counts
     m = st.columns(5)
-    m[0].metric("Changed", counts.get("changed", 0))
-    m[1].metric("Added", counts.get("added", 0))
-    m[2].metric("Removed", counts.get("removed", 0))
-    m[3].metric("Renumbered", counts.get("renumbered", 0))
-    m[4].metric("Unchanged", counts.get("unchanged", 0))
-    st.caption(
-        "Articles are matched across renumbering; a renumbered article with the same text "
-        "counts as unchanged."
-    )
+    for column, kind in zip(
+        m, ("changed", "added", "removed", "renumbered", "unchanged"), strict=True
+    ):
+        column.metric(t(f"study.count_{kind}"), counts.get(kind, 0))
+    st.caption(t("study.counts_caption"))
 
 
-def _briefing(changes: StudyChanges, name: str) -> None:
-    st.subheader("Briefing")
-    st.caption("The substantive changes: changed figures, new duties, added and removed articles.")
+def _briefing(changes: StudyChanges, versions: str) -> None:
+    st.subheader(t("study.briefing"))
+    st.caption(t("study.briefing_caption"))
     lines = "\n".join(f"- {md(line)}" for line in changes.briefing[1:])
-    st.markdown(lines or "No substantive change.")
+    st.markdown(lines or t("study.no_change"))
     d1, d2, _ = st.columns([1, 1, 3])
-    d1.download_button(
-        "Briefing (DOCX)", lambda: changes_docx(changes), file_name=f"{name}.docx", mime=DOCX
+    subject = f"{changes.title}-{versions}"
+    download(
+        d1,
+        t("study.download_briefing_docx"),
+        lambda: changes_docx(changes),
+        key="c_download_docx",
+        file_name=export_name(subject, "export.name_changes", "docx"),
+        mime=DOCX,
     )
-    d2.download_button(
-        "Briefing (Markdown)",
+    download(
+        d2,
+        t("study.download_briefing_md"),
         lambda: changes_markdown(changes).encode("utf-8"),
-        file_name=f"{name}.md",
+        key="c_download_md",
+        file_name=export_name(subject, "export.name_changes", "md"),
         mime="text/markdown",
     )
 
 
 def _change_questions(changes: StudyChanges) -> None:
-    st.subheader(f"Questions about the changes ({len(changes.items)})")
+    st.subheader(t("study.change_questions", count=len(changes.items)))
     if not changes.items:
-        st.caption("No changed figure could be asked about.")
+        st.caption(t("study.no_change_questions"))
     for n, item in enumerate(changes.items, 1):
         q = item.quiz
         with st.container(border=True):
-            st.markdown(f"**{n}. {TYPE_LABELS[q.type]}** · source {md(item.number)}")
+            st.markdown(
+                t("study.change_item_head", n=n, type=type_label(q.type), source=md(item.number))
+            )
             quiz_body(q)
 
 
 def _word_diffs(changes: StudyChanges) -> None:
-    with st.expander(f"Every changed article, word by word ({len(changes.changes)})"):
-        st.caption("Struck through in red: taken out; in green: put in.")
+    with st.expander(t("study.word_diffs", count=len(changes.changes))):
+        st.caption(t("study.diff_caption"))
         for c in changes.changes:
-            old_no = c.old.number if c.old else "—"
-            new_no = c.new.number if c.new else "—"
-            st.markdown(f"**{md(c.kind)}**: {md(old_no)} → {md(new_no)}")
+            st.markdown(f"**{md(change_title(c, language() == 'zh'))}**")
             if c.diff:
                 html_block(diff_html(c.diff))
             elif c.new or c.old:
                 st.markdown(md((c.new or c.old).text))  # type: ignore[union-attr]
 
 
-pack_tab, changes_tab = st.tabs(["Study pack", "What changed"])
+pack_tab, changes_tab = st.tabs([t("study.tab_pack"), t("study.tab_changes")])
 with pack_tab:
     _build_form()
     built: StudyPack | None = st.session_state.get(PACK)
     if built is None:
-        st.info("Choose what to study and build the pack; it takes a second or two.")
+        st.info(t("study.choose"))
     else:
         preview(built)
 with changes_tab:

@@ -15,26 +15,27 @@ from nlp.quiz.gate import gate
 from nlp.quiz.items import FILL, LETTERS, TRUE_FALSE, QuizItem
 from ui.components import md
 from ui.data import store
+from ui.export.names import export_name
 from ui.export.study_anki import pack_apkg
 from ui.export.study_docx import pack_docx
+from ui.export.study_labels import cite
 from ui.export.study_md import pack_markdown
 from ui.export.study_xlsx import bank_xlsx
+from ui.i18n import has, t
+from ui.views.downloads import download
 
-TYPE_LABELS = {
-    "single": "single choice",
-    "multiple": "multiple choice",
-    "true_false": "true / false",
-    "fill_blank": "fill in the blank",
-}
-FIGURE_LABELS = {
-    "fine": "fine",
-    "fine_multiple": "fine (multiple)",
-    "income_share": "fine (share of income)",
-    "time_limit": "time limit",
-    "period": "period",
-    "detention": "detention",
-    "threshold": "threshold",
-}
+
+def type_label(question_type: str) -> str:
+    """A question type's name in the interface language (单选题 …)."""
+    return t(f"study.type_{question_type}")
+
+
+def figure_label(kind: str) -> str:
+    """A figure kind's name (罚款, 期限 …); an unknown kind as stored."""
+    key = f"study.figure_{kind}"
+    return t(key) if has(key) else kind
+
+
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Session state of the built pack: the pack, a build counter (fresh widget keys per build),
@@ -132,7 +133,8 @@ def _save_edit(n: int, item: StudyItem, prefix: str) -> None:
 def options_block(q: QuizItem) -> str:
     """A choice item's options, one a line, the right ones marked."""
     return "  \n".join(
-        f"{letter}. {md(option)}" + (" :green-badge[answer]" if letter in q.answer else "")
+        f"{letter}. {md(option)}"
+        + (f" :green-badge[{t('study.answer_badge')}]" if letter in q.answer else "")
         for letter, option in zip(LETTERS, q.options, strict=False)
     )
 
@@ -142,7 +144,7 @@ def quiz_body(q: QuizItem) -> None:
     st.markdown(md(q.stem))
     if q.options and q.type in ("single", "multiple"):
         st.markdown(options_block(q))
-    st.markdown(f"Answer: **{md(q.answer)}**")
+    st.markdown(t("study.answer_line", answer=md(q.answer)))
     st.caption(md(q.explanation))
 
 
@@ -151,102 +153,127 @@ def _item_card(n: int, item: StudyItem, prefix: str) -> None:
     dropped = n in st.session_state[DROPPED]
     q = edits.get(n, item.quiz)
     with st.container(border=True):
-        tags = " :blue-badge[edited]" if n in edits else ""
-        tags += " :gray-badge[dropped]" if dropped else ""
-        head = f"**{n + 1}. {TYPE_LABELS[q.type]}**{tags} · difficulty {q.difficulty} of 3"
-        st.markdown(f"{head} · source {md(item.number)}")
+        tags = f" :blue-badge[{t('study.edited')}]" if n in edits else ""
+        tags += f" :gray-badge[{t('study.dropped')}]" if dropped else ""
+        st.markdown(
+            t(
+                "study.item_head",
+                n=n + 1,
+                type=type_label(q.type),
+                tags=tags,
+                difficulty=q.difficulty,
+                source=md(cite(item)),
+            )
+        )
         if dropped:
             st.markdown(f"~~{md(q.stem)}~~")
-            st.caption("Left out of the downloads.")
-            st.button("Restore", key=f"{prefix}-drop", on_click=_toggle_drop, args=(n,))
+            st.caption(t("study.left_out"))
+            st.button(t("study.restore"), key=f"{prefix}-drop", on_click=_toggle_drop, args=(n,))
             return
         quiz_body(q)
         for problem in st.session_state[PROBLEMS].get(n, []):
-            st.error(f"Not saved: {md(problem)}")
+            st.error(t("study.not_saved", problem=md(problem)))
         left, right = st.columns([5, 1])
-        with left.expander("Edit this item"):
+        with left.expander(t("study.edit")):
             _edit_form(n, item, q, prefix)
         right.button(
-            "Drop", key=f"{prefix}-drop", on_click=_toggle_drop, args=(n,), icon=":material/delete:"
+            t("study.drop"),
+            key=f"{prefix}-drop",
+            on_click=_toggle_drop,
+            args=(n,),
+            icon=":material/delete:",
         )
 
 
 def _edit_form(n: int, item: StudyItem, q: QuizItem, prefix: str) -> None:
     with st.form(f"{prefix}-form"):
-        st.text_area("Question", q.stem, key=f"{prefix}-stem")
+        st.text_area(t("study.question"), q.stem, key=f"{prefix}-stem")
         if q.type in ("single", "multiple"):
             for letter, option in zip(LETTERS, q.options, strict=False):
-                st.text_input(f"Option {letter}", option, key=f"{prefix}-option{letter}")
+                st.text_input(
+                    t("study.option", letter=letter), option, key=f"{prefix}-option{letter}"
+                )
+        answer = t("study.answer")
         if q.type == "single":
             st.selectbox(
-                "Answer", list(LETTERS), index=LETTERS.index(q.answer), key=f"{prefix}-answer"
+                answer, list(LETTERS), index=LETTERS.index(q.answer), key=f"{prefix}-answer"
             )
         elif q.type == "multiple":
-            st.multiselect("Answer", list(LETTERS), default=list(q.answer), key=f"{prefix}-answer")
+            st.multiselect(answer, list(LETTERS), default=list(q.answer), key=f"{prefix}-answer")
         elif q.type == "true_false":
             choices = list(TRUE_FALSE[q.language])
             st.radio(
-                "Answer",
+                answer,
                 choices,
                 index=choices.index(q.answer),
                 horizontal=True,
                 key=f"{prefix}-answer",
             )
         else:
-            st.text_input(f"Answer (the words for {FILL})", q.answer, key=f"{prefix}-answer")
+            st.text_input(t("study.answer_fill", blank=FILL), q.answer, key=f"{prefix}-answer")
         st.text_area(
-            "Explanation",
+            t("study.explanation"),
             q.explanation,
             key=f"{prefix}-explanation",
-            help="Keep the quotation of the article in “…”: the check looks for it there.",
+            help=t("study.explanation_help"),
         )
-        st.caption(
-            "The change is kept only if the answer is still stated by the article, no wrong "
-            "option is, and the question does not give the answer away."
-        )
-        st.form_submit_button("Save the change", on_click=_save_edit, args=(n, item, prefix))
+        st.caption(t("study.edit_rule"))
+        st.form_submit_button(t("study.save_edit"), on_click=_save_edit, args=(n, item, prefix))
 
 
 def _downloads(pack: StudyPack) -> None:
-    stem = "study-pack"
+    """The four downloads, named after the pack's subject and the day (not study-pack.*)."""
     c = st.columns(4)
-    c[0].download_button(
-        "Handout (DOCX)", lambda: pack_docx(pack), file_name=f"{stem}.docx", mime=DOCX
+    title = "" if pack.scope == "topic" else pack.title  # a topic's items cite their own laws
+    files = (
+        ("docx", "study.download_docx", "export.name_pack", lambda: pack_docx(pack), DOCX),
+        (
+            "md",
+            "study.download_md",
+            "export.name_pack",
+            lambda: pack_markdown(pack).encode("utf-8"),
+            "text/markdown",
+        ),
+        (
+            "apkg",
+            "study.download_apkg",
+            "export.name_deck",
+            lambda: pack_apkg(pack),
+            "application/octet-stream",
+        ),
+        (
+            "xlsx",
+            "study.download_xlsx",
+            "export.name_bank",
+            lambda: bank_xlsx(pack.items, title),
+            XLSX,
+        ),
     )
-    c[1].download_button(
-        "Handout (Markdown)",
-        lambda: pack_markdown(pack).encode("utf-8"),
-        file_name=f"{stem}.md",
-        mime="text/markdown",
-    )
-    c[2].download_button(
-        "Anki deck (.apkg)",
-        lambda: pack_apkg(pack),
-        file_name=f"{stem}.apkg",
-        mime="application/octet-stream",
-    )
-    c[3].download_button(
-        "Question bank (XLSX)",
-        lambda: bank_xlsx(pack.items, pack.title),
-        file_name=f"{stem}-bank.xlsx",
-        mime=XLSX,
-    )
+    for column, (extension, label, name, make, mime) in zip(c, files, strict=True):
+        download(
+            column,
+            t(label),
+            make,
+            key=f"s_download_{extension}",
+            file_name=export_name(pack.title, name, extension),
+            mime=mime,
+        )
 
 
 def preview(built: StudyPack) -> None:
     """The built pack: its counts, the downloads, and a tab for each part (quiz items editable)."""
     pack = current_pack(built)
     _summary(built, pack)
-    st.markdown("**Download** (edits and drops included)")
+    st.markdown(t("study.download"))
     _downloads(pack)
     tabs = st.tabs(
         [
-            f"Quiz ({len(pack.items)})",
-            "Key provisions",
-            "Outline",
-            "Defined terms",
-            "Duties by bearer",
-            "Figures to remember",
+            t("study.tab_quiz", count=len(pack.items)),
+            t("study.tab_provisions"),
+            t("study.tab_outline"),
+            t("study.tab_terms"),
+            t("study.tab_duties"),
+            t("study.tab_figures"),
         ]
     )
     with tabs[0]:
@@ -264,39 +291,42 @@ def preview(built: StudyPack) -> None:
 
 
 def _summary(built: StudyPack, pack: StudyPack) -> None:
-    scope = {"document": "whole document", "articles": "chosen articles", "topic": "topic"}
     st.subheader(md(built.title))
     dropped, edited = len(st.session_state[DROPPED]), len(st.session_state[EDITS])
     st.caption(
-        f"{md(scope.get(built.scope, built.scope))} · seed {built.seed} · "
-        f"{len(built.items)} questions built, {edited} edited, {dropped} dropped"
+        t(
+            "study.summary",
+            scope=t(f"study.scope_{built.scope}"),
+            seed=built.seed,
+            built=len(built.items),
+            edited=edited,
+            dropped=dropped,
+        )
     )
     m = st.columns(5)
-    m[0].metric("Quiz items", len(pack.items))
-    m[1].metric("Key provisions", len(pack.provisions))
-    m[2].metric("Defined terms", len(pack.terms))
-    m[3].metric("Duties", sum(len(d) for _, d in pack.duties))
-    m[4].metric("Figures", len(pack.figures))
+    m[0].metric(t("study.metric_items"), len(pack.items))
+    m[1].metric(t("study.metric_provisions"), len(pack.provisions))
+    m[2].metric(t("study.metric_terms"), len(pack.terms))
+    m[3].metric(t("study.metric_duties"), sum(len(d) for _, d in pack.duties))
+    m[4].metric(t("study.metric_figures"), len(pack.figures))
     gate_stats = built.gate
     if gate_stats.get("candidates"):
         st.caption(
-            f"Quality check: {gate_stats['passed']} of {gate_stats['candidates']} generated "
-            "questions passed (the answer is stated by the cited article, no wrong option is, "
-            "the question does not give the answer away); only those are offered."
+            t("study.gate", passed=gate_stats["passed"], candidates=gate_stats["candidates"])
         )
 
 
 def _quiz_tab(built: StudyPack) -> None:
     build = st.session_state[BUILD]
     if not built.items:
-        st.info("No question of the chosen types could be made from these articles.")
-    st.caption("Check each question; edit it, or drop it from the downloads.")
+        st.info(t("study.no_items"))
+    st.caption(t("study.check_items"))
     for n, item in enumerate(built.items):
         _item_card(n, item, f"s{build}-item{n}")
 
 
 def _provisions_tab(pack: StudyPack) -> None:
-    st.caption("The articles with the most to learn, without near-duplicates.")
+    st.caption(t("study.provisions_caption"))
     for p in pack.provisions:
         with st.container(border=True):
             st.markdown(f"**{md(p.number)}** · {md(p.heading)}")
@@ -304,7 +334,7 @@ def _provisions_tab(pack: StudyPack) -> None:
 
 
 def _outline_tab(pack: StudyPack) -> None:
-    st.caption("The pack's articles under their chapters, in the text's order.")
+    st.caption(t("study.outline_caption"))
     for entry in pack.outline:
         numbers = "、".join(md(n) for _, n in entry.provisions)
         st.markdown(f"- **{' / '.join(md(h) for h in entry.headings)}**: {numbers}")
@@ -312,9 +342,16 @@ def _outline_tab(pack: StudyPack) -> None:
 
 def _terms_tab(pack: StudyPack) -> None:
     if not pack.terms:
-        st.info("These articles define no terms.")
+        st.info(t("study.no_terms"))
     st.dataframe(
-        [{"term": t.label, "means": t.text, "source": t.number} for t in pack.terms],
+        [
+            {
+                t("study.col_term"): term.label,
+                t("study.col_means"): term.text,
+                t("study.col_source"): term.number,
+            }
+            for term in pack.terms
+        ],
         hide_index=True,
         width="stretch",
     )
@@ -322,9 +359,9 @@ def _terms_tab(pack: StudyPack) -> None:
 
 def _duties_tab(pack: StudyPack) -> None:
     if not pack.duties:
-        st.info("No duty with a named bearer in these articles.")
+        st.info(t("study.no_duties"))
     else:
-        st.caption("Who must, must not or may do what; open a bearer to see its duties.")
+        st.caption(t("study.duties_caption"))
     for n, (bearer, duties) in enumerate(pack.duties):
         with st.expander(f"{md(bearer)} ({len(duties)})", expanded=n == 0):
             for d in duties:
@@ -332,14 +369,14 @@ def _duties_tab(pack: StudyPack) -> None:
 
 
 def _figures_tab(pack: StudyPack) -> None:
-    st.caption("Fines, time limits and thresholds, each with its sentence.")
+    st.caption(t("study.figures_caption"))
     st.dataframe(
         [
             {
-                "figure": f.text,
-                "kind": FIGURE_LABELS.get(f.label, f.label),
-                "source": f.number,
-                "sentence": f.context,
+                t("study.col_figure"): f.text,
+                t("study.col_kind"): figure_label(f.label),
+                t("study.col_source"): f.number,
+                t("study.col_sentence"): f.context,
             }
             for f in pack.figures
         ],

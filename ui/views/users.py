@@ -1,56 +1,189 @@
-"""Users page (admins): accounts, roles and departments; add, disable, enable."""
+"""Users page (admins): accounts, roles and departments; add, disable, enable, change a role and
+reset a password. Every change goes through :class:`index.accounts.Accounts`, which checks the
+admin's permission and writes the account log (as the CLI's `policylens users …` does)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from index.accounts import Accounts, Permission, Role
+from index.accounts import MIN_PASSWORD, Accounts, LastAdminError, Permission, Role, User
 from index.store.database import StoreError
 from ui.components import md
-from ui.data import require_page, store
+from ui.data import require_page, role_name, store
+from ui.i18n import has, t
+from ui.i18n.dates import format_datetime
+
+ROLES = [r.value for r in Role]
+FLASH = "u_flash"  # what the last change did, shown after the rerun that follows it
 
 admin = require_page(Permission.MANAGE_USERS)
-st.title("Users")
+st.title(t("nav.users"))
 
-with st.form("add-user", clear_on_submit=True):
-    st.subheader("Add a user")
-    c1, c2 = st.columns(2)
-    username = c1.text_input("User name", help="2-32 lower-case letters, digits, '.', '_' or '-'")
-    password = c2.text_input("Initial password", type="password", help="At least 10 characters")
-    c3, c4 = st.columns(2)
-    role = c3.selectbox("Role", [r.value for r in Role], index=3)
-    department = c4.text_input("Department", help="Required for department users")
-    add = st.form_submit_button("Add user", type="primary")
-if add:
+
+def _password_problem(password: str, again: str | None = None) -> str | None:
+    if again is not None and password != again:
+        return t("account.differ")
+    if len(password) < MIN_PASSWORD:
+        return t("account.too_short", count=MIN_PASSWORD)
+    return None
+
+
+def _add_form() -> None:
+    with st.form("add-user", clear_on_submit=True):
+        st.subheader(t("users.add_title"))
+        c1, c2 = st.columns(2)
+        username = c1.text_input(t("users.username"), help=t("users.username_help"))
+        password = c2.text_input(
+            t("users.initial_password"), type="password", help=t("account.new_help")
+        )
+        c3, c4 = st.columns(2)
+        role = c3.selectbox(t("users.role"), ROLES, index=3, format_func=role_name)
+        department = c4.text_input(t("users.department"), help=t("users.department_help"))
+        add = st.form_submit_button(t("users.add"), type="primary")
+    if not add:
+        return
+    problem = _password_problem(password)
+    if role == Role.DEPARTMENT and not department.strip():
+        problem = t("users.needs_department")
+    if problem:
+        st.error(problem)
+        return
     with store() as opened:
         try:
             Accounts(opened).add(admin, username.strip(), password, role, department)
-            st.success(f"Added {md(username)} ({role}).")
+        except StoreError as exc:
+            st.error(md(exc))
+        else:
+            st.success(t("users.added", name=md(username.strip()), role=role_name(role)))
+
+
+def _rows(rows: list[dict[str, object]]) -> list[dict[str, object]]:
+    """The accounts table in the interface language, dates in local time."""
+    return [
+        {
+            t("users.column_username"): r["username"],
+            t("users.column_role"): role_name(r["role"]),
+            t("users.column_department"): r["department"] or "",
+            t("users.column_active"): t("users.active" if r["active"] else "users.disabled"),
+            t("users.column_created"): format_datetime(r["created_at"]),  # type: ignore[arg-type]
+            t("users.column_last_login"): format_datetime(r["last_login"]),  # type: ignore[arg-type]
+            t("users.column_locked"): format_datetime(r["locked_until"]),  # type: ignore[arg-type]
+        }
+        for r in rows
+    ]
+
+
+def _log_rows(log: list[dict[str, object]]) -> list[dict[str, object]]:
+    def event(name: object) -> str:
+        key = f"users.event.{name}"
+        return t(key) if has(key) else str(name)
+
+    return [
+        {
+            t("users.column_at"): format_datetime(r["at"]),  # type: ignore[arg-type]
+            t("users.column_actor"): r["actor"],
+            t("users.column_username"): r["username"],
+            t("users.column_event"): event(r["event"]),
+            t("users.column_detail"): r["detail"],
+        }
+        for r in log
+    ]
+
+
+def _on_off(who: User) -> None:
+    """Disable or enable the chosen account (an admin cannot disable themselves)."""
+    c1, c2, _ = st.columns([1, 1, 4])
+    with store() as opened:
+        accounts = Accounts(opened)
+        try:
+            if c1.button(t("users.disable"), disabled=who.username == admin.username):
+                accounts.set_active(admin, who.username, False)
+                st.rerun()
+            if c2.button(t("users.enable")):
+                accounts.set_active(admin, who.username, True)
+                st.rerun()
+        except LastAdminError:
+            st.error(t("users.last_admin", name=md(who.username)))
         except StoreError as exc:
             st.error(md(exc))
 
+
+def _role_form(who: User) -> None:
+    """Another role (and department) for the chosen account."""
+    with st.form(f"role-{who.username}"):
+        st.markdown(f"**{t('users.change_role')}**")
+        c1, c2 = st.columns(2)
+        role = c1.selectbox(
+            t("users.new_role"), ROLES, index=ROLES.index(who.role.value), format_func=role_name
+        )
+        department = c2.text_input(
+            t("users.department"), who.department or "", help=t("users.department_help")
+        )
+        if not st.form_submit_button(t("users.save_role")):
+            return
+    if role == Role.DEPARTMENT and not department.strip():
+        st.error(t("users.needs_department"))
+        return
+    with store() as opened:
+        accounts = Accounts(opened)
+        try:
+            accounts.set_role(admin, who.username, role, department)
+        except LastAdminError:
+            st.error(t("users.last_admin", name=md(who.username)))
+            return
+        except StoreError as exc:
+            st.error(md(exc))
+            return
+    st.session_state[FLASH] = t("users.role_changed", name=md(who.username), role=role_name(role))
+    st.rerun()  # the table above shows the new role
+
+
+def _password_form(who: User) -> None:
+    """A new password for the chosen account, set by the admin."""
+    with st.form(f"reset-{who.username}", clear_on_submit=True):
+        st.markdown(f"**{t('users.reset_password')}**")
+        c1, c2 = st.columns(2)
+        password = c1.text_input(t("users.reset_new"), type="password", help=t("account.new_help"))
+        again = c2.text_input(t("users.reset_again"), type="password")
+        if not st.form_submit_button(t("users.reset")):
+            return
+    problem = _password_problem(password, again)
+    if problem:
+        st.error(problem)
+        return
+    with store() as opened:
+        try:
+            Accounts(opened).set_password(admin, who.username, password)
+        except StoreError as exc:
+            st.error(md(exc))
+            return
+    st.session_state[FLASH] = t("users.reset_done", name=md(who.username))
+    st.rerun()
+
+
+if FLASH in st.session_state:
+    st.success(st.session_state.pop(FLASH))
+_add_form()
 with store() as opened:
     accounts = Accounts(opened)
     rows = accounts.list()
     log = accounts.log()[:30]
 
-st.subheader("Accounts")
-st.dataframe(rows, hide_index=True, width="stretch")
-names = [r["username"] for r in rows]
-c1, c2, c3 = st.columns([2, 1, 1])
-who = c1.selectbox("Account", names, index=None, placeholder="Choose an account")
-if who:
+st.subheader(t("users.accounts"))
+st.dataframe(_rows(rows), hide_index=True, width="stretch")
+names = [str(r["username"]) for r in rows]
+chosen = st.selectbox(
+    t("users.account"), names, index=None, placeholder=t("users.choose"), key="u_account"
+)
+if chosen:
     with store() as opened:
-        accounts = Accounts(opened)
-        try:
-            if c2.button("Disable", disabled=who == admin.username):
-                accounts.set_active(admin, who, False)
-                st.rerun()
-            if c3.button("Enable"):
-                accounts.set_active(admin, who, True)
-                st.rerun()
-        except StoreError as exc:
-            st.error(md(exc))
+        account = Accounts(opened).get(chosen)
+    _on_off(account)
+    left, right = st.columns(2)
+    with left:
+        _role_form(account)
+    with right:
+        _password_form(account)
 
-with st.expander("Account history"):
-    st.dataframe(log, hide_index=True, width="stretch")
+with st.expander(t("users.history")):
+    st.dataframe(_log_rows(log), hide_index=True, width="stretch")

@@ -16,6 +16,7 @@ from index.study.packs import pack_for_document, pack_for_query
 from index.study.provisions import NEAR_DUPLICATE, bigrams, key_provisions
 from index.study.sources import SourcedArticle
 from nlp.quiz.gate import gate
+from nlp.quiz.quality import provision_kind
 from nlp.text import jaccard
 from nlp.versions.compare import ArticleChange, ArticleText, article_body
 from tests.index.support import LAW_2019, LAW_2024, workspace
@@ -149,6 +150,46 @@ def test_key_provisions_prefer_coverage_over_a_second_copy() -> None:
     relevance = {("doc", "doc/art-1"): 1.0, ("doc", "doc/art-2"): 0.99, ("doc", "doc/art-3"): 0.2}
     chosen = key_provisions(candidates, relevance, 2)
     assert [p.provision_id for p in chosen] == ["doc/art-1", "doc/art-3"]
+
+
+def test_key_provisions_are_not_mostly_penalty_articles() -> None:
+    """Issue 18: penalty articles carry the most figures and took 7 of 10 places."""
+
+    def article(n: int, text: str, chapter: str) -> SourcedArticle:
+        return SourcedArticle(
+            "doc", "T", n, ("T", chapter), ArticleText(f"doc/art-{n}", f"第{n}条", text, chapter)
+        )
+
+    conducts = [
+        "未建立安全生产责任制",
+        "未如实记录隐患排查",
+        "未配备专职安全员",
+        "未组织应急演练",
+        "未按规定设置警示标志",
+        "未为从业人员缴纳工伤保险",
+        "擅自关闭监控报警设备",
+        "未对承包单位进行安全管理",
+    ]
+    penalties = [
+        article(n, f"生产经营单位{c}的，责令限期改正，处{n}万元以下的罚款。", "第六章 法律责任")
+        for n, c in enumerate(conducts, 1)
+    ]
+    rules = [
+        "建立安全生产教育和培训档案",
+        "对重大危险源登记建档并定期检测评估",
+        "在有较大危险因素的场所设置明显的安全警示标志",
+        "保证从业人员了解作业场所的危险因素",
+    ]
+    duties = [
+        article(20 + n, f"生产经营单位应当{r}。", "第二章 生产经营单位的安全生产保障")
+        for n, r in enumerate(rules, 1)
+    ]
+    relevance = {a.uid: 1.0 for a in penalties} | {a.uid: 0.3 for a in duties}
+    chosen = key_provisions([*penalties, *duties], relevance, 6)
+    kinds = [provision_kind(p.text, p.heading) for p in chosen]
+    assert kinds.count("penalty") == 2 and kinds.count("duty") == 4
+    # with nothing else left, penalty articles fill the places
+    assert len(key_provisions(penalties, relevance, 5)) == 5
 
 
 def test_what_changed_between_the_two_versions(store) -> None:

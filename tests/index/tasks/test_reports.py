@@ -27,7 +27,8 @@ ZH_PLAN = "zh-plan"
 ZH_TITLE = "示例省安全生产重点工作分工方案"
 EMERGENCY = "示例省应急管理厅"
 POLICE = "示例省公安厅"
-NO_LEAD = "(no lead department)"
+NO_LEAD = ""  # the row of tasks with no lead department, as index.tasks.reports keeps it
+NO_LEAD_ZH = "未明确牵头单位"  # and as a Chinese report words it
 
 # key -> (label, text, lead, deadline offset from ON in days, status, completed on)
 ZH_TASKS = {
@@ -211,7 +212,7 @@ def test_docx_report_in_chinese(ledger: Ledger) -> None:
     paragraphs, table = docx_text(report_docx(report))
     text = "\n".join(paragraphs)
     assert paragraphs[0] == "重点工作任务进展情况通报"
-    assert f"截至2025-03-01 · {ZH_TITLE}" in paragraphs
+    assert f"截至2025年3月1日 · {ZH_TITLE}" in paragraphs
     assert (
         "共4项任务：已完成1项（25%），推进中1项，未启动1项，暂停1项；逾期1项，14日内到期1项。"
         in paragraphs
@@ -227,7 +228,9 @@ def test_docx_report_in_chinese(ledger: Ledger) -> None:
     overdue = paragraphs.index("二、逾期未完成任务")
     completed = paragraphs.index("三、已完成的任务")
     section = "\n".join(paragraphs[overdue:completed])
-    assert f"{number(ledger, 'a')} 完善安全生产责任制" in section
+    # items numbered （一）（二） in their section, each with 牵头单位：…；完成时限：…
+    assert f"（一）{number(ledger, 'a')} 完善安全生产责任制" in section
+    assert "牵头单位：" in section and "；完成时限：" in section
     assert f"{ZH_TITLE} （一）" in section
     assert number(ledger, "b") not in section
     assert f"{number(ledger, 'c')} 加强道路运输安全管理" in text
@@ -243,7 +246,7 @@ def test_docx_report_in_chinese(ledger: Ledger) -> None:
     ]
     assert table[1:] == [
         [EMERGENCY, "2", "0", "1", "1", "0", "1", "0%"],
-        [NO_LEAD, "1", "0", "0", "0", "1", "0", "0%"],
+        [NO_LEAD_ZH, "1", "0", "0", "0", "1", "0", "0%"],
         [POLICE, "2", "1", "1", "0", "0", "0", "50%"],
     ]
 
@@ -283,7 +286,7 @@ def test_docx_report_in_english_names_since_and_links_back(
     )
     assert "2. Overdue tasks" in paragraphs
     assert "3. Tasks completed since 2025-02-25" in paragraphs
-    assert f"{one} Revise the emergency plans" in paragraphs
+    assert f"1. {one} Revise the emergency plans" in paragraphs
     assert any("Source: Work Safety Plan 2025 1" in p for p in paragraphs)
     assert table[0][0] == "Lead department"
     assert table[1] == ["MEM", "2", "1", "1", "0", "0", "1", "50%"]
@@ -292,9 +295,9 @@ def test_docx_report_in_english_names_since_and_links_back(
 def test_xlsx_report_has_one_sheet_per_list(ledger: Ledger) -> None:
     report = progress_report(ledger, ON, ZH_PLAN)
     book = openpyxl.load_workbook(io.BytesIO(report_xlsx(report)))
-    assert book.sheetnames == ["summary", "overdue", "completed", "due soon"]
-    summary = [list(r) for r in book["summary"].iter_rows(values_only=True)]
-    assert summary[0][:2] == ["重点工作任务进展情况通报", "截至2025-03-01"]
+    assert book.sheetnames == ["汇总", "逾期", "已完成", "即将到期"]
+    summary = [list(r) for r in book["汇总"].iter_rows(values_only=True)]
+    assert summary[0][:2] == ["重点工作任务进展情况通报", "截至2025年3月1日"]
     assert summary[1][0].startswith("共4项任务：已完成1项")
     assert summary[3][:8] == [
         "牵头单位",
@@ -308,7 +311,7 @@ def test_xlsx_report_has_one_sheet_per_list(ledger: Ledger) -> None:
     ]
     assert [r[:8] for r in summary[4:]] == [
         [EMERGENCY, 2, 0, 1, 1, 0, 1, 0],
-        [NO_LEAD, 1, 0, 0, 0, 1, 0, 0],
+        [NO_LEAD_ZH, 1, 0, 0, 0, 1, 0, 0],
         [POLICE, 2, 1, 1, 0, 0, 0, 0.5],
     ]
 
@@ -316,23 +319,23 @@ def test_xlsx_report_has_one_sheet_per_list(ledger: Ledger) -> None:
         return [list(r) for r in book[sheet].iter_rows(min_row=3, values_only=True)]
 
     header = ["编号", "任务", "牵头单位", "完成时限", "进度", "出处"]
-    for sheet in ("overdue", "completed", "due soon"):
+    for sheet in ("逾期", "已完成", "即将到期"):
         assert [c.value for c in book[sheet][2]] == header
-    assert rows("overdue") == [
+    assert rows("逾期") == [
         [
             number(ledger, "a"),
             "完善安全生产责任制",
             EMERGENCY,
-            "2025-02-19",
+            "2025年2月19日",
             "0%",
             f"{ZH_TITLE} （一）",
         ]
     ]
-    assert [r[0] for r in rows("completed")] == [number(ledger, "c")]
-    assert rows("completed")[0][4] == "100%"
-    assert [r[0] for r in rows("due soon")] == [number(ledger, "b")]
-    assert rows("due soon")[0][2] == f"{EMERGENCY}、{POLICE}"
-    assert book["overdue"]["A1"].value == "二、逾期未完成任务"
+    assert [r[0] for r in rows("已完成")] == [number(ledger, "c")]
+    assert rows("已完成")[0][4] == "100%"
+    assert [r[0] for r in rows("即将到期")] == [number(ledger, "b")]
+    assert rows("即将到期")[0][2] == f"{EMERGENCY}、{POLICE}"
+    assert book["逾期"]["A1"].value == "二、逾期未完成任务"
 
 
 # -- completion over time -------------------------------------------------------------------------

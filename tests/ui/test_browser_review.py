@@ -1,0 +1,146 @@
+"""Review and Study in a real headless Chromium, in Chinese (issue 18, problems 3, 5, 6 and 11):
+a decision on a finding does not move the page, the opinion downloads twice in quick succession
+(no ``MediaFileStorageError``), named after the text and the day,, and a study pack's question
+bank downloads twice and cites each item's law. Screenshots go to $POLICYLENS_SCREENSHOTS (else a
+temporary folder).
+
+Needs Debian's chromium (`make browser` installs it); skipped with the reason when absent.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import openpyxl
+import pytest
+from docx import Document as DocxDocument
+
+from bench.browser import settled
+from tests.ui.browser_support import (
+    chromium,
+    needs_chromium,
+    new_tab,
+    screenshot_folder,
+    served_corpus,
+)
+from ui.export.names import today
+from ui.i18n.dates import format_date
+
+PASSWORD = "browser-test-pass"
+
+playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+pytestmark = needs_chromium
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    with served_corpus(tmp_path_factory.mktemp("browser-review-ws"), PASSWORD) as served_at:
+        yield served_at
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return screenshot_folder(tmp_path_factory)
+
+
+@pytest.fixture
+def page(served: tuple[str, Path]) -> Iterator[object]:
+    with chromium() as browser:
+        tab = new_tab(browser, accept_downloads=True)
+        tab.goto(served[0])
+        tab.get_by_label("用户名").fill("admin")
+        tab.get_by_label("密码", exact=True).fill(PASSWORD)
+        tab.get_by_role("button", name="登录").click()
+        tab.get_by_role("link", name="审查").wait_for()
+        yield tab
+
+
+_SCROLL = (
+    "() => [window.scrollY, ...Array.from(document.querySelectorAll('*'))"
+    ".filter(e => e.scrollTop > 0).map(e => e.getAttribute('data-testid') + ':' + e.scrollTop)]"
+)
+
+
+def _twice(page, label: str) -> list[tuple[str, bytes]]:
+    """Click the download button ``label`` twice in quick succession; both files."""
+    button = page.get_by_role("button", name=label)
+    files = []
+    for _ in range(2):
+        with page.expect_download() as started:
+            button.click()
+        download = started.value
+        assert download.failure() is None, download.failure()
+        files.append((download.suggested_filename, Path(download.path()).read_bytes()))
+    return files
+
+
+def _log(home: Path) -> str:
+    return (home / "app.log").read_text(encoding="utf-8", errors="replace")
+
+
+def test_a_decision_does_not_move_the_page_and_the_opinion_downloads_twice(
+    page, served: tuple[str, Path], shots: Path
+) -> None:
+    page.get_by_role("link", name="审查").click()
+    settled(page)
+    page.get_by_role("button", name="开始审查").click()
+    settled(page)
+    accept = page.get_by_role("button", name="采纳", exact=True)
+    accept.first.wait_for()
+    assert accept.count() >= 3
+    page.screenshot(path=shots / "review-1-cards.png")
+
+    # the third card's decision, with the card in the middle of the screen
+    button = accept.nth(2)
+    button.scroll_into_view_if_needed()
+    page.mouse.wheel(0, 200)
+    page.wait_for_timeout(500)
+    before = button.bounding_box()
+    assert before is not None
+    page.screenshot(path=shots / "review-1b-before.png")
+    scrolled = page.evaluate(_SCROLL)
+    button.click()
+    page.get_by_text(re.compile("已记录：已采纳")).wait_for()
+    settled(page)
+    page.wait_for_timeout(500)
+    after = page.get_by_text(re.compile("已记录：已采纳")).bounding_box()
+    page.screenshot(path=shots / "review-2-decided.png")
+    # the card stays where it was: the page did not scroll, its buttons did not move, and the
+    # confirmation is just under them
+    assert page.evaluate(_SCROLL) == scrolled
+    box = accept.nth(2).bounding_box()
+    assert box is not None and abs(box["y"] - before["y"]) < 2, (before, box)
+    assert after is not None and 0 < after["y"] - before["y"] < 150, (before, after)
+    assert page.get_by_text("已采纳", exact=True).count() >= 1
+
+    files = _twice(page, "审查意见（DOCX）")
+    named = re.fullmatch(rf"《(.+)》审查意见-{format_date(today())}\.docx", files[0][0])
+    assert named and files[1][0] == files[0][0], files
+    for _, data in files:
+        paragraphs = [p.text for p in DocxDocument(io.BytesIO(data)).paragraphs]
+        assert paragraphs[0] == f"关于《{named[1]}》的审查意见（草稿）"
+        assert "（已采纳）" in "\n".join(paragraphs)  # the decision just taken is in it
+    assert "MediaFileStorageError" not in _log(served[1])
+
+
+def test_a_study_bank_downloads_twice_and_cites_each_items_law(
+    page, served: tuple[str, Path], shots: Path
+) -> None:
+    page.get_by_role("link", name="学习").click()
+    settled(page)
+    page.get_by_text("一个主题").click()
+    page.get_by_label("主题", exact=True).fill("事故报告")
+    page.get_by_role("button", name="生成学习资料").click()
+    settled(page)
+    page.get_by_role("button", name="题库（XLSX）").wait_for()
+    page.screenshot(path=shots / "study-1-pack.png")
+    files = _twice(page, "题库（XLSX）")
+    assert [f[0] for f in files] == [f"事故报告-题库-{format_date(today())}.xlsx"] * 2
+    sheet = openpyxl.load_workbook(io.BytesIO(files[1][1])).active
+    sources = [row[-1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert sources and all(re.fullmatch(r"《[^》]+》第\S+条", s) for s in sources), sources
+    assert not any(s.startswith("《事故报告》") for s in sources)
+    assert "MediaFileStorageError" not in _log(served[1])

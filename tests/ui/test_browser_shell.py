@@ -1,0 +1,160 @@
+"""The app shell in a real headless Chromium (issue 18, problems 3 and 11): no request leaves the
+machine on any page (the tab icon is shipped with the app), the interface is Chinese and the
+language switch survives a reload and signing out, and on a 390-px phone the sidebar starts
+collapsed and the Tasks page shows its tasks first without scrolling sideways. Screenshots go to
+$POLICYLENS_SCREENSHOTS (else a temporary folder).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bench.browser import settled
+from tests.ui.browser_support import (
+    chromium,
+    needs_chromium,
+    new_tab,
+    screenshot_folder,
+    served_corpus,
+)
+
+PASSWORD = "browser-shell-pass"
+PLAN = "示例省安全生产专项整治重点工作分工方案@2024-03-15"
+PAGES = ("", "search", "documents", "tasks", "study", "review", "ingest", "users", "account")
+PHONE = {"width": 390, "height": 844}
+
+playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+pytestmark = needs_chromium
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    home = tmp_path_factory.mktemp("shell-ws")
+    with served_corpus(home, PASSWORD, ("tasks", "extract", PLAN)) as (url, _):
+        yield url
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return screenshot_folder(tmp_path_factory)
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    with chromium() as opened:
+        yield opened
+
+
+def _tab(browser, viewport: dict[str, int] | None = None):
+    return new_tab(browser, viewport)
+
+
+def _sign_in(page) -> None:
+    page.locator(".st-key-login_user input").fill("admin")
+    page.locator(".st-key-login_password input").fill(PASSWORD)
+    page.locator(".st-key-login_password input").press("Enter")
+    page.locator(".st-key-login_user").wait_for(state="detached")
+    settled(page)
+
+
+def _switch_language(page, name: str) -> None:
+    settled(page)
+    page.locator(".st-key-language_switch").get_by_role("radio", name=name).click()
+    settled(page)
+
+
+def test_no_request_leaves_the_machine_on_any_page(browser, app_url: str, shots: Path) -> None:
+    page = _tab(browser)
+    outside: list[str] = []
+
+    def record(request) -> None:
+        if not request.url.startswith((app_url, "data:", "blob:", "about:")):
+            outside.append(request.url)
+
+    page.on("request", record)
+    page.goto(app_url)
+    page.locator(".st-key-login_user").wait_for()
+    _sign_in(page)
+    page.get_by_text("最近变动").wait_for()
+    page.screenshot(path=shots / "shell-home-zh.png")
+    for path in PAGES:
+        page.goto(f"{app_url}/{path}")
+        page.locator("[data-testid='stSidebar']").wait_for()
+        settled(page)
+        page.wait_for_timeout(500)  # late requests: fonts, the icon, charts
+    page.screenshot(path=shots / "shell-account-zh.png")
+    icon = page.evaluate("document.querySelector(\"link[rel~='icon']\")?.href || ''")
+    assert icon.startswith(app_url), icon
+    assert outside == []
+
+
+def test_the_language_switch_survives_a_reload_and_signing_out(
+    browser, app_url: str, shots: Path
+) -> None:
+    page = _tab(browser)
+    page.goto(app_url)
+    _sign_in(page)
+    page.get_by_text("最近变动").wait_for()
+    nav = page.locator("[data-testid='stSidebarNav']")
+    assert nav.get_by_text("首页").count() == 1 and nav.get_by_text("我的账户").count() == 1
+    try:
+        _switch_language(page, "English")
+        page.get_by_text("Recent changes").wait_for()
+        page.reload()
+        page.get_by_text("Recent changes").wait_for()
+        page.screenshot(path=shots / "shell-home-en.png")
+        # signed out and in again: the account keeps English, and signing in opens the page
+        # whose address the browser shows (here the account page, where the user signed out)
+        page.goto(f"{app_url}/account")
+        page.get_by_role("button", name="Sign out").click()
+        settled(page)  # the signed-in page's elements are gone, not only stale
+        page.locator(".st-key-login_user").wait_for()
+        assert page.locator(".st-key-language_switch").count() == 1
+        _sign_in(page)
+        page.get_by_role("heading", name="My account").wait_for()
+        assert page.locator(".st-key-login_user").count() == 0
+        assert page.locator(".st-key-language_switch").count() == 1
+    finally:
+        _switch_language(page, "中文")
+    page.get_by_role("heading", name="我的账户").wait_for()
+
+
+def _assert_collapsed(sidebar) -> None:
+    """The sidebar is collapsed (Streamlit marks it ``data-collapsed``) and covers none of the
+    page: it lies left of the screen."""
+    assert sidebar.get_attribute("data-collapsed") == "true"
+    box = sidebar.bounding_box()
+    assert box is None or box["x"] + box["width"] <= 1, box
+
+
+def test_on_a_phone_the_sidebar_is_collapsed_and_tasks_come_first(
+    browser, app_url: str, shots: Path
+) -> None:
+    page = _tab(browser, PHONE)
+    page.goto(app_url)
+    _sign_in(page)
+    page.get_by_text("最近变动").wait_for()
+    sidebar = page.locator("[data-testid='stSidebar']")
+    _assert_collapsed(sidebar)
+    page.screenshot(path=shots / "shell-phone-home.png")
+
+    page.goto(f"{app_url}/tasks")
+    tab = page.get_by_role("tab", name=re.compile(r"^任务清单（\d+）$"))
+    tab.wait_for()
+    # the list's count is the plan's number of tasks, as the 任务 figure above says
+    shown = re.fullmatch(r"任务清单（(\d+)）", tab.inner_text().strip())
+    figure = page.locator("[data-testid='stMetric']").filter(has_text="任务").first
+    assert shown and figure.locator("[data-testid='stMetricValue']").inner_text() == shown[1]
+    settled(page)
+    assert page.get_by_role("tab", selected=True).inner_text().startswith("任务清单")
+    _assert_collapsed(sidebar)
+    first = page.get_by_text("T-1", exact=False).first
+    box = first.bounding_box()
+    assert box is not None and box["y"] < 2 * PHONE["height"], box
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    assert wide <= PHONE["width"], wide  # nothing makes the page scroll sideways
+    page.screenshot(path=shots / "shell-phone-tasks.png", full_page=True)

@@ -1,0 +1,279 @@
+"""A task's card on the Tasks page: what it asks, who leads it, its status, and for the users who
+may change it, the update form and the evidence (a library document or one of its articles, or
+an attached file).
+
+The evidence fields are plain keyed widgets, not a form that clears itself: a mistake (an article
+the document does not have) is reported and every field keeps what the user entered; after a
+success the fields start empty again (their keys carry a round number that moves on).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import streamlit as st
+
+from index.accounts import Permission, Role, User
+from index.library.changes import safe_name
+from index.store.database import NotFoundError, StoreError
+from index.tasks.articles import ArticleNotFoundError, document_articles, find_article
+from index.tasks.attachments import (
+    MAX_ATTACHMENT_MB,
+    Attachment,
+    attach_file,
+    attachment_bytes,
+    attachments,
+)
+from index.tasks.ledger import Ledger
+from index.tasks.records import TaskChange, TaskView
+from index.tasks.workflow import STATUSES
+from ui.components import md, open_in_document
+from ui.data import store
+from ui.i18n import t
+from ui.i18n.dates import format_date
+
+URGENCY_COLOURS = {"overdue": "red", "due_soon": "orange"}
+
+
+@dataclass(frozen=True, slots=True)
+class CardContext:
+    """What every card on the page needs: who looks, on which day, the plans, the user's body."""
+
+    user: User
+    on: date
+    plans: list[dict]
+    own_department: str
+
+
+def status_label(status: str) -> str:
+    """A task status in the interface language (未开始, 推进中 …)."""
+    return t(f"task.status.{status}")
+
+
+def urgency_badge(task: TaskView, on: date) -> str:
+    """``:red-badge[已逾期]`` or ``:orange-badge[即将到期]`` (empty when neither)."""
+    urgency = task.urgency(on)
+    if not urgency:
+        return ""
+    return f":{URGENCY_COLOURS[urgency]}-badge[{t(f'task.urgency.{urgency}')}]"
+
+
+def may_change(ctx: CardContext, task: TaskView) -> bool:
+    """Whether to offer this user the task's forms (the ledger checks again on saving)."""
+    if ctx.user.role is Role.ADMIN:
+        return True
+    if not ctx.user.can(Permission.UPDATE_TASKS) or not ctx.own_department:
+        return False
+    return ctx.own_department in task.lead_keys
+
+
+def task_card(ctx: CardContext, task: TaskView, *, expanded: bool = False) -> None:
+    """One task: its first line, text, bodies and note; Source, and the forms where allowed."""
+    deadline = task.deadline_text or (
+        format_date(task.deadline) if task.deadline else t("tasks.no_deadline")
+    )
+    with st.container(border=True):
+        st.markdown(
+            f"**T-{task.number}** {md(task.label)} {urgency_badge(task, ctx.on)} · "
+            f"{status_label(task.status)} {task.progress}% · {md(deadline)}"
+        )
+        st.markdown(md(task.text))  # stored text is shown as written, never as Markdown
+        st.caption(
+            t(
+                "tasks.lead_line",
+                lead=md("、".join(task.lead) or "—"),
+                cooperating=md("、".join(task.cooperating) or "—"),
+                part=md(task.part),
+            )
+        )
+        if task.unknown:
+            st.caption(f":orange[{t('tasks.unknown_bodies', names=md('、'.join(task.unknown)))}]")
+        if task.note:
+            st.caption(t("tasks.note_line", note=md(task.note)))
+        b1, b2 = st.columns([1, 5])
+        plan = next(p for p in ctx.plans if p["plan_id"] == task.plan_id)
+        if (
+            plan["document_id"]
+            and task.provision_id
+            and b1.button(t("tasks.source"), key=f"src-{task.number}")
+        ):
+            open_in_document(plan["document_id"], task.provision_id)
+        if may_change(ctx, task):
+            with b2.expander(t("tasks.update_and_evidence"), expanded=expanded):
+                _update_form(ctx, task)
+                _evidence(ctx, task)
+
+
+def _update_form(ctx: CardContext, task: TaskView) -> None:
+    # The version the user had on screen when they filled the form: if the task changed
+    # since, saving must say so rather than overwrite the other change.
+    seen_key = f"seen-version-{task.number}"
+    seen = st.session_state.get(seen_key, task.version)
+    with st.form(f"update-{task.number}"):
+        status = st.selectbox(
+            t("tasks.status"),
+            STATUSES,
+            index=STATUSES.index(task.status),
+            format_func=status_label,
+        )
+        progress = st.slider(t("tasks.progress"), 0, 100, task.progress, step=5)
+        note = st.text_area(t("tasks.note"), task.note)
+        if not st.form_submit_button(t("tasks.save")):
+            st.session_state[seen_key] = task.version
+            return
+    with store() as opened:
+        try:
+            Ledger(opened).update(
+                ctx.user,
+                task.task_id,
+                TaskChange(status=status, progress=progress, note=note),
+                expected_version=seen,
+                on=ctx.on,
+            )
+        except StoreError as exc:
+            st.session_state[seen_key] = task.version  # the next save is against what is shown now
+            st.error(t("tasks.save_failed", reason=md(exc)))
+            return
+    st.session_state.pop(seen_key, None)
+    st.toast(t("tasks.saved", number=task.number))
+    st.rerun()
+
+
+def _keys(task: TaskView) -> dict[str, str]:
+    """The evidence widgets' keys for this task in the current round."""
+    done = st.session_state.get(f"ev-round-{task.number}", 0)
+    return {
+        name: f"ev-{name}-{task.number}-{done}"
+        for name in ("document", "article", "pick", "file", "note")
+    }
+
+
+def _evidence(ctx: CardContext, task: TaskView) -> None:
+    with store() as opened:
+        attached = Ledger(opened).evidence(task.task_id)
+        files = attachments(opened, task.task_id)
+        documents = {d["document_id"]: d["title"] for d in opened.documents()}
+        numbers = {e["provision_id"]: _number(opened, e) for e in attached if e["provision_id"]}
+    st.markdown(f"**{t('tasks.evidence')}**")
+    for e in attached:
+        where = f" {numbers[e['provision_id']]}" if e["provision_id"] else ""
+        title = md(e["title"] or e["document_id"])
+        st.caption(
+            t(
+                "tasks.evidence_by",
+                title=title,
+                article=md(where),
+                name=md(e["added_by"]),
+                note=md(e["note"]),
+            )
+        )
+    for a in files:
+        _attachment_row(ctx, task, a)
+    keys = _keys(task)
+    choice = st.selectbox(
+        t("tasks.evidence_document"),
+        list(documents),
+        index=None,
+        format_func=documents.__getitem__,
+        placeholder=t("tasks.evidence_document_placeholder"),
+        key=keys["document"],
+    )
+    left, right = st.columns(2)
+    left.text_input(
+        t("tasks.evidence_article"),
+        placeholder=t("tasks.evidence_article_placeholder"),
+        key=keys["article"],
+    )
+    articles = []
+    if choice:
+        with store() as opened:
+            articles = document_articles(opened, choice)
+    labels = {a.provision_id: a.label for a in articles}
+    right.selectbox(
+        t("tasks.evidence_pick"),
+        list(labels),
+        index=None,
+        format_func=labels.__getitem__,
+        placeholder=t("tasks.evidence_pick_placeholder"),
+        key=keys["pick"],
+        disabled=not articles,
+    )
+    st.file_uploader(t("tasks.evidence_file", mb=MAX_ATTACHMENT_MB), key=keys["file"])
+    st.text_input(t("tasks.evidence_note"), key=keys["note"])
+    round_key, done_key = f"ev-round-{task.number}", f"ev-done-{task.number}"
+    if st.button(t("tasks.attach"), key=f"ev-attach-{task.number}"):
+        message = _attach(ctx, task, keys, documents)
+        if message is not None:
+            st.error(message)  # the fields keep what was entered
+            return
+        st.session_state[round_key] = st.session_state.get(round_key, 0) + 1  # empty fields
+        st.session_state[done_key] = True
+        st.rerun()
+    if st.session_state.pop(done_key, False):
+        st.success(t("tasks.attached", number=task.number))
+
+
+def _attach(
+    ctx: CardContext, task: TaskView, keys: dict[str, str], documents: dict[str, str]
+) -> str | None:
+    """Attach what the fields name; None when done, else the message to show (the fields stay
+    as they are)."""
+    state = st.session_state
+    upload = state.get(keys["file"])
+    choice = state.get(keys["document"])
+    typed = (state.get(keys["article"]) or "").strip()
+    picked = state.get(keys["pick"])
+    note = state.get(keys["note"]) or ""
+    with store() as opened:
+        try:
+            if upload is not None:
+                attach_file(opened, ctx.user, task.task_id, upload.name, upload.getvalue(), note)
+                return None
+            if not choice:
+                return t(
+                    "tasks.evidence_article_needs_document" if typed else "tasks.evidence_nothing"
+                )
+            provision = find_article(opened, choice, typed).provision_id if typed else picked
+            Ledger(opened).attach_evidence(ctx.user, task.task_id, choice, provision, note)
+        except ArticleNotFoundError as exc:
+            return t("tasks.evidence_no_article", title=md(documents[choice]), typed=md(exc.typed))
+        except StoreError as exc:
+            return md(exc)
+    return None
+
+
+def _number(opened, evidence: dict) -> str:
+    """An evidence article's number as printed (第十六条), else its id's last part."""
+    try:
+        return opened.provision(evidence["document_id"], evidence["provision_id"])["number"] or ""
+    except NotFoundError:
+        return evidence["provision_id"].rsplit("/", 1)[-1]
+
+
+def _attachment_row(ctx: CardContext, task: TaskView, a: Attachment) -> None:
+    """One attached file: its name as uploaded, who sent it, and a download button."""
+    left, right = st.columns([5, 1])
+    size = f"{a.size / 1024:.0f} KB" if a.size >= 1024 else f"{a.size} B"
+    left.caption(
+        t(
+            "tasks.attachment_line",
+            name=md(a.file_name),
+            size=size,
+            by=md(a.uploaded_by),
+            day=format_date(a.uploaded_at[:10]),
+            note=md(a.note),
+        )
+    )
+
+    def data() -> bytes:
+        with store() as opened:
+            return attachment_bytes(opened, ctx.user, a.id)[1]
+
+    right.download_button(
+        t("tasks.download"),
+        data,
+        file_name=safe_name(a.file_name),
+        mime="application/octet-stream",  # served as a file, never shown as a page
+        key=f"att-{task.number}-{a.id}",
+    )
