@@ -29,7 +29,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.browser import CHROMIUM_FLAGS, free_port, settled, wait_healthy  # noqa: E402
+from bench.workspace_cli import run_cli  # noqa: E402
 from index.search.engine import SearchEngine  # noqa: E402
+from ui.i18n import t  # noqa: E402
 
 WORKSPACE = ROOT / "bench" / "out" / "app-ws"
 PASSWORD = "bench-app-password"
@@ -41,26 +43,15 @@ QUERIES = (
 )
 
 
-def _cli(*args: str, env: dict[str, str], stdin: str | None = None) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "ui.cli", *args, "--home", str(WORKSPACE)],
-        input=stdin,
-        text=True,
-        check=True,
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-    )
-
-
 def _search(page, query: str) -> float:
     """Seconds from Enter to this query's page drawn: the last element the script writes
     names the query, so stale results of the previous query cannot be mistaken for it."""
-    box = page.get_by_label("Search articles")
+    box = page.get_by_label(t("search.box"))
     box.fill(query)
     start = time.perf_counter()
     box.press("Enter")
-    page.get_by_text(f"How each region's rule treats {query}").wait_for(state="attached")
+    shown = t("search.regions_query", query=query).replace("**", "").rstrip("：:")
+    page.get_by_text(shown).wait_for(state="attached")
     settled(page)
     return time.perf_counter() - start
 
@@ -77,12 +68,12 @@ def _script_times(env: dict[str, str], repeat: int) -> dict[str, float]:
     at.session_state["user"] = User("bench", Role.ADMIN)
     at.run()
     at.switch_page("views/search.py").run()
-    at.text_input(key="query").input(QUERIES[0]).run()  # loads the index and the model
+    at.text_input(key="q").input(QUERIES[0]).run()  # loads the index and the model
     times: dict[str, list[float]] = {q: [] for q in QUERIES}
     for _ in range(repeat):
         for query in QUERIES:
             start = time.perf_counter()
-            at.text_input(key="query").input(query).run()
+            at.text_input(key="q").input(query).run()
             times[query].append(time.perf_counter() - start)
     return {q: statistics.median(t) for q, t in times.items()}
 
@@ -99,8 +90,10 @@ def main() -> None:
 
     env = {**os.environ, "POLICYLENS_EMBEDDER": args.embedder, "HF_HUB_OFFLINE": "1"}
     WORKSPACE.mkdir(parents=True, exist_ok=True)
-    _cli("setup", "--admin", "bench", "--password-stdin", env=env, stdin=PASSWORD + "\n")
-    _cli("ingest", str(ROOT / "corpus"), env=env)
+    run_cli(
+        WORKSPACE, "setup", "--admin", "bench", "--password-stdin", env=env, stdin=PASSWORD + "\n"
+    )
+    run_cli(WORKSPACE, "ingest", str(ROOT / "corpus"), env=env)
 
     # The bare call: the same queries in one warm process.
     engine = SearchEngine.open(WORKSPACE)
@@ -134,13 +127,13 @@ def main() -> None:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.set_default_timeout(120_000)
             page.goto(url)
-            page.get_by_role("button", name="Sign in").wait_for()
+            page.get_by_role("button", name=t("login.submit")).wait_for()
             drawn = time.perf_counter() - start
-            page.get_by_label("User name").fill("bench")
-            page.get_by_label("Password", exact=True).fill(PASSWORD)
-            page.get_by_role("button", name="Sign in").click()
-            page.get_by_role("link", name="Search").click()
-            page.get_by_label("Search articles").wait_for()
+            page.get_by_label(t("login.user")).fill("bench")
+            page.get_by_label(t("login.password"), exact=True).fill(PASSWORD)
+            page.get_by_role("button", name=t("login.submit")).click()
+            page.get_by_role("link", name=t("nav.search")).click()
+            page.get_by_label(t("search.box")).wait_for()
             settled(page)
             first = _search(page, QUERIES[0])
             rendered: dict[str, list[float]] = {q: [] for q in QUERIES}

@@ -27,14 +27,17 @@ import threading
 import time
 from pathlib import Path
 
-from index import open_store
-from index.search.embedders import load_embedder
-from index.search.engine import SearchEngine
-from index.search.generations import IndexFolder
-from index.search.regions import across_regions
-from index.settings import INDEX_DIR
-
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.workspace_cli import run_cli  # noqa: E402
+from index import open_store  # noqa: E402
+from index.search.embedders import load_embedder  # noqa: E402
+from index.search.engine import SearchEngine  # noqa: E402
+from index.search.generations import IndexFolder  # noqa: E402
+from index.search.regions import across_regions  # noqa: E402
+from index.settings import INDEX_DIR  # noqa: E402
+
 WORKSPACE = ROOT / "bench" / "out" / "app-load-ws"
 LAWS = ROOT.parent / "shared" / "data" / "lawrefbook_safety" / "docs"
 QUERIES = (
@@ -45,18 +48,6 @@ QUERIES = (
     "Who may refuse orders that violate safety rules?",
     "fines for failing to report an accident",
 )
-
-
-def _cli(*args: str, env: dict[str, str], stdin: str | None = None) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "ui.cli", *args, "--home", str(WORKSPACE)],
-        input=stdin,
-        text=True,
-        check=True,
-        capture_output=True,
-        cwd=ROOT,
-        env=env,
-    )
 
 
 class Service:
@@ -123,8 +114,8 @@ def main() -> None:
     env = {**os.environ, "POLICYLENS_EMBEDDER": args.embedder, "HF_HUB_OFFLINE": "1"}
     shutil.rmtree(WORKSPACE, ignore_errors=True)
     WORKSPACE.mkdir(parents=True)
-    _cli("setup", "--password-stdin", env=env, stdin="bench-load-pass\n")
-    _cli("ingest", str(ROOT / "corpus"), env=env)
+    run_cli(WORKSPACE, "setup", "--password-stdin", env=env, stdin="bench-load-pass\n")
+    run_cli(WORKSPACE, "ingest", str(ROOT / "corpus"), env=env)
     service = Service(WORKSPACE)
     service.one_search(QUERIES[0])  # warm: the first search loads what the process caches
 

@@ -296,6 +296,10 @@ def test_the_metadata_panel_replaces_raw_json() -> None:
     for label in ("制定机关", "发文字号", "公布日期", "施行日期", "时效性", "效力级别", "地区"):
         assert f"| {label} |" in table
     assert "| 施行日期 | 2024年7月1日 |" in table and "| 地区 | 全国 |" in table
+    # the ingest findings (a new version of a stored work) are headed and graded in Chinese
+    [findings] = details.dataframe
+    assert list(findings.value.columns) == ["检查项", "级别", "说明", "位置"]
+    assert set(findings.value["级别"]) <= {"错误", "警告", "提示"}
 
 
 def test_versions_tab_compares_2019_with_2024_by_link() -> None:
@@ -345,6 +349,8 @@ def test_citations_tab_shows_who_cites_the_law_and_opens_them() -> None:
 def test_an_unknown_document_says_so_and_leads_back() -> None:
     at = open_page("vic", "views/documents.py", doc="无此文件@2000-01-01")
     assert len(at.error) == 1 and "无此文件" in at.error[0].value
+    # in the user's language, without a command-line hint
+    assert "链接可能已过期" in at.error[0].value and "policylens" not in at.error[0].value
     run(one(at.button, "全部文件").click())
     assert values(at.title) == ["法规文件"]
 

@@ -17,7 +17,7 @@ from index.store.database import NotFoundError
 from ingest.model import Document, Provision, Section
 from ui.components import level_label, md, open_in_document, status_badge
 from ui.data import require_page, store
-from ui.i18n import t
+from ui.i18n import has, t
 from ui.i18n.dates import format_date
 from ui.metadata import metadata_rows, region_label, validity_label
 from ui.related_view import show_related
@@ -50,14 +50,24 @@ def _browse() -> None:
         sorted({d["level"] for d in documents if d["level"]}),
         format_func=level_label,
         key="d_level",
+        placeholder=t("search.any"),
+        select_all=False,
     )
     region_of = {d["document_id"]: region_label(d["region"], d["level"]) for d in documents}
-    regions = c2.multiselect(t("meta.region"), sorted(set(region_of.values())), key="d_region")
+    regions = c2.multiselect(
+        t("meta.region"),
+        sorted(set(region_of.values())),
+        key="d_region",
+        placeholder=t("search.any"),
+        select_all=False,
+    )
     statuses = c3.multiselect(
         t("meta.validity"),
         sorted({d["status"] for d in documents}),
         format_func=validity_label,
         key="d_status",
+        placeholder=t("search.any"),
+        select_all=False,
     )
     years = sorted({int(d["version_date"][:4]) for d in documents if d["version_date"]})
     span = (
@@ -262,15 +272,28 @@ def _details_tab(doc: Document, row: dict, findings: list) -> None:
     )
     if findings:
         st.subheader(t("docs.findings"))
-        st.dataframe(findings, hide_index=True, width="stretch")
+        rows = [
+            {
+                t("docs.finding_code"): t(f"finding.{f['code']}")
+                if has(f"finding.{f['code']}")
+                else f["code"],
+                t("docs.finding_severity"): t(f"severity.{f['severity']}")
+                if has(f"severity.{f['severity']}")
+                else f["severity"],
+                t("docs.finding_message"): f["message"],
+                t("docs.finding_place"): f["provision_id"] or "",
+            }
+            for f in findings
+        ]
+        st.dataframe(rows, hide_index=True, width="stretch")
 
 
 def _document(document_id: str, target: str | None) -> None:
     with store() as opened:
         try:
             doc = opened.document(document_id)
-        except NotFoundError as exc:
-            st.error(md(exc))
+        except NotFoundError:
+            st.error(t("docs.not_found", document=md(document_id)))
             if st.button(t("docs.all")):
                 st.query_params.clear()
                 st.rerun()

@@ -61,6 +61,7 @@ def _choose(documents: list[dict]) -> tuple[str, list[str], bool]:
         format_func=label.__getitem__,
         key="r_against",
         placeholder=t("review.choose_options"),
+        select_all=False,
     )
     dense = st.checkbox(t("review.dense"), key="r_dense", help=t("review.dense_help"))
     st.session_state["r_labels"] = label
@@ -107,6 +108,7 @@ def _filters(result: DocumentReview) -> tuple[list[str], list[str], str]:
         format_func=finding_name,
         key="r_codes",
         placeholder=t("review.choose_options"),
+        select_all=False,
     )
     chosen_severity = f2.multiselect(
         t("review.filter_severity"),
@@ -114,6 +116,7 @@ def _filters(result: DocumentReview) -> tuple[list[str], list[str], str]:
         format_func=lambda s: t(f"severity.{s}"),
         key="r_sev",
         placeholder=t("review.choose_options"),
+        select_all=False,
     )
     state = f3.selectbox(
         t("review.filter_decision"), STATES, format_func=lambda s: t(f"decision.{s}"), key="r_state"

@@ -87,10 +87,16 @@ with st.expander(t("search.filters"), expanded=False):
         format_func=level_label,
         key="level",
         placeholder=t("search.any"),
+        select_all=False,
         **BOUND,
     )
     chosen_regions = c2.multiselect(
-        t("search.region"), sorted(spellings), key="region", placeholder=t("search.any"), **BOUND
+        t("search.region"),
+        sorted(spellings),
+        key="region",
+        placeholder=t("search.any"),
+        select_all=False,
+        **BOUND,
     )
     on_text = st.session_state.get("on") or ""
     status = c3.selectbox(
@@ -109,6 +115,7 @@ with st.expander(t("search.filters"), expanded=False):
         format_func=titles.__getitem__,
         key="docs",
         placeholder=t("search.any"),
+        select_all=False,
         **BOUND,
     )
     on_text = c5.text_input(

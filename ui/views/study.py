@@ -111,6 +111,7 @@ def _build_form() -> None:
                 format_func=names.__getitem__,
                 key=f"s_articles-{document_id}",
                 placeholder=t("study.articles_placeholder"),
+                select_all=False,
             )
     c1, c2, c3 = st.columns([1, 3, 1])
     n_items = c1.number_input(
@@ -123,6 +124,7 @@ def _build_form() -> None:
         format_func=type_label,
         key="s_types",
         placeholder=t("review.choose_options"),
+        select_all=False,
     )
     seed = c3.number_input(
         t("study.seed"), min_value=0, value=0, step=1, key="s_seed", help=t("study.seed_help")

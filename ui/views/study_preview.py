@@ -199,7 +199,14 @@ def _edit_form(n: int, item: StudyItem, q: QuizItem, prefix: str) -> None:
                 answer, list(LETTERS), index=LETTERS.index(q.answer), key=f"{prefix}-answer"
             )
         elif q.type == "multiple":
-            st.multiselect(answer, list(LETTERS), default=list(q.answer), key=f"{prefix}-answer")
+            st.multiselect(
+                answer,
+                list(LETTERS),
+                default=list(q.answer),
+                key=f"{prefix}-answer",
+                placeholder=t("common.choose"),
+                select_all=False,
+            )
         elif q.type == "true_false":
             choices = list(TRUE_FALSE[q.language])
             st.radio(

@@ -9,4 +9,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Work-safety laws, regulations and plans: search, compare, track and study.",
     ),
     "language.label": ("界面语言", "Interface language"),
+    "common.choose": ("请选择", "Choose"),
 }

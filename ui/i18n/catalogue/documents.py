@@ -52,6 +52,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Source: {name} ({kind}), sha256 {digest}…",
     ),
     "docs.findings": ("入库检查结果", "Ingest findings"),
+    "docs.finding_code": ("检查项", "check"),
+    "docs.finding_severity": ("级别", "severity"),
+    "docs.finding_message": ("说明", "message"),
+    "docs.finding_place": ("位置", "place"),
+    "docs.not_found": (
+        "没有找到文件“{document}”：链接可能已过期，或该文件已被移除。",
+        "No document '{document}': the link may be out of date, or the document was removed.",
+    ),
     "docs.one_version": (
         "法规库中只有本文件的一个版本。",
         "The library holds one version of this text.",
