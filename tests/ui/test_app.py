@@ -215,6 +215,9 @@ def test_home_shows_the_library_counts(app_home: Path) -> None:
         "现行有效": str(sum(d["status"] == "in_force" for d in docs)),
     }
     assert shown["文件"] == "9" and shown["法规"] == "8"
+    # national texts are counted under 全国, not under a stored word
+    [regions] = [d.value for d in at.dataframe if "地区" in d.value.columns]
+    assert "全国" in set(regions["地区"]) and "national" not in set(regions["地区"])
 
 
 def test_home_lists_recent_changes_and_opens_one() -> None:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from index.accounts import Permission
-from index.library.browse import overview, recent_changes
+from index.library.browse import NATIONAL, overview, recent_changes
 from ui.components import level_label, md, open_in_document, status_label
 from ui.data import require_page, store
 from ui.i18n import t
@@ -51,6 +51,8 @@ def _level(level: str) -> str:
 
 
 def _region_label(region: str | None) -> str:
+    if region == NATIONAL:
+        return t("region.national")
     return region if region and region != "unknown" else t("region.unknown")
 
 
