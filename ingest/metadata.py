@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from ingest.normalize import ends_sentence
+from ingest.normalize import cjk_ratio, ends_sentence
 from ingest.numbering import parse_number, starts_with_label
 from ingest.readers.base import Block, BlockKind
 
@@ -304,18 +304,12 @@ def _level_and_region(title: str, text: str, head: str = "") -> dict[str, str]:
             out["region"] = "provincial"
     if level:
         out["level"] = level
-    out["language"] = "zh" if chinese or (not _latin_title(t) and _mostly_chinese(text)) else "en"
+    out["language"] = (
+        "zh" if chinese or (not _latin_title(t) and cjk_ratio(text[:5000]) >= 0.5) else "en"
+    )
     return out
 
 
 def _latin_title(title: str) -> bool:
     """A title in words of Latin letters ("Work Safety Act"), not a file name ("zh_plan_2016")."""
     return bool(re.search(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}", title))
-
-
-def _mostly_chinese(text: str) -> bool:
-    """The text's head holds at least as many Chinese characters as Latin letters: a Chinese
-    text whose title was not found (the file name stands in) is still Chinese."""
-    head = text[:5000]
-    cjk = len(re.findall(r"[\u4e00-\u9fff]", head))
-    return cjk > 0 and cjk >= len(re.findall(r"[A-Za-z]", head))

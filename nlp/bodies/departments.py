@@ -16,7 +16,6 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +35,7 @@ from nlp.bodies.places import (
     ZH_TAIL,
     ZH_UNKNOWN,
 )
+from nlp.data import packaged
 from nlp.text import has_cjk
 
 SCHEMA_VERSION = 1
@@ -430,9 +430,8 @@ class DepartmentDirectory:
 
 @functools.cache
 def _default_directory() -> DepartmentDirectory:
-    data = resources.files("nlp.data")
-    table = json.loads(data.joinpath("departments.json").read_text(encoding="utf-8"))
-    bodies = json.loads(data.joinpath("bodies.json").read_text(encoding="utf-8"))["bodies"]
+    table = packaged("departments.json")
+    bodies = packaged("bodies.json")["bodies"]
     names = [
         n
         for body in bodies

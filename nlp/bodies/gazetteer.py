@@ -16,15 +16,14 @@ names must share to be one body.
 from __future__ import annotations
 
 import functools
-import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 from nlp.bodies.departments import DepartmentDirectory
 from nlp.bodies.phrases import PhraseSpans
+from nlp.data import packaged
 
 LEVELS = ("national", "provincial", "city", "county", "township")
 
@@ -266,5 +265,4 @@ def _leading_place(name: str) -> str:
 
 @functools.cache
 def _default() -> Gazetteer:
-    raw = resources.files("nlp.data").joinpath("bodies.json").read_text(encoding="utf-8")
-    return Gazetteer(json.loads(raw), DepartmentDirectory.default())
+    return Gazetteer(packaged("bodies.json"), DepartmentDirectory.default())
