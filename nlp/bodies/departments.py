@@ -552,7 +552,9 @@ def _shared_head(left: str, right: str) -> bool:
     "OMB and CISA" or "the Department of Health and the HSE" are two bodies.
     """
     left_words = left.split()
-    right_words = right.split()
+    # "Curriculum and Assessment Policy Unit (DES)": the parent's acronym after the name is not
+    # its head noun
+    right_words = re.sub(r"\s*\([^()]*\)\s*$", "", right).split()
     if not left_words or not right_words or len(left_words) > 3:
         return False
     if any(_EN_HEAD.fullmatch(w.strip(",.;()")) for w in left_words):

@@ -109,6 +109,11 @@ def _subject_head(sent: list[Tok], pos: int, *, short: bool = False) -> _Head | 
         modal = words.match_phrase(sent, i, words.MODALS)
         if modal or t.low in words.PERMISSIVE:
             return _predicate(sent, pos, i, max(modal, 1))
+        intent = words.match_phrase(sent, i, words.INTENTS)
+        if intent:
+            if sent[pos].low == "we" or words.heads_a_body(join(sent[pos:i])):
+                return _predicate(sent, pos, i, intent)
+            return None
         if t.low in {"is", "are"}:
             k = skip_adverbs(sent, i + 1)
             adverbs = {x.low for x in sent[i + 1 : k]}
@@ -161,12 +166,15 @@ def _predicate(sent: list[Tok], pos: int, i: int, modal: int) -> _Head | None:
         return None  # "X may …" permits; only "X may not" and "no X may" direct
     if j >= n:
         return None
+    known = sent[pos].low == "we" or words.looks_like_body(join(sent[pos:i]))
     if sent[j].low == "be":
         k = skip_adverbs(sent, j + 1)
         if k < n and words.is_participle(sent[k]):
             return pos, k, subject, True
+        active = sent[i].low == "will" and k < n and words.is_gerund(sent[k])
+        if active and (sent[pos].low == "we" or words.heads_a_body(join(sent[pos:i]))):
+            return pos, k, subject, False  # "The Office will be developing guidance …"
         return None
-    known = sent[pos].low == "we" or words.looks_like_body(join(sent[pos:i]))
     if sent[i].low == "will" and not known:
         return None  # "The campaign will cover …": a forecast, not a commitment
     if sent[j].low in words.VERBS or sent[j].low in words.AMBIGUOUS:

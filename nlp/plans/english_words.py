@@ -148,6 +148,28 @@ MODALS = Phrases(
     "will further",
 )
 
+# "NARA plans to digitize …", "The Office is working to publish …": a body stating what it intends
+# to do. Only a body's own intention is a commitment ("The campaign aims to …" is not one), so
+# these count as modals only after a subject that looks like a body.
+INTENTS = Phrases(
+    "plans to",
+    "plan to",
+    "intends to",
+    "intend to",
+    "aims to",
+    "aim to",
+    "hopes to",
+    "hope to",
+    "seeks to",
+    "seek to",
+    "expects to",
+    "expect to",
+    "is working to",
+    "are working to",
+    "will work to",
+    "will seek to",
+)
+
 # "X is responsible for organising …", "X will take the lead in revising …": the -ing word after
 # these is the task's verb
 GERUND_MODALS = Phrases(
@@ -285,6 +307,14 @@ _BODY = re.compile(
 )
 
 
+# Words that name a body only as part of a proper name ("Research Services", "the Records
+# Division", "Presidential Libraries"), never in lower case ("transactional services").
+_NAMED_BODY = re.compile(
+    r"\b(?:Services|Divisions?|Directorates?|Boards?|Institutes?|Secretariats?|Librar(?:y|ies)|"
+    r"Archives|Taskforce|Task Force)\b"
+)
+
+
 # An acronym standing as a subject ("OMB will …", "The CDO shall …", "CISA must …") names a body or
 # an office: plans define them once ("Chief Data Officer (CDO)") and then use them alone.
 _ACRONYM = re.compile(r"(?:[Tt]he\s+)?[A-Z][A-Z&-]{1,7}s?")
@@ -302,7 +332,52 @@ def looks_like_body(text: str) -> bool:
     """True if ``text`` names a government body ("Each province", "the Ministry of …", "OMB"),
     or is a nation as the subject of its own plan ("The United States will …")."""
     words = text.strip()
-    return bool(_BODY.search(words) or _ACRONYM.fullmatch(words) or _NATION.fullmatch(words))
+    return bool(
+        _BODY.search(words)
+        or _NAMED_BODY.search(words)
+        or _ACRONYM.fullmatch(words)
+        or _NATION.fullmatch(words)
+    )
+
+
+def names_a_body(text: str) -> bool:
+    """A subject that is a body's name ("The Administration", "Federal agencies"), not a phrase
+    that only mentions one ("Improvements to FOIA administration", "every Federal employee",
+    "Expanding the amount of open data")."""
+    words = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE).split()
+    return (
+        0 < len(words) <= _BODY_NAME_WORDS
+        and not words[0].lower().endswith("ing")
+        and words[0].lower() not in _NOT_A_BODY_START
+        and not re.search(r"[—–]", text)
+    )
+
+
+# quantifiers that open a phrase about people or things, never a body's name
+_NOT_A_BODY_START = frozenset({"every", "more", "most", "many", "some", "such", "any"})
+_BODY_NAME_WORDS = 10  # "Office of the Director of National Intelligence" and longer are rare
+
+
+def heads_a_body(text: str) -> bool:
+    """True if the noun phrase ``text`` is itself a body, read from its head word ("The Office of
+    the Chief Records Officer", "Research Services", "NARA"), not a thing of one ("Agency
+    authorization systems", "activities of all departments")."""
+    whole = text.strip()
+    core = re.split(r"\s+(?:of|for|in|at|on|to|from|within|under)\s+", whole, maxsplit=1)[0]
+    toks = [w.strip(",.;:()") for w in core.split()]
+    toks = [w for w in toks if w]
+    if not toks:
+        return False
+    head = re.sub(r"['’]s$", "", toks[-1])
+    named = [w for w in toks if w.lower() not in {"the", "and", "of", "&"}]
+    return bool(
+        _BODY.fullmatch(head)
+        or _NAMED_BODY.fullmatch(head)
+        or _ACRONYM.fullmatch(head)
+        or head.lower() in {"officer", "officers"}
+        or _NATION.fullmatch(whole)
+        or (named and all(w[:1].isupper() for w in named))
+    )
 
 
 def match_phrase(sent: Sequence[_Token], i: int, phrases: Phrases) -> int:

@@ -280,7 +280,9 @@ class Reader(NotedItems):
         for c in analysis.clauses:
             if c.subject is not None and not c.passive:
                 lead, coop = self._subject(a + c.subject[0], a + c.subject[1])
-                lead = [m for m in lead if m.department is not None or _names_a_body(m.text)]
+                lead = [
+                    m for m in lead if m.department is not None or _plan_words.names_a_body(m.text)
+                ]
                 d.lead = unique_mentions([*d.lead, *lead])
                 d.cooperating = unique_mentions([*d.cooperating, *coop])
         for asg in analysis.assignments:
@@ -516,23 +518,3 @@ def _is_part_heading(text: str) -> bool:
         and not re.search(r"[.;:!?]$", words)
         and not re.match(r"[-\u2022\u25cf\u2013*(\d]", words)
     )
-
-
-def _names_a_body(text: str) -> bool:
-    """A subject that is a body's name ("The Administration", "Federal agencies"), not a phrase
-    that only mentions one ("Improvements to FOIA administration", "every Federal employee",
-    "Expanding the amount of open data")."""
-    words = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE).split()
-    return (
-        0 < len(words) <= _BODY_NAME_WORDS
-        and not words[0].lower().endswith("ing")
-        and words[0].lower() not in _NOT_A_BODY_START
-        and not re.search(r"[—–]", text)
-    )
-
-
-# quantifiers that open a phrase about people or things, never a body's name
-_NOT_A_BODY_START = frozenset({"every", "more", "most", "many", "some", "such", "any"})
-
-
-_BODY_NAME_WORDS = 10  # "Office of the Director of National Intelligence" and longer are rare

@@ -17,6 +17,7 @@ from nlp.bodies.departments import DepartmentDirectory, DepartmentMention
 from nlp.bodies.gazetteer import Gazetteer, bodies_of
 from nlp.plans import chinese as _plan_zh
 from nlp.plans import english as _plan_en
+from nlp.plans import english_words as _plan_words
 from nlp.plans.deadlines import Deadline, find_deadlines, parse_deadline
 from nlp.plans.drafts import kind_names, mention_triples
 from nlp.plans.laws import find_laws
@@ -276,7 +277,8 @@ def _named(mentions: list[DepartmentMention]) -> list[DepartmentMention]:
 
 
 def _subject(text: str, chinese: bool, directory: DepartmentDirectory) -> list[DepartmentMention]:
-    """The bodies a row's task names as its subject, known ones or collectives only."""
+    """The bodies a row's task names as its subject: known ones, collectives, and in English a
+    subject that is a body's name ("NARA will …", "Research Services plans to …")."""
     if chinese:
         start = _plan_zh.strip_number(text, 0, len(text))
         h = _plan_zh.head(text, start, len(text))
@@ -290,7 +292,9 @@ def _subject(text: str, chinese: bool, directory: DepartmentDirectory) -> list[D
     return [
         m
         for m in directory.resolve_list(text[span[0] : span[1]])
-        if m.department is not None or gazetteer.body(m.text).collective
+        if m.department is not None
+        or gazetteer.body(m.text).collective
+        or (not chinese and _plan_words.names_a_body(m.text) and _plan_words.heads_a_body(m.text))
     ]
 
 
