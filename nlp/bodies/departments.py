@@ -346,6 +346,8 @@ class DepartmentDirectory:
         pieces: list[tuple[int, int]] = []
         pos = 0
         whole = self._whole_spans(names)
+        # "各县（市、区）人民政府": a list inside brackets is part of one name
+        whole += [m.span() for m in _BRACKETED.finditer(names)]
         for sep in SEPARATORS.finditer(names):
             if any(a < sep.start() and sep.end() < b for a, b in whole):
                 continue  # "Department for Culture, Media and Sport": one name
@@ -542,6 +544,9 @@ _EN_HEAD = re.compile(
     re.IGNORECASE,
 )
 _ACRONYM_WORD = re.compile(r"\b[A-Z][A-Z&]{1,7}s?\b")
+
+
+_BRACKETED = re.compile(r"[（(][^（）()]{1,12}[）)]")
 
 
 def _shared_head(left: str, right: str) -> bool:

@@ -30,6 +30,20 @@ _NUMBER = re.compile(
     r"|[①-⑳])\s*"
 )
 
+
+def number_level(text: str, start: int, end: int) -> int | None:
+    """The depth of an item's number: 一、 1, （一） 2, 1． 3, （1） 4, ① 5; None if unnumbered."""
+    m = _NUMBER.match(text, start, end)
+    if m is None:
+        return None
+    mark = m.group().strip()
+    if mark[0] in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
+        return 5
+    if mark[0] in "（(":
+        return 4 if mark[1].isdigit() else 2
+    return 3 if mark[0].isdigit() else 1
+
+
 # -- verbs and heads -----------------------------------------------------------------------------
 
 # a time phrase before the verb: "于2025年6月底前", "在2025年9月30日前", "于每季度末", "于年内"

@@ -57,6 +57,8 @@ class NotedItems:
         inherited = inherited or {}
         drafts: list[Draft] = []
         used: set[str] = set()
+        noted_plan = any(self._own_note(u) or self.note_alone(u) for u in units)
+        first_item = next((k for k, u in enumerate(units) if self._level(u) is not None), 0)
         for i, unit in enumerate(units):
             if unit.id in used:
                 continue
@@ -68,16 +70,73 @@ class NotedItems:
                     unit.id,
                 )
                 continue
-            following = []  # notes standing alone after the item, a field on each line
-            for nxt in units[i + 1 :]:
-                note = self.note_alone(nxt)
-                if note is None:
-                    break
-                following.append(note)
-                used.add(nxt.id)
+            following = self._notes_after(units, i + 1, used)
+            run = [] if following or unit.children else self._sub_items(units, i)
+            if run:
+                # "1．完善…" with "（1）…（4）" written as paragraphs after it: its sub-items
+                after_run = self._notes_after(units, i + 1 + len(run))
+                levels = {self._level(sub) for sub in run}
+                resumes = i + 1 + len(run) + len(after_run)
+                closed = resumes >= len(units) or self._level(units[resumes]) not in levels
+                if after_run and len(levels) == 1 and closed:
+                    # a note after the last sub-item, with no sibling after it, assigns the item
+                    # and all of them (a note followed by a sibling is the last sub-item's own)
+                    note = merged(self._notes_after(units, i + 1 + len(run), used))
+                    drafts.extend(self._item(unit, None, note))
+                    for sub in run:
+                        drafts.extend(self._item(sub, None, note))
+                        used.add(sub.id)
+                    continue
+                if self._own_note(unit) is None and (
+                    after_run or any(self._own_note(sub) for sub in run)
+                ):
+                    continue  # a heading over noted items is no task of its own
+            elif (
+                noted_plan
+                and i < first_item
+                and not following
+                and not unit.children
+                and unit.id not in inherited
+                and self._own_note(unit) is None
+                and self._level(unit) is None
+            ):
+                continue  # a plan with notes: its preamble, before the first numbered item
             alone = merged(following) if following else None
             drafts.extend(self._item(unit, alone, inherited.get(unit.id)))
         return drafts
+
+    def _notes_after(
+        self, units: Sequence[Provision], start: int, used: set[str] | None = None
+    ) -> list[Note]:
+        """The notes standing alone from ``units[start]`` on (a field on each line), marked
+        ``used`` when given."""
+        notes = []
+        for nxt in units[start:]:
+            note = self.note_alone(nxt)
+            if note is None:
+                break
+            notes.append(note)
+            if used is not None:
+                used.add(nxt.id)
+        return notes
+
+    def _sub_items(self, units: Sequence[Provision], i: int) -> list[Provision]:
+        """The units after ``units[i]`` numbered one level or more below it: its sub-items when
+        a plan's items are written as flat paragraphs."""
+        level = self._level(units[i])
+        run: list[Provision] = []
+        if level is None:
+            return run
+        for nxt in units[i + 1 :]:
+            below = self._level(nxt)
+            if below is None or below <= level or nxt.children:
+                break
+            run.append(nxt)
+        return run
+
+    def _level(self, p: Provision) -> int | None:
+        start = first_char(self.text, p.span.start)
+        return _plan_zh.number_level(self.text, start, p.span.end)
 
     def _item(self, p: Provision, after: Note | None, inherited: Note | None) -> list[Draft]:
         """The drafts of one item: the nearest note assigns it (its own, else the one above);

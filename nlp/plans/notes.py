@@ -33,11 +33,13 @@ _KEYS = {
 _KEY = re.compile(
     "(?P<key>" + "|".join(f"(?P<{name}>{alt})" for name, alt in _KEYS.items()) + r")\s*[：:]\s*"
 )
-# "（牵头单位：…；配合单位：…）" with one level of brackets inside ("省应急厅（牵头）")
+# The brackets a note may stand in: "（…）" mostly, "〔…〕", "【…】" or "［…］" in some plans;
+# inside a note only round ones nest ("省应急厅（牵头）").
+_OPEN, _CLOSE = "（(〔【［", "）)〕】］"
+_INNER = rf"(?:[^{_OPEN}{_CLOSE}]|[（(][^{_OPEN}{_CLOSE}]*[）)])"
+# "（牵头单位：…；配合单位：…）" with one level of brackets inside
 _BRACKETED_NOTE = re.compile(
-    r"[（(](?P<body>(?:"
-    + "|".join(_KEYS.values())
-    + r")\s*[：:](?:[^（）()]|[（(][^（）()]*[）)])*)[）)]"
+    rf"[{_OPEN}](?P<body>(?:" + "|".join(_KEYS.values()) + rf")\s*[：:]{_INNER}*)[{_CLOSE}]"
 )
 # "责任单位：市应急局、市公安局" standing after the item's last sentence, without brackets
 _BARE_NOTE = re.compile(
@@ -48,7 +50,7 @@ _BARE_LINE = re.compile(
     r"(?:^|(?<=\n))[ \u3000]*(?P<body>(?:" + "|".join(_KEYS.values()) + r")\s*[：:][^\n]*)\n\s*$"
 )
 # a bracketed group with at most one level of brackets inside, closing an item
-_GROUP = re.compile(r"[（(](?P<body>(?:[^（）()]|[（(][^（）()]*[）)]){2,400})[）)]")
+_GROUP = re.compile(rf"[{_OPEN}](?P<body>{_INNER}{{2,400}})[{_CLOSE}]")
 
 # The declaration that the first body listed leads, in the forms plans write it.
 DECLARATION = re.compile(
@@ -122,6 +124,7 @@ def find_note(text: str, start: int = 0, end: int | None = None) -> Note | None:
         return None
     for i, k in enumerate(keys):
         value_end = keys[i + 1].start() if i + 1 < len(keys) else body_end
+        value_end = _field_end(text, k.end(), value_end)
         span = trim(text, k.end(), value_end, " ；;，,。\u3000\n")
         name = next(n for n in _KEYS if k.group(n))
         fields[name].append(span)
@@ -133,6 +136,15 @@ def find_note(text: str, start: int = 0, end: int | None = None) -> Note | None:
         tuple(fields["responsible"]),
         deadline,
     )
+
+
+def _field_end(text: str, start: int, end: int) -> int:
+    """Where a field's list of bodies ends: at the first full stop (a remark follows: "…负责。具体
+    任务均涉及…，下同。"), before a closing role ("X、Y按职责分工负责")."""
+    stop = text.find("。", start, end)
+    end = stop if stop > start else end
+    closing = _ROLE.search(text[start:end].rstrip(" ；;，,\u3000\n"))
+    return start + closing.start() if closing and closing.start() > 0 else end
 
 
 def plain_note(text: str, start: int, end: int) -> Note | None:

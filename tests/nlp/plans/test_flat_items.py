@@ -1,0 +1,67 @@
+"""Chinese plans whose items are written as flat paragraphs (web copies, converted files): the
+note after a run of sub-items, headings over noted items, notes in 〔〕 brackets (issue 15)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest import load_document
+from nlp.bodies.departments import DepartmentDirectory
+from nlp.plans.notes import find_note
+from nlp.plans.tasks import TaskItem, extract_tasks
+
+
+def _tasks(tmp_path: Path, text: str) -> list[TaskItem]:
+    path = tmp_path / "plan.txt"
+    path.write_text(text, encoding="utf-8")
+    document = load_document(path).document
+    assert document is not None
+    return extract_tasks(document)
+
+
+def test_a_note_in_tortoise_brackets_ends_its_list_before_a_remark() -> None:
+    text = "（一）加强市场体系建设。〔责任单位:省发展改革委、省市场监管局按职责分工负责。具体任务均涉及相关市(州)人民政府,不再做分工,下同。〕"
+    note = find_note(text)
+    assert note is not None
+    assert [text[a:b] for a, b in note.responsible] == ["省发展改革委、省市场监管局"]
+
+
+def test_a_note_in_square_brackets_is_read() -> None:
+    text = "1．做好隐患排查。【牵头单位：市应急局；配合单位：市公安局】"
+    note = find_note(text)
+    assert note is not None
+    assert [text[a:b] for a, b in note.lead] == ["市应急局"]
+    assert [text[a:b] for a, b in note.cooperating] == ["市公安局"]
+
+
+PLAN = """某市安全生产专项整治实施方案
+为落实安全生产责任，结合本市实际，制定本方案。
+一、深化隐患排查
+（一）加强重点行业排查。组织开展危险化学品企业排查。〔责任单位:市应急局〕
+（二）推进燃气安全整治。〔责任单位:市住房城乡建设局〕
+二、完善应急体系
+1.完善应急预案体系
+(1)加强应急预案管理,规范应急预案编制。
+(2)加强应急预案演练,完善演练管理制度。
+(责任单位:市应急局、各县(市、区)人民政府)
+2.健全应急管理机制
+"""
+
+
+def test_flat_items_take_the_note_after_their_sub_items(tmp_path: Path) -> None:
+    tasks = _tasks(tmp_path, PLAN)
+    by_text = {t.text[:8]: t for t in tasks}
+    assert by_text["完善应急预案体系"].lead == ("市应急局", "各县(市、区)人民政府")
+    assert by_text["加强应急预案管理"].lead == ("市应急局", "各县(市、区)人民政府")
+    assert by_text["加强重点行业排查"].lead == ("市应急局",)
+
+
+def test_headings_over_noted_items_and_the_preamble_are_not_tasks(tmp_path: Path) -> None:
+    texts = [t.text for t in _tasks(tmp_path, PLAN)]
+    assert not any(t.startswith("深化隐患排查") for t in texts)
+    assert not any("制定本方案" in t for t in texts)
+
+
+def test_a_list_inside_brackets_stays_in_one_name() -> None:
+    names = DepartmentDirectory.default().resolve_list("市直各有关单位、各县(市、区)人民政府")
+    assert [m.text for m in names] == ["市直各有关单位", "各县(市、区)人民政府"]
