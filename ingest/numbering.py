@@ -202,7 +202,7 @@ CN_ARTICLE = re.compile(
     rf"^第({CN_NUMERAL}|[0-9０-９]+)[条條](之({CN_NUMERAL}))?(?!{_REFERENCE_NEXT}){_SEP}"
 )
 CN_ITEM = re.compile(rf"^[（(]({CN_NUMERAL})[）)]{_SEP}")
-CN_SUBITEM = re.compile(r"^([0-9０-９]{1,3})[．.、](?![0-9０-９])" + _SEP)
+CN_SUBITEM = re.compile(r"^([0-9０-９]{1,3})[．.、﹒](?![0-9０-９])" + _SEP)
 CN_PLAN_PART = re.compile(rf"^({CN_NUMERAL})[、，,]{_SEP}")
 # English structure. A lower-case word after a heading number ("Section 5 of the Act") is a
 # cross-reference, not a heading.

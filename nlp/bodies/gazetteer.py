@@ -160,7 +160,8 @@ class Gazetteer:
         words for English)."""
         taken: list[tuple[int, int]] = []
         for start, end in sorted(self._matcher().spans(text), key=lambda s: s[0] - s[1]):
-            whole = start == 0 or text[start - 1] in _LIST_MARKS  # not inside a longer name
+            # not inside a longer name; "公安部等国务院相关部门": after 等 a collective is listed
+            whole = start == 0 or text[start - 1] in _LIST_MARKS or text[start - 1] == "等"
             if whole and start > 0 and text[start - 1] == " " and text[start].isascii():
                 # English: "Market regulation departments" is a kind, not the collective
                 before = text[:start].rstrip().rsplit(" ", 1)[-1]

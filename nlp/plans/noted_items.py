@@ -3,7 +3,8 @@
 An item takes its own note ("（一）…（牵头单位：…）", "1．…（X负责）", a note on the line after it),
 else the note of the item or heading above it; a noted item's lead-in and each of its sub-items
 are tasks; an item with no note on it, above it or below it is running text, cut into directive
-clauses. A note the reader cannot parse, or one with no item before it, is a finding.
+clauses. A boxed aside (专栏) is no task. A note the reader cannot parse, or one with no item
+before it, is a finding.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ PLAN_CODES = {
     "NLP_NOTE_UNREAD": "an item ends in what looks like a note that could not be read",
     "NLP_NOTE_UNATTACHED": "a responsibility note stands before any item it could assign",
 }
+# the title of a boxed aside ("专栏1  工业互联网网络互联互通工程"): examples and targets that
+# illustrate the items around it, not tasks of their own
+_BOX = re.compile(r"\s*专栏\s*[\d一二三四五六七八九十]+")
 _ZH_LEAD_MARK = re.compile(r"[（(]\s*牵头\s*[）)]|牵头$")
 # a bracketed group closing an item that speaks of responsibility but did not parse as a note
 _UNREAD_NOTE = re.compile(r"[（(][^（）()]{2,200}(?:负责|牵头|配合|参与)[^（）()]{0,40}[）)]$")
@@ -59,9 +63,17 @@ class NotedItems:
         used: set[str] = set()
         noted_plan = any(self._own_note(u) or self.note_alone(u) for u in units)
         first_item = next((k for k, u in enumerate(units) if self._level(u) is not None), 0)
+        in_box = False
         for i, unit in enumerate(units):
             if unit.id in used:
                 continue
+            numbered = self._level(unit) is not None or bool(unit.children)
+            if _BOX.match(self.text, first_char(self.text, unit.span.start), unit.span.end):
+                in_box = True  # "专栏3  工业大数据能力提升工程": a boxed aside, up to the next item
+                continue
+            if in_box and not numbered and self._own_note(unit) is None:
+                continue
+            in_box = False
             self._index(unit.span.start, unit.span.end)
             if self.note_alone(unit) is not None:
                 self._finding(

@@ -65,3 +65,32 @@ def test_headings_over_noted_items_and_the_preamble_are_not_tasks(tmp_path: Path
 def test_a_list_inside_brackets_stays_in_one_name() -> None:
     names = DepartmentDirectory.default().resolve_list("市直各有关单位、各县(市、区)人民政府")
     assert [m.text for m in names] == ["市直各有关单位", "各县(市、区)人民政府"]
+
+
+BOXED = """某省工业互联网创新发展行动计划
+一、行动步骤
+1﹒推进工业互联网外网建设。支持基础电信企业加强网络建设。（责任单位：省通信管理局、省经济和信息化厅）
+专栏1  工业互联网网络互联互通工程
+优化网络基础设施。组织基础电信企业优先在园区部署网络，每年遴选20家企业推广经验。
+2﹒推进企业内网改造升级。支持工业企业运用5G改造内网。（责任单位：省经济和信息化厅）
+"""
+
+
+def test_a_boxed_aside_is_no_task_and_small_full_stop_numbers_items(tmp_path: Path) -> None:
+    tasks = _tasks(tmp_path, BOXED)
+    assert [t.text[:6] for t in tasks] == ["推进工业互联", "推进企业内网"]
+    assert tasks[0].lead == ("省通信管理局", "省经济和信息化厅")
+
+
+def test_collectives_after_deng_and_listed_collectives_are_bodies_of_their_own(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "某方案\n一、重点任务\n"
+        "（一）简化毕业生就业手续。（教育部、公安部等国务院相关部门及各地区按职责分工负责）\n"
+        "（二）推行不见面办事。（国务院办公厅牵头，各地区、各部门按职责分工负责）\n"
+    )
+    first, second = _tasks(tmp_path, text)
+    assert first.lead == ("教育部", "公安部", "国务院相关部门", "各地区")
+    assert second.lead == ("国务院办公厅",)
+    assert second.cooperating == ("各地区", "各部门")
