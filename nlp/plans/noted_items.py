@@ -17,7 +17,7 @@ from nlp.bodies.departments import DepartmentMention
 from nlp.plans import chinese as _plan_zh
 from nlp.plans.deadlines import Deadline
 from nlp.plans.drafts import Bodies, Draft, first_char, own_segments, trim_item
-from nlp.plans.notes import Note, find_note, merged
+from nlp.plans.notes import Note, find_note, merged, notes_within
 
 # The findings reading a plan can give (README "Finding codes"); both are warnings.
 PLAN_CODES = {
@@ -158,6 +158,9 @@ class NotedItems:
         note = own or inherited
         if note is None and not any(self._own_note(q) for q in p.walk()[1:]):
             return self._running_text(p)
+        parts = self._parts_by_note(p)
+        if parts:
+            return parts
         drafts = []
         if note is not None:
             lead_in = self._noted_draft(p, note, own_note=own is not None)
@@ -165,6 +168,34 @@ class NotedItems:
                 drafts.append(lead_in)
         for c in p.children:
             drafts.extend(self._item(c, None, note))
+        return drafts
+
+    def _parts_by_note(self, p: Provision) -> list[Draft]:
+        """An item whose sentences carry notes of their own ("…掌握。（合肥海关负责）巩固…。
+        （省商务厅牵头，合肥海关配合）"): one task per part, each assigned by the note closing
+        it; none when the item has fewer than two such notes or has sub-items."""
+        if p.children:
+            return []
+        segments = own_segments(p, self.text)
+        if not segments:
+            return []
+        a, b = segments[0]
+        notes = notes_within(self.text, a, b)
+        if len(notes) < 2:
+            return []
+        drafts = []
+        for note in notes:
+            start, end = trim_item(self.text, a, note.span[0])
+            a = note.span[1]
+            if start >= end:
+                continue
+            h = _plan_zh.head(self.text, start, end)
+            action, obj = (h.action, h.object) if h else ((start, start), (start, end))
+            lead, coop = self._note_bodies(note)
+            deadline = self._parse_deadline(*note.deadline) if note.deadline is not None else None
+            d = Draft(p.id, start, end, action, obj, lead, coop, deadline, noted=True)
+            d.ongoing_from = start
+            drafts.append(d)
         return drafts
 
     def _own_note(self, p: Provision) -> Note | None:

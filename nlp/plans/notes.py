@@ -138,6 +138,21 @@ def find_note(text: str, start: int = 0, end: int | None = None) -> Note | None:
     )
 
 
+def notes_within(text: str, start: int, end: int) -> list[Note]:
+    """Every note in ``text[start:end]`` that closes a sentence, in order: "…理解掌握。（合肥海关
+    负责）巩固…出口占比。（省商务厅牵头，合肥海关配合）" gives two. A bracketed group counts only
+    where it parses as a note and a sentence ended just before it."""
+    out: list[Note] = []
+    for m in _GROUP.finditer(text, start, end):
+        before = trim(text, start, m.start())[1]
+        if before <= start or text[before - 1] not in "。；;！":
+            continue
+        note = find_note(text, m.start(), m.end())
+        if note is not None and note.span == m.span():
+            out.append(note)
+    return out
+
+
 def _field_end(text: str, start: int, end: int) -> int:
     """Where a field's list of bodies ends: at the first full stop (a remark follows: "…负责。具体
     任务均涉及…，下同。"), before a closing role ("X、Y按职责分工负责")."""

@@ -94,3 +94,21 @@ def test_collectives_after_deng_and_listed_collectives_are_bodies_of_their_own(
     assert first.lead == ("教育部", "公安部", "国务院相关部门", "各地区")
     assert second.lead == ("国务院办公厅",)
     assert second.cooperating == ("各地区", "各部门")
+
+
+def test_an_item_whose_sentences_carry_their_own_notes_is_one_task_per_note(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "某省实施意见\n一、重点任务\n"
+        "1.扩大优势产品出口。建立商品税率对比清单。（合肥海关负责）巩固传统产品出口优势。"
+        "（省商务厅牵头，合肥海关配合）\n"
+        "2.加强法律咨询援助。（省贸促会负责）\n"
+    )
+    tasks = _tasks(tmp_path, text)
+    assert [(t.lead, t.cooperating) for t in tasks] == [
+        (("合肥海关",), ()),
+        (("省商务厅",), ("合肥海关",)),
+        (("省贸促会",), ()),
+    ]
+    assert tasks[1].text.startswith("巩固传统产品")
