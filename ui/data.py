@@ -4,6 +4,11 @@ search indexes, the embedder and the job runner held once per process (``st.cach
 SQLite connections are bound to their thread and Streamlit runs each session's script on its
 own thread, so each run opens its own store (cheap); the loaded index generation and the model
 are shared (costly to load, read-only).
+
+Several app servers on one PostgreSQL store each keep these per process: before a search the
+served index looks (every few seconds) for a generation another server published and rebuilds
+its own files from the store's caches, and the job runner's worker thread runs the background
+jobs queued on any server (``index.bulk.queue``).
 """
 
 from __future__ import annotations
@@ -15,11 +20,13 @@ from pathlib import Path
 import streamlit as st
 
 from index.accounts import Accounts, Permission, User
-from index.library.jobs import JobRunner
+from index.bulk.handlers import default_handlers, job_result
+from index.bulk.queue import QueueRunner
 from index.search.embedders import Embedder, load_embedder
 from index.search.engine import SearchEngine
-from index.search.generations import Generation, IndexFilesError, IndexFolder
-from index.settings import INDEX_DIR, workspace_home
+from index.search.generations import IndexFolder
+from index.search.reload import ServedIndex
+from index.settings import INDEX_DIR, database_url, workspace_home
 from index.store.database import NotFoundError, Store, open_store
 from ui.i18n import has, t
 from ui.session import USER_KEY, cookie_username
@@ -39,9 +46,10 @@ def store() -> Iterator[Store]:
         opened.close()
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)
-def _generation(root: str, name: str) -> Generation:
-    return IndexFolder(Path(root)).open()
+@st.cache_resource(show_spinner=False)
+def _served(workspace: str, database: str | None) -> ServedIndex:
+    root = Path(workspace)
+    return ServedIndex(IndexFolder(root / INDEX_DIR), opener=lambda: open_store(root))
 
 
 @st.cache_resource(show_spinner=t("session.loading_model"))
@@ -58,18 +66,16 @@ def review_embedder() -> Embedder:
 
 @contextmanager
 def search_engine() -> Iterator[SearchEngine]:
-    """A search engine on the current index generation (reloaded when an ingest made a new one).
+    """A search engine on the current index generation: reloaded when an ingest here made a new
+    one, and rebuilt from the store's caches when another server published one.
 
     Raises:
         IndexFilesError: when there is no usable index yet.
     """
     folder = IndexFolder(home() / INDEX_DIR)
-    name = folder.current_name
-    if name is None:
-        raise IndexFilesError("there is no search index yet; ingest documents first")
-    generation = _generation(str(folder.root), name)
     opened = open_store(home())
     try:
+        generation = _served(str(home()), database_url()).current(opened)
         yield SearchEngine(
             opened,
             folder,
@@ -80,10 +86,16 @@ def search_engine() -> Iterator[SearchEngine]:
         opened.close()
 
 
-@st.cache_resource
-def job_runner() -> JobRunner:
-    """One job queue for every session of this app process."""
-    return JobRunner()
+@st.cache_resource(on_release=lambda runner: runner.shutdown(wait=False))
+def _job_runner(root: str, database: str | None) -> QueueRunner:
+    workspace = Path(root)
+    return QueueRunner(workspace, default_handlers(workspace), decode=job_result).start()
+
+
+def job_runner() -> QueueRunner:
+    """This process's side of the workspace's job queue (one for every session): jobs are rows
+    of the store, and its worker thread, started here once, runs those queued on any server."""
+    return _job_runner(str(home()), database_url())
 
 
 def current_user() -> User | None:
@@ -103,6 +115,7 @@ def current_user() -> User | None:
         st.session_state.pop(USER_KEY, None)
         return None
     st.session_state[USER_KEY] = fresh
+    job_runner()  # the first signed-in page starts this server's job worker, for every server
     return fresh
 
 

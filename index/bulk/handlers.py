@@ -1,10 +1,28 @@
-"""What a queued job of each kind does (``JobQueue.run_next`` takes these handlers)."""
+"""What a queued job of each kind does (``JobQueue.run_next`` and ``QueueRunner`` take these
+handlers), and the payloads the app queues: data that any server on the store can run, so that
+an ingest outlives the server it was sent to.
+
+Each handler reads the user from the store when it runs, so a permission withdrawn meanwhile is
+refused then, as it would be at submission.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from index.bulk.queue import ClaimedJob, Handler
+from index.accounts import Accounts, User
+from index.bulk.queue import ClaimedJob, Handler, encode_result
+from index.library.changes import (
+    FileOutcome,
+    Upload,
+    confirm_version,
+    ingest_folder,
+    ingest_uploads,
+    save_uploads,
+)
 from index.library.intake import ingest_paths
 from index.search.build import choose_embedder, sync_indexes
 from index.search.generations import IndexFolder
@@ -13,6 +31,10 @@ from index.store.database import Stored, open_store
 from ingest.corpus import iter_files
 
 INGEST = "ingest"
+UPLOAD = "upload"
+FOLDER = "folder"
+CONFIRM = "confirm"
+_OUTCOME_FIELDS = frozenset(f.name for f in dataclasses.fields(FileOutcome))
 
 
 def ingest_handler(home: Path) -> Handler:
@@ -38,15 +60,7 @@ def ingest_handler(home: Path) -> Handler:
             def on_result(stored: Stored) -> None:
                 nonlocal done
                 done += 1
-                job.add_result(
-                    {
-                        "path": stored.result.path,
-                        "status": str(stored.result.status),
-                        "document_id": stored.document_id,
-                        "provisions": stored.provisions,
-                        "new": stored.changed,
-                    }
-                )
+                job.add_result(encode_result(FileOutcome.from_stored(stored)))
                 job.progress("ingesting", done, total)
 
             ingest_paths(store, paths, on_result=on_result, actor=job.owner)
@@ -56,6 +70,110 @@ def ingest_handler(home: Path) -> Handler:
     return run
 
 
+def upload_job(home: Path, user: User, uploads: Sequence[Upload]) -> dict[str, Any]:
+    """Save ``uploads`` under the workspace and return the payload of an ``upload`` job that
+    ingests them as ``user`` (the files must be readable by the server that runs it: one
+    server, or a workspace ``uploads`` folder shared by all).
+
+    Raises:
+        PermissionDenied: unless the user may upload.
+    """
+    paths = save_uploads(home, user, uploads)
+    return {
+        "user": user.username,
+        "files": [[str(p), u.name] for p, u in zip(paths, uploads, strict=True)],
+    }
+
+
+def folder_job(user: User, folder: Path) -> dict[str, Any]:
+    """The payload of a ``folder`` job: ingest a server folder as ``user`` (admins)."""
+    return {"user": user.username, "folder": str(folder)}
+
+
+def confirm_job(user: User, pending_id: int) -> dict[str, Any]:
+    """The payload of a ``confirm`` job: ingest a pending version as the admin ``user``."""
+    return {"user": user.username, "pending_id": int(pending_id)}
+
+
+def _user(home: Path, username: str) -> User:
+    with open_store(home) as store:
+        return Accounts(store).get(username)
+
+
+def upload_handler(home: Path) -> Handler:
+    """Ingest the files of an :func:`upload_job`, then update the search indexes."""
+
+    def run(job: ClaimedJob) -> None:
+        user = _user(home, job.payload["user"])
+        files = [(Path(p), name) for p, name in job.payload["files"]]
+        missing = [name for p, name in files if not p.is_file()]
+        if missing:
+            raise FileNotFoundError(f"the sent files are not on {job.queue.worker}: {missing}")
+        uploads = [Upload(name, p.read_bytes()) for p, name in files]
+        job.progress("ingesting", 0, len(uploads))
+        done = 0
+
+        def on_file(outcome: FileOutcome) -> None:
+            nonlocal done
+            done += 1
+            job.add_result(encode_result(outcome))
+            job.progress("ingesting", done, len(uploads))
+
+        ingest_uploads(home, user, uploads, on_file=on_file, progress=job.progress)
+
+    return run
+
+
+def folder_handler(home: Path) -> Handler:
+    """Ingest the server folder of a :func:`folder_job`, then update the search indexes."""
+
+    def run(job: ClaimedJob) -> None:
+        user = _user(home, job.payload["user"])
+        job.progress("ingesting", 0, 0)
+        ingest_folder(
+            home,
+            user,
+            Path(job.payload["folder"]),
+            on_file=lambda outcome: job.add_result(encode_result(outcome)),
+            progress=job.progress,
+        )
+
+    return run
+
+
+def confirm_handler(home: Path) -> Handler:
+    """Ingest the pending version of a :func:`confirm_job`, then update the search indexes."""
+
+    def run(job: ClaimedJob) -> None:
+        user = _user(home, job.payload["user"])
+        job.progress("ingesting", 0, 1)
+        confirm_version(
+            home,
+            user,
+            int(job.payload["pending_id"]),
+            on_file=lambda outcome: job.add_result(encode_result(outcome)),
+            progress=job.progress,
+        )
+
+    return run
+
+
 def default_handlers(home: Path) -> dict[str, Handler]:
     """Every job kind a server of the workspace ``home`` runs."""
-    return {INGEST: ingest_handler(home)}
+    return {
+        INGEST: ingest_handler(home),
+        UPLOAD: upload_handler(home),
+        FOLDER: folder_handler(home),
+        CONFIRM: confirm_handler(home),
+    }
+
+
+def job_result(result: Any) -> Any:
+    """A result kept in a job's row as the app shows it: a file's outcome as a
+    :class:`FileOutcome`, anything else as kept."""
+    if isinstance(result, dict) and result.keys() >= _OUTCOME_FIELDS:
+        return FileOutcome(
+            **{k: v for k, v in result.items() if k in _OUTCOME_FIELDS and k != "findings"},
+            findings=tuple(result["findings"]),
+        )
+    return result

@@ -3,6 +3,10 @@ request, so the person who started it and everyone else keep working while it ru
 
 One worker runs jobs in order: ingests write the same store and index folder, and parsing
 already runs in sandboxed processes, so a second worker would only contend for the two cores.
+
+:class:`JobView` is how every job is shown. :class:`JobRunner` keeps its jobs in one process's
+memory (scripts, tests); the app's jobs are rows of the store instead, run by any app server on
+it (``index.bulk.queue.QueueRunner``, which hands a job given as a function a :class:`Job`).
 """
 
 from __future__ import annotations
@@ -65,7 +69,7 @@ class Job:
 
 
 class JobRunner:
-    """A queue of jobs for one process (the app keeps one for all its sessions)."""
+    """A queue of jobs in one process's memory; they end with it."""
 
     def __init__(self) -> None:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="policylens-job")

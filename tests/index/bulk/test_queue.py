@@ -5,16 +5,39 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from index import open_store
-from index.bulk.handlers import INGEST, default_handlers
-from index.bulk.queue import MAX_ATTEMPTS, JobQueue, LostJobError
+from index.accounts import OPERATOR, Accounts, Role
+from index.bulk.handlers import (
+    CONFIRM,
+    FOLDER,
+    INGEST,
+    UPLOAD,
+    confirm_job,
+    default_handlers,
+    folder_job,
+    job_result,
+    upload_job,
+)
+from index.bulk.queue import (
+    IN_PROCESS,
+    MAX_ATTEMPTS,
+    ClaimedJob,
+    JobQueue,
+    LostJobError,
+    QueueRunner,
+)
+from index.library.changes import FileOutcome, Upload
+from index.library.jobs import Job
 from index.search.engine import SearchEngine
 from index.search.generations import latest_generation
 from tests.index.support import CORPUS
+
+TIMEOUT = 30.0
 
 
 def test_a_job_is_claimed_once_and_survives_a_restart(home: Path) -> None:
@@ -124,3 +147,149 @@ def test_a_handler_error_fails_only_its_job(home: Path) -> None:
         views = {v.id: v for v in queue.views(owner="bob")}
         assert views[str(first)].error == "ValueError: bad payload"
         assert views[str(second)].state == "failed"
+
+
+# -- one server's runner: a worker thread that serves every server's jobs -------------------------
+@pytest.fixture()
+def runners() -> Iterator[list[QueueRunner]]:
+    """The runners a test starts, each stopped at its end."""
+    started: list[QueueRunner] = []
+    yield started
+    for runner in started:
+        runner.shutdown()
+
+
+def whose(job: ClaimedJob) -> None:
+    """A handler that records which server ran the job."""
+    time.sleep(float(job.payload.get("seconds", 0)))
+    job.add_result({"ran_on": job.queue.worker, "attempt": job.attempts})
+
+
+def test_a_job_queued_on_a_server_that_stopped_is_run_by_another(
+    home: Path, runners: list[QueueRunner]
+) -> None:
+    with open_store(home) as store:
+        job_id = JobQueue(store, worker="gone").submit("whose", "bob", "left behind", {})
+    # the server that queued it stopped before its worker took it; another server starts
+    other = QueueRunner(home, {"whose": whose}, worker="other", poll=0.05).start()
+    runners.append(other)
+    view = other.wait(str(job_id), TIMEOUT)
+    assert view is not None and view.state == "done"
+    assert view.results == ({"ran_on": "other", "attempt": 1},)
+
+
+def test_a_function_job_runs_where_it_was_sent_and_shows_everywhere(
+    home: Path, runners: list[QueueRunner]
+) -> None:
+    here = QueueRunner(home, {}, worker="here", poll=0.05, decode=job_result)
+    there = QueueRunner(home, {}, worker="there", poll=0.05, decode=job_result).start()
+    runners += [here, there]
+    outcome = FileOutcome("/srv/a.txt", "a.txt", "OK", "doc@1", 3, True, ({"code": "X"},))
+    seen: list[tuple[str, int, int]] = []
+
+    def work(job: Job) -> None:
+        job.progress("ingesting", 0, 1)
+        job.add_result(outcome)
+        seen.append((job.view.stage, job.view.done, len(job.view.results)))
+
+    job_id = here.submit("upload", "ada", "a.txt", work)
+    view = there.wait(job_id, TIMEOUT)  # the other server reads the row
+    assert view is not None and view.state == "done" and view.label == "a.txt"
+    assert view.results == (outcome,)  # kept as JSON, shown as the outcome it was
+    assert seen == [("ingesting", 0, 1)]
+    assert [v.id for v in there.jobs("ada")] == [job_id] and there.jobs("bob") == []
+
+
+def test_a_function_job_of_a_stopped_server_fails_with_the_reason(
+    home: Path, runners: list[QueueRunner]
+) -> None:
+    with open_store(home) as store:
+        pinned = JobQueue(store, worker="gone", lease=0.3).submit(
+            "upload", "ada", "a.txt", {IN_PROCESS: "gone"}, pinned=True
+        )
+    other = QueueRunner(home, {}, worker="other", lease=0.3, poll=0.05).start()
+    runners.append(other)
+    time.sleep(0.1)
+    early = other.get(str(pinned))
+    assert early is not None and early.state == "queued"  # still "gone"'s while its lease runs
+    view = other.wait(str(pinned), TIMEOUT)
+    assert view is not None and view.state == "failed"
+    assert view.error and "server gone, which stopped before running it" in view.error
+
+
+def test_a_long_job_keeps_its_lease_while_its_server_runs_it(
+    home: Path, runners: list[QueueRunner]
+) -> None:
+    busy = QueueRunner(home, {"whose": whose}, worker="busy", lease=0.4, poll=0.05)
+    runners.append(busy)
+    job_id = busy.submit("whose", "bob", "slow", {"seconds": 1.5})
+    time.sleep(0.2)  # busy has claimed it; a second server now polls with the same short lease
+    runners.append(
+        QueueRunner(home, {"whose": whose}, worker="rival", lease=0.4, poll=0.05).start()
+    )
+    view = busy.wait(job_id, TIMEOUT)
+    assert view is not None and view.state == "done"
+    assert view.results == ({"ran_on": "busy", "attempt": 1},)  # never taken over
+
+
+def test_an_error_in_a_function_job_fails_it_and_the_worker_goes_on(
+    home: Path, runners: list[QueueRunner]
+) -> None:
+    runner = QueueRunner(home, {"whose": whose}, worker="one", poll=0.05)
+    runners.append(runner)
+
+    def broken(job: Job) -> None:
+        raise SystemExit(3)
+
+    bad = runner.submit("upload", "bob", "broken", broken)
+    good = runner.submit("whose", "bob", "after", {})
+    failed, done = runner.wait(bad, TIMEOUT), runner.wait(good, TIMEOUT)
+    assert failed is not None and failed.state == "failed" and failed.error == "SystemExit: 3"
+    assert done is not None and done.state == "done"
+
+
+# -- the app's jobs as data: any server runs them, as the user, with the user's rights now ---------
+def new_version_of_the_sample_law() -> bytes:
+    """The 2024 sample law amended again in 2026: a new version of a work in the library."""
+    text = (CORPUS / "zh_national_law_2024.md").read_text(encoding="utf-8")
+    amended = "2024年4月20日 示例人民代表大会常务委员会第十二次会议第二次修正"
+    assert amended in text
+    again = "\n\n2026年1月10日 示例人民代表大会常务委员会第二十次会议第三次修正"
+    return text.replace(amended, amended + again).encode("utf-8")
+
+
+def test_the_apps_jobs_run_on_another_server_as_their_user(
+    home: Path, runners: list[QueueRunner]
+) -> None:
+    with open_store(home) as store:
+        accounts = Accounts(store)
+        ada = accounts.add(OPERATOR, "ada", "correct horse battery", Role.ADMIN)
+        rita = accounts.add(OPERATOR, "rita", "correct horse battery", Role.REVIEWER)
+    # the front server saves the upload and queues it; it never runs a job itself
+    payload = upload_job(home, rita, [Upload("修正.md", new_version_of_the_sample_law())])
+    with open_store(home) as store:
+        front = JobQueue(store, worker="front")
+        first = front.submit(INGEST, "ada", "corpus", {"paths": [str(CORPUS)]})
+        upload = front.submit(UPLOAD, "rita", "修正.md", payload)
+        refused = front.submit(FOLDER, "rita", "corpus", folder_job(rita, CORPUS))
+    back = QueueRunner(home, default_handlers(home), worker="back", poll=0.05, decode=job_result)
+    runners.append(back.start())
+    assert back.wait(str(first), TIMEOUT).state == "done"  # type: ignore[union-attr]
+    held = back.wait(str(upload), TIMEOUT)
+    assert held is not None and held.state == "done"
+    (outcome,) = held.results
+    assert isinstance(outcome, FileOutcome) and outcome.name == "修正.md"
+    assert outcome.document_id is None and outcome.pending_id  # a reviewer's new version waits
+    no = back.wait(str(refused), TIMEOUT)
+    assert no is not None and no.state == "failed" and "PermissionDenied" in (no.error or "")
+
+    confirm = back.submit(CONFIRM, "ada", "confirm", confirm_job(ada, outcome.pending_id))
+    done = back.wait(confirm, TIMEOUT)
+    assert done is not None and done.state == "done", done and done.error
+    (stored,) = done.results
+    assert stored.document_id == "示例安全生产法@2026-01-10" and stored.new
+    with open_store(home) as store:
+        logged = store.db.execute(
+            "SELECT actor FROM ingest_log WHERE document_id=?", (stored.document_id,)
+        ).fetchone()
+    assert logged[0] == "ada"
