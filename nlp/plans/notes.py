@@ -29,13 +29,15 @@ _KEYS = {
         "主要责任单位|责任单位及责任人|责任单位|责任部门|责任主体|承办单位|负责单位|实施主体"
     ),
     "deadline": "完成时限|完成时间|时间节点|时间安排|时限要求|时限|进度安排",
+    # the officials answering for it ("责任领导：张三"): people, not bodies; read and set aside
+    "people": "责任领导|分管领导|联系领导|责任人|联系人",
 }
 _KEY = re.compile(
     "(?P<key>" + "|".join(f"(?P<{name}>{alt})" for name, alt in _KEYS.items()) + r")\s*[：:]\s*"
 )
-# The brackets a note may stand in: "（…）" mostly, "〔…〕", "【…】" or "［…］" in some plans;
-# inside a note only round ones nest ("省应急厅（牵头）").
-_OPEN, _CLOSE = "（(〔【［", "）)〕】］"
+# The brackets a note may stand in: "（…）" mostly, "〔…〕", "【…】", "［…］" or "[…]" in some
+# plans; inside a note only round ones nest ("省应急厅（牵头）").
+_OPEN, _CLOSE = "（(〔【［\\[", "）)〕】］\\]"
 _INNER = rf"(?:[^{_OPEN}{_CLOSE}]|[（(][^{_OPEN}{_CLOSE}]*[）)])"
 # "（牵头单位：…；配合单位：…）" with one level of brackets inside
 _BRACKETED_NOTE = re.compile(

@@ -112,3 +112,17 @@ def test_an_item_whose_sentences_carry_their_own_notes_is_one_task_per_note(
         (("省贸促会",), ()),
     ]
     assert tasks[1].text.startswith("巩固传统产品")
+
+
+def test_a_note_in_ascii_square_brackets_and_an_officials_field_are_read() -> None:
+    text = (
+        "(一)地区生产总值增长11%。[牵头单位:县发改局(粮食局);责任单位:各镇人民政府,嘉鱼经济开发区]"
+    )
+    note = find_note(text)
+    assert note is not None
+    assert [text[a:b] for a, b in note.lead] == ["县发改局(粮食局)"]
+    text = "1.地区生产总值增长8%以上。(责任领导:张三;牵头单位:区发改局)"
+    note = find_note(text)
+    assert note is not None
+    assert [text[a:b] for a, b in note.lead] == ["区发改局"]
+    assert note.responsible == ()
