@@ -53,7 +53,10 @@ class NotedItems:
         raise NotImplementedError
 
     def read_chinese(
-        self, units: Sequence[Provision], inherited: Mapping[str, Note] | None = None
+        self,
+        units: Sequence[Provision],
+        inherited: Mapping[str, Note] | None = None,
+        parts: Mapping[str, str] | None = None,
     ) -> list[Draft]:
         """Drafts of a Chinese plan's items: each item takes its own note, else the nearest one
         above it (``inherited``: a unit's part heading's note); text without notes is cut into
@@ -63,6 +66,7 @@ class NotedItems:
         used: set[str] = set()
         noted_plan = any(self._own_note(u) or self.note_alone(u) for u in units)
         first_item = next((k for k, u in enumerate(units) if self._level(u) is not None), 0)
+        closing = self._closing(units, parts or {}) if noted_plan else set()
         in_box = False
         for i, unit in enumerate(units):
             if unit.id in used:
@@ -71,7 +75,7 @@ class NotedItems:
             if _BOX.match(self.text, first_char(self.text, unit.span.start), unit.span.end):
                 in_box = True  # "专栏3  工业大数据能力提升工程": a boxed aside, up to the next item
                 continue
-            if in_box and not numbered and self._own_note(unit) is None:
+            if (in_box or unit.id in closing) and not numbered and self._own_note(unit) is None:
                 continue
             in_box = False
             self._index(unit.span.start, unit.span.end)
@@ -116,6 +120,19 @@ class NotedItems:
             alone = merged(following) if following else None
             drafts.extend(self._item(unit, alone, inherited.get(unit.id)))
         return drafts
+
+    def _closing(self, units: Sequence[Provision], parts: Mapping[str, str]) -> set[str]:
+        """The paragraphs after a noted plan's last item, when they end the document in that
+        item's part ("各地区、各部门要认真贯彻落实本意见……"): its closing, not division items.
+        Paragraphs followed by another part are left to the rules of their own part."""
+        last = max((k for k, u in enumerate(units) if self._level(u) is not None), default=-1)
+        if last < 0:
+            return set()
+        part = parts.get(units[last].id, "")
+        after = units[last + 1 :]
+        if any(parts.get(u.id, "") != part for u in after):
+            return set()
+        return {u.id for u in after}
 
     def _notes_after(
         self, units: Sequence[Provision], start: int, used: set[str] | None = None

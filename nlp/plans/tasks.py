@@ -177,7 +177,7 @@ def read_plan(
     table_items, table_ids = _table_tasks(document, units, directory, plan_date, parts)
     units = [u for u in units if u.id not in table_ids]
     if chinese:
-        drafts = reader.read_chinese(units, inherited)
+        drafts = reader.read_chinese(units, inherited, parts)
     elif sum(bool(ACTION_LABEL.match(u.text)) for u in units) >= _LABELLED_ACTIONS:
         drafts = reader.read_actions(units)
     elif sum(bool(WILL_LIST.fullmatch(u.text.strip())) for u in units) >= _LABELLED_ACTIONS:

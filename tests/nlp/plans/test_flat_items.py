@@ -126,3 +126,14 @@ def test_a_note_in_ascii_square_brackets_and_an_officials_field_are_read() -> No
     assert note is not None
     assert [text[a:b] for a, b in note.lead] == ["区发改局"]
     assert note.responsible == ()
+
+
+def test_the_closing_paragraph_of_a_noted_plan_is_no_task(tmp_path: Path) -> None:
+    text = (
+        "关于进一步优化营商环境的实施意见\n一、重点任务\n"
+        "（一）简化审批。（国务院办公厅牵头，各地区按职责分工负责）\n"
+        "（二）优化服务。（市场监管总局负责）\n"
+        "各地区、各部门要认真贯彻落实本意见提出的各项任务，相关落实情况年底前报国务院。\n"
+    )
+    tasks = _tasks(tmp_path, text)
+    assert [t.text[:4] for t in tasks] == ["简化审批", "优化服务"]
