@@ -4,7 +4,8 @@ user's role allows. Page layout only; every page calls the knowledge base in ``i
 Every run first sets the interface language (the account's, see :mod:`ui.language`), so that
 every page renders in it. Nothing is fetched from outside: the tab icon is ``ui/assets/icon.png``,
 served by the app itself, and the navigation's icons come from the font Streamlit ships. On a
-narrow screen the sidebar starts collapsed.
+narrow screen the sidebar starts collapsed, and closes again once a page is chosen in it; in
+Chinese, Streamlit's own words are Chinese too (both by :func:`ui.language.run_page_script`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from index.accounts import Permission
 from ui.components import md
 from ui.data import current_user, role_name
 from ui.i18n import t
-from ui.language import apply_language, language_switch
+from ui.language import apply_language, language_switch, run_page_script
 from ui.login import render_login
 from ui.session import note_page, sign_in_pages, write_cookie
 
@@ -71,5 +72,6 @@ else:
             st.caption(t("shell.signed_in", name=md(user.username), role=role))
         language_switch(user)
 write_cookie()
+run_page_script()
 note_page(page)
 page.run()

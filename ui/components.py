@@ -11,13 +11,14 @@ The app's own markup (badges, bold, the search words it marks) is added around t
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import streamlit as st
 
+from index.accounts import OPERATOR
 from ingest.metadata import LEVELS
 from nlp.versions.compare import DiffSpan
-from ui.i18n import has, t
+from ui.i18n import has, language, t
 
 DOCUMENTS_PAGE = "views/documents.py"
 # Validity (时效性) badges: the colour per status; the words come from the catalogue
@@ -70,6 +71,23 @@ def status_badge(status: str | None) -> str:
     """The validity status as a coloured badge."""
     colour = STATUS_COLOURS.get(status or "", "gray")
     return f":{colour}-badge[{md(status_label(status))}]"
+
+
+def actor_name(name: object) -> str:
+    """Who did something, as stored (an account's name), with the command line's stored name
+    (``operator``) in the interface language."""
+    return t("actor.operator") if name == OPERATOR.username else str(name)
+
+
+def ingest_finding_text(finding: Mapping[str, object]) -> str:
+    """An ingest finding (``code``, ``message``) as the reader of the interface language reads
+    it: in Chinese what its code means (``ingest_finding.<CODE>`` of the catalogue); in English,
+    and for a code the catalogue does not know, the code and the stored English message."""
+    code, message = finding["code"], finding["message"]
+    key = f"ingest_finding.{code}"
+    if language() == "en" or not has(key):
+        return f"{code}: {message}"
+    return f"{t(f'finding.{code}')}：{t(key)}"
 
 
 def marked_html(snippet: str) -> str:

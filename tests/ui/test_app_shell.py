@@ -200,10 +200,11 @@ def test_set_role_refuses_a_non_admin(app_home: Path) -> None:
 
 # -- no English outside the content -----------------------------------------------------------------
 # Words the Chinese interface may show: the product's name, file formats, units, the CLI commands
-# it quotes and the names of this workspace's users (content).
+# it quotes and the names of this workspace's users (content). Not the stored word "operator"
+# for the command line, which is shown by its Chinese name.
 ALLOWED = re.compile(
     r"PolicyLens|policylens|FILE\.xlsx|DOCX|XLSX|CSV|PDF|HTML|TXT|Markdown|KB|MB|NAME|FILE|DOC|"
-    r"users add|role admin|make demo|tasks extract|tasks import|operator|"
+    r"users add|role admin|make demo|tasks extract|tasks import|"
     r"\b(?:ada|rita|dora|vic|dan)\b|:[a-z]+-badge|:material/[a-z_]+:|:orange|:red|:green"
 )
 ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
@@ -276,3 +277,16 @@ def test_a_page_in_chinese_shows_no_english_words(app_home: Path, page: str) -> 
 def test_the_sign_in_page_in_chinese_shows_no_english_words(app_home: Path) -> None:
     at: Any = start()
     assert english_words(shown_texts(at), set()) == set()
+
+
+def test_the_account_log_reads_in_chinese(app_home: Path) -> None:
+    """The users page's log names the command line, roles and refusals in Chinese, not as the
+    log stores them ("operator", "reviewer -> admin", "disabled")."""
+    with open_store(app_home) as store:
+        Accounts(store).set_role(OPERATOR, "vic", "reviewer")
+    at = open_page("ada", "views/users.py")
+    log = next(f.value for f in at.dataframe if "详情" in " ".join(map(str, f.value.columns)))
+    cells = {str(v) for row in log.itertuples(index=False) for v in row}
+    assert "命令行（管理员）" in cells and "operator" not in cells
+    assert "查阅用户 → 审查员" in cells
+    assert not any(re.search(r"reviewer|viewer|admin|department|disabled", c) for c in cells)

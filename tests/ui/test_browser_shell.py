@@ -1,7 +1,9 @@
 """The app shell in a real headless Chromium (issue 18, problems 3 and 11): no request leaves the
 machine on any page (the tab icon is shipped with the app), the interface is Chinese and the
 language switch survives a reload and signing out, and on a 390-px phone the sidebar starts
-collapsed and the Tasks page shows its tasks first without scrolling sideways. Screenshots go to
+collapsed, closes again once a page is chosen in it, and the Tasks page shows its tasks first
+without scrolling sideways; in Chinese none of Streamlit's own English words (the file uploader,
+"Page not found", widgets' screen-reader labels) is left on any page. Screenshots go to
 $POLICYLENS_SCREENSHOTS (else a temporary folder).
 """
 
@@ -21,6 +23,7 @@ from tests.ui.browser_support import (
     screenshot_folder,
     served_corpus,
 )
+from ui.i18n import messages
 
 PASSWORD = "browser-shell-pass"
 PLAN = "示例省安全生产专项整治重点工作分工方案@2024-03-15"
@@ -158,3 +161,106 @@ def test_on_a_phone_the_sidebar_is_collapsed_and_tasks_come_first(
     wide = page.evaluate("document.documentElement.scrollWidth")
     assert wide <= PHONE["width"], wide  # nothing makes the page scroll sideways
     page.screenshot(path=shots / "shell-phone-tasks.png", full_page=True)
+
+
+# Every text of Streamlit's own the page script swaps (ui/i18n/catalogue/builtin.py), and where
+# the page shows it: text on the page, or a widget's screen-reader label, title or placeholder.
+BUILTIN = {english for key, (_, english) in messages().items() if key.startswith("builtin.")}
+SHOWN_JS = """() => {
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const parent = n.parentElement;
+    if (parent && !parent.closest("noscript, script, style")) out.push(n.nodeValue.trim());
+  }
+  for (const el of document.querySelectorAll("[aria-label], [title], [placeholder]")) {
+    for (const name of ["aria-label", "title", "placeholder"]) {
+      if (el.hasAttribute(name)) out.push(el.getAttribute(name).trim());
+    }
+  }
+  return out;
+}"""
+
+
+def _builtin_english(page) -> set[str]:
+    """Streamlit's English texts on the page: exact ones, and the templates' fixed parts."""
+    shown = page.evaluate(SHOWN_JS)
+    exact = {text for text in shown if text in BUILTIN}
+    templates = [e.split("{value}") for e in BUILTIN if "{value}" in e]
+    filled = {
+        text
+        for text in shown
+        for before, after in templates
+        if len(text) > len(before) + len(after) and text.startswith(before) and text.endswith(after)
+    }
+    return exact | filled
+
+
+def test_streamlits_own_words_are_chinese_on_every_page(browser, app_url: str, shots: Path) -> None:
+    page = _tab(browser)
+    page.goto(app_url)
+    page.locator(".st-key-login_user").wait_for()
+    settled(page)
+    assert _builtin_english(page) == set()  # the sign-in page: "Show password", the skip link
+    _sign_in(page)
+    page.get_by_text("最近变动").wait_for()
+    found: dict[str, set[str]] = {}
+    for path in PAGES:
+        page.goto(f"{app_url}/{path}")
+        page.locator("[data-testid='stSidebar']").wait_for()
+        settled(page)
+        page.wait_for_timeout(300)
+        found[path] = _builtin_english(page)
+    # the file uploader reads 上传 and 每个文件不超过 50MB
+    page.goto(f"{app_url}/ingest")
+    uploader = page.locator("[data-testid='stFileUploaderDropzone']")
+    uploader.get_by_text("上传", exact=True).wait_for()
+    assert "每个文件不超过" in uploader.inner_text()
+    page.screenshot(path=shots / "shell-ingest-zh.png")
+    # an address the app does not have: Streamlit's dialog, in Chinese
+    page.goto(f"{app_url}/no-such-page")
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_text("页面不存在", exact=True).wait_for()
+    settled(page)
+    found["no-such-page"] = _builtin_english(page)
+    page.screenshot(path=shots / "shell-not-found-zh.png")
+    assert {path: words for path, words in found.items() if words} == {}
+    # the page script's own element takes no room on the page
+    hidden = page.evaluate(
+        "[...document.querySelectorAll('[data-testid=stElementContainer]')]"
+        ".filter(e => e.querySelector('.policylens-page-script'))"
+        ".map(e => getComputedStyle(e).display)"
+    )
+    assert hidden == ["none"]
+    # in English, Streamlit's words are its own again
+    try:
+        page.goto(f"{app_url}/ingest")
+        uploader.get_by_text("上传", exact=True).wait_for()
+        _switch_language(page, "English")
+        uploader.get_by_text("Upload", exact=True).wait_for()
+        assert "per file" in uploader.inner_text()
+    finally:
+        _switch_language(page, "中文")
+    uploader.get_by_text("上传", exact=True).wait_for()
+
+
+def test_on_a_phone_choosing_a_page_closes_the_sidebar(browser, app_url: str, shots: Path) -> None:
+    page = _tab(browser, PHONE)
+    page.goto(app_url)
+    _sign_in(page)
+    page.get_by_text("最近变动").wait_for()
+    sidebar = page.locator("[data-testid='stSidebar']")
+    page.locator("[data-testid='stExpandSidebarButton']").click()
+    page.wait_for_function(
+        "document.querySelector('[data-testid=stSidebar]').dataset.collapsed === 'false'"
+    )
+    page.screenshot(path=shots / "shell-phone-sidebar-open.png")
+    page.locator("[data-testid='stSidebarNav'] a").filter(has_text="检索").click()
+    page.wait_for_url(re.compile(r"/search"))
+    page.get_by_role("heading", name="检索").first.wait_for()
+    page.wait_for_function(
+        "document.querySelector('[data-testid=stSidebar]').dataset.collapsed === 'true'"
+    )
+    page.wait_for_timeout(600)  # the sidebar's closing animation
+    _assert_collapsed(sidebar)
+    page.screenshot(path=shots / "shell-phone-after-navigation.png")

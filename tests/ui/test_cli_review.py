@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +26,7 @@ from index.accounts import OPERATOR, Accounts, Role
 from index.review.stored_texts import review_document
 from ingest.numbering import to_chinese_numeral
 from tests.index.support import CORPUS, LAW_2024, PROVINCIAL
-from tests.ui.cli_support import error, ok, run, run_all
+from tests.ui.cli_support import ROOT, error, ok, run, run_all
 
 PASSWORD = "correct-horse-1"
 TITLE = "示例省安全生产条例"
@@ -160,13 +162,30 @@ def test_review_json_contract(reviewed: Reviewed) -> None:
 def test_review_text_lists_findings_and_the_basis_used(reviewed: Reviewed) -> None:
     expected = reviewed.expected
     lines = ok(reviewed.as_text).splitlines()
-    assert lines[0] == f"{TITLE} against 示例安全生产法: {len(expected)} finding(s)"
-    assert lines[-1].startswith("Verbatim copies: 0% of articles. Took ")
+    # the CLI speaks Chinese unless POLICYLENS_LANG=en (issue 18)
+    assert lines[0] == f"《{TITLE}》对照《示例安全生产法》：发现{len(expected)}处问题"
+    assert lines[-1].startswith("照抄上位法的条文占 0%。用时 ")
     printed = reviewed.as_text.stdout.strip().splitlines()
     assert len(printed) == len(expected)
     assert {line.split()[0] for line in printed} == set(expected)
     report = next(line for line in printed if "二小时内" in line)
-    assert report.split()[1:6] == ["warning", "CHECK_TIME_LIMIT", "第十六条", "↔", "第三十条"]
+    assert report.split()[1:6] == ["警告", "CHECK_TIME_LIMIT", "第十六条", "↔", "第三十条"]
+
+
+def test_review_text_in_english_with_policylens_lang(reviewed: Reviewed) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "ui.cli", "review", PROVINCIAL, "--home", str(reviewed.home)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "POLICYLENS_LANG": "en"},
+        cwd=ROOT,
+        timeout=120,
+    )
+    lines = ok(done).splitlines()
+    assert lines[0] == f"{TITLE} against 示例安全生产法: {len(reviewed.expected)} finding(s)"
+    assert lines[-1].startswith("Verbatim copies: 0% of articles. Took ")
+    report = next(line for line in done.stdout.splitlines() if "二小时内" in line)
+    assert report.split()[1:3] == ["warning", "CHECK_TIME_LIMIT"]
 
 
 def test_out_docx_is_the_review_opinion(reviewed: Reviewed) -> None:
@@ -262,7 +281,7 @@ def test_a_decision_is_shown_by_the_next_review(home: Path, tmp_path: Path) -> N
         ("decide", drills.finding_id, "accepted", "--as", "vic"),
     )
     assert decided.returncode == 0, decided.stderr
-    assert decided.stdout.strip() == f"{drills.finding_id}: dismissed."
+    assert decided.stdout.strip() == f"{drills.finding_id}：不予采纳。"
     assert error(bad_word) == "Error: decision 'approved': use accepted or dismissed"
     assert error(viewer) == "Error: vic (viewer) may not review"
 

@@ -268,3 +268,40 @@ def test_searches_during_an_ingest_all_succeed(own_home: Path, tmp_path: Path) -
     assert json.loads(run("verify", "--json", home=own_home).stdout)["ok"] is True
     new = search_json("动火作业 分级审批", "-k", "5", home=own_home)
     assert any(h["title"].startswith("并发第") for h in new)
+
+
+def _help(*args: str, lang: str | None) -> str:
+    env = {k: v for k, v in os.environ.items() if k != "POLICYLENS_LANG"}
+    if lang:
+        env["POLICYLENS_LANG"] = lang
+    done = subprocess.run(
+        [sys.executable, "-m", "ui.cli", *args, "--help"],
+        capture_output=True,
+        text=True,
+        env={**env, "COLUMNS": "200"},
+        cwd=Path(__file__).resolve().parents[2],
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.mark.parametrize(
+    ("command", "chinese", "english"),
+    [
+        (("search",), "按条检索", "Search articles"),
+        (("review",), "将地方性法规与上位法逐条对照审查", "Check a local rule"),
+        (("decide",), "采纳或不予采纳", "Accept or dismiss"),
+        (("tasks", "list"), "列出任务", "List tasks"),
+        (("tasks", "update"), "更改任务的状态", "Change a task's status"),
+    ],
+)
+def test_the_cli_help_is_chinese_unless_policylens_lang_says_english(
+    command: tuple[str, ...], chinese: str, english: str
+) -> None:
+    """Issue 18: the commands Chinese users run most explain themselves and their options in
+    Chinese by default; POLICYLENS_LANG=en gives the English help."""
+    shown = _help(*command, lang=None)
+    assert chinese in shown and english not in shown
+    assert "工作区文件夹" in shown and "Workspace folder" not in shown
+    assert english in _help(*command, lang="en")

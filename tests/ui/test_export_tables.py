@@ -1,12 +1,23 @@
-"""Table downloads: CSV that Excel opens as Chinese, and XLSX with a bold frozen header."""
+"""Table downloads: CSV that Excel opens as Chinese, and XLSX with a bold frozen header; the
+Markdown study pack cites articles as readers do (《法》第十六条), never by internal id."""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
+from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
+from index import open_store
+from index.review.stored_texts import review_document
+from index.study.changes import study_changes
+from index.study.packs import pack_for_document
+from tests.index.support import LAW_2019, LAW_2024, PROVINCIAL, workspace
+from ui.export.review_report import review_xlsx
+from ui.export.study_md import changes_markdown, pack_markdown
 from ui.export.tables import to_csv, to_xlsx
 
 COLUMNS = ("rank", "title", "heading_path", "text", "score", "missing")
@@ -96,3 +107,43 @@ def test_xlsx_text_that_looks_like_a_formula_stays_text() -> None:
     sheet = load_workbook(io.BytesIO(to_xlsx(rows, ["title", "text"], "s"))).active
     assert sheet["B2"].data_type == "s"
     assert sheet["A2"].data_type == "s"
+
+
+@pytest.fixture(scope="module")
+def study_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("export-study") / "workspace"
+    store, _, _ = workspace(path)
+    store.close()
+    return path
+
+
+def test_the_markdown_pack_cites_articles_by_number_and_law_never_by_internal_id(
+    study_home: Path,
+) -> None:
+    with open_store(study_home) as store:
+        pack = pack_for_document(store, LAW_2024, items=8, seed=2)
+        changes = study_changes(store, LAW_2019, LAW_2024)
+    text = pack_markdown(pack)
+    assert re.findall(r"\bart-[\w~-]+", text) == []
+    first = pack.provisions[0]
+    assert f"*《示例安全生产法》{first.number}*" in text
+    term = pack.terms[0]
+    assert f"{term.text}（《示例安全生产法》{term.number}）" in text
+    briefing = changes_markdown(changes)
+    assert "2019年6月10日版 → 2024年4月20日版" in briefing
+    assert LAW_2019 not in briefing and LAW_2024 not in briefing
+
+
+def test_the_findings_workbook_names_each_finding_in_chinese_and_keeps_its_code(
+    study_home: Path,
+) -> None:
+    with open_store(study_home) as store:
+        review = review_document(store, PROVINCIAL)
+    sheet = load_workbook(io.BytesIO(review_xlsx(review))).active
+    header = [c.value for c in sheet[1]]
+    kind, code, severity = (header.index(h) for h in ("问题类型", "代码", "严重程度"))
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    assert len(rows) == len(review.findings) > 0
+    assert all(str(r[code]).startswith("CHECK_") for r in rows)
+    assert not any("CHECK_" in str(r[kind]) or re.search("[A-Za-z]", str(r[kind])) for r in rows)
+    assert {r[severity] for r in rows} <= {"错误", "警告", "提示"}

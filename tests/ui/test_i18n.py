@@ -47,7 +47,7 @@ def test_every_key_used_in_the_interface_is_defined() -> None:
             if (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Name)
-                and node.func.id == "t"
+                and node.func.id in ("t", "say")
                 and node.args
                 and isinstance(node.args[0], ast.Constant)
                 and isinstance(node.args[0].value, str)
@@ -62,3 +62,85 @@ def test_every_finding_code_has_a_name_and_every_severity_a_word() -> None:
 
     assert [code for code in CODES if f"finding.{code}" not in messages()] == []
     assert [s for s in SEVERITIES if f"severity.{s}" not in messages()] == []
+
+
+def test_every_ingest_finding_code_reads_in_chinese_and_english_keeps_the_message() -> None:
+    from ingest.errors import FINDING_CODES
+    from ui.components import ingest_finding_text
+
+    assert [c for c in FINDING_CODES if f"ingest_finding.{c}" not in messages()] == []
+    assert [c for c in FINDING_CODES if f"finding.{c}" not in messages()] == []
+    stored = {"code": "INGEST_NO_STRUCTURE", "message": "a.md: no articles were recognised"}
+    assert ingest_finding_text(stored) == (
+        "未识别出条文结构：未识别出章、节、条等结构，全文按段落保存。"
+    )
+    for code in FINDING_CODES:
+        shown = ingest_finding_text({"code": code, "message": "x.txt: something in English"})
+        assert "INGEST_" not in shown and "English" not in shown, code
+    try:
+        set_language("en")
+        assert (
+            ingest_finding_text(stored) == "INGEST_NO_STRUCTURE: a.md: no articles were recognised"
+        )
+    finally:
+        set_language(None)
+
+
+def test_the_command_line_is_named_not_shown_as_its_stored_word() -> None:
+    from ui.components import actor_name
+
+    assert actor_name("operator") == "命令行（管理员）"
+    assert actor_name("ada") == "ada"
+
+
+def test_streamlits_own_texts_are_swapped_in_chinese_only() -> None:
+    import json
+
+    from ui.language import builtin_texts, page_script
+
+    exact, templates = builtin_texts()
+    assert exact["Upload"] == "上传" and exact["Page not found"] == "页面不存在"
+    assert ("{value} per file", "每个文件不超过 {value}") in templates
+    assert all("{value}" in english and "{value}" in chinese for english, chinese in templates)
+    script = page_script()
+    assert '"Running...": "正在运行…"' in script and "policylensPage(" in script
+    try:
+        set_language("en")
+        assert builtin_texts() == ({}, [])
+        assert "policylensPage(...[{}, [], 768]);" in page_script()
+    finally:
+        set_language(None)
+    # the arguments are JSON a browser reads back as written
+    arguments = script.rsplit("policylensPage(...", 1)[1].rsplit(");", 1)[0]
+    assert json.loads(arguments.replace("<\\/", "</"))[0] == exact
+
+
+def test_streamlits_texts_are_those_of_the_installed_streamlit() -> None:
+    """Each text the table swaps in the current file uploader, status widget, "Page not found"
+    dialog and widget labels is written in Streamlit's own frontend, so a Streamlit upgrade that
+    rewords one of them fails here rather than showing English."""
+    import streamlit
+
+    from ui.language import builtin_texts
+
+    bundle = "".join(
+        path.read_text(encoding="utf-8", errors="ignore")
+        for path in (Path(streamlit.__file__).parent / "static").rglob("*.js")
+    )
+    exact, templates = builtin_texts()
+    current = [
+        "Upload",
+        "Running...",
+        "Stop",
+        "Page not found",
+        "Skip to main content",
+        "Collapse sidebar",
+        "Expand sidebar",
+        "Show password",
+        "Choose an option",
+        "Download as CSV",
+    ]
+    assert [text for text in current if text not in exact or text not in bundle] == []
+    fixed = [part for english, _ in templates for part in english.split("{value}") if part]
+    assert [part for part in (" per file", "Help for ", "Remove ") if part not in fixed] == []
+    assert all(part in bundle for part in (" per file", "Help for "))

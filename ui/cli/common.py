@@ -5,12 +5,38 @@ plain lines, :func:`markup_safe` inside Rich markup)."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 import unicodedata
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+
+# The CLI's language: $POLICYLENS_LANG, Chinese unless it says ``en``.
+LANGUAGE_ENV = "POLICYLENS_LANG"
+
+
+def cli_language() -> str:
+    """The language of the CLI's help and messages: ``en`` when $POLICYLENS_LANG says so,
+    else ``zh``."""
+    return "en" if os.environ.get(LANGUAGE_ENV, "").strip().lower().startswith("en") else "zh"
+
+
+def say(key: str, /, **values: object) -> str:
+    """The catalogue's text of ``key`` (``ui/i18n/catalogue/cli.py``) in the CLI's language."""
+    from ui.i18n import text_in
+
+    return text_in(cli_language(), key, **values)
+
+
+def named(prefix: str, value: object) -> str:
+    """A stored word (a status, a severity, a decision) by its name in the CLI's language where
+    the catalogue has one (``prefix.value``), else as stored."""
+    from ui.i18n import has
+
+    key = f"{prefix}.{value}"
+    return say(key) if has(key) else str(value)
 
 
 class UserError(Exception):
@@ -73,9 +99,9 @@ def _escaped(char: str) -> str:
 
 HomeOption = Annotated[
     Path | None,
-    typer.Option("--home", help="Workspace folder (default: $POLICYLENS_HOME or ./workspace)."),
+    typer.Option("--home", help=say("cli.home")),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (a stable interface).")]
+JsonOption = Annotated[bool, typer.Option("--json", help=say("cli.json"))]
 EmbedderOption = Annotated[
     str | None,
     typer.Option(

@@ -10,11 +10,11 @@ from typing import Annotated, Any
 import typer
 
 from ui.cli import accounts, library, review, search, study, tasks, workspace
-from ui.cli.common import UserError
+from ui.cli.common import UserError, say
 
 app = typer.Typer(
     name="policylens",
-    help="Document intelligence and policy tracking for work-safety regulation.",
+    help=say("cli.app"),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -24,9 +24,7 @@ _state: dict[str, Any] = {"debug": False}
 
 @app.callback()
 def main_options(
-    debug: Annotated[
-        bool, typer.Option("--debug", help="Show tracebacks instead of one-line errors.")
-    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help=say("cli.debug"))] = False,
 ) -> None:
     """PolicyLens: parse regulations and plans, then search, track, review and study them."""
     _state["debug"] = debug
@@ -44,7 +42,7 @@ for command in (
     workspace.backup,
     workspace.restore,
 ):
-    app.command()(command)
+    app.command(help=say("cli.search") if command is search.search else None)(command)
 accounts.register(app)
 tasks.register(app)
 review.register(app)

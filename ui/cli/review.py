@@ -8,27 +8,28 @@ from typing import Annotated
 
 import typer
 
-from ui.cli.common import HomeOption, JsonOption, UserError, emit_json, home_of, visible
+from ui.cli.common import (
+    HomeOption,
+    JsonOption,
+    UserError,
+    emit_json,
+    home_of,
+    named,
+    say,
+    visible,
+)
 
 
 def review(
-    ref: Annotated[str, typer.Argument(help="The text to review: a document id or work id.")],
+    ref: Annotated[str, typer.Argument(help=say("cli.review.ref"))],
     against: Annotated[
         list[str] | None,
-        typer.Option(
-            help="The upper law to review against (repeatable; default: its declared basis)."
-        ),
+        typer.Option(help=say("cli.review.against")),
     ] = None,
-    out: Annotated[
-        Path | None, typer.Option("--out", help="Also write the review: .docx (opinion) or .xlsx.")
-    ] = None,
+    out: Annotated[Path | None, typer.Option("--out", help=say("cli.review.out"))] = None,
     dense: Annotated[
         bool,
-        typer.Option(
-            "--dense",
-            help="Also align articles by meaning (the search embedder; measured to add noise, "
-            "see the README).",
-        ),
+        typer.Option("--dense", help=say("cli.review.dense")),
     ] = False,
     home: HomeOption = None,
     as_json: JsonOption = False,
@@ -64,36 +65,38 @@ def review(
             ]
         )
         return
-    uppers = ", ".join(t for _, t in result.against)
-    typer.echo(
-        f"{visible(result.title)} against {visible(uppers)}: {len(result.findings)} finding(s)",
-        err=True,
+    uppers = say("cli.review.against_join").join(t for _, t in result.against)
+    summary = say(
+        "cli.review.summary",
+        title=visible(result.title),
+        against=visible(uppers),
+        count=len(result.findings),
     )
+    typer.echo(summary, err=True)
     for f in sorted(result.findings, key=lambda f: (f.code, f.local_number or "")):
         where = f.local_number or "-"
         upper = f" ↔ {f.upper_number}" if f.upper_number else ""
         decided = result.decisions.get(f.finding_id, {}).get("decision")
-        state = f" [{decided}]" if decided else ""
+        state = f" [{named('decision', decided)}]" if decided else ""
+        severity = named("severity", f.severity)
         typer.echo(
             visible(
-                f"{f.finding_id}  {f.severity:<7} {f.code:<27} {where}{upper}{state}  {f.message}"
+                f"{f.finding_id}  {severity:<7} {f.code:<27} {where}{upper}{state}  {f.message}"
             )
         )
     total = sum(result.timings.values())
-    typer.echo(
-        f"Verbatim copies: {result.verbatim_rate:.0%} of articles. Took {total:.2f} s "
-        + "("
-        + ", ".join(f"{k} {v:.2f}" for k, v in result.timings.items())
-        + ").",
-        err=True,
+    parts = ", ".join(f"{k} {v:.2f}" for k, v in result.timings.items())
+    took = say(
+        "cli.review.took", rate=f"{result.verbatim_rate:.0%}", total=f"{total:.2f}", parts=parts
     )
+    typer.echo(took, err=True)
 
 
 def decide(
-    finding: Annotated[str, typer.Argument(help="A finding id from `policylens review`.")],
-    decision: Annotated[str, typer.Argument(help="accepted or dismissed.")],
-    note: Annotated[str, typer.Option(help="Why.")] = "",
-    as_user: Annotated[str | None, typer.Option("--as", help="Decide as this account.")] = None,
+    finding: Annotated[str, typer.Argument(help=say("cli.decide.finding"))],
+    decision: Annotated[str, typer.Argument(help=say("cli.decide.decision"))],
+    note: Annotated[str, typer.Option(help=say("cli.decide.note"))] = "",
+    as_user: Annotated[str | None, typer.Option("--as", help=say("cli.decide.as"))] = None,
     home: HomeOption = None,
 ) -> None:
     """Accept or dismiss a review finding; the decision stays with it across re-runs."""
@@ -104,10 +107,16 @@ def decide(
     with open_store(home_of(home)) as store:
         actor = Accounts(store).get(as_user) if as_user else OPERATOR
         record(store, actor, finding, decision, note)
-    typer.echo(f"{visible(finding)}: {visible(decision)}.")
+    typer.echo(
+        say(
+            "cli.decide.done",
+            finding=visible(finding),
+            decision=visible(named("decision", decision)),
+        )
+    )
 
 
 def register(app: typer.Typer) -> None:
     """Add `policylens review` and `policylens decide`."""
-    app.command("review")(review)
-    app.command("decide")(decide)
+    app.command("review", help=say("cli.review"))(review)
+    app.command("decide", help=say("cli.decide"))(decide)

@@ -16,7 +16,9 @@ from ui.cli.common import (
     emit_json,
     home_of,
     markup_safe,
+    named,
     progress_bar,
+    say,
     visible,
 )
 
@@ -128,13 +130,16 @@ def _print_hits(hits: list[Any]) -> None:
 
     console = Console(soft_wrap=True)
     if not hits:
-        console.print("No articles found. Try other words, or fewer filters.")
+        console.print(say("cli.search.none"))
     for n, h in enumerate(hits, 1):
         where = " > ".join(h.heading_path[1:]) if len(h.heading_path) > 1 else ""
+        status = markup_safe(named("validity", h.status))
+        match = markup_safe(named("cli.search.match", h.match))
+        score = say("cli.search.score", match=match, score=f"{h.score:.3f}")
         console.print(
             f"[bold]{n}. {markup_safe(h.title)} {markup_safe(h.number)}[/]  "
-            f"[dim]{markup_safe(h.document_id)} · {markup_safe(h.status)} · "
-            f"{markup_safe(h.version_date)} · {markup_safe(h.match)} {h.score:.3f}[/]",
+            f"[dim]{markup_safe(h.document_id)} · {status} · "
+            f"{markup_safe(h.version_date)} · {score}[/]",
             highlight=False,
         )
         if where:
@@ -148,26 +153,20 @@ def _print_hits(hits: list[Any]) -> None:
 
 
 def search(
-    query: Annotated[
-        str, typer.Argument(help="Words, a question, or a citation such as 安全生产法第二十一条.")
-    ],
-    k: Annotated[int, typer.Option("-k", "--top", min=1, max=1000, help="Hits to return.")] = 10,
-    level: Annotated[list[str] | None, typer.Option(help="Keep this level (repeatable).")] = None,
-    region: Annotated[list[str] | None, typer.Option(help="Keep this region (repeatable).")] = None,
-    doc: Annotated[
-        list[str] | None, typer.Option(help="Keep this document or work (repeatable).")
-    ] = None,
+    query: Annotated[str, typer.Argument(help=say("cli.search.query"))],
+    k: Annotated[
+        int, typer.Option("-k", "--top", min=1, max=1000, help=say("cli.search.top"))
+    ] = 10,
+    level: Annotated[list[str] | None, typer.Option(help=say("cli.search.level"))] = None,
+    region: Annotated[list[str] | None, typer.Option(help=say("cli.search.region"))] = None,
+    doc: Annotated[list[str] | None, typer.Option(help=say("cli.search.doc"))] = None,
     status: Annotated[
         str,
-        typer.Option(
-            help="in_force (default), superseded, repealed, draft or any; ignored with --as-of."
-        ),
+        typer.Option(help=say("cli.search.status")),
     ] = "in_force",
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Search the versions in force on this date.")
-    ] = None,
-    lang: Annotated[list[str] | None, typer.Option(help="Keep this language (zh, en).")] = None,
-    mode: Annotated[str, typer.Option(help="hybrid, keyword or dense.")] = "hybrid",
+    as_of: Annotated[str | None, typer.Option("--as-of", help=say("cli.search.as_of"))] = None,
+    lang: Annotated[list[str] | None, typer.Option(help=say("cli.search.lang"))] = None,
+    mode: Annotated[str, typer.Option(help=say("cli.search.mode"))] = "hybrid",
     home: HomeOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -185,9 +184,9 @@ def search(
     finally:
         engine.close()
     if warning:
-        typer.echo(f"Warning: {visible(warning)}", err=True)
+        typer.echo(say("cli.warning", text=visible(warning)), err=True)
     if partial:
-        typer.echo(f"Note: {visible(partial)}", err=True)
+        typer.echo(say("cli.note", text=visible(partial)), err=True)
     if as_json:
         emit_json([h.to_dict() for h in hits])
         return

@@ -16,16 +16,16 @@ from ui.cli.common import (
     emit_json,
     home_of,
     markup_safe,
+    named,
+    say,
     visible,
 )
 
 tasks_app = typer.Typer(
-    help="The task ledger: extract, import, export, list, update, report, verify-audit.",
+    help=say("cli.tasks"),
     no_args_is_help=True,
 )
-DateOption = Annotated[
-    str | None, typer.Option("--date", help="The day to judge deadlines on (default today).")
-]
+DateOption = Annotated[str | None, typer.Option("--date", help=say("cli.tasks.date"))]
 
 
 def _day(value: str | None) -> date:
@@ -53,14 +53,15 @@ def _print_tasks(tasks: list[Any], on: date) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table("task", "status", "deadline", "lead", "text", box=None, show_lines=False)
+    columns = ("task", "status", "deadline", "lead", "text")
+    table = Table(*(say(f"cli.tasks.column_{c}") for c in columns), box=None, show_lines=False)
     colour = {"overdue": "red", "due_soon": "yellow", "": ""}
     for t in tasks:
         urgency = t.urgency(on)
         deadline = markup_safe(t.deadline_text or (t.deadline.isoformat() if t.deadline else ""))
         table.add_row(
             f"T-{t.number}",
-            f"{markup_safe(t.status)} {t.progress}%",
+            f"{markup_safe(named('task.status', t.status))} {t.progress}%",
             f"[{colour[urgency]}]{deadline}[/]" if urgency else deadline,
             markup_safe("、".join(t.lead) or "-"),
             markup_safe(t.text[:80] + ("…" if len(t.text) > 80 else "")),
@@ -155,13 +156,13 @@ def tasks_export(
     typer.echo(f"Wrote {len(rows)} task(s) to {visible(out)}.", err=True)
 
 
-@tasks_app.command("list")
+@tasks_app.command("list", help=say("cli.tasks.list"))
 def tasks_list(
-    plan: Annotated[str | None, typer.Option(help="Only this plan.")] = None,
-    department: Annotated[str | None, typer.Option(help="Led or co-operated by.")] = None,
-    status: Annotated[list[str] | None, typer.Option(help="Keep this status (repeatable).")] = None,
-    overdue: Annotated[bool, typer.Option(help="Only overdue tasks.")] = False,
-    due_soon: Annotated[bool, typer.Option(help="Only tasks due within 14 days.")] = False,
+    plan: Annotated[str | None, typer.Option(help=say("cli.tasks.plan"))] = None,
+    department: Annotated[str | None, typer.Option(help=say("cli.tasks.department"))] = None,
+    status: Annotated[list[str] | None, typer.Option(help=say("cli.tasks.status"))] = None,
+    overdue: Annotated[bool, typer.Option(help=say("cli.tasks.overdue"))] = False,
+    due_soon: Annotated[bool, typer.Option(help=say("cli.tasks.due_soon"))] = False,
     on: DateOption = None,
     home: HomeOption = None,
     as_json: JsonOption = False,
@@ -181,29 +182,21 @@ def tasks_list(
         emit_json([{**t.to_dict(), "urgency": t.urgency(day)} for t in tasks])
         return
     if not tasks:
-        typer.echo("No tasks; extract a plan with `policylens tasks extract DOC`.", err=True)
+        typer.echo(say("cli.tasks.none"), err=True)
         return
     _print_tasks(tasks, day)
 
 
-@tasks_app.command("update")
+@tasks_app.command("update", help=say("cli.tasks.update"))
 def tasks_update(
-    task: Annotated[str, typer.Argument(help="T-12, 12 or a full task id.")],
-    status: Annotated[
-        str | None, typer.Option(help="not_started, in_progress, completed or suspended.")
-    ] = None,
-    progress: Annotated[int | None, typer.Option(help="Percent done, 0-100.")] = None,
-    note: Annotated[str | None, typer.Option(help="A progress note.")] = None,
-    completed_on: Annotated[
-        str | None,
-        typer.Option(help="The day the work was done (with --status completed), e.g. 2025-06-28."),
-    ] = None,
-    as_user: Annotated[
-        str | None, typer.Option("--as", help="Act as this account (its department applies).")
-    ] = None,
+    task: Annotated[str, typer.Argument(help=say("cli.tasks.task"))],
+    status: Annotated[str | None, typer.Option(help=say("cli.tasks.new_status"))] = None,
+    progress: Annotated[int | None, typer.Option(help=say("cli.tasks.progress"))] = None,
+    note: Annotated[str | None, typer.Option(help=say("cli.tasks.note"))] = None,
+    completed_on: Annotated[str | None, typer.Option(help=say("cli.tasks.completed_on"))] = None,
+    as_user: Annotated[str | None, typer.Option("--as", help=say("cli.tasks.as"))] = None,
     expect_version: Annotated[
-        int | None,
-        typer.Option(help="Refuse if the task changed since you read this version."),
+        int | None, typer.Option(help=say("cli.tasks.expect_version"))
     ] = None,
     on: DateOption = None,
     home: HomeOption = None,
@@ -231,8 +224,15 @@ def tasks_update(
     if as_json:
         emit_json(view.to_dict())
     else:
+        status_name = visible(named("task.status", view.status))
         typer.echo(
-            f"T-{view.number}: {visible(view.status)} {view.progress}% (version {view.version})"
+            say(
+                "cli.tasks.updated",
+                number=view.number,
+                status=status_name,
+                progress=view.progress,
+                version=view.version,
+            )
         )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from index.study.packs import StudyPack
 from index.study.questions import StudyItem
 from nlp.quiz.items import LETTERS, QuizItem
 from nlp.versions.compare import ArticleChange
@@ -71,6 +72,39 @@ def cite(item: StudyItem, title: str = "") -> str:
     if re.search(r"[\u4e00-\u9fff]", law + item.number):
         return f"《{law}》{item.number}"
     return f"{item.number}, {law}"
+
+
+def law_titles(pack: StudyPack) -> dict[str, str]:
+    """Each of a pack's documents by its title: the first heading of its outline (the
+    document's title), else the title its quiz items carry; for a one-document pack, the pack's
+    title."""
+    titles = {item.document_id: item.title for item in pack.items if item.title}
+    titles.update({e.document_id: e.headings[0] for e in pack.outline if e.headings})
+    if pack.scope != "topic":
+        for document_id in {p.document_id for p in pack.provisions} - titles.keys():
+            titles[document_id] = pack.title
+    return titles
+
+
+def source(title: str, number: str, zh: bool) -> str:
+    """An article as a reader names it: 《示例安全生产法》第十六条 (English: 第十六条, the
+    title); the number alone when the title is unknown. Never the internal id (art-16)."""
+    if not title:
+        return number
+    return f"《{title}》{number}" if zh else f"{number}, {title}"
+
+
+_VERSION = re.compile(r"@(\d{4})-(\d{2})-(\d{2})$")
+
+
+def version_name(document_id: str, zh: bool) -> str:
+    """A version as a reader names it, from its id (``示例安全生产法@2024-04-20``):
+    2024年4月20日版 (English: version of 2024-04-20); an id without a date as it is."""
+    found = _VERSION.search(document_id)
+    if not found:
+        return document_id
+    year, month, day = (int(part) for part in found.groups())
+    return f"{year}年{month}月{day}日版" if zh else f"version of {found[0][1:]}"
 
 
 def change_title(change: ArticleChange, zh: bool) -> str:

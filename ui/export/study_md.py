@@ -5,7 +5,15 @@ from __future__ import annotations
 from index.study.changes import StudyChanges
 from index.study.packs import StudyPack
 from index.study.questions import StudyItem
-from ui.export.study_labels import change_title, cite, labels_for, option_lines
+from ui.export.study_labels import (
+    change_title,
+    cite,
+    labels_for,
+    law_titles,
+    option_lines,
+    source,
+    version_name,
+)
 
 
 def _item_lines(n: int, item: StudyItem, zh: bool) -> list[str]:
@@ -20,6 +28,12 @@ def pack_markdown(pack: StudyPack) -> str:
     """The pack as Markdown: outline, key provisions, terms, duties, figures, quiz, answer key."""
     words = labels_for(pack.title)
     zh = words["zh"] == "1"
+    titles = law_titles(pack)
+
+    def where(document_id: str, number: str) -> str:
+        cited = source(titles.get(document_id, ""), number, zh)
+        return f"（{cited}）" if zh else f" ({cited})"
+
     out = [f"# {pack.title} · {words['pack']}", ""]
     out += [f"## {words['outline']}", ""]
     for entry in pack.outline:
@@ -32,16 +46,17 @@ def pack_markdown(pack: StudyPack) -> str:
         out.append(f"{'  ' * depth}- {' / '.join(entry.headings)}: {numbers}")
     out += ["", f"## {words['provisions']}", ""]
     for p in pack.provisions:
-        out += [f"### {p.number} · {p.heading}", "", p.text, "", f"*{p.provision_id}*", ""]
+        cited = source(titles.get(p.document_id, ""), p.number, zh)
+        out += [f"### {p.number} · {p.heading}", "", p.text, "", f"*{cited}*", ""]
     out += [f"## {words['terms']}", ""]
-    out += [f"- **{t.label}**: {t.text} ({t.number}, {t.provision_id})" for t in pack.terms]
+    out += [f"- **{t.label}**: {t.text}{where(t.document_id, t.number)}" for t in pack.terms]
     out += ["", f"## {words['duties']}", ""]
     for bearer, duties in pack.duties:
         out.append(f"### {bearer}")
-        out += [f"- {d.text} ({d.number}, {d.provision_id})" for d in duties]
+        out += [f"- {d.text}{where(d.document_id, d.number)}" for d in duties]
         out.append("")
     out += [f"## {words['figures']}", ""]
-    out += [f"- **{f.text}**: {f.context} ({f.number}, {f.provision_id})" for f in pack.figures]
+    out += [f"- **{f.text}**: {f.context}{where(f.document_id, f.number)}" for f in pack.figures]
     out += ["", f"## {words['quiz']}", ""]
     for n, item in enumerate(pack.items, 1):
         out += _item_lines(n, item, zh)
@@ -59,7 +74,7 @@ def changes_markdown(changes: StudyChanges) -> str:
     out = [
         f"# {changes.title} · {words['changes']}",
         "",
-        f"{changes.old_id} → {changes.new_id}",
+        f"{version_name(changes.old_id, zh)} → {version_name(changes.new_id, zh)}",
         "",
     ]
     out += [f"- {line}" for line in changes.briefing]

@@ -67,11 +67,21 @@ def t(key: str, /, **values: object) -> str:
     Raises:
         MissingMessageError: when no catalogue module defines ``key``.
     """
+    return text_in(language(), key, **values)
+
+
+def text_in(code: str, key: str, /, **values: object) -> str:
+    """The text of ``key`` in the language ``code`` (an unknown code means Chinese), whatever
+    the current language is: for the CLI, whose language is its own setting.
+
+    Raises:
+        MissingMessageError: when no catalogue module defines ``key``.
+    """
     try:
         texts = messages()[key]
     except KeyError:
         raise MissingMessageError(key) from None
-    text = texts[LANGUAGES.index(language())]
+    text = texts[LANGUAGES.index(code) if code in LANGUAGES else 0]
     return text.format(**values) if values else text
 
 

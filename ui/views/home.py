@@ -9,7 +9,7 @@ import streamlit as st
 
 from index.accounts import Permission
 from index.library.browse import NATIONAL, overview, recent_changes
-from ui.components import level_label, md, open_in_document, status_label
+from ui.components import actor_name, level_label, md, open_in_document, status_label
 from ui.data import require_page, store
 from ui.i18n import t
 from ui.i18n.dates import format_date, format_datetime
@@ -82,6 +82,6 @@ for n, change in enumerate(changes):
     badge = f":{colour}-badge[{t(key)}]"
     dated = f" · {format_date(change['version_date'])}" if change["version_date"] else ""
     row[1].markdown(f"{badge} {md(change['title'])}{md(dated)}")
-    row[2].caption(t("home.by", name=md(change["by"])))
+    row[2].caption(t("home.by", name=md(actor_name(change["by"]))))
     if change["document_id"] and row[3].button(t("home.open"), key=f"recent-{n}"):
         open_in_document(change["document_id"])

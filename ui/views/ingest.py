@@ -23,7 +23,7 @@ from index.library.changes import (
 from index.library.jobs import Job, JobView
 from index.library.pending import CONFIRM_VERSIONS
 from index.store.database import StoreError
-from ui.components import md
+from ui.components import actor_name, ingest_finding_text, md
 from ui.data import home, job_runner, require_page
 from ui.i18n import has, t
 from ui.i18n.dates import format_date, format_datetime
@@ -106,7 +106,7 @@ def _pending() -> None:
                     version=md(version),
                     provisions=p["provisions"],
                     file=md(p["file_name"]),
-                    by=md(p["uploaded_by"]),
+                    by=md(actor_name(p["uploaded_by"])),
                     at=format_datetime(p["uploaded_at"]),
                 )
             )
@@ -150,7 +150,7 @@ if user.can(Permission.INGEST_FOLDER):
 def _outcome_rows(view: JobView) -> list[dict]:
     rows = []
     for o in view.results:
-        notes = [f"{f['code']}: {f['message']}" for f in o.findings if f["severity"] != "info"]
+        notes = [ingest_finding_text(f) for f in o.findings if f["severity"] != "info"]
         if o.new:
             change = t("intake.new")
         elif o.document_id:
@@ -194,7 +194,7 @@ def _jobs() -> None:
                     "intake.job_line",
                     state=state,
                     label=md(view.label),
-                    owner=md(view.owner),
+                    owner=md(actor_name(view.owner)),
                     at=format_datetime(view.submitted, seconds=True),
                 )
             )

@@ -8,7 +8,7 @@ import streamlit as st
 
 from index.accounts import MIN_PASSWORD, Accounts, LastAdminError, Permission, Role, User
 from index.store.database import StoreError
-from ui.components import md
+from ui.components import actor_name, md
 from ui.data import require_page, role_name, store
 from ui.i18n import has, t
 from ui.i18n.dates import format_datetime
@@ -81,13 +81,36 @@ def _log_rows(log: list[dict[str, object]]) -> list[dict[str, object]]:
     return [
         {
             t("users.column_at"): format_datetime(r["at"]),  # type: ignore[arg-type]
-            t("users.column_actor"): r["actor"],
+            t("users.column_actor"): actor_name(r["actor"]),
             t("users.column_username"): r["username"],
             t("users.column_event"): event(r["event"]),
-            t("users.column_detail"): r["detail"],
+            t("users.column_detail"): _detail(r["event"], r["detail"]),
         }
         for r in log
     ]
+
+
+def _role_text(stored: str) -> str:
+    """ "reviewer" or "department 应急管理局" (a role and a department, as the log stores them)
+    in the interface language."""
+    role, _, department = stored.strip().partition(" ")
+    return " · ".join(part for part in (role_name(role) if role else "", department) if part)
+
+
+def _detail(event: object, detail: object) -> str:
+    """The log's stored detail in the interface language: the role given, the change of role,
+    why a sign-in was refused; anything else as stored."""
+    text = str(detail or "")
+    if event == "created":
+        return _role_text(text)
+    if event == "role" and " -> " in text:
+        before, after = text.split(" -> ", 1)
+        return f"{_role_text(before)} → {_role_text(after)}"
+    if event == "login_refused" and text == "disabled":
+        return t("users.refused_disabled")
+    if event == "login_refused" and text.startswith("locked until "):
+        return t("users.refused_locked", until=format_datetime(text.removeprefix("locked until ")))
+    return text
 
 
 def _on_off(who: User) -> None:

@@ -91,4 +91,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "users.event.locked": ("锁定", "locked"),
     "users.event.login_failed": ("登录失败", "login failed"),
     "users.event.login_refused": ("拒绝登录", "login refused"),
+    "users.refused_disabled": ("账户已停用", "disabled"),
+    "users.refused_locked": ("账户锁定至{until}", "locked until {until}"),
 }

@@ -80,5 +80,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "home.change_new_version": ("新版本", "new version"),
     "home.change_failed": ("导入失败", "failed"),
     "home.by": ("操作人：{name}", "by {name}"),
+    # who did something, when it was not an account: the command line (index.accounts.OPERATOR)
+    "actor.operator": ("命令行（管理员）", "operator"),
     "home.open": ("打开", "Open"),
 }

@@ -1,0 +1,93 @@
+"""Streamlit's own words, which it has no way to translate: the file uploader, the status widget,
+the main menu, the "Page not found" dialog, the sidebar and the screen-reader labels of widgets.
+
+Each English text is exactly what Streamlit 1.67 writes (read from its frontend bundle and from
+the pages in a browser); ``{value}`` stands for the part Streamlit fills in (a widget's label, a
+size). The app's page script (:func:`ui.language.builtin_texts`) swaps these texts, and only
+these, for the Chinese ones while the interface is Chinese. A Streamlit upgrade that rewords a
+text shows as English again and is caught by ``tests/ui/test_browser_shell.py``.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # the file uploader
+    "builtin.upload": ("上传", "Upload"),
+    "builtin.add_files": ("添加文件", "Add files"),
+    "builtin.per_file": ("每个文件不超过 {value}", "{value} per file"),
+    "builtin.drop_files": ("将文件拖放到此处", "Drag and drop files here"),
+    "builtin.drop_file": ("将文件拖放到此处", "Drag and drop a file here"),
+    "builtin.drop_file_old": ("将文件拖放到此处", "Drag and drop file here"),
+    "builtin.browse_files": ("选择文件", "Browse files"),
+    "builtin.limit_per_file": ("每个文件不超过 {value}", "Limit {value} per file"),
+    "builtin.file_upload": ("上传文件", "file upload"),
+    "builtin.remove_file": ("移除文件", "Remove file"),
+    "builtin.uploading": ("正在上传…", "Uploading..."),
+    "builtin.file_too_large": ("文件不能超过 {value}。", "File must be {value} or smaller."),
+    "builtin.file_type": ("不支持的文件类型：{value}", "{value} files are not allowed."),
+    # the status widget while a page runs
+    "builtin.running": ("正在运行…", "Running..."),
+    "builtin.stop": ("停止", "Stop"),
+    "builtin.stopping": ("正在停止…", "Stopping..."),
+    "builtin.rerun": ("重新运行", "Rerun"),
+    "builtin.always_rerun": ("总是重新运行", "Always rerun"),
+    "builtin.file_change": ("文件已更改。", "File change."),
+    "builtin.connecting": ("正在连接", "Connecting"),
+    "builtin.please_wait": ("请稍候…", "Please wait..."),
+    "builtin.connection_error": ("连接错误", "Connection error"),
+    # the main menu (hidden by client.toolbarMode = "minimal"; kept in case it shows)
+    "builtin.main_menu": ("主菜单", "Main menu"),
+    "builtin.settings": ("设置", "Settings"),
+    "builtin.print": ("打印", "Print"),
+    "builtin.screencast": ("录制屏幕", "Record a screencast"),
+    "builtin.about": ("关于", "About"),
+    "builtin.clear_cache": ("清除缓存", "Clear cache"),
+    "builtin.clear_caches": ("清除缓存", "Clear caches"),
+    "builtin.get_help": ("获取帮助", "Get help"),
+    "builtin.report_bug": ("报告问题", "Report a bug"),
+    "builtin.cancel": ("取消", "Cancel"),
+    # "Page not found" and other dialogs
+    "builtin.page_not_found": ("页面不存在", "Page not found"),
+    "builtin.page_not_found_text": (
+        "您要打开的页面不存在，已转到应用首页。",
+        "The page that you have requested does not seem to exist. Running the app's main page.",
+    ),
+    "builtin.close": ("关闭", "Close"),
+    "builtin.dismiss": ("关闭", "Dismiss"),
+    # the shell: skip link, sidebar, navigation, headings
+    "builtin.skip": ("跳到正文", "Skip to main content"),
+    "builtin.sidebar": ("侧边栏", "Sidebar"),
+    "builtin.collapse_sidebar": ("收起侧边栏", "Collapse sidebar"),
+    "builtin.expand_sidebar": ("展开侧边栏", "Expand sidebar"),
+    "builtin.app_pages": ("应用页面", "App pages"),
+    "builtin.view_less": ("收起", "View less"),
+    "builtin.view_more": ("再显示{value}项", "View {value} more"),
+    "builtin.link_to_heading": ("链接到此标题", "Link to heading"),
+    "builtin.notifications": ("通知", "Notifications"),
+    "builtin.scroll_tabs_left": ("向左滚动标签", "Scroll tabs left"),
+    "builtin.scroll_tabs_right": ("向右滚动标签", "Scroll tabs right"),
+    # widgets' screen-reader labels and placeholders
+    "builtin.help": ("说明", "Help"),
+    "builtin.help_for": ("{value}的说明", "Help for {value}"),
+    "builtin.choose_option": ("请选择", "Choose an option"),
+    "builtin.choose_options": ("请选择", "Choose options"),
+    "builtin.no_results": ("无匹配结果", "No results"),
+    "builtin.clear_all": ("全部清除", "Clear all"),
+    "builtin.clear_value": ("清除", "Clear value"),
+    "builtin.selected_values": ("已选项", "Selected values"),
+    "builtin.remove": ("移除{value}", "Remove {value}"),
+    "builtin.open": ("展开", "Open"),
+    "builtin.increment": ("增加", "Increment"),
+    "builtin.decrement": ("减少", "Decrement"),
+    "builtin.show_password": ("显示密码", "Show password"),
+    "builtin.hide_password": ("隐藏密码", "Hide password"),
+    "builtin.range_start": ("{value}——起", "{value} — start"),
+    "builtin.range_end": ("{value}——止", "{value} — end"),
+    # the toolbar of tables and charts
+    "builtin.download_csv": ("下载 CSV", "Download as CSV"),
+    "builtin.search": ("搜索", "Search"),
+    "builtin.fullscreen": ("全屏", "Fullscreen"),
+    "builtin.close_fullscreen": ("退出全屏", "Close fullscreen"),
+    "builtin.show_hide_columns": ("显示/隐藏列", "Show/hide columns"),
+    "builtin.copy": ("复制", "Copy"),
+}
