@@ -12,7 +12,11 @@ clears it and stops this session from trusting the cookie it connected with.
 paths shows the sign-in form (not "Page not found"), and since a page's identity in Streamlit is
 its URL path, the rerun after signing in opens the page (and query) the link named. Pages read
 their view from ``st.query_params`` (documents: ``doc``, ``art``, ``old``, ``new``; search: the
-bound widgets; tasks: ``task``; review: ``review``) through :func:`url_value`.
+bound widgets; tasks: ``task``; review: ``review``, ``against``, ``dense``; study: the pack
+built and the versions compared; a page's tab: ``tab``) through :func:`url_value` and
+:func:`url_values`. A view that is the outcome of an action (a review run, a pack built) is
+written to the URL when the action is done, and a new connection with those parameters does
+the action again, so reload, Back and a shared link show the same outcome.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import os
 import secrets
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
@@ -42,6 +47,20 @@ PAGE_PATHS = ("search", "documents", "tasks", "study", "review", "ingest", "user
 """The URL path of every page but Home (``/``), the same whether signed in or not."""
 TASK_PARAM = "task"
 REVIEW_PARAM = "review"
+AGAINST_PARAM = "against"
+DENSE_PARAM = "dense"
+REVIEW_VIEW = (REVIEW_PARAM, AGAINST_PARAM, DENSE_PARAM)
+"""The query parameters of the Review page's view."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewLink:
+    """A review as its URL names it: the text, the upper laws chosen (none: its declared
+    basis) and whether articles were also aligned by meaning."""
+
+    document_id: str
+    against: tuple[str, ...] = ()
+    dense: bool = False
 
 
 # -- the key and the tokens (no Streamlit) ------------------------------------------------------
@@ -155,21 +174,64 @@ def link_task(task_id: int | None) -> None:
     _set_param(TASK_PARAM, None if task_id is None else str(task_id))
 
 
-def linked_review() -> str | None:
-    """The document a ``/review?review=DOCUMENT_ID`` link names, or None."""
-    return url_value(REVIEW_PARAM)
+def url_values(name: str) -> list[str]:
+    """Every value of the repeated query parameter ``name`` (``?art=a&art=b``), empty ones left
+    out."""
+    return [v for v in st.query_params.get_all(name) if v]
 
 
-def link_review(document_id: str | None) -> None:
-    """Put the reviewed document in the URL (``?review=ID``), or take it out."""
-    _set_param(REVIEW_PARAM, document_id)
+def linked_review() -> ReviewLink | None:
+    """The review a ``/review?review=ID&against=ID&dense=1`` link names, or None."""
+    document_id = url_value(REVIEW_PARAM)
+    if document_id is None:
+        return None
+    return ReviewLink(document_id, tuple(url_values(AGAINST_PARAM)), url_value(DENSE_PARAM) == "1")
 
 
-def _set_param(name: str, value: str | None) -> None:
-    if value is None:
+def link_review(review: ReviewLink | None) -> None:
+    """Put the review shown in the URL (``?review=ID&against=ID&dense=1``), or take it out."""
+    _set_param(REVIEW_PARAM, review.document_id if review else None)
+    _set_param(AGAINST_PARAM, list(review.against) if review else None)
+    _set_param(DENSE_PARAM, "1" if review and review.dense else None)
+
+
+def link_view(params: dict[str, str | list[str] | None]) -> None:
+    """Put a view's parameters in the URL; a list is a repeated parameter, None (or an empty
+    list) takes the parameter out."""
+    for name, value in params.items():
+        _set_param(name, value)
+
+
+def _set_param(name: str, value: str | list[str] | None) -> None:
+    if isinstance(value, list):
+        if not value:
+            st.query_params.pop(name, None)
+        elif st.query_params.get_all(name) != value:
+            st.query_params[name] = value
+    elif value is None:
         st.query_params.pop(name, None)
     elif st.query_params.get(name) != value:
         st.query_params[name] = value
+
+
+# -- a tab in the URL ---------------------------------------------------------------------------
+TAB_PARAM = "tab"
+
+
+def open_linked_tab(key: str, tabs: dict[str, str]) -> None:
+    """Have the tabs ``key`` (labels by stable name, the first the default) open on the tab the
+    URL's ``?tab=NAME`` names; call before ``st.tabs``. The name, not the label, is in the URL,
+    so a link holds in either language and when a label's count changes."""
+    wanted = tabs.get(url_value(TAB_PARAM) or "", next(iter(tabs.values())))
+    if st.session_state.get(key) != wanted:
+        st.session_state[key] = wanted
+
+
+def link_tab(key: str, tabs: dict[str, str]) -> None:
+    """``on_change`` of the tabs ``key``: name the tab opened in the URL (none for the first)."""
+    opened = st.session_state.get(key)
+    name = next((n for n, label in tabs.items() if label == opened), None)
+    _set_param(TAB_PARAM, None if name == next(iter(tabs)) else name)
 
 
 def sign_in_pages(render: Callable[[], None]) -> list[st.Page]:

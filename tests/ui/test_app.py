@@ -226,7 +226,7 @@ def test_home_lists_recent_changes_and_opens_one() -> None:
     assert len(changes) == 9  # every corpus file was a change
     assert ":blue-badge[新版本] 示例安全生产法 · 2024年4月20日" in changes
     assert ":green-badge[新文件] 示例安全生产法 · 2019年6月10日" in changes
-    assert values(at.caption).count("操作人：operator") == 9
+    assert values(at.caption).count("操作人：命令行（管理员）") == 9
     row = changes.index(":blue-badge[新版本] 示例安全生产法 · 2024年4月20日")
     opens = [b for b in at.button if b.label == "打开"]
     run(opens[row].click())
@@ -270,7 +270,7 @@ def test_a_corrupt_pdf_fails_with_its_finding(app_home: Path) -> None:
     assert values(at.error) == ["1个文件导入失败——见下表中的问题。"]
     row = at.dataframe[0].value.iloc[0]
     assert (row["文件"], row["结果"], row["文件编号"]) == ("broken.pdf", "❌ 失败", "—")
-    assert "INGEST_CORRUPT_FILE: " in row["发现的问题"]
+    assert "文件已损坏" in row["发现的问题"]
     assert len(document_ids(app_home)) == 9
     # A reviewer sees only their own jobs, not the admin's.
     other = open_page("rita", "views/ingest.py")
@@ -286,7 +286,7 @@ def test_ingest_findings_name_the_file_as_uploaded(app_home: Path) -> None:
     at.get("file_uploader")[0].upload("broken.docx", b"not a zip archive", "application/zip")
     wait_for_jobs(submit(at, "导入文件"))
     findings = at.dataframe[0].value.iloc[0]["发现的问题"]
-    assert findings.startswith("INGEST_CORRUPT_FILE: ")
+    assert findings.startswith("文件已损坏")
     assert str(app_home) not in findings and "/uploads/" not in findings
 
 
@@ -417,3 +417,17 @@ def test_sign_out_returns_to_the_sign_in_form() -> None:
     run(one(at.button, "退出登录").click())
     assert "user" not in at.session_state
     assert [w.key for w in at.text_input] == ["login_user", "login_password"]
+
+
+# -- the documents page's tab in the URL (issue 18) ----------------------------------------------
+def test_a_link_naming_a_tab_opens_the_document_on_that_tab() -> None:
+    at = open_page("vic", "views/documents.py", doc=LAW_2024, tab="versions")
+    assert at.session_state["d_tab"] == "历史版本（2）"  # the tab open, whatever its count
+    assert at.query_params["tab"] == "versions"
+    for name, label in (("citations", "引用关系"), ("details", "文件信息")):
+        at = open_page("vic", "views/documents.py", doc=LAW_2024, tab=name)
+        assert at.session_state["d_tab"] == label
+    plain = open_page("vic", "views/documents.py", doc=LAW_2024)
+    assert plain.session_state["d_tab"] == "正文" and "tab" not in plain.query_params
+    unknown = open_page("vic", "views/documents.py", doc=LAW_2024, tab="无此页")
+    assert unknown.session_state["d_tab"] == "正文"

@@ -41,6 +41,7 @@ from tests.ui.app_support import (
 from ui.export.names import today
 from ui.i18n import t
 from ui.i18n.dates import format_date
+from ui.session import ReviewLink
 
 PAGE = "views/review.py"
 TITLE = "示例省安全生产条例"
@@ -299,6 +300,7 @@ def test_identical_findings_are_one_card_decided_at_once(app_home: Path) -> None
     at = open_page("rita", PAGE)
     at.selectbox(key="r_doc").set_value(PROVINCIAL)
     at.session_state["review"] = result
+    at.session_state["r_shown"] = ReviewLink(PROVINCIAL)  # what the review was run on
     at = run(at)
     [card] = card_lines(at)
     assert card.startswith(":orange-badge[警告] **数量标准不一致** · ")
@@ -335,3 +337,67 @@ def test_a_text_without_a_basis_shows_why() -> None:
     assert any(
         c.startswith("对照示例安全生产法 · 2019年6月10日 · 用时") for c in values(at.caption)
     )
+
+
+# -- the review in the URL (issue 18: reload, Back and a link show the same review) -------------
+def test_running_a_review_names_it_in_the_url() -> None:
+    at = reviewed()
+    assert at.query_params["review"] == PROVINCIAL
+    assert "against" not in at.query_params and "dense" not in at.query_params
+    at.multiselect(key="r_against").set_value([LAW_2024])
+    at.checkbox(key="r_dense").check()
+    run(at)
+    one(at.button, RUN).click()
+    at = run(at)
+    assert (at.query_params["review"], at.query_params["against"]) == (PROVINCIAL, LAW_2024)
+    assert at.query_params["dense"] == "1"
+    at.selectbox(key="r_doc").set_value(LAW_2019)  # another text: no review shown, none named
+    at = run(at)
+    assert not card_lines(at) and "review" not in at.query_params
+
+
+def test_a_fresh_connection_with_the_link_shows_the_same_review_and_its_decisions(
+    app_home: Path,
+) -> None:
+    first = reviewed()
+    drills = next(f for f in expected(app_home) if "每三年" in f.message)
+    form = f"decide-{drills.finding_id}"
+    next(b for b in first.button if b.form_id == form and b.label == "采纳").click()
+    first = run(first)
+    shown = card_lines(first)
+
+    # a reload is a new session with the same URL: nothing to click, the same review comes back
+    again = open_page("rita", PAGE, review=PROVINCIAL)
+    assert not again.error
+    assert again.selectbox(key="r_doc").value == PROVINCIAL
+    assert metric(again, "findings") == str(len(expected(app_home)))
+    assert metric(again, "decided") == "1"  # the decision, from the store
+    assert card_lines(again) == shown
+    assert any(
+        c.startswith("对照示例安全生产法 · 2019年6月10日 · 用时") for c in values(again.caption)
+    )
+
+
+def test_a_link_names_the_upper_law_and_the_page_follows_it() -> None:
+    at = open_page("rita", PAGE, review=PROVINCIAL, against=LAW_2024)
+    assert at.multiselect(key="r_against").value == [LAW_2024]
+    assert any(
+        c.startswith("对照示例安全生产法 · 2024年4月20日 · 用时") for c in values(at.caption)
+    )
+    assert "上位法按上方所选对照。" in values(at.caption)
+    assert card_lines(at)
+
+
+def test_the_upper_law_taken_by_default_says_why() -> None:
+    at = reviewed()
+    [why] = [c for c in values(at.caption) if c.startswith("对照《示例安全生产法》")]
+    assert "按本文件第一条所列立法依据选定" in why
+    assert "本文件制定时（2020年11月27日）已施行的版本（2019年6月10日）" in why
+    assert "库中另有较新版本（2024年4月20日）" in why
+
+
+def test_a_link_to_a_text_no_longer_held_says_so() -> None:
+    at = open_page("rita", PAGE, review="无此文件@2000-01-01")
+    assert values(at.warning) == [t("review.link_unknown")]
+    assert values(at.info) == ["请选择文件并开始审查。"] and not card_lines(at)
+    assert "review" not in at.query_params

@@ -21,8 +21,10 @@ from index import open_store
 from index.search.engine import SearchEngine
 from index.study.packs import pack_for_document, pack_for_query
 from index.study.questions import StudyItem
+from nlp.quiz.items import QUESTION_TYPES
 from tests.index.support import LAW_2019, LAW_2024
 from tests.ui.app_support import (
+    APP,
     build_workspace,
     download_bytes,
     download_file,
@@ -30,10 +32,12 @@ from tests.ui.app_support import (
     open_page,
     record_downloads,
     run,
+    user,
     values,
     workspace_copy,
 )
 from ui.export.names import today
+from ui.i18n import t
 from ui.i18n.dates import format_date
 
 PAGE = "views/study.py"
@@ -257,3 +261,67 @@ def test_what_changed_between_the_two_versions_of_the_law() -> None:
     at.selectbox(key="c_old-示例安全生产法").set_value(LAW_2024)
     at = run(at)
     assert "请选择两个不同的版本。" in values(at.warning) and not at.metric
+
+
+# -- the pack and the comparison in the URL (issue 18: reload, Back and a link) -----------------
+def questions(at: AppTest) -> list[str]:
+    """The quiz items' first lines of the pack shown."""
+    return [v for v in values(at.markdown) if v.startswith("**1. ") or "题** · 出处" in v]
+
+
+def url(at: AppTest) -> dict[str, list[str]]:
+    """The page's query parameters, each as the list of its values."""
+    return {k: v if isinstance(v, list) else [v] for k, v in at.query_params.items()}
+
+
+def test_building_a_pack_names_it_in_the_url() -> None:
+    at = built()
+    params = url(at)
+    assert params["pack"] == ["document"] and params["doc"] == [LAW_2024]
+    assert (params["n"], params["seed"]) == ([str(ITEMS)], ["0"])
+    assert params["types"] == list(QUESTION_TYPES)
+
+
+def test_a_fresh_connection_with_the_link_builds_the_same_pack(app_home: Path) -> None:
+    first = built(types=["single", "true_false"])
+    link = url(first)
+    shown = bank(first)
+
+    # a reload is a new session with the same URL: the pack is built again, as it was
+    again = AppTest.from_file(str(APP), default_timeout=30)
+    again.session_state["user"] = user("vic")
+    run(again)
+    for key, value in link.items():
+        again.query_params[key] = value
+    again.switch_page(PAGE)
+    again = run(again)
+    assert again.selectbox(key="s_doc").value == LAW_2024
+    assert again.number_input(key="s_items").value == ITEMS
+    assert again.multiselect(key="s_types").value == ["single", "true_false"]
+    assert bank(again) == shown and len(shown) == ITEMS
+
+
+def test_a_link_to_a_topic_pack_builds_it() -> None:
+    at = open_page("vic", PAGE, pack="topic", topic="事故报告")
+    assert at.radio(key="s_source").value == "topic"
+    assert at.text_input(key="s_query").value == "事故报告"
+    assert values(at.subheader)[0] == "事故报告" and bank(at)
+
+
+def test_a_link_to_a_text_no_longer_held_says_so() -> None:
+    at = open_page("vic", PAGE, pack="document", doc="无此文件@2000-01-01")
+    assert t("study.link_unknown") in values(at.warning)
+    assert "pack" not in at.query_params and "doc" not in at.query_params
+
+
+def test_the_versions_compared_and_the_tab_are_in_the_url() -> None:
+    at = open_page("vic", PAGE)
+    assert "old" not in at.query_params  # opening the page names no comparison
+    at.selectbox(key="c_old-示例安全生产法").set_value(LAW_2024)
+    at = run(at)
+    assert (at.query_params["old"], at.query_params["new"]) == (LAW_2024, LAW_2024)
+
+    again = open_page("vic", PAGE, old=LAW_2024, new=LAW_2024, tab="changes")
+    assert again.selectbox(key="c_old-示例安全生产法").value == LAW_2024
+    assert "请选择两个不同的版本。" in values(again.warning)
+    assert again.session_state["s_tab"] == "修订对照"  # the What-changed tab is the one open

@@ -227,3 +227,29 @@ def test_a_change_made_meanwhile_is_reported_not_lost(app_home: Path) -> None:
     at = run(at)
     assert f"T-{task.number} 已保存" not in values(at.toast)
     assert any("was changed by operator" in e for e in values(at.error))
+
+
+def panel_open(at: AppTest, task: TaskView) -> bool:
+    """Whether the task's update panel (the expander holding its form) is drawn open."""
+    [panel] = [
+        e for e in at.expander if any(b.form_id == f"update-{task.number}" for b in e.button)
+    ]
+    return bool(panel.proto.expanded)
+
+
+def test_the_update_panel_stays_open_after_a_save(app_home: Path) -> None:
+    task = next(t for t in tasks_of(app_home) if EMERGENCY in t.lead)
+    at = tasks_page("dora")
+    assert not panel_open(at, task)
+    at.session_state[f"t_panel-{task.number}"] = True  # the user opens the panel
+    at = run(at)
+    assert panel_open(at, task)
+    form = f"update-{task.number}"
+    next(s for s in at.slider if s.form_id == form).set_value(40)
+    next(b for b in at.button if b.form_id == form and b.label == "保存").click()
+    at = run(at)
+    assert not at.error and f"T-{task.number} 已保存" in values(at.toast)
+    assert panel_open(at, task)  # still open after the save, with the saved values
+    assert next(s for s in at.slider if s.form_id == form).value == 40
+    other = next(t for t in tasks_of(app_home) if EMERGENCY in t.lead and t.number != task.number)
+    assert not panel_open(at, other)  # only the panel the user opened

@@ -2,7 +2,8 @@
 article scrolled into view, highlighted and its related articles beside it, see the versions on
 a timeline and compare two of them, follow citations both ways, and read the metadata panel.
 
-The view is in the URL: ``/documents?doc=ID&art=PROVISION`` (``&old=…&new=…`` for a comparison).
+The view is in the URL: ``/documents?doc=ID&art=PROVISION`` (``&old=…&new=…`` for a comparison,
+``&tab=versions`` (``citations``, ``details``) for the tab open).
 """
 
 from __future__ import annotations
@@ -21,10 +22,12 @@ from ui.i18n import has, t
 from ui.i18n.dates import format_date
 from ui.metadata import metadata_rows, region_label, validity_label
 from ui.related_view import show_related
+from ui.session import link_tab, open_linked_tab
 from ui.versions_view import versions_tab
 
 OPENED_KEY = "opened-article"  # the highlighted article's container (CSS class st-key-…)
 SCROLLED_KEY = "documents.scrolled"
+TABS_KEY = "d_tab"
 
 require_page(Permission.SEARCH)
 
@@ -315,13 +318,15 @@ def _document(document_id: str, target: str | None) -> None:
         )
     )
     st.markdown(f"{status_badge(row.get('status'))} &nbsp; {summary}")
+    tabs = {
+        "text": t("docs.tab_text"),
+        "versions": t("docs.tab_versions", count=len(versions)),
+        "citations": t("docs.tab_citations"),
+        "details": t("docs.tab_details"),
+    }
+    open_linked_tab(TABS_KEY, tabs)  # ?tab=versions: a reload or a link opens the same tab
     text, history, citations, details = st.tabs(
-        [
-            t("docs.tab_text"),
-            t("docs.tab_versions", count=len(versions)),
-            t("docs.tab_citations"),
-            t("docs.tab_details"),
-        ]
+        list(tabs.values()), key=TABS_KEY, on_change=link_tab, args=(TABS_KEY, tabs)
     )
     with text:
         _text_tab(doc, target)

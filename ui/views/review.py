@@ -5,6 +5,11 @@ differing words marked, and decide on a finding or a whole group.
 Each card is a fragment (``st.fragment``): a decision reruns only its card, which shows the new
 decision in place, so the page does not jump (issue 18); the counts above follow on the next
 full run.
+
+The review shown is in the URL (``/review?review=ID&against=ID&dense=1``, see
+:mod:`ui.session`): a reload, Back or a shared link runs the same review again, and its
+decisions come back from the store. When no upper law is chosen, the page says which it took
+and why (the basis the text declares, in the version in force when the text was made).
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from ui.export.names import export_name
 from ui.export.review_report import articles_text, finding_name, review_docx, review_xlsx
 from ui.i18n import t
 from ui.i18n.dates import format_date
+from ui.session import REVIEW_VIEW, ReviewLink, link_review, linked_review, restore_view, save_view
 from ui.views.downloads import download
 
 SEVERITY_COLOURS = {"error": "red", "warning": "orange", "info": "gray"}
@@ -33,6 +39,8 @@ STATES = ("open", "all", "accepted", "dismissed")
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHOWN_AT_MOST = 100
+PAGE = "views/review.py"
+SHOWN_KEY = "r_shown"  # the ReviewLink of the review kept in st.session_state["review"]
 
 
 def severity_badge(severity: str) -> str:
@@ -68,19 +76,80 @@ def _choose(documents: list[dict]) -> tuple[str, list[str], bool]:
     return target, against, dense
 
 
-def _run(user: User, target: str, against: list[str], dense: bool) -> None:
+def _run(user: User, view: ReviewLink) -> None:
+    """Run the review ``view`` names and keep it (with what it was run on) for the page."""
+    st.session_state[SHOWN_KEY] = view
     with st.spinner(t("review.running")), store() as opened:
         try:
             st.session_state["review"] = review_document(
                 opened,
-                target,
-                against=against or None,
-                embedder=review_embedder() if dense else None,
+                view.document_id,
+                against=list(view.against) or None,
+                embedder=review_embedder() if view.dense else None,
                 user=user,
             )
         except StoreError as exc:
             st.session_state.pop("review", None)
             st.error(md(exc))
+
+
+def _follow_link(user: User, documents: list[dict]) -> None:
+    """A URL naming a review (a reload, Back, a link): its choices go back into the widgets
+    when the page arrives without them, and the review is run again unless this session
+    already holds it. A link to texts the library no longer holds is said and dropped."""
+    view = linked_review()
+    if view is None:
+        return
+    known = {d["document_id"] for d in documents}
+    if view.document_id not in known or not set(view.against) <= known - {view.document_id}:
+        st.warning(t("review.link_unknown"))
+        link_review(None)
+        return
+    held = st.session_state.get(SHOWN_KEY) == view and "review" in st.session_state
+    if not held or "r_doc" not in st.session_state:
+        st.session_state["r_doc"] = view.document_id
+        st.session_state["r_against"] = list(view.against)
+        st.session_state["r_dense"] = view.dense
+    if not held:
+        _run(user, view)
+
+
+def _why_uppers(result: DocumentReview, view: ReviewLink, documents: list[dict]) -> None:
+    """Say which upper laws the review took and why: the ones chosen, or the basis the text
+    declares in the version in force when it was made, with any newer version the library
+    holds."""
+    if view.against:
+        st.caption(t("review.uppers_chosen"))
+        return
+    by_id = {d["document_id"]: d for d in documents}
+    target = by_id.get(result.document_id, {})
+    made = target.get("version_date") or target.get("effective") or ""
+    for upper_id, title in result.against:
+        upper = by_id.get(upper_id, {})
+        start = _start(upper)
+        version = format_date(upper.get("version_date")) or t("review.undated")
+        if made and start and start <= made:
+            line = t(
+                "review.basis_in_force", title=md(title), made=format_date(made), version=version
+            )
+        else:
+            line = t("review.basis_newest", title=md(title), version=version)
+        newer = sorted(
+            format_date(d["version_date"]) or t("review.undated")
+            for d in documents
+            if d["work_id"] == upper.get("work_id")
+            and d["document_id"] != upper_id
+            and _start(d) > start
+        )
+        if newer:
+            line += t("review.basis_newer", versions="、".join(newer))
+        st.caption(line)
+
+
+def _start(row: dict) -> str:
+    """When a version took effect: its effective date, else its version date (as the review
+    chooses its upper laws)."""
+    return max(row.get("version_date") or "", row.get("effective") or "")
 
 
 def _metrics(result: DocumentReview) -> None:
@@ -260,6 +329,7 @@ def _downloads(result: DocumentReview) -> None:
 def main() -> None:
     """The page."""
     user = require_page(Permission.REVIEW)
+    restore_view(PAGE, REVIEW_VIEW)  # the sidebar back to the page: the review last shown
     st.title(t("review.title"))
     st.caption(t("review.caption"))
     with store() as opened:
@@ -267,16 +337,23 @@ def main() -> None:
     if not documents:
         st.info(t("review.empty_library"))
         st.stop()
+    _follow_link(user, documents)
     target, against, dense = _choose(documents)
     if st.button(t("review.run"), type="primary", icon=":material/fact_check:"):
-        _run(user, target, against, dense)
+        _run(user, ReviewLink(target, tuple(against), dense))
     result: DocumentReview | None = st.session_state.get("review")
-    if result is None or result.document_id != target:
+    view: ReviewLink | None = st.session_state.get(SHOWN_KEY)
+    if result is None or view is None or result.document_id != target:
+        link_review(None)  # the URL names the review shown, and none is
+        save_view(PAGE, REVIEW_VIEW)
         st.info(t("review.choose"))
         st.stop()
+    link_review(view)
+    save_view(PAGE, REVIEW_VIEW)
     with store() as opened:  # decisions may have changed since the run
         result.decisions = decisions(opened, [f.finding_id for f in result.findings])
     _metrics(result)
+    _why_uppers(result, view, documents)
     _downloads(result)
     codes, severities, state = _filters(result)
     shown = [f for f in result.findings if _is_shown(f, result, codes, severities, state)]

@@ -1,7 +1,13 @@
 """Study page: build a study pack (key provisions, outline, defined terms, duties, figures and
 quiz items, each with its source article) for a document, some of its articles or a topic; edit
 or drop quiz items before downloading the handout, the Anki deck or the question bank; and see
-what changed between two versions of a text."""
+what changed between two versions of a text.
+
+Both are in the URL, so a reload, Back or a shared link shows them again: a pack built is named
+by what built it (``/study?pack=document&doc=ID&art=…&n=20&types=…&seed=0``, or
+``pack=topic&topic=…``) and built again on a new connection; the versions compared by
+``old=ID&new=ID``; the tab by ``tab=changes``. Edits to quiz items stay in the session only.
+"""
 
 from __future__ import annotations
 
@@ -26,6 +32,15 @@ from ui.export.study_labels import change_title
 from ui.export.study_md import changes_markdown
 from ui.i18n import language, t
 from ui.i18n.dates import format_date
+from ui.session import (
+    link_tab,
+    link_view,
+    open_linked_tab,
+    restore_view,
+    save_view,
+    url_value,
+    url_values,
+)
 from ui.views.downloads import download
 from ui.views.study_preview import (
     DOCX,
@@ -38,8 +53,15 @@ from ui.views.study_preview import (
 
 SOURCES = ("document", "articles", "topic")
 CHANGES = "c_cache"
+PAGE = "views/study.py"
+PACK_VIEW = ("pack", "doc", "art", "topic", "n", "types", "seed")
+VIEW = (*PACK_VIEW, "old", "new", "tab")
+BUILT_KEY = "s_built_view"  # the URL parameters of the pack kept in st.session_state[PACK]
+TABS_KEY = "s_tab"
+PackView = dict[str, str | list[str] | None]
 
 require_page(Permission.SEARCH)
+restore_view(PAGE, VIEW)  # the sidebar back to the page: the pack and comparison last shown
 st.title(t("study.title"))
 st.caption(t("study.caption"))
 
@@ -137,21 +159,99 @@ def _build_form() -> None:
     if source == "articles" and not chosen:
         st.warning(t("study.need_articles"))
         return
+    view: PackView = {
+        "pack": source,
+        "doc": document_id or None,
+        "art": list(chosen),
+        "topic": query.strip() or None,
+        "n": str(int(n_items)),
+        "types": list(types),
+        "seed": str(int(seed)),
+    }
+    _build(view)
+
+
+def _build(view: PackView) -> None:
+    """Build the pack ``view`` names, keep it for the page and name it in the URL."""
+    seed, n_items = int(str(view["seed"])), int(str(view["n"]))
     try:
-        if source == "topic":
+        if view["pack"] == "topic":
             with search_engine() as engine:
-                pack = pack_for_query(engine, query.strip(), items=None, seed=int(seed))
+                pack = pack_for_query(engine, str(view["topic"]), items=None, seed=seed)
         else:
             with store() as opened:
                 pack = pack_for_document(
-                    opened, document_id, articles=chosen, items=None, seed=int(seed)
+                    opened,
+                    str(view["doc"]),
+                    articles=list(view["art"] or []),
+                    items=None,
+                    seed=seed,
                 )
     except (StoreError, IndexFilesError) as exc:
         reset_pack(None)
+        st.session_state.pop(BUILT_KEY, None)
+        link_view(dict.fromkeys(PACK_VIEW))
         st.error(md(exc))
         return
-    wanted = [i for i in pack.items if i.quiz.type in types]
-    reset_pack(replace(pack, items=tuple(select_items(wanted, int(n_items), int(seed)))))
+    wanted = [i for i in pack.items if i.quiz.type in (view["types"] or ())]
+    reset_pack(replace(pack, items=tuple(select_items(wanted, n_items, seed))))
+    st.session_state[BUILT_KEY] = view
+    link_view(view)
+
+
+def _linked_pack() -> PackView | None:
+    """The pack the URL names (``?pack=…``), checked against the library, or None."""
+    source = url_value("pack")
+    if source is None:
+        return None
+    view: PackView = {
+        "pack": source,
+        "doc": url_value("doc"),
+        "art": url_values("art"),
+        "topic": url_value("topic"),
+        "n": url_value("n") or "20",
+        "types": url_values("types") if "types" in st.query_params else list(QUESTION_TYPES),
+        "seed": url_value("seed") or "0",
+    }
+    n, seed = str(view["n"]), str(view["seed"])
+    valid = (
+        source in SOURCES
+        and n.isdigit()
+        and int(n) <= 200
+        and seed.isdigit()
+        and set(view["types"] or ()) <= set(QUESTION_TYPES)
+        and (view["topic"] if source == "topic" else view["doc"] in label)
+    )
+    if valid and source == "articles":
+        with store() as opened:
+            numbered = {a.provision_id for a in document_articles(opened, str(view["doc"]))}
+        valid = bool(view["art"]) and set(view["art"] or ()) <= numbered
+    if not valid:
+        st.warning(t("study.link_unknown"))
+        link_view(dict.fromkeys(PACK_VIEW))
+        return None
+    return view
+
+
+def _follow_pack_link() -> None:
+    """A URL naming a pack (a reload, Back, a link): its choices go back into the form when the
+    page arrives without them, and the pack is built again unless this session holds it."""
+    view = _linked_pack()
+    if view is None:
+        return
+    held = st.session_state.get(BUILT_KEY) == view and st.session_state.get(PACK) is not None
+    if not held or "s_source" not in st.session_state:
+        st.session_state["s_source"] = view["pack"]
+        if view["pack"] == "topic":
+            st.session_state["s_query"] = view["topic"]
+        else:
+            st.session_state["s_doc"] = view["doc"]
+            st.session_state[f"s_articles-{view['doc']}"] = list(view["art"] or [])
+        st.session_state["s_items"] = int(str(view["n"]))
+        st.session_state["s_types"] = list(view["types"] or [])
+        st.session_state["s_seed"] = int(str(view["seed"]))
+    if not held:
+        _build(view)
 
 
 def _short(text: str, n: int) -> str:
@@ -182,15 +282,49 @@ def _changes(old: str, new: str) -> StudyChanges:
     return cache[(old, new)]
 
 
+def _follow_changes_link(works: dict[str, list[dict[str, Any]]]) -> None:
+    """Versions named in the URL (``?old=ID&new=ID``, a reload or a link) are the ones compared."""
+    old, new = url_value("old"), url_value("new")
+    if old is None or new is None:
+        return
+    work = next((w for w, v in works.items() if {old, new} <= {d["document_id"] for d in v}), None)
+    if work is None:
+        st.warning(t("study.changes_link_unknown"))
+        link_view({"old": None, "new": None})
+        return
+    state = st.session_state
+    if (state.get("c_work"), state.get(f"c_old-{work}"), state.get(f"c_new-{work}")) != (
+        work,
+        old,
+        new,
+    ):
+        state["c_work"], state[f"c_old-{work}"], state[f"c_new-{work}"] = work, old, new
+
+
+def _link_changes(works: dict[str, list[dict[str, Any]]]) -> None:
+    """``on_change`` of the comparison's choices: name the versions compared in the URL."""
+    work = st.session_state["c_work"]
+    versions = [d["document_id"] for d in works[work]]
+    old = st.session_state.get(f"c_old-{work}", versions[-2])
+    new = st.session_state.get(f"c_new-{work}", versions[-1])
+    link_view({"old": old, "new": new})
+
+
 def _what_changed() -> None:
     works = _works()
     if not works:
         st.info(t("study.no_versions"))
         return
+    _follow_changes_link(works)
     st.caption(t("study.changes_caption"))
     c1, c2, c3 = st.columns([2, 1, 1])
     work = c1.selectbox(
-        t("study.text"), list(works), format_func=lambda w: works[w][0]["title"], key="c_work"
+        t("study.text"),
+        list(works),
+        format_func=lambda w: works[w][0]["title"],
+        key="c_work",
+        on_change=_link_changes,
+        args=(works,),
     )
     versions = [d["document_id"] for d in works[work]]
     dated = {d["document_id"]: _dated(d) for d in works[work]}
@@ -200,6 +334,8 @@ def _what_changed() -> None:
         index=len(versions) - 2,
         format_func=dated.__getitem__,
         key=f"c_old-{work}",
+        on_change=_link_changes,
+        args=(works,),
     )
     new = c3.selectbox(
         t("study.new_version"),
@@ -207,6 +343,8 @@ def _what_changed() -> None:
         index=len(versions) - 1,
         format_func=dated.__getitem__,
         key=f"c_new-{work}",
+        on_change=_link_changes,
+        args=(works,),
     )
     if old == new:
         st.warning(t("study.same_versions"))
@@ -281,8 +419,13 @@ def _word_diffs(changes: StudyChanges) -> None:
                 st.markdown(md((c.new or c.old).text))  # type: ignore[union-attr]
 
 
-pack_tab, changes_tab = st.tabs([t("study.tab_pack"), t("study.tab_changes")])
+TABS = {"pack": t("study.tab_pack"), "changes": t("study.tab_changes")}
+open_linked_tab(TABS_KEY, TABS)
+pack_tab, changes_tab = st.tabs(
+    list(TABS.values()), key=TABS_KEY, on_change=link_tab, args=(TABS_KEY, TABS)
+)
 with pack_tab:
+    _follow_pack_link()
     _build_form()
     built: StudyPack | None = st.session_state.get(PACK)
     if built is None:
@@ -291,3 +434,4 @@ with pack_tab:
         preview(built)
 with changes_tab:
     _what_changed()
+save_view(PAGE, VIEW)

@@ -1,6 +1,6 @@
 """A task's card on the Tasks page: what it asks, who leads it, its status, and for the users who
 may change it, the update form and the evidence (a library document or one of its articles, or
-an attached file).
+an attached file). The update panel stays open after a save or an attachment (issue 18).
 
 The evidence fields are plain keyed widgets, not a form that clears itself: a mistake (an article
 the document does not have) is reported and every field keeps what the user entered; after a
@@ -16,7 +16,7 @@ import streamlit as st
 
 from index.accounts import Permission, Role, User
 from index.library.changes import safe_name
-from index.store.database import NotFoundError, StoreError
+from index.store.database import NotFoundError, Store, StoreError
 from index.tasks.articles import ArticleNotFoundError, document_articles, find_article
 from index.tasks.attachments import (
     MAX_ATTACHMENT_MB,
@@ -68,6 +68,11 @@ def may_change(ctx: CardContext, task: TaskView) -> bool:
     return ctx.own_department in task.lead_keys
 
 
+def panel_key(task: TaskView) -> str:
+    """The key of a task's update panel (its open state in ``st.session_state``)."""
+    return f"t_panel-{task.number}"
+
+
 def task_card(ctx: CardContext, task: TaskView, *, expanded: bool = False) -> None:
     """One task: its first line, text, bodies and note; Source, and the forms where allowed."""
     deadline = task.deadline_text or (
@@ -100,44 +105,67 @@ def task_card(ctx: CardContext, task: TaskView, *, expanded: bool = False) -> No
         ):
             open_in_document(plan["document_id"], task.provision_id)
         if may_change(ctx, task):
-            with b2.expander(t("tasks.update_and_evidence"), expanded=expanded):
+            # Its open state is kept for the session (a keyed expander that tracks it), so a
+            # save or an attachment, which reruns the page, leaves the panel open where it was.
+            with b2.expander(
+                t("tasks.update_and_evidence"),
+                expanded=expanded,
+                key=panel_key(task),
+                on_change="rerun",
+            ):
                 _update_form(ctx, task)
                 _evidence(ctx, task)
 
 
 def _update_form(ctx: CardContext, task: TaskView) -> None:
-    # The version the user had on screen when they filled the form: if the task changed
-    # since, saving must say so rather than overwrite the other change.
-    seen_key = f"seen-version-{task.number}"
-    seen = st.session_state.get(seen_key, task.version)
+    """The status, progress and note of a task, saved by the button's callback before the page
+    reruns: one complete run then draws the saved task, so the page keeps its length and its
+    place (a save followed by ``st.rerun`` cut a run short, and the page shrank for a moment).
+
+    The fields' keys carry the task's version: after a save, or a change by someone else, the
+    form starts from the stored values, and a save is checked against the version shown."""
+    keys = {name: f"upd-{name}-{task.number}-{task.version}" for name in ("status", "progress")}
+    keys["note"] = f"upd-note-{task.number}-{task.version}"
     with st.form(f"update-{task.number}"):
-        status = st.selectbox(
+        st.selectbox(
             t("tasks.status"),
             STATUSES,
             index=STATUSES.index(task.status),
             format_func=status_label,
+            key=keys["status"],
         )
-        progress = st.slider(t("tasks.progress"), 0, 100, task.progress, step=5)
-        note = st.text_area(t("tasks.note"), task.note)
-        if not st.form_submit_button(t("tasks.save")):
-            st.session_state[seen_key] = task.version
-            return
+        st.slider(t("tasks.progress"), 0, 100, task.progress, step=5, key=keys["progress"])
+        st.text_area(t("tasks.note"), task.note, key=keys["note"])
+        st.form_submit_button(t("tasks.save"), on_click=_save, args=(ctx, task, keys))
+    said = st.session_state.pop(_said_key(task), None)
+    if said is not None:
+        ok, message = said
+        if ok:
+            st.toast(message)
+            st.success(message)
+        else:
+            st.error(message)
+
+
+def _said_key(task: TaskView) -> str:
+    return f"upd-said-{task.number}"
+
+
+def _save(ctx: CardContext, task: TaskView, keys: dict[str, str]) -> None:
+    """The Save button's callback: save the form against the version it showed."""
+    state = st.session_state
+    change = TaskChange(
+        status=state[keys["status"]], progress=state[keys["progress"]], note=state[keys["note"]]
+    )
     with store() as opened:
         try:
             Ledger(opened).update(
-                ctx.user,
-                task.task_id,
-                TaskChange(status=status, progress=progress, note=note),
-                expected_version=seen,
-                on=ctx.on,
+                ctx.user, task.task_id, change, expected_version=task.version, on=ctx.on
             )
         except StoreError as exc:
-            st.session_state[seen_key] = task.version  # the next save is against what is shown now
-            st.error(t("tasks.save_failed", reason=md(exc)))
+            state[_said_key(task)] = (False, t("tasks.save_failed", reason=md(exc)))
             return
-    st.session_state.pop(seen_key, None)
-    st.toast(t("tasks.saved", number=task.number))
-    st.rerun()
+    state[_said_key(task)] = (True, t("tasks.saved", number=task.number))
 
 
 def _keys(task: TaskView) -> dict[str, str]:
@@ -201,17 +229,31 @@ def _evidence(ctx: CardContext, task: TaskView) -> None:
     )
     st.file_uploader(t("tasks.evidence_file", mb=MAX_ATTACHMENT_MB), key=keys["file"])
     st.text_input(t("tasks.evidence_note"), key=keys["note"])
-    round_key, done_key = f"ev-round-{task.number}", f"ev-done-{task.number}"
-    if st.button(t("tasks.attach"), key=f"ev-attach-{task.number}"):
-        message = _attach(ctx, task, keys, documents)
-        if message is not None:
-            st.error(message)  # the fields keep what was entered
-            return
-        st.session_state[round_key] = st.session_state.get(round_key, 0) + 1  # empty fields
-        st.session_state[done_key] = True
-        st.rerun()
-    if st.session_state.pop(done_key, False):
-        st.success(t("tasks.attached", number=task.number))
+    st.button(
+        t("tasks.attach"),
+        key=f"ev-attach-{task.number}",
+        on_click=_attach_clicked,
+        args=(ctx, task, keys, documents),
+    )
+    said = st.session_state.pop(f"ev-said-{task.number}", None)
+    if said is not None:
+        ok, message = said
+        (st.success if ok else st.error)(message)  # on an error the fields keep their values
+
+
+def _attach_clicked(
+    ctx: CardContext, task: TaskView, keys: dict[str, str], documents: dict[str, str]
+) -> None:
+    """The Attach button's callback, before the page reruns (one complete run, the page keeps
+    its place): attach, and on success move to a new round of empty fields."""
+    problem = _attach(ctx, task, keys, documents)
+    said = f"ev-said-{task.number}"
+    if problem is not None:
+        st.session_state[said] = (False, problem)
+        return
+    round_key = f"ev-round-{task.number}"
+    st.session_state[round_key] = st.session_state.get(round_key, 0) + 1  # empty fields
+    st.session_state[said] = (True, t("tasks.attached", number=task.number))
 
 
 def _attach(
@@ -237,13 +279,14 @@ def _attach(
             provision = find_article(opened, choice, typed).provision_id if typed else picked
             Ledger(opened).attach_evidence(ctx.user, task.task_id, choice, provision, note)
         except ArticleNotFoundError as exc:
-            return t("tasks.evidence_no_article", title=md(documents[choice]), typed=md(exc.typed))
+            title = documents.get(str(choice), "")
+            return t("tasks.evidence_no_article", title=md(title), typed=md(exc.typed))
         except StoreError as exc:
             return md(exc)
     return None
 
 
-def _number(opened, evidence: dict) -> str:
+def _number(opened: Store, evidence: dict) -> str:
     """An evidence article's number as printed (第十六条), else its id's last part."""
     try:
         return opened.provision(evidence["document_id"], evidence["provision_id"])["number"] or ""

@@ -29,6 +29,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review.run": ("开始审查", "Run the review"),
     "review.running": ("正在审查……", "Reviewing…"),
     "review.choose": ("请选择文件并开始审查。", "Choose a text and run the review."),
+    "review.link_unknown": (
+        "链接所指的审查无法恢复：其中的文件已不在法规库中。请重新选择文件并开始审查。",
+        "The review this link names cannot be shown again: a text it names is no longer in the "
+        "library. Choose a text and run the review.",
+    ),
+    "review.uppers_chosen": (
+        "上位法按上方所选对照。",
+        "Reviewed against the upper laws chosen above.",
+    ),
+    "review.basis_in_force": (
+        "对照《{title}》：按本文件第一条所列立法依据选定，取本文件制定时（{made}）已施行的版本"
+        "（{version}）。",
+        "Against 《{title}》: the legal basis the text's first article declares, in the version "
+        "in force when the text was made ({made}): {version}.",
+    ),
+    "review.basis_newest": (
+        "对照《{title}》：按本文件第一条所列立法依据选定；本文件制定时尚无已施行的版本，取最新版本"
+        "（{version}）。",
+        "Against 《{title}》: the legal basis the text's first article declares; no version was "
+        "in force when the text was made, so the newest ({version}).",
+    ),
+    "review.basis_newer": (
+        "库中另有较新版本（{versions}），如需对照，请在“对照的上位法”中选择后重新审查。",
+        " The library also holds newer versions ({versions}); to review against one, choose it "
+        "under Upper law and run the review again.",
+    ),
     "review.metric_findings": ("问题", "Findings"),
     "review.metric_errors": ("错误", "Errors"),
     "review.metric_warnings": ("警告", "Warnings"),

@@ -13,6 +13,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "study.undated": ("未注明日期", "undated"),
     "study.tab_pack": ("学习资料", "Study pack"),
     "study.tab_changes": ("修订对照", "What changed"),
+    "study.link_unknown": (
+        "链接所指的学习资料无法重新生成：其中的文件或条款已不在法规库中，或参数有误。请重新选择后生成。",
+        "The study pack this link names cannot be built again: a text or article it names is no "
+        "longer in the library, or a setting is wrong. Choose again and build the pack.",
+    ),
+    "study.changes_link_unknown": (
+        "链接所指的两个版本已不在法规库中，或不是同一文件的版本。请重新选择。",
+        "The two versions this link names are no longer in the library, or are not versions of "
+        "one text. Choose again.",
+    ),
     "study.source": ("资料来源", "Build it from"),
     "study.source_document": ("一部文件", "A document"),
     "study.source_articles": ("文件中的部分条款", "Chosen articles of a document"),
