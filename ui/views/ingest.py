@@ -1,5 +1,6 @@
 """Ingest page: upload files (reviewers and admins) or ingest a server folder (admins); the work
-runs as a background job, so this page and every other user stay responsive. A new version of a
+runs as a background job (a row in the store that any app server may run, so it outlives the
+server it was sent to), so this page and every other user stay responsive. A new version of a
 work sent by a reviewer waits here until an admin confirms or rejects it."""
 
 from __future__ import annotations
@@ -8,19 +9,16 @@ from pathlib import Path
 
 import streamlit as st
 
-from index.accounts import Permission, User
+from index.accounts import Permission
+from index.bulk.handlers import confirm_job, folder_job, upload_job
 from index.library.changes import (
     ACCEPTED_SUFFIXES,
     MAX_UPLOAD_MB,
-    FileOutcome,
     Upload,
-    confirm_version,
-    ingest_folder,
-    ingest_uploads,
     pending_versions,
     reject_version,
 )
-from index.library.jobs import Job, JobView
+from index.library.jobs import JobView
 from index.library.pending import CONFIRM_VERSIONS
 from index.store.database import StoreError
 from ui.components import actor_name, ingest_finding_text, md
@@ -39,33 +37,6 @@ st.caption(
 )
 
 
-def _ingest_job(owner: User, uploads: list[Upload]):
-    def work(job: Job) -> None:
-        job.progress("ingesting", 0, len(uploads))
-
-        def on_file(outcome: FileOutcome) -> None:
-            job.add_result(outcome)
-            job.progress("ingesting", len(job.view.results), len(uploads))
-
-        ingest_uploads(home(), owner, uploads, on_file=on_file, progress=job.progress)
-
-    return work
-
-
-def _folder_job(owner: User, folder: Path):
-    def work(job: Job) -> None:
-        job.progress("ingesting", 0, 0)
-        ingest_folder(
-            home(),
-            owner,
-            folder,
-            on_file=lambda outcome: job.add_result(outcome),
-            progress=job.progress,
-        )
-
-    return work
-
-
 with st.form("upload", clear_on_submit=True):
     files = st.file_uploader(
         t("intake.files"), type=list(ACCEPTED_SUFFIXES), accept_multiple_files=True, key="files"
@@ -77,16 +48,8 @@ if send:
     else:
         uploads = [Upload(f.name, f.getvalue()) for f in files]
         label = ", ".join(u.name for u in uploads[:3]) + (" …" if len(uploads) > 3 else "")
-        job_runner().submit("upload", user.username, label, _ingest_job(user, uploads))
+        job_runner().submit("upload", user.username, label, upload_job(home(), user, uploads))
         st.toast(t("intake.started", count=len(uploads)))
-
-
-def _confirm_job(owner: User, pending_id: int):
-    def work(job: Job) -> None:
-        job.progress("ingesting", 0, 1)
-        confirm_version(home(), owner, pending_id, on_file=job.add_result, progress=job.progress)
-
-    return work
 
 
 def _pending() -> None:
@@ -119,7 +82,7 @@ def _pending() -> None:
                     "confirm",
                     user.username,
                     f"confirm {p['file_name']}",
-                    _confirm_job(user, int(p["id"])),
+                    confirm_job(user, int(p["id"])),
                 )
                 st.toast(t("intake.started_one", name=md(p["file_name"])))
             if no.button(t("intake.reject"), key=f"pv-reject-{p['id']}"):
@@ -143,7 +106,7 @@ if user.can(Permission.INGEST_FOLDER):
             if not path.is_dir():
                 st.error(t("intake.no_folder", path=md(path)))
             else:
-                job_runner().submit("folder", user.username, str(path), _folder_job(user, path))
+                job_runner().submit("folder", user.username, str(path), folder_job(user, path))
                 st.toast(t("intake.started_one", name=md(path)))
 
 
