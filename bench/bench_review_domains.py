@@ -66,8 +66,8 @@ def _signature(f: dict) -> tuple:
     return (f["code"], f["local_number"], f["upper_number"], f["finding_id"], f["message"])
 
 
-def _copies(case: ReviewCase, seed: int) -> list[tuple[str, str, str, tuple]]:
-    """(type, expected code, edited article, articles) of each planted copy."""
+def _copies(case: ReviewCase, seed: int) -> list[tuple[str, str, str, tuple, str]]:
+    """(type, expected code, edited article, articles, "before → after") of each planted copy."""
     out = []
     for p in plant(
         case.local,
@@ -78,21 +78,23 @@ def _copies(case: ReviewCase, seed: int) -> list[tuple[str, str, str, tuple]]:
         types=("fine", "time_limit", "modality"),
         restated_only=True,
     ):
-        out.append((p.label.type, p.label.code, p.label.article, p.articles))
+        edit = f"{p.label.before} → {p.label.after} (upper {p.label.upper_article})"
+        out.append((p.label.type, p.label.code, p.label.article, p.articles, edit))
     for q in plant_more(case.local, case.upper, seed=seed, per_type=3):
-        out.append((q.type, q.code, q.article, q.articles))
+        out.append((q.type, q.code, q.article, q.articles, f"{q.before} → {q.after}"))
     return out
 
 
-def planted(split: str, seed: int) -> None:
-    """Plant, review and score every local rule of the split; print recall and extras."""
+def planted(split: str, seed: int, verbose: bool = False) -> None:
+    """Plant, review and score every local rule of the split; print recall and extras (with
+    ``verbose``, each miss's edit, edited article and the findings the copy did raise)."""
     found: Counter[str] = Counter()
     total: Counter[str] = Counter()
     extra: Counter[str] = Counter()
     missed: list[str] = []
     for case in cases(split):
         base = {_signature(f) for f in review(case, case.local)}
-        for kind, code, article, articles in _copies(case, seed):
+        for kind, code, article, articles, edit in _copies(case, seed):
             new = [f for f in review(case, articles) if _signature(f) not in base]
             codes = FINE_CODES if code in FINE_CODES else {code}
             hit = [f for f in new if f["code"] in codes and f["local_number"] == article]
@@ -100,7 +102,12 @@ def planted(split: str, seed: int) -> None:
             found[kind] += bool(hit)
             extra[kind] += sum(1 for f in new if f not in hit)
             if not hit:
-                missed.append(f"{case.key} {article} {kind} {code}")
+                line = f"  missed: {case.key} {article} {kind} {code}"
+                if verbose:
+                    text = dict(articles).get(article, "")
+                    raised = "; ".join(f"{f['code']}@{f['local_number']}" for f in new)
+                    line += f"\n    edit: {edit}\n    text: {text}\n    new: {raised}"
+                missed.append(line)
     print(f"planted ({split}, seed {seed}): type, found/planted, recall, extra findings")
     for kind in sorted(total):
         print(
@@ -113,7 +120,7 @@ def planted(split: str, seed: int) -> None:
         f"extra {sum(extra.values())}"
     )
     for line in missed:
-        print("  missed:", line)
+        print(line)
 
 
 def _old_name(message: str) -> str:
@@ -211,17 +218,18 @@ def main() -> None:
     """Run the benchmark the arguments ask for."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
-        "--split", choices=("development", "held_out", "all"), default="development"
+        "--split", choices=("development", "held_out", "held_out_2", "all"), default="development"
     )
     parser.add_argument("--planted", action="store_true", help="plant conflicts and score them")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--findings", type=Path, default=None, help="write the findings here")
     parser.add_argument("--speed", action="store_true", help="time the longest rule's review")
+    parser.add_argument("--verbose", action="store_true", help="with --planted: show each miss")
     args = parser.parse_args()
     if args.speed:
         speed(args.split)
     elif args.planted:
-        planted(args.split, args.seed)
+        planted(args.split, args.seed, args.verbose)
     else:
         real(args.split, args.findings)
 

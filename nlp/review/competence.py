@@ -23,6 +23,16 @@ _RESPONSIBLE = re.compile(
     r"(?P<body>[^，,。；;：:]{2,40}?)(?:按照职责分工)?(?:负责|主管(?!部门|机关))"
     r"(?P<matter>[^，,。；;]{2,50}?)工作"
 )
+# "X负责对水土保持情况进行监督检查", "…由X负责组织实施": a competence that does not end in 工作
+# ("对直接负责的主管人员", "负责人" name persons, not a competence)
+_RESPONSIBLE_ACT = re.compile(
+    r"(?P<body>[^，,。；;：:]{2,40}?)(?:按照职责分工)?(?<!直接)负责(?![人的])"
+    r"(?P<matter>[^，,。；;]{2,50})"
+)
+# "A由X负责…": the matter stands before the body ("自由贸易", "由于" are no such 由)
+_BY = re.compile(r"(?<![自经])由(?!于)(?=[^由]*$)")
+SHORT_MATTER = 4  # bigrams; a matter this short ("组织实施") is read with the clause before it
+_CLAUSE_START = re.compile(r"[。；;\n]")
 _LABEL = re.compile(r"^\s*第[^条\s]{1,8}条\s*")
 _COMPETENT = re.compile(
     r"(?P<body>[^，,。；;：:]{2,40}?)是(?P<matter>[^，,。；;]{2,40}?)的主管部门"
@@ -43,18 +53,34 @@ class Competence:
 
 def competences(text: str, directory: DepartmentDirectory) -> list[Competence]:
     """The competence clauses of an article whose body is of a known kind."""
-    out = []
-    for pattern in (_RESPONSIBLE, _COMPETENT):
+    out: list[Competence] = []
+    for pattern in (_RESPONSIBLE, _RESPONSIBLE_ACT, _COMPETENT):
         for m in pattern.finditer(text):
-            body = m["body"]
+            body, start, words = m["body"], m.start("body"), m["matter"]
             label = _LABEL.match(body)
-            start = m.start("body") + (label.end() if label else 0)
-            body = body[label.end() :] if label else body
+            if label:
+                body, start = body[label.end() :], start + label.end()
+            by = _BY.search(body)
+            if by:  # "专项…治理由水行政主管部门负责组织实施": the matter is told before 由
+                words = body[: by.start()] + words
+                body, start = body[by.end() :], start + by.end()
+            if len(char_bigrams(words)) < SHORT_MATTER:
+                words = _clause_before(text, start) + words
+            span = (start, m.end("body"))
+            if any(c.span[0] < span[1] and span[0] < c.span[1] for c in out):
+                continue  # read already, as "…工作"
             kinds = _kinds(body, directory)
-            matter = char_bigrams(_SCOPE.sub("", m["matter"]))
+            matter = char_bigrams(_SCOPE.sub("", words))
             if kinds and len(matter) >= 2 and not _functional(body, matter):
-                out.append(Competence(kinds, body.strip(), (start, m.end("body")), matter))
+                out.append(Competence(kinds, body.strip(), span, matter))
     return out
+
+
+def _clause_before(text: str, at: int) -> str:
+    """The words of the sentence before ``at`` ("水土保持补偿费专项用于…治理，" before "由X负责
+    组织实施"), "" at a sentence's start."""
+    starts = [m.end() for m in _CLAUSE_START.finditer(text, 0, at)]
+    return _LABEL.sub("", text[starts[-1] if starts else 0 : at])
 
 
 def _kinds(body: str, directory: DepartmentDirectory) -> frozenset[str]:

@@ -119,8 +119,10 @@ def parties_match(local: tuple[str, ...], upper: tuple[str, ...], upper_article:
     if not own:
         return True
     if theirs:
-        return any(a in b or b in a or _same_head(a, b) for a in own for b in theirs)
-    return any(p in upper_article for p in own)
+        return any(
+            a in b or b in a or _same_head(a, b) or _same_stem(a, b) for a in own for b in theirs
+        )
+    return any(p in upper_article or _described(p, upper_article) for p in own)
 
 
 # Heads too wide to say two parties are one class ("建设单位" is not "施工单位").
@@ -133,6 +135,40 @@ def _same_head(a: str, b: str) -> bool:
     "集中交易市场的开办者")."""
     x, y = _HEAD.search(a), _HEAD.search(b)
     return bool(x and y and x.group(1) == y.group(1) and x.group(1) not in _WIDE_HEADS)
+
+
+# How a party's name ends when what comes before says which trade or activity it is in:
+# "燃气经营企业" and "燃气经营者" are one class, and "节能服务机构" is the upper law's
+# "从事节能咨询…等服务的机构".
+_NAME_HEAD = re.compile("(企业|单位|机构|者|人|户)$")
+MIN_STEM = 3  # characters of a trade the two names must share whole ("燃气经营")
+DESCRIBED_SHARE = 0.6  # of a named party's trade bigrams that an upper description must hold
+
+
+def _stem(name: str) -> str:
+    head = _NAME_HEAD.search(name)
+    return name[: head.start()] if head else ""
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Whether two named parties name one trade with different heads ("燃气经营企业" /
+    "燃气经营者"; "建设单位" / "施工单位" name two trades and do not match)."""
+    x, y = _stem(a), _stem(b)
+    return len(x) >= MIN_STEM and x == y
+
+
+def _described(party: str, upper_article: str) -> bool:
+    """Whether an upper article that names no party describes the local one by what it does:
+    its head ("机构") and most of its trade's bigrams ("节能", "服务") are there ("从事节能咨询、
+    设计…等服务的机构")."""
+    head = _NAME_HEAD.search(party)
+    trade = bigrams(party[: head.start()]) if head else frozenset()
+    if head is None or head.group(1) not in ("企业", "单位", "机构") or len(trade) < 2:
+        return False
+    if head.group(1) not in upper_article:
+        return False
+    held = bigrams(upper_article)
+    return len(trade & held) >= DESCRIBED_SHARE * len(trade)
 
 
 # What followed the act, not the act: two penalties that both say "造成水土流失的" may punish

@@ -35,6 +35,10 @@ LIKE_WEIGHT = 0.25  # of the subjects' likeness against the predicates' in pairi
 MIN_GOVERNED_SIZE = 10
 MIN_GOVERNED = 0.65
 MIN_PREDICATE_SIZE = 4  # bigrams (or words): "立即排除" alone says too little
+# A short predicate with its subject: the same words whole when they are this few bigrams
+# ("城镇污水应当集中处理"), or the smaller one held this much in the other when they are more.
+SHORT_RULE_SIZE = 6
+MIN_HELD = 0.9
 
 
 def _predicate(text: str, m: Modal, *, whole: bool = False) -> str:
@@ -185,9 +189,18 @@ def _same_action(
     best = None
     for sa, sb in ((a.subject_grams, b.subject_grams), (a.near, b.near)):
         whole_a, whole_b = pa | sa, pb | sb
-        if min(len(whole_a), len(whole_b)) < 2 * size:
+        smaller = min(len(whole_a), len(whole_b))
+        if smaller < 2 * size:
+            # a short rule said whole in the same words ("城镇污水应当集中处理。")
+            if whole_a == whole_b and smaller >= SHORT_RULE_SIZE:
+                best = max(best or 0.0, 1.0)
             continue
         whole = dice(whole_a, whole_b)
+        # the local clause restated inside a longer upper one ("开发、利用和调节、调度水资源，
+        # 应当统筹兼顾" in "国务院有关部门和…调度水资源时，应当统筹兼顾")
+        held = len(whole_a & whole_b) / smaller
+        if held >= MIN_HELD and whole < MIN_PREDICATE:
+            whole = held
         if whole >= MIN_PREDICATE and (best is None or whole > best):
             best = whole
     return best

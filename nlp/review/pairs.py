@@ -133,13 +133,15 @@ def pair_quantities(
     *,
     offence: bool = False,
     subject: Callable[[str, Quantity], str] | None = None,
+    conditions: Callable[[str, Quantity], frozenset[str]] = condition,
 ) -> list[tuple[Quantity, Quantity, float]]:
     """Pair quantities of the given kinds one to one, the most alike first.
 
     Within a group of the same kind, subject, condition and ``key``, two quantities pair when the
     sentences around them are alike (``MIN_CONTEXT``) and, for penalties (``offence``), the
     conduct they punish is too (``MIN_OFFENCE``; it then ranks the candidates). ``subject``
-    (text, quantity) may say what a quantity is about instead of its own subject.
+    (text, quantity) may say what a quantity is about instead of its own subject, and
+    ``conditions`` (text, quantity) which of its conditions count.
     """
 
     def group(side: Side) -> dict[tuple, list[Quantity]]:
@@ -147,7 +149,7 @@ def pair_quantities(
         for q in side.quantities:
             if q.kind in kinds:
                 about = subject(side.text, q) if subject else q.subject
-                k = (q.kind, about, condition(side.text, q), key(q) if key else None)
+                k = (q.kind, about, conditions(side.text, q), key(q) if key else None)
                 out.setdefault(k, []).append(q)
         return out
 

@@ -49,9 +49,35 @@ def quantity_issues(lo: Side, up: Side, zh: bool, special_zone: bool = False) ->
 # --- fines -----------------------------------------------------------------------------------
 
 
+def _fine_pairs(lo: Side, up: Side) -> list[tuple[Quantity, Quantity, float]]:
+    """The fines of two articles paired (:func:`pair_quantities`), and a local fine set on a
+    consequence ("造成水土流失的，…处每立方米十元以上二十元以下的罚款") with the upper fine for
+    the same conduct where the upper article sets none on a consequence: its range holds
+    whatever followed."""
+    kinds = tuple(_RANGE_CODES)
+    pairs = pair_quantities(lo, up, kinds, offence=True)
+    if any("后果" in condition(up.text, q) for q in up.quantities if q.kind in kinds):
+        return pairs
+    local_taken = {a.span for a, _, _ in pairs}
+    upper_taken = {b.span for _, b, _ in pairs}
+    pairs += [
+        (a, b, near)
+        for a, b, near in pair_quantities(lo, up, kinds, offence=True, conditions=_no_consequence)
+        if a.span not in local_taken
+        and b.span not in upper_taken
+        and condition(lo.text, a) == frozenset({"后果"})
+    ]
+    return sorted(pairs, key=lambda p: p[0].span)
+
+
+def _no_consequence(text: str, q: Quantity) -> frozenset[str]:
+    return condition(text, q) - {"后果"}
+
+
 def _ranges(lo: Side, up: Side, zh: bool, special_zone: bool = False) -> list[Issue]:
     out = []
-    for a, b, _ in pair_quantities(lo, up, tuple(_RANGE_CODES), offence=True):
+    first: dict[str, int] = {}  # the paragraph of the first finding of each key
+    for a, b, _ in _fine_pairs(lo, up):
         (l1, h1), (l2, h2) = bounds(a), bounds(b)
         if (l1, h1) == (l2, h2) or _restates_sibling(lo, up, a, b):
             continue
@@ -90,6 +116,12 @@ def _ranges(lo: Side, up: Side, zh: bool, special_zone: bool = False) -> list[Is
             )
         certainty = fine_conduct_match(lo.text, a.span[0], up.text, b.span[0])
         sure = certainty is None or certainty >= SURE_CONDUCT
+        key = f"{a.kind}:{a.subject}:{'+'.join(sorted(condition(lo.text, a)))}"
+        paragraph = _paragraph_number(lo.text, a.span[0])
+        if first.setdefault(key, paragraph) < paragraph:
+            # another paragraph fining the same party ("未取得许可证…的，处…" and "不按照许可证的
+            # 规定…的，处…") is its own finding; the first keeps the key (and id) it always had
+            key += f":款{paragraph}"
         out.append(
             Issue(
                 _RANGE_CODES[a.kind],
@@ -98,10 +130,17 @@ def _ranges(lo: Side, up: Side, zh: bool, special_zone: bool = False) -> list[Is
                 fix,
                 (a.span,),
                 (b.span,),
-                f"{a.kind}:{a.subject}:{'+'.join(sorted(condition(lo.text, a)))}",
+                key,
             )
         )
     return out
+
+
+def _paragraph_number(text: str, at: int) -> int:
+    """The paragraph (款) of an article ``at`` stands in, from 1; items (（一）…) are no
+    paragraphs."""
+    lines = [x for x in text[:at].split("\n")[:-1] if x.strip()]
+    return 1 + sum(1 for x in lines if not _ITEM.match(x))
 
 
 def _paragraph(text: str, pos: int) -> tuple[int, int]:
@@ -168,6 +207,18 @@ def _time_limits(lo: Side, up: Side, zh: bool) -> list[Issue]:
         )
         if a.span not in local_taken and b.span not in upper_taken and _counted_from(lo.text, a)
     ]
+    # Left over still: the same rule told with another verb after its limit ("予以办理" /
+    # "予以答复"; "予以公告" / "予以公告或者书面通知"), when the sentences setting the two limits
+    # are alike well past what other rules of a text share (:data:`TIME_RULE_ANY_VERB`)
+    local_taken = {a.span for a, _, _ in pairs}
+    upper_taken = {b.span for _, b, _ in pairs}
+    pairs += [
+        (a, b, near)
+        for a, b, near in pair_quantities(lo, up, _TIME_KINDS, key=open_ended, subject=_no_verb)
+        if a.span not in local_taken
+        and b.span not in upper_taken
+        and _rule_likeness(lo.text, a, up.text, b) >= TIME_RULE_ANY_VERB
+    ]
     for a, b, _ in pairs:
         va, vb = a.value, b.value
         if va is None or vb is None or abs(va - vb) < 1e-9:
@@ -212,6 +263,14 @@ def _time_limits(lo: Side, up: Side, zh: bool) -> list[Issue]:
 # periods, another notice period, a ban against a trigger) at 0.18-0.35 and one at 0.40; the
 # sample rule's reworded accident report (corpus/zh_provincial_rule.docx 第十六条) at 0.39.
 TIME_RULE = 0.36
+# Two limits whose verbs differ are one rule only when their sentences share this much: above
+# every wrong pair of the reading above (at most 0.40).
+TIME_RULE_ANY_VERB = 0.5
+
+
+def _no_verb(text: str, q: Quantity) -> str:
+    """No subject: limits are grouped by kind and condition only."""
+    return ""
 
 
 _ITEM = re.compile(r"\s*[（(][一二三四五六七八九十]+[）)]")

@@ -178,14 +178,55 @@ def _other_topic(
     if _SANCTION_START.match(tail["conduct"]):
         return None  # "违反本条例第十五条第一款规定，由…责令改正": no conduct named
     _, conduct = split_party(tail["conduct"])
+    label = "、".join(f"第{a}条" + (f"第{p}款" if p else "") for a, p, _, _ in refs)
+    cited_parts = [_cited_words(articles[k], para) for _, para, _, k in refs]
+    if all(_is_penalty(part) for part in cited_parts):
+        # "违反本条例第三十九条规定，有禁止行为之一的" where 第三十九条 punishes: it bears no duty
+        return _topic_issue(conduct, label, refs, zh, penalty=True)
+    if "禁止" in conduct and not any(_BAN.search(part) for part in cited_parts):
+        # "有禁止行为之一的" where the cited article bans nothing
+        return _topic_issue(conduct, label, refs, zh)
     words = bigrams(conduct) - _STOP - subject
     if len(words) < MIN_CONDUCT:
         return None
-    cited = "\n".join(_cited_words(articles[k], para) for _, para, _, k in refs)
+    cited = "\n".join(cited_parts)
     if len(words & bigrams(cited)) / len(words) >= MIN_SHARED:
         return None
-    label = "、".join(f"第{a}条" + (f"第{p}款" if p else "") for a, p, _, _ in refs)
-    if zh:
+    return _topic_issue(conduct, label, refs, zh)
+
+
+_BAN = re.compile("禁止|不得|严禁")
+# A penalty's own words: breaching something and a sanction for it.
+_PENALTY_LEAD = re.compile(r"^\s*(?:违反本(?:条例|办法|规定|细则)|有下列(?:行为|情形)之一的)")
+_SANCTION = re.compile(
+    r"(?:处|并处)[^。；;]{0,40}罚款|责令(?:改正|停止|限期)|给予[^。；;]{0,12}处分"
+)
+
+
+def _is_penalty(cited: str) -> bool:
+    """Whether a cited article (or paragraph) is itself a penalty ("违反本条例第二十八条规定，
+    未按时报送…的，由…处…罚款"), which no conduct can breach."""
+    return bool(_PENALTY_LEAD.match(cited) and _SANCTION.search(cited))
+
+
+def _topic_issue(
+    conduct: str,
+    label: str,
+    refs: list[tuple[int, int | None, tuple[int, int], int]],
+    zh: bool,
+    *,
+    penalty: bool = False,
+) -> Issue:
+    if zh and penalty:
+        message = (
+            f"本条所称违反{label}的行为“{conduct[:30]}”，而{label}本身是罚则，不设义务，"
+            "引用可能有误。"
+        )
+        fix = f"核对所引用的条文序号，使其指向规定该义务的条款（现为{label}）。"
+    elif penalty:
+        message = f"The conduct '{conduct[:40]}' is said to breach {label}, itself a penalty."
+        fix = "Check which article sets the duty breached."
+    elif zh:
         message = f"本条所称违反{label}的行为“{conduct[:30]}”与{label}的内容不相符，引用可能有误。"
         fix = f"核对所引用的条文序号，使其指向规定该义务的条款（现为{label}）。"
     else:
