@@ -9,8 +9,9 @@ One plan of ``--tasks`` tasks is saved in a fresh store of each backend; then ``
 processes, each with its own connection (as several app servers would have), make ``--updates``
 audited updates each: pick a task at random, read it, update its note and progress with the
 version read as ``expected_version`` (``Ledger.update``: one transaction with its audit rows and
-the checkpoint moved after it). A :class:`ConflictError` (another process changed the task in
-between) is counted and the update is read again and retried, so every update lands once.
+the checkpoint moved after it; on PostgreSQL two round trips under the audit chain's lock). A
+:class:`ConflictError` (another process changed the task in between) is counted and the update
+is read again and retried, so every update lands once.
 
 Reported per backend: throughput (successful updates per second of wall time), the p50 and p95
 latency of one ``Ledger.update`` call that succeeded, conflicts reported, and lost updates: the
@@ -297,6 +298,7 @@ def main() -> int:
     args = parser.parse_args()
     os.environ.pop("POLICYLENS_DATABASE_URL", None)  # each store is named explicitly here
 
+    load_before = os.getloadavg()
     scratch = Path(tempfile.mkdtemp(prefix="policylens-bench-ledger."))
     cluster = Cluster(args.pg)
     database = f"policylens_bench_{os.getpid()}"
@@ -327,7 +329,8 @@ def main() -> int:
 
     print(
         f"ledger: {args.processes} processes x {args.updates} audited updates on "
-        f"{args.tasks} tasks (expected_version, retried on conflict)"
+        f"{args.tasks} tasks (expected_version, retried on conflict); load average "
+        f"{load_before[0]:.2f} before, {os.getloadavg()[0]:.2f} after (1 min)"
     )
     print(
         f"{'backend':<11} {'updates':>7} {'wall s':>7} {'upd/s':>7} {'p50 ms':>7} "

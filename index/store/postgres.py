@@ -28,12 +28,15 @@ from index.store.dialect import (
     redacted_url,
     statement_for_postgres,
 )
-from index.store.transactions import transaction
+from index.store.transactions import AUDIT_CHAIN_LOCK, STORE_LOCK, transaction
 
 # Stable numbers for advisory locks: the store's one-writer-at-a-time lock (what SQLite's BEGIN
-# IMMEDIATE takes) and the lock under which servers starting together migrate in turn.
+# IMMEDIATE takes), the audit chain's (taken instead by the changes that append to it), and the
+# lock under which servers starting together migrate in turn.
 WRITE_LOCK = 0x504C_5752
+CHAIN_LOCK = 0x504C_4143
 MIGRATION_LOCK = 0x504C_4D49
+ADVISORY_LOCKS = {STORE_LOCK: WRITE_LOCK, AUDIT_CHAIN_LOCK: CHAIN_LOCK}
 
 _FUNCTION = re.compile(r"\bFUNCTION (\w+)\(")
 _INSERT = re.compile(r'^\s*INSERT\s+INTO\s+"?(\w+)"?\s*(\(|VALUES\b)', re.IGNORECASE)
@@ -224,6 +227,38 @@ class PostgresConnection:
             raise as_sqlite_error(exc) from exc
         return Cursor(cursor)
 
+    def begin(self, lock: str = STORE_LOCK) -> None:
+        """BEGIN a transaction that holds the advisory lock named ``lock`` (a name of
+        :data:`ADVISORY_LOCKS`) until it ends, in one round trip.
+
+        Raises:
+            sqlite3.Error: as :meth:`execute`.
+        """
+        try:  # no parameters, so psycopg sends both statements at once
+            self.raw.execute(f"BEGIN; {lock_statement(lock)}")
+        except psycopg.Error as exc:
+            raise as_sqlite_error(exc) from exc
+
+    def batch(self, statements: Sequence[tuple[str, Sequence[Any]]]) -> list[list[Row]]:
+        """Run several statements (``?`` placeholders, translated as by :meth:`execute`) in one
+        round trip (psycopg's pipeline mode), and return each one's rows (empty for a
+        statement without any). A batch may begin or end a transaction (``BEGIN``,
+        ``COMMIT``); when one statement fails, those after it are not run.
+
+        Raises:
+            sqlite3.Error: the DB-API error for the first statement that failed.
+        """
+        try:
+            cursors = []
+            with self.raw.pipeline():
+                for sql, parameters in statements:
+                    cursor = self.raw.cursor()
+                    cursor.execute(self._query(sql), _parameters(parameters), prepare=False)
+                    cursors.append(cursor)
+            return [c.fetchall() if c.description is not None else [] for c in cursors]
+        except psycopg.Error as exc:
+            raise as_sqlite_error(exc) from exc
+
     def close(self) -> None:
         """Close the connection (an open transaction is rolled back by the server)."""
         self.raw.close()
@@ -250,7 +285,7 @@ class PostgresConnection:
         start (released at COMMIT or ROLLBACK), so what it reads and checks cannot change
         before it writes; readers are never blocked."""
         try:  # one round trip: no parameters, so psycopg sends both statements at once
-            cursor = self.raw.execute(f"BEGIN; SELECT pg_advisory_xact_lock({int(WRITE_LOCK)})")
+            cursor = self.raw.execute(f"BEGIN; {lock_statement(STORE_LOCK)}")
         except psycopg.Error as exc:
             raise as_sqlite_error(exc) from exc
         return Cursor(cursor)
@@ -281,6 +316,18 @@ class PostgresConnection:
             ).fetchone()
             self._keys[table] = row[0] if row else None
         return self._keys[table]
+
+
+def lock_statement(lock: str) -> str:
+    """The statement that takes the advisory lock named ``lock`` (waiting its turn) until the
+    transaction ends.
+
+    Raises:
+        ValueError: for a name :data:`ADVISORY_LOCKS` lacks.
+    """
+    if lock not in ADVISORY_LOCKS:
+        raise ValueError(f"lock {lock!r}: use one of {', '.join(ADVISORY_LOCKS)}")
+    return f"SELECT pg_advisory_xact_lock({int(ADVISORY_LOCKS[lock])})"
 
 
 def _is_begin_immediate(sql: str) -> bool:
@@ -335,8 +382,10 @@ def _has_compat_functions(connection: PostgresConnection) -> bool:
 
 
 __all__ = [
+    "ADVISORY_LOCKS",
     "Cursor",
     "PostgresConnection",
     "Row",
     "as_sqlite_error",
+    "lock_statement",
 ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +20,20 @@ from index.tasks.audit_checks import check_anchor, check_tasks
 from index.tasks.checkpoint import GENESIS, Anchor, Head
 from index.tasks.records import plain
 
-__all__ = ["GENESIS", "AuditCheck", "row_hash", "verify_audit", "write_audit"]
+__all__ = [
+    "AUDIT_INSERT",
+    "GENESIS",
+    "AuditCheck",
+    "chained_rows",
+    "row_hash",
+    "verify_audit",
+    "write_audit",
+]
+
+AUDIT_INSERT = (
+    "INSERT INTO task_history (task_id, at, actor, field, old, new, prev_hash, hash) "
+    "VALUES (?,?,?,?,?,?,?,?)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +80,36 @@ def row_hash(
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+def chained_rows(
+    prev: str, changes: Sequence[tuple[str, str, str, Any, Any, str]]
+) -> list[tuple[str, str, str, str, str, str, str, str]]:
+    """The parameters of :data:`AUDIT_INSERT` for audit rows appended in this order after the
+    row whose hash is ``prev``, each chained to the one before.
+
+    Args:
+        prev: the hash of the chain's last row (:data:`GENESIS` when it is empty).
+        changes: ``(task_id, actor, field, old, new, at)`` per row.
+    """
+    rows = []
+    for task_id, actor, name, old, new, at in changes:
+        old_v, new_v = plain(old), plain(new)
+        digest = row_hash(prev, task_id, at, actor, name, old_v, new_v)
+        rows.append(
+            (
+                task_id,
+                at,
+                actor,
+                name,
+                json.dumps(old_v, ensure_ascii=False),
+                json.dumps(new_v, ensure_ascii=False),
+                prev,
+                digest,
+            )
+        )
+        prev = digest
+    return rows
+
+
 def write_audit(
     db: Database, task_id: str, actor: str, name: str, old: Any, new: Any, at: str
 ) -> None:
@@ -78,21 +122,8 @@ def write_audit(
         raise sqlite3.ProgrammingError("audit rows are written inside the change's transaction")
     last = db.execute("SELECT hash FROM task_history ORDER BY id DESC LIMIT 1").fetchone()
     prev = last[0] if last else GENESIS
-    old_v, new_v = plain(old), plain(new)
-    db.execute(
-        "INSERT INTO task_history (task_id, at, actor, field, old, new, prev_hash, hash) "
-        "VALUES (?,?,?,?,?,?,?,?)",
-        (
-            task_id,
-            at,
-            actor,
-            name,
-            json.dumps(old_v, ensure_ascii=False),
-            json.dumps(new_v, ensure_ascii=False),
-            prev,
-            row_hash(prev, task_id, at, actor, name, old_v, new_v),
-        ),
-    )
+    (row,) = chained_rows(prev, [(task_id, actor, name, old, new, at)])
+    db.execute(AUDIT_INSERT, row)
 
 
 def verify_audit(db: Database, anchor: Anchor | None = None) -> AuditCheck:

@@ -10,13 +10,17 @@ gets ``<file name>.audit-checkpoint.json``, so two stores in one folder keep the
 
 Writing. A change that writes audit rows runs in :func:`anchored_change`: the workspace's lock
 file (``audit-checkpoint.json.lock``) is held across the change's transaction and the
-checkpoint's write, so ledger writers take turns. Inside the transaction the head before and
-after the change is read; after COMMIT the checkpoint moves from the one to the other (written to
-a temporary file of mode 600, then renamed over the old one). It moves only when it still signs
-the head before the change: a checkpoint that is behind, missing, unsigned or forged is kept as
-it is (evidence for ``verify-audit``) and a warning is logged. The first change of a new
-workspace (no rows, no key, no checkpoint) creates the key. A chain that already has rows and
-no key (a workspace from before checkpoints) is anchored only by an explicit re-anchor.
+checkpoint's write, so ledger writers take turns. On PostgreSQL the transaction holds the audit
+chain's advisory lock (not the store's write lock: ingest, accounts and review writes are not
+waited for), so writers of several app servers append in turn too. Inside the transaction the
+head before and after the change is read (:func:`anchored_batches`: a change that reads and
+writes them in its own batches of statements); after COMMIT the checkpoint moves from the one
+to the other (written to a temporary file of mode 600, then renamed over the old one). It
+moves only when it still signs the head before the change: a checkpoint that is behind,
+missing, unsigned or forged is kept as it is (evidence for ``verify-audit``) and a warning is
+logged. The first change of a new workspace (no rows, no key, no checkpoint) creates the key.
+A chain that already has rows and no key (a workspace from before checkpoints) is anchored
+only by an explicit re-anchor.
 
 A crash between COMMIT and the checkpoint's write leaves the chain ahead of the checkpoint: the
 rows after the signed head still chain from it, so :func:`check_anchor` reports a warning, "the
@@ -43,7 +47,7 @@ import secrets
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from hashlib import sha256
@@ -53,7 +57,7 @@ from typing import Any
 from index.settings import DB_NAME
 from index.store.connection import Database
 from index.store.database import Store, StoreError
-from index.store.transactions import transaction
+from index.store.transactions import AUDIT_CHAIN_LOCK, committed, transaction
 
 try:
     import fcntl
@@ -146,13 +150,21 @@ def anchor_of(store: Store) -> Anchor | None:
     return Anchor(Path(path).resolve().parent, Path(path).name)
 
 
+HEAD_QUERY = (  # one statement: one round trip to a server
+    "SELECT (SELECT id FROM task_history ORDER BY id DESC LIMIT 1), "
+    "(SELECT hash FROM task_history ORDER BY id DESC LIMIT 1), "
+    "(SELECT COUNT(*) FROM task_history)"
+)
+
+
 def chain_head(db: Database) -> Head:
     """The chain's head as stored now."""
-    last_id, last_hash, rows = db.execute(  # one statement: one round trip to a server
-        "SELECT (SELECT id FROM task_history ORDER BY id DESC LIMIT 1), "
-        "(SELECT hash FROM task_history ORDER BY id DESC LIMIT 1), "
-        "(SELECT COUNT(*) FROM task_history)"
-    ).fetchone()
+    return head_of(db.execute(HEAD_QUERY).fetchone())
+
+
+def head_of(row: Any) -> Head:
+    """The head that a row of :data:`HEAD_QUERY` gives."""
+    last_id, last_hash, rows = row
     if last_id is None:
         return Head(0, GENESIS, int(rows))
     return Head(int(last_id), str(last_hash), int(rows))
@@ -326,18 +338,53 @@ def anchored_change(store: Store) -> Iterator[None]:
     """
     anchor = anchor_of(store)
     if anchor is None:
-        with transaction(store.db):
+        with transaction(store.db, lock=AUDIT_CHAIN_LOCK):
             yield
         return
     with change_lock(anchor):
-        with transaction(store.db):
+        with transaction(store.db, lock=AUDIT_CHAIN_LOCK):
             before = chain_head(store.db)
             yield
             after = chain_head(store.db)
-        if after != before:
-            problem = advance(anchor, before, after)
-            if problem:
-                log.warning("audit checkpoint not moved: %s", problem)
+        _move(anchor, before, after)
+
+
+@dataclass(slots=True)
+class Moved:
+    """The chain's head before and after a change that runs its own transaction
+    (:func:`anchored_batches`); None until the change has read or written it."""
+
+    before: Head | None = None
+    after: Head | None = None
+
+
+@contextmanager
+def anchored_batches(store: Store) -> Iterator[Moved]:
+    """As :func:`anchored_change`, for a change that begins and commits its transaction
+    itself, in batches of statements (one round trip each), and reads the heads in them.
+
+    The block begins the transaction with its first batch, which takes the audit chain's lock
+    (on PostgreSQL, ``lock_statement(AUDIT_CHAIN_LOCK)``, held until COMMIT);
+    it sets ``before`` (the head read under that lock) and ``after`` (the head its rows made)
+    on the yielded :class:`Moved`, and its last batch ends with COMMIT. Leaving the block with
+    the transaction still open commits it; an exception rolls it back. The checkpoint then
+    moves from ``before`` to ``after`` as in :func:`anchored_change`.
+    """
+    anchor = anchor_of(store)
+    moved = Moved()
+    with change_lock(anchor) if anchor else nullcontext():
+        with committed(store.db):
+            yield moved
+        if anchor is not None and moved.before is not None and moved.after is not None:
+            _move(anchor, moved.before, moved.after)
+
+
+def _move(anchor: Anchor, before: Head, after: Head) -> None:
+    """Move the checkpoint after a committed change, or log why not."""
+    if after != before:
+        problem = advance(anchor, before, after)
+        if problem:
+            log.warning("audit checkpoint not moved: %s", problem)
 
 
 def advance(anchor: Anchor, before: Head, after: Head) -> str | None:
@@ -378,7 +425,8 @@ def reanchor(store: Store) -> Checkpoint:
     if anchor is None:
         raise StoreError("this store has no workspace folder: there is no checkpoint to write")
     try:
-        with change_lock(anchor), transaction(store.db):  # no change can slip in meanwhile
+        # no change can slip in meanwhile: the workspace's lock and the chain's
+        with change_lock(anchor), transaction(store.db, lock=AUDIT_CHAIN_LOCK):
             head = chain_head(store.db)
             try:
                 key = load_key(anchor)

@@ -19,9 +19,29 @@ from typing import Any
 from index.accounts import Permission, PermissionDenied, Role, User, require
 from index.store.connection import Row
 from index.store.database import NotFoundError, Store
-from index.tasks.audit import write_audit
-from index.tasks.checkpoint import Checkpoint, anchored_change, reanchor
-from index.tasks.ledger_reads import LedgerReads
+from index.store.dialect import POSTGRESQL
+from index.store.transactions import AUDIT_CHAIN_LOCK
+from index.tasks.audit import AUDIT_INSERT, chained_rows, write_audit
+from index.tasks.checkpoint import (
+    HEAD_QUERY,
+    Checkpoint,
+    Head,
+    anchored_batches,
+    anchored_change,
+    head_of,
+    reanchor,
+)
+from index.tasks.ledger_reads import (
+    BODIES,
+    BODIES_ORDER,
+    LEAD_IDS,
+    LEAD_IDS_ORDER,
+    TASK_BY_REF,
+    TASK_ID_BY_REF,
+    LedgerReads,
+    ref_parameters,
+    view_of,
+)
 from index.tasks.records import PlanSaved, TaskChange, TaskRecord, TaskView
 from index.tasks.workflow import ConflictError, apply_change
 from nlp.bodies.departments import DepartmentDirectory
@@ -118,15 +138,12 @@ class Ledger(LedgerReads):
             PermissionDenied, NotFoundError, TaskError, ConflictError.
         """
         require(actor, Permission.UPDATE_TASKS)
+        day = on or date.today()
+        if self.store.dialect == POSTGRESQL:
+            return self._update_in_two_round_trips(actor, ref, change, expected_version, day)
         with anchored_change(self.store):  # read, check and write as one step
-            task = self._locked(self.task(ref))
-            self._require_lead(actor, task)
-            if expected_version is not None and task.version != expected_version:
-                raise ConflictError(
-                    f"T-{task.number} was changed by {task.updated_by} at "
-                    f"{task.updated_at[:19].replace('T', ' ')} UTC; reload it and try again"
-                )
-            new = apply_change(task, change, on or date.today())
+            task = self.task(ref)  # SQLite's write lock covers the whole transaction
+            new = self._checked_change(actor, task, change, expected_version, day)
             if new:
                 now = _now()
                 sets = ", ".join(f"{k}=?" for k in new)
@@ -221,16 +238,89 @@ class Ledger(LedgerReads):
             f"{', '.join(task.lead) or 'no body'}"
         )
 
-    def _locked(self, task: TaskView) -> TaskView:
-        """On PostgreSQL, the task's row locked until the transaction ends (SELECT … FOR
-        UPDATE), read again if it changed before the lock was taken; SQLite's write lock
-        already covers the whole transaction."""
-        if self.store.dialect == "sqlite":
-            return task
-        row = self.db.execute(
-            "SELECT version FROM tasks WHERE task_id=? FOR UPDATE", (task.task_id,)
-        ).fetchone()
-        return task if row is not None and int(row[0]) == task.version else self.task(task.task_id)
+    def _checked_change(
+        self,
+        actor: User,
+        task: TaskView,
+        change: TaskChange,
+        expected_version: int | None,
+        on: date,
+    ) -> dict[str, Any]:
+        """The columns ``change`` sets on ``task`` as stored, once the actor, the version read
+        and the workflow allow it (:meth:`update`'s checks, in its transaction)."""
+        self._require_lead(actor, task)
+        if expected_version is not None and task.version != expected_version:
+            raise ConflictError(
+                f"T-{task.number} was changed by {task.updated_by} at "
+                f"{task.updated_at[:19].replace('T', ' ')} UTC; reload it and try again"
+            )
+        return apply_change(task, change, on)
+
+    def _update_in_two_round_trips(
+        self,
+        actor: User,
+        ref: str,
+        change: TaskChange,
+        expected_version: int | None,
+        on: date,
+    ) -> TaskView:
+        """:meth:`update` on PostgreSQL, in two round trips to the server.
+
+        The first batch begins the transaction under the audit chain's lock (the changes that
+        append to the chain take turns; other writers of the store are not waited for), reads
+        the chain's head and locks the task's row (FOR NO KEY UPDATE) with its departments and
+        bodies. The checks and the audit rows' hashes are computed here; the second batch
+        updates the row (its new form returned), appends the audit rows one statement each, in
+        the chain's order, and commits.
+        """
+        from index.store.postgres import PostgresConnection, lock_statement
+
+        db = self.db
+        assert isinstance(db, PostgresConnection)
+        key = ref_parameters(ref)
+        by_ref = (*key, ref)
+        with anchored_batches(self.store) as moved:
+            *_, head, rows, leads, bodies = db.batch(
+                [
+                    ("BEGIN", ()),
+                    (lock_statement(AUDIT_CHAIN_LOCK), ()),
+                    (HEAD_QUERY, ()),
+                    (f"{TASK_BY_REF} ORDER BY task_id=? DESC LIMIT 1 FOR NO KEY UPDATE", by_ref),
+                    (f"{LEAD_IDS} WHERE task_id={TASK_ID_BY_REF} {LEAD_IDS_ORDER}", by_ref),
+                    (f"{BODIES} WHERE task_id={TASK_ID_BY_REF} {BODIES_ORDER}", by_ref),
+                ]
+            )
+            if not rows:
+                raise NotFoundError(f"no task {ref!r}; see `policylens tasks list`")
+            moved.before = head_of(head[0])
+            task = view_of(rows[0], leads, bodies)
+            new = self._checked_change(actor, task, change, expected_version, on)
+            if not new:
+                return task
+            now = _now()
+            audit = chained_rows(
+                moved.before.hash,
+                [
+                    (task.task_id, actor.username, name, getattr(task, name), value, now)
+                    for name, value in new.items()
+                ],
+            )
+            sets = ", ".join(f"{k}=?" for k in new)
+            updated, *inserted, _ = db.batch(
+                [
+                    (
+                        f"UPDATE tasks SET {sets}, version=version+1, updated_at=?, updated_by=? "
+                        "WHERE task_id=? RETURNING rowid AS number, *",
+                        (*new.values(), now, actor.username, task.task_id),
+                    ),
+                    *((f"{AUDIT_INSERT} RETURNING id", row) for row in audit),
+                    ("COMMIT", ()),
+                ]
+            )
+            # The chain's lock is held from the head's read to COMMIT: these rows follow it.
+            last_id = int(inserted[-1][0][0])
+            moved.after = Head(last_id, audit[-1][-1], moved.before.rows + len(audit))
+            return view_of(updated[0], leads, bodies)
 
     def _audit(self, task_id: str, actor: str, name: str, old: Any, new: Any, at: str) -> None:
         write_audit(self.db, task_id, actor, name, old, new, at)

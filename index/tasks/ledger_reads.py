@@ -72,11 +72,7 @@ class LedgerReads:
         Raises:
             NotFoundError: when there is no such task.
         """
-        handle = ref.upper().removeprefix("T-")
-        row = self.db.execute(
-            "SELECT rowid AS number, * FROM tasks WHERE task_id=? OR (? != '' AND rowid=?)",
-            (ref, handle if handle.isdigit() else "", handle if handle.isdigit() else -1),
-        ).fetchone()
+        row = self.db.execute(TASK_BY_REF, ref_parameters(ref)).fetchone()
         if row is None:
             raise NotFoundError(f"no task {ref!r}; see `policylens tasks list`")
         return self._view(row)
@@ -118,46 +114,67 @@ class LedgerReads:
         ]
 
     def _view(self, r: Row) -> TaskView:
-        lead_ids = tuple(
-            x[0]
-            for x in self.db.execute(
-                "SELECT department FROM task_departments WHERE task_id=? AND role='lead' "
-                "ORDER BY department",
-                (r["task_id"],),
-            )
+        task_id = (r["task_id"],)
+        return view_of(
+            r,
+            self.db.execute(f"{LEAD_IDS} WHERE task_id=? {LEAD_IDS_ORDER}", task_id).fetchall(),
+            self.db.execute(f"{BODIES} WHERE task_id=? {BODIES_ORDER}", task_id).fetchall(),
         )
-        bodies: dict[str, list[dict[str, Any]]] = {"lead": [], "cooperating": []}
-        for b in self.db.execute(
-            "SELECT * FROM task_bodies WHERE task_id=? ORDER BY rowid", (r["task_id"],)
-        ):
-            entry = {k: b[k] for k in ("name", "full_name", "kind", "level", "jurisdiction")}
-            bodies[b["role"]].append({**entry, "key": b["body_key"]})
-        return TaskView(
-            task_id=r["task_id"],
-            number=int(r["number"]),
-            plan_id=r["plan_id"],
-            seq=int(r["seq"]),
-            label=r["label"],
-            provision_id=r["provision_id"],
-            part=r["part"],
-            text=r["text"],
-            action=r["action"],
-            object=r["object"],
-            lead=tuple(json.loads(r["lead"])),
-            cooperating=tuple(json.loads(r["cooperating"])),
-            lead_ids=lead_ids,
-            unknown=tuple(json.loads(r["unknown"])),
-            laws=tuple(json.loads(r["laws"])),
-            deadline=date.fromisoformat(r["deadline"]) if r["deadline"] else None,
-            deadline_kind=r["deadline_kind"],
-            deadline_text=r["deadline_text"],
-            status=r["status"],
-            progress=int(r["progress"]),
-            note=r["note"],
-            completed_on=date.fromisoformat(r["completed_on"]) if r["completed_on"] else None,
-            version=int(r["version"]),
-            updated_at=r["updated_at"],
-            updated_by=r["updated_by"],
-            lead_bodies=tuple(bodies["lead"]),
-            cooperating_bodies=tuple(bodies["cooperating"]),
-        )
+
+
+# A task by id or handle: a ``tasks`` row with its handle as ``number``; its lead departments
+# and its bodies (each ``… WHERE task_id=? ORDER …``, or by ref with :data:`TASK_ID_BY_REF`).
+TASK_BY_REF = "SELECT rowid AS number, * FROM tasks WHERE task_id=? OR (? != '' AND rowid=?)"
+TASK_ID_BY_REF = (
+    "(SELECT task_id FROM tasks WHERE task_id=? OR (? != '' AND rowid=?) "
+    "ORDER BY task_id=? DESC LIMIT 1)"
+)
+LEAD_IDS = "SELECT department FROM task_departments"
+LEAD_IDS_ORDER = "AND role='lead' ORDER BY department"
+BODIES = "SELECT * FROM task_bodies"
+BODIES_ORDER = "ORDER BY rowid"
+
+
+def ref_parameters(ref: str) -> tuple[str, str, str | int]:
+    """The parameters of :data:`TASK_BY_REF` for a task id or a handle ("T-12" or "12")."""
+    handle = ref.upper().removeprefix("T-")
+    return (ref, handle if handle.isdigit() else "", handle if handle.isdigit() else -1)
+
+
+def view_of(r: Row, lead_rows: Iterable[Row], body_rows: Iterable[Row]) -> TaskView:
+    """A task as :class:`TaskView`: its ``tasks`` row (with ``number``), the rows of its lead
+    departments (:data:`LEAD_IDS`) and of its bodies (:data:`BODIES`), in their order."""
+    lead_ids = tuple(x[0] for x in lead_rows)
+    bodies: dict[str, list[dict[str, Any]]] = {"lead": [], "cooperating": []}
+    for b in body_rows:
+        entry = {k: b[k] for k in ("name", "full_name", "kind", "level", "jurisdiction")}
+        bodies[b["role"]].append({**entry, "key": b["body_key"]})
+    return TaskView(
+        task_id=r["task_id"],
+        number=int(r["number"]),
+        plan_id=r["plan_id"],
+        seq=int(r["seq"]),
+        label=r["label"],
+        provision_id=r["provision_id"],
+        part=r["part"],
+        text=r["text"],
+        action=r["action"],
+        object=r["object"],
+        lead=tuple(json.loads(r["lead"])),
+        cooperating=tuple(json.loads(r["cooperating"])),
+        lead_ids=lead_ids,
+        unknown=tuple(json.loads(r["unknown"])),
+        laws=tuple(json.loads(r["laws"])),
+        deadline=date.fromisoformat(r["deadline"]) if r["deadline"] else None,
+        deadline_kind=r["deadline_kind"],
+        deadline_text=r["deadline_text"],
+        status=r["status"],
+        progress=int(r["progress"]),
+        note=r["note"],
+        completed_on=date.fromisoformat(r["completed_on"]) if r["completed_on"] else None,
+        version=int(r["version"]),
+        updated_at=r["updated_at"],
+        updated_by=r["updated_by"],
+        lead_bodies=tuple(bodies["lead"]),
+        cooperating_bodies=tuple(bodies["cooperating"]),
+    )

@@ -633,6 +633,148 @@ def test_twenty_processes_with_the_same_version_one_wins(closed_ledger: Path) ->
         assert led.verify_audit().ok
 
 
+def _many_updates_in_own_process(
+    path: str, n: int, updates: int, tasks: list[str], start: Any, results: Any
+) -> None:
+    """One writer of several: ``updates`` updates of tasks picked in turn, each with the
+    version it read, read again and retried on a conflict (as the UI does)."""
+    try:
+        with Store(Path(path)) as store:
+            led = Ledger(store)
+            actor = User(f"w{n}", Role.ADMIN)
+            done, conflicts = [], 0
+            start.wait(timeout=60)
+            for i in range(updates):
+                task_id = tasks[(n + i) % len(tasks)]
+                while True:
+                    read = led.task(task_id)
+                    try:
+                        view = led.update(
+                            actor,
+                            task_id,
+                            TaskChange(progress=(n * 7 + i) % 100, note=f"w{n} #{i}"),
+                            expected_version=read.version,
+                        )
+                    except ConflictError:
+                        conflicts += 1
+                        continue
+                    done.append((task_id, view.version, view.note))
+                    break
+            results.put((n, "ok", done, conflicts))
+    except BaseException as exc:  # noqa: BLE001 - reported to the test, which fails on it
+        results.put((n, type(exc).__name__, str(exc), 0))
+
+
+def test_concurrent_writers_on_several_tasks_lose_nothing_and_keep_the_chain(
+    closed_ledger: Path,
+) -> None:
+    """4 processes x 25 audited updates on 3 tasks: every update lands once (its version
+    increment and its audit rows), no two see the same version, the chain verifies and its
+    checkpoint follows it (no writer moved it out of turn)."""
+    tasks = [tid("duty"), tid("hazards")]
+    with Store(closed_ledger) as store:
+        led = Ledger(store)
+        led.save_plan(ADMIN, PLAN, "示例省安全生产重点工作分工方案", [DUTY, HAZARDS, TRAINING])
+        tasks.append(tid("training"))
+        before = {t: led.task(t).version for t in tasks}
+        rows_before = history_count(led)
+    context = multiprocessing.get_context("fork")
+    writers, updates = 4, 25
+    start = context.Barrier(writers)
+    results = context.Queue()
+    processes = [
+        context.Process(
+            target=_many_updates_in_own_process,
+            args=(str(closed_ledger), n, updates, tasks, start, results),
+        )
+        for n in range(writers)
+    ]
+    for p in processes:
+        p.start()
+    try:
+        out = [results.get(timeout=300) for _ in processes]
+        for p in processes:
+            p.join(timeout=60)
+    finally:
+        for p in processes:
+            if p.is_alive():
+                p.kill()
+    assert [r[1] for r in out] == ["ok"] * writers, out
+    done = [x for r in out for x in r[2]]
+    assert len(done) == writers * updates
+    # no two updates saw the same version of a task
+    assert len({(task_id, version) for task_id, version, _ in done}) == len(done)
+    with Store(closed_ledger) as store:
+        led = Ledger(store)
+        assert sum(led.task(t).version - v for t, v in before.items()) == len(done)
+        history = led.history()
+        notes = [json.loads(r["new"]) for r in history if r["field"] == "note"]
+        assert sorted(notes) == sorted(note for *_, note in done)
+        # each update wrote its note row and, when the progress changed, its progress row
+        assert len(history) >= rows_before + len(done)
+        check = led.verify_audit()
+        assert check.ok, check.problems
+        assert check.warnings == ()  # the checkpoint signs the chain's head
+        assert check.rows == len(history)
+
+
+def _fail_on_lock_waits(store: Store) -> None:
+    """On PostgreSQL, a lock not granted within 5 s fails the statement (instead of hanging
+    the test); SQLite's connection gives up after its own busy timeout."""
+    if store.dialect == "postgresql":
+        store.db.execute("SET lock_timeout = '5s'")
+
+
+def test_an_update_returns_the_task_as_stored(ledger: Ledger) -> None:
+    duty = ledger.task(tid("duty"))
+    by_handle = ledger.update(
+        EMERGENCY, f"T-{duty.number}", TaskChange(status="in_progress", progress=20, note="起步")
+    )
+    assert by_handle == ledger.task(tid("duty"))
+    assert (by_handle.version, by_handle.updated_by) == (duty.version + 1, "dora")
+    assert by_handle.lead_bodies == duty.lead_bodies  # the bodies come with the change
+    assert ledger.update(ADMIN, tid("duty"), TaskChange(progress=20)) == by_handle  # no-op
+    with pytest.raises(NotFoundError, match="T-999"):
+        ledger.update(ADMIN, "T-999", TaskChange(progress=1))
+    assert not ledger.db.in_transaction
+    assert ledger.update(ADMIN, tid("duty"), TaskChange(progress=25)).progress == 25
+
+
+def test_a_refused_update_leaves_no_transaction_and_no_lock(ledger: Ledger) -> None:
+    read = ledger.task(tid("hazards"))
+    with pytest.raises(PermissionDenied):
+        ledger.update(EMERGENCY, tid("hazards"), TaskChange(progress=5))
+    ledger.update(POLICE, tid("hazards"), TaskChange(progress=5))
+    with pytest.raises(ConflictError):
+        ledger.update(POLICE, tid("hazards"), TaskChange(progress=6), expected_version=read.version)
+    assert not ledger.db.in_transaction
+    # another connection appends to the chain at once: nothing was left locked
+    with Store(ledger.store.path) as other:
+        _fail_on_lock_waits(other)
+        Ledger(other).update(ADMIN, tid("hazards"), TaskChange(progress=7))
+    assert ledger.task(tid("hazards")).progress == 7
+    assert ledger.verify_audit().ok
+
+
+def test_an_update_on_postgresql_does_not_wait_for_the_stores_write_lock(
+    ledger: Ledger,
+) -> None:
+    """Only the audit chain's writers take turns on PostgreSQL: an ingest or account change
+    holding the store's write lock does not hold up a task's update (on SQLite the one file
+    lock covers every writer)."""
+    if ledger.store.dialect != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite has one write lock for the whole file")
+    _fail_on_lock_waits(ledger.store)
+    with Store(ledger.store.path) as other:
+        other.db.execute("BEGIN IMMEDIATE")  # the store's write lock, as an ingest takes it
+        try:
+            view = ledger.update(ADMIN, tid("duty"), TaskChange(progress=55))
+        finally:
+            other.db.execute("ROLLBACK")
+    assert view.progress == 55
+    assert ledger.verify_audit().ok
+
+
 # -- urgency --------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("days", "expected"),
