@@ -27,11 +27,12 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from index.search.embedders import DEFAULT_EMBEDDER, load_embedder  # noqa: E402
+from index.search.embedders import load_embedder  # noqa: E402
 from index.search.engine import Filters, SearchEngine  # noqa: E402
 from index.search.generations import IndexFolder  # noqa: E402
 from index.search.keyword import KeywordIndex  # noqa: E402
 from index.search.vectors import VectorIndex  # noqa: E402
+from index.settings import DEFAULT_EMBEDDER  # noqa: E402
 from index.store.database import Store  # noqa: E402
 from ingest.records import ArticleRecord, document_from_records  # noqa: E402
 
