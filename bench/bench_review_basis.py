@@ -2,7 +2,7 @@
 
 Usage::
 
-    python bench/bench_review_basis.py [--split development|held_out|all]
+    python bench/bench_review_basis.py [--split development|held_out|held_out_2|all]
 
 Reads the domains of ``bench/review-domains/`` (an upper law and its local implementing rules
 each, ``sources.json`` says which is which). Each local rule is aligned with its own upper law
@@ -18,10 +18,13 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DOMAINS = ROOT / "bench" / "review-domains"
+sys.path.insert(0, str(ROOT))
+
+from bench.review_domains import DOMAINS, HELD_OUT_SPLITS, SPLITS, held_out  # noqa: E402
 
 
 def _articles(path: Path) -> list[tuple[str, str]]:
@@ -36,20 +39,21 @@ def _articles(path: Path) -> list[tuple[str, str]]:
 def main() -> None:
     """Align every local rule with each upper law and print the rates."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--split", choices=("development", "held_out", "all"), default="all")
+    parser.add_argument("--split", choices=SPLITS, default="all")
     args = parser.parse_args()
     from nlp.review.alignment import align_articles
     from nlp.review.engine import BASIS_MIN, alignment_rate
     from nlp.review.findings import Article
 
     sources = json.loads((DOMAINS / "sources.json").read_text(encoding="utf-8"))
-    held = set(json.loads((DOMAINS / "SPLIT.json").read_text(encoding="utf-8"))["held_out"])
+    held = {split: held_out(split) for split in HELD_OUT_SPLITS}
+    unseen = set().union(*held.values())
     uppers = {k.split("/")[0]: k for k, v in sources.items() if v["kind"] != "local"}
     texts = {k: [Article(n, t) for n, t in _articles(DOMAINS / k)] for k in sources}
     wanted = {
-        "development": lambda d: d not in held,
-        "held_out": lambda d: d in held,
+        "development": lambda d: d not in unseen,
         "all": lambda d: True,
+        **{split: (lambda d, s=split: d in held[s]) for split in HELD_OUT_SPLITS},
     }[args.split]
     right: list[float] = []
     wrong: list[float] = []

@@ -45,7 +45,10 @@ _ZH_TABLE: tuple[tuple[str, str], ...] = (
     ("prohibition", rf"(?:不得|不准|不许|不应当|不应)(?!{_ZH_BOUND})|严禁|禁止"),
     (
         "permission",
-        r"无须|无需|不必|不需要|可以|有权|允许|准许|(?<![许认宁即不])可(?=" + _ZH_STARTERS + ")",
+        # 有权, but not inside a right holder ("所有权人", "经营权人")
+        r"无须|无需|不必|不需要|可以|有权(?!人)|允许|准许|(?<![许认宁即不])可(?="
+        + _ZH_STARTERS
+        + ")",
     ),
     (
         "obligation",

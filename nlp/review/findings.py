@@ -49,11 +49,22 @@ SEVERITIES = ("error", "warning", "info")
 # functional name such as "燃气管理部门" against the department a local rule designates, or a
 # renamed department). Those held-out domains have since been looked at: later figures on them
 # are development figures, and a cap is lifted only by a new reading on unseen domains.
+# A second reading (2026-12-07, another reader who had not read the code): all 12 findings on two
+# domains nobody had looked at (防震减灾, 气象; all info), 7 right, 1 partly; and 20 warnings drawn
+# at random (random.Random(16)) from the development domains, 9 right, 1 partly. Fines were the
+# weak check again: CHECK_FINE_RANGE 2 right and 1 partly of 11 warnings (a penalty the upper law
+# leaves to the provinces, a different paragraph paired, conduct the local rule added),
+# CHECK_FINE_MULTIPLE 1 of 2; so the fine checks say "info" too (CHECK_TIME_LIMIT, 0 of 1, is
+# too few to judge). Cross-references (4 of 4) and renamed authorities (2 of 2, and 1 of 1 at
+# info) were right every time.
 DEFAULT_CAP = "warning"
 SEVERITY_CAP = {
     "CHECK_DUTY_BODY": "info",
     "CHECK_MODALITY": "info",
     "CHECK_DELEGATION_UNMET": "info",
+    "CHECK_FINE_RANGE": "info",
+    "CHECK_FINE_MULTIPLE": "info",
+    "CHECK_FINE_INCOME_SHARE": "info",
 }
 
 

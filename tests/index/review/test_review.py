@@ -86,7 +86,7 @@ LOCAL = [
 # (code, severity, local number, upper number) of every finding of LOCAL against UPPER
 EXPECTED = {
     # severities as placed: capped by nlp.review.findings.SEVERITY_CAP (no check says "error")
-    ("CHECK_FINE_RANGE", "warning", "第一条", "第一条"),
+    ("CHECK_FINE_RANGE", "info", "第一条", "第一条"),
     ("CHECK_TIME_LIMIT", "warning", "第二条", "第二条"),
     ("CHECK_MODALITY", "info", "第三条", "第三条"),
     ("CHECK_VERBATIM_COPY", "info", "第五条", "第六条"),
@@ -386,12 +386,12 @@ SAMPLE_FINDINGS = {
     ("CHECK_TIME_LIMIT", "warning", "第十六条", "第三十条", "二小时内"),  # accident report
     ("CHECK_TIME_LIMIT", "warning", "第十七条", "第二十七条", "六十日内"),  # complaint feedback
     ("CHECK_FINE_RANGE", "info", "第二十条", "第三十四条", "二万元以下"),
-    ("CHECK_FINE_RANGE", "warning", "第二十条", "第三十四条", "二万元以上五万元以下"),
+    ("CHECK_FINE_RANGE", "info", "第二十条", "第三十四条", "二万元以上五万元以下"),
     # the training fine is on the unit (not on 从业人员, the object), narrowed inside 五万元以下
     ("CHECK_FINE_RANGE", "info", "第二十一条", "第三十四条", "三万元以下"),
-    ("CHECK_FINE_RANGE", "warning", "第二十二条", "第三十五条", "一万元以上五万元以下"),  # 隐患
-    ("CHECK_FINE_INCOME_SHARE", "warning", "第二十三条", "第三十六条", "百分之三十至百分之六十"),
-    ("CHECK_FINE_INCOME_SHARE", "warning", "第二十四条", "第三十六条", "百分之三十至百分之六十"),
+    ("CHECK_FINE_RANGE", "info", "第二十二条", "第三十五条", "一万元以上五万元以下"),  # 隐患
+    ("CHECK_FINE_INCOME_SHARE", "info", "第二十三条", "第三十六条", "百分之三十至百分之六十"),
+    ("CHECK_FINE_INCOME_SHARE", "info", "第二十四条", "第三十六条", "百分之三十至百分之六十"),
     ("CHECK_DELEGATION_UNMET", "info", None, "第四十条", ""),  # 小微型生产经营单位
 }
 OLD_NAME_ARTICLES = {
@@ -816,7 +816,7 @@ def test_a_penalty_for_breaching_the_texts_own_article_is_judged_by_that_duty() 
     run = review_texts(local, upper, local_date=date(2022, 1, 1), upper_title="上位法")
     fines = [f for f in run.findings if f.code == "CHECK_FINE_RANGE"]
     assert [(f.local_number, f.upper_number, f.severity) for f in fines] == [
-        ("第十条", "第五十条", "warning")  # an "error" reading, capped (SEVERITY_CAP)
+        ("第十条", "第五十条", "info")  # an "error" reading, capped (SEVERITY_CAP)
     ]
     (start, end), *_ = fines[0].local_marks
     assert fines[0].local_text[start:end] == "一万元以上二万元以下"  # marks in the text as written

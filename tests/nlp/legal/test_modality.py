@@ -25,6 +25,8 @@ CASES = [
     # 应 and 可 inside other words; a bound of a quantity
     ("建立应急预案，提供相应的防护用品，取得行政许可，保证设备可靠", []),
     ("培训时间不得少于二十四学时", []),
+    # 有权 inside a right holder's name (所有权人) grants no power
+    ("建筑物的所有权人负责抗震加固", []),
     ("NCR shall pay the freight carrier directly.", [("obligation", "shall")]),
     ("The Specifications shall not be amended.", [("prohibition", "shall not")]),
     ("Products may be labeled with the CE mark.", [("permission", "may")]),
