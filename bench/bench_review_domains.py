@@ -218,7 +218,9 @@ def main() -> None:
     """Run the benchmark the arguments ask for."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
-        "--split", choices=("development", "held_out", "held_out_2", "all"), default="development"
+        "--split",
+        choices=("development", "held_out", "held_out_2", "held_out_3", "all"),
+        default="development",
     )
     parser.add_argument("--planted", action="store_true", help="plant conflicts and score them")
     parser.add_argument("--seed", type=int, default=0)
