@@ -39,3 +39,14 @@ def test_a_law_the_text_does_not_declare_needs_more_alignment() -> None:
 
 def test_the_declared_law_is_held_to_the_usual_alignment() -> None:
     assert not _mismatch("中华人民共和国防震减灾法")
+
+
+def test_a_text_that_declares_the_upper_law_is_never_called_mismatched() -> None:
+    narrow = [LOCAL[0]] + [
+        (f"第{n}条", f"林木林地权属争议的调解处理，第{n}项程序由乡镇人民政府依照本条例办理。")
+        for n in "二三四五六"
+    ]
+    run = review_texts(narrow, UPPER, upper_title="中华人民共和国防震减灾法")
+    assert not any(f.code == "CHECK_BASIS_MISMATCH" for f in run.findings)
+    run = review_texts(narrow, UPPER, upper_title="")
+    assert any(f.code == "CHECK_BASIS_MISMATCH" for f in run.findings)
