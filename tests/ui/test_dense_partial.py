@@ -38,12 +38,12 @@ def test_the_cli_says_the_dense_side_is_partial_until_the_vectors_are_in(
     hybrid, keyword = cli_support.run_all(
         partial_home, ("search", QUERY), ("search", QUERY, "--mode", "keyword")
     )
-    assert "Note: the meaning-based (dense) side of search covers" in cli_support.ok(hybrid)
+    assert "注意：按语义检索的部分目前只覆盖" in cli_support.ok(hybrid)
     assert hybrid.stdout.strip()  # hits all the same
-    assert "Note:" not in cli_support.ok(keyword)
+    assert "注意：" not in cli_support.ok(keyword)
     with open_store(partial_home) as store:
         assert not sync_indexes(store, IndexFolder(partial_home / "index"), "hash").dense_partial
-    assert "Note:" not in cli_support.ok(cli_support.run("search", QUERY, home=partial_home))
+    assert "注意：" not in cli_support.ok(cli_support.run("search", QUERY, home=partial_home))
 
 
 def test_the_app_says_the_dense_side_is_partial(partial_home: Path) -> None:

@@ -179,14 +179,15 @@ def search(
     engine = _open_engine(home_of(home))
     try:
         warning = engine.stale
-        partial = engine.dense_note if mode != "keyword" else None
+        partial = engine.dense_partial and mode != "keyword"
+        held, units = engine.dense_coverage
         hits = engine.search(query, k, filters, mode)  # type: ignore[arg-type]
     finally:
         engine.close()
     if warning:
         typer.echo(say("cli.warning", text=visible(warning)), err=True)
     if partial:
-        typer.echo(say("cli.note", text=visible(partial)), err=True)
+        typer.echo(say("cli.dense_partial", held=held, units=units), err=True)
     if as_json:
         emit_json([h.to_dict() for h in hits])
         return

@@ -58,6 +58,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.search.score": ("{match} 得分 {score}", "{match} {score}"),
     "cli.warning": ("警告：{text}", "Warning: {text}"),
     "cli.note": ("注意：{text}", "Note: {text}"),
+    "cli.dense_partial": (
+        "注意：按语义检索的部分目前只覆盖{held}/{units}条条文，其余条文暂时只能按关键词找到，"
+        "待其向量生成后（导入仍在进行，或运行 policylens rebuild）即可。",
+        "Note: the meaning-based (dense) side of search covers {held} of {units} articles so far; "
+        "the others are found by keywords only until their vectors are added (an ingest still "
+        "embedding, or `policylens rebuild`)",
+    ),
     # review and decide
     "cli.review": (
         "将地方性法规与上位法逐条对照审查。\n\n"
