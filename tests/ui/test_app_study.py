@@ -325,3 +325,58 @@ def test_the_versions_compared_and_the_tab_are_in_the_url() -> None:
     assert again.selectbox(key="c_old-示例安全生产法").value == LAW_2024
     assert "请选择两个不同的版本。" in values(again.warning)
     assert again.session_state["s_tab"] == "修订对照"  # the What-changed tab is the one open
+
+
+def reload(link: dict[str, list[str]], name: str = "vic") -> AppTest:
+    """A reload: a new session opening the page with the same URL."""
+    again = AppTest.from_file(str(APP), default_timeout=30)
+    again.session_state["user"] = user(name)
+    run(again)
+    for key, value in link.items():
+        again.query_params[key] = value
+    again.switch_page(PAGE)
+    return run(again)
+
+
+def test_the_questions_dropped_stay_dropped_after_a_reload(app_home: Path) -> None:
+    """Issue 18: 删除 one question, F5, and it was back (the pack is rebuilt from its URL)."""
+    items = expected_items(app_home)
+    at = built()
+    at.button(key=f"{FIRST}2-drop").click()
+    at = run(at)
+    at.button(key=f"{FIRST}6-drop").click()
+    at = run(at)
+    assert url(at)["drop"] == ["3,7"]  # the numbers as shown
+
+    again = reload(url(at))
+    assert metric(again, "试题") == str(ITEMS - 2)
+    assert [r["题干"] for r in bank(again)] == [
+        i.quiz.stem for n, i in enumerate(items) if n not in (2, 6)
+    ]
+    assert f"~~{items[6].quiz.stem}~~" in values(again.markdown)
+    # restored after the reload, it leaves the URL too
+    again.button(key=f"{FIRST}2-drop").click()
+    again = run(again)
+    assert url(again)["drop"] == ["7"]
+    assert len(bank(again)) == ITEMS - 1
+    # a new pack starts with nothing dropped; numbers that are no item are ignored
+    one(again.button, BUILD).click()
+    assert "drop" not in url(run(again))
+    odd = reload({**url(at), "drop": ["0,99,x,3"]})
+    assert metric(odd, "试题") == str(ITEMS - 1) and url(odd)["drop"] == ["3"]
+
+
+def test_a_linked_pack_sets_its_fields_without_the_session_state_warning(
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 18: 'The widget with key "s_items" was created with a default value but also had
+    its value set via the Session State API' (Streamlit warns once per process)."""
+    from streamlit.elements.lib import policies
+
+    monkeypatch.setattr(policies, "_shown_default_value_warning", False)
+    link = url(built(types=["single"]))
+    with caplog.at_level("WARNING"):
+        again = reload(link)
+    assert again.number_input(key="s_items").value == ITEMS
+    assert again.multiselect(key="s_types").value == ["single"]
+    assert not [r for r in caplog.records if "Session State API" in r.getMessage()]

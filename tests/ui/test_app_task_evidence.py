@@ -19,6 +19,7 @@ from index.tasks.articles import (
     document_articles,
     find_article,
 )
+from index.tasks.attachments import attach_file
 from index.tasks.ledger import Ledger
 from index.tasks.plans import extract_plan
 from index.tasks.records import TaskView
@@ -216,3 +217,31 @@ def test_the_tasks_page_in_chinese_shows_no_english_words(app_home: Path, name: 
     texts = shown_texts(at)
     # the items' texts, parts and bodies are the plan's words (content), shown as written
     assert english_words(texts, content) == set()
+
+
+# -- issue 18: two versions of a law, and the day an upload is shown with -----------------------
+def test_the_picker_names_each_version_of_a_law_by_its_date(app_home: Path) -> None:
+    with open_store(app_home) as store:
+        ingest_paths(store, [CORPUS / "zh_national_law_2019.md"], sandbox=False)
+        versions = [d for d in store.documents() if d["title"] == LAW_TITLE]
+    assert len(versions) == 2
+    task = own_task(app_home)
+    at = open_page("dora", "views/tasks.py")
+    picker = at.selectbox(key=f"ev-document-{task.number}-0")
+    offered = [o for o in picker.options if o.startswith(LAW_TITLE)]
+    assert len(offered) == len(set(offered)) == 2  # told apart
+    assert f"{LAW_TITLE}（2024年4月20日版）" in offered
+    picker.set_value(LAW)
+    run(at)
+    assert at.selectbox(key=f"ev-document-{task.number}-0").value == LAW
+
+
+def test_an_upload_shows_the_local_day_not_the_utc_one(app_home: Path) -> None:
+    task = own_task(app_home)
+    with open_store(app_home) as store:
+        attach_file(store, user("dora"), task.task_id, "职责清单.txt", "牵头单位".encode(), "")
+        # 00:10 on 12月8日 in Beijing is still 12月7日 in UTC
+        store.db.execute("UPDATE task_attachments SET uploaded_at='2026-12-07T16:10:00+00:00'")
+    at = open_page("dora", "views/tasks.py", task=str(task.number))
+    [line] = [c for c in values(at.caption) if c.startswith("📎 职责清单.txt")]
+    assert "2026年12月8日 上传" in line

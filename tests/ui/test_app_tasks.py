@@ -29,6 +29,7 @@ from tests.ui.app_support import (
     open_page,
     record_downloads,
     run,
+    submit,
     values,
     workspace_copy,
 )
@@ -161,7 +162,7 @@ def test_an_impossible_update_shows_the_reason(app_home: Path) -> None:
 
 @pytest.mark.parametrize(
     ("name", "hint"),
-    [("ada", "请用 `policylens tasks extract DOC` 提取"), ("vic", "请联系管理员")],
+    [("ada", "点击“提取任务”"), ("vic", "请联系管理员")],
 )
 def test_without_a_plan_the_page_says_what_to_do(app_home: Path, name: str, hint: str) -> None:
     with open_store(app_home) as store:
@@ -169,7 +170,32 @@ def test_without_a_plan_the_page_says_what_to_do(app_home: Path, name: str, hint
     at = open_page(name, PAGE)
     [info] = values(at.info)
     assert info.startswith("尚未跟踪任何工作方案。") and hint in info
+    assert "policylens" not in info  # no command lines for a web user (issue 18)
     assert not at.dataframe and not at.get("download_button")
+
+
+def test_the_first_extraction_shows_its_message_and_the_tasks_at_once(app_home: Path) -> None:
+    """Issue 18: with no plan tracked yet, 提取任务 showed no message and the page still said
+    that no plan was tracked until a reload."""
+    with open_store(app_home) as store:
+        store.db.execute("DELETE FROM plans WHERE plan_id=?", (PLAN_ID,))
+    at = open_page("ada", PAGE)
+    assert values(at.info)[0].startswith("尚未跟踪任何工作方案。")
+    at.selectbox(key="t_extract_choice").set_value(PLAN_ID)
+    at = submit(at, "提取任务")
+    total = len(tasks_of(app_home))
+    assert total
+    message = f"共{total}项任务："
+    # The message is on the page itself, not inside the tracking panel (closed once a plan is
+    # tracked), and the plan's tasks are listed in the same run.
+    assert [v for v in values(at.main.success) if v.startswith(message)]
+    assert not at.expander[0].success
+    assert not at.expander[0].proto.expanded
+    assert not [v for v in values(at.info) if v.startswith("尚未跟踪")]
+    assert one(at.metric, "任务").value == str(total)
+    assert at.selectbox(key="t_plan").value == PLAN_ID
+    at = run(at)  # shown once
+    assert not [v for v in values(at.success) if v.startswith(message)]
 
 
 def test_overdue_and_due_soon_badges_follow_the_on_date(app_home: Path) -> None:

@@ -22,6 +22,22 @@ def local_zone() -> ZoneInfo:
         return ZoneInfo(DEFAULT_TIMEZONE)
 
 
+def local_today(now: datetime | None = None) -> date:
+    """Today's date in the local zone, the day the interface's times are shown in.
+
+    The server's own date (``date.today()``) is the UTC date on a UTC host: from 00:00 to 08:00
+    Beijing time it is still yesterday there (issue 18). ``now`` is the moment to take (an aware
+    datetime, a naive one taken as UTC); the clock's current time when None.
+    """
+    moment = datetime.now(UTC) if now is None else parse_stamp(now)
+    return moment.astimezone(local_zone()).date()
+
+
+def local_date(stamp: str | datetime) -> date:
+    """The local date of a stored UTC stamp (an upload at 16:30 UTC is the next day in Beijing)."""
+    return parse_stamp(stamp).astimezone(local_zone()).date()
+
+
 def parse_stamp(stamp: str | datetime) -> datetime:
     """A stored stamp as an aware datetime (a naive stamp is taken as UTC)."""
     moment = stamp if isinstance(stamp, datetime) else datetime.fromisoformat(stamp)

@@ -6,7 +6,9 @@ what changed between two versions of a text.
 Both are in the URL, so a reload, Back or a shared link shows them again: a pack built is named
 by what built it (``/study?pack=document&doc=ID&art=…&n=20&types=…&seed=0``, or
 ``pack=topic&topic=…``) and built again on a new connection; the versions compared by
-``old=ID&new=ID``; the tab by ``tab=changes``. Edits to quiz items stay in the session only.
+``old=ID&new=ID``; the tab by ``tab=changes``. The quiz items dropped are in the URL too
+(``drop=3,7``, their numbers as shown), so a reload drops them again (issue 18); edits to quiz
+items stay in the session only.
 """
 
 from __future__ import annotations
@@ -44,7 +46,9 @@ from ui.session import (
 from ui.views.downloads import download
 from ui.views.study_preview import (
     DOCX,
+    DROP_PARAM,
     PACK,
+    drop_items,
     preview,
     quiz_body,
     reset_pack,
@@ -55,7 +59,7 @@ SOURCES = ("document", "articles", "topic")
 CHANGES = "c_cache"
 PAGE = "views/study.py"
 PACK_VIEW = ("pack", "doc", "art", "topic", "n", "types", "seed")
-VIEW = (*PACK_VIEW, "old", "new", "tab")
+VIEW = (*PACK_VIEW, DROP_PARAM, "old", "new", "tab")
 BUILT_KEY = "s_built_view"  # the URL parameters of the pack kept in st.session_state[PACK]
 TABS_KEY = "s_tab"
 PackView = dict[str, str | list[str] | None]
@@ -135,21 +139,25 @@ def _build_form() -> None:
                 placeholder=t("study.articles_placeholder"),
                 select_all=False,
             )
+    # Their first values are put in the session, not passed as defaults: a link sets them in the
+    # session too, and a widget given both drew Streamlit's warning "… created with a default
+    # value but also had its value set via the Session State API" (issue 18).
+    state = st.session_state
+    state.setdefault("s_items", 20)
+    state.setdefault("s_types", list(QUESTION_TYPES))
+    state.setdefault("s_seed", 0)
     c1, c2, c3 = st.columns([1, 3, 1])
-    n_items = c1.number_input(
-        t("study.items"), min_value=0, max_value=200, value=20, step=5, key="s_items"
-    )
+    n_items = c1.number_input(t("study.items"), min_value=0, max_value=200, step=5, key="s_items")
     types = c2.multiselect(
         t("study.types"),
         list(QUESTION_TYPES),
-        default=list(QUESTION_TYPES),
         format_func=type_label,
         key="s_types",
         placeholder=t("review.choose_options"),
         select_all=False,
     )
     seed = c3.number_input(
-        t("study.seed"), min_value=0, value=0, step=1, key="s_seed", help=t("study.seed_help")
+        t("study.seed"), min_value=0, step=1, key="s_seed", help=t("study.seed_help")
     )
     if not st.button(t("study.build"), type="primary", icon=":material/school:"):
         return
@@ -171,8 +179,9 @@ def _build_form() -> None:
     _build(view)
 
 
-def _build(view: PackView) -> None:
-    """Build the pack ``view`` names, keep it for the page and name it in the URL."""
+def _build(view: PackView, dropped: str | None = None) -> None:
+    """Build the pack ``view`` names, keep it for the page and name it in the URL, with the
+    items ``dropped`` names (``3,7``) left out again."""
     seed, n_items = int(str(view["seed"])), int(str(view["n"]))
     try:
         if view["pack"] == "topic":
@@ -190,13 +199,14 @@ def _build(view: PackView) -> None:
     except (StoreError, IndexFilesError) as exc:
         reset_pack(None)
         st.session_state.pop(BUILT_KEY, None)
-        link_view(dict.fromkeys(PACK_VIEW))
+        link_view(dict.fromkeys((*PACK_VIEW, DROP_PARAM)))
         st.error(md(exc))
         return
     wanted = [i for i in pack.items if i.quiz.type in (view["types"] or ())]
     reset_pack(replace(pack, items=tuple(select_items(wanted, n_items, seed))))
     st.session_state[BUILT_KEY] = view
     link_view(view)
+    drop_items(dropped)  # also names the items left out in the URL, or takes drop= out
 
 
 def _linked_pack() -> PackView | None:
@@ -228,7 +238,7 @@ def _linked_pack() -> PackView | None:
         valid = bool(view["art"]) and set(view["art"] or ()) <= numbered
     if not valid:
         st.warning(t("study.link_unknown"))
-        link_view(dict.fromkeys(PACK_VIEW))
+        link_view(dict.fromkeys((*PACK_VIEW, DROP_PARAM)))
         return None
     return view
 
@@ -251,7 +261,7 @@ def _follow_pack_link() -> None:
         st.session_state["s_types"] = list(view["types"] or [])
         st.session_state["s_seed"] = int(str(view["seed"]))
     if not held:
-        _build(view)
+        _build(view, url_value(DROP_PARAM))
 
 
 def _short(text: str, n: int) -> str:

@@ -22,6 +22,7 @@ from ui.export.study_labels import cite
 from ui.export.study_md import pack_markdown
 from ui.export.study_xlsx import bank_xlsx
 from ui.i18n import has, t
+from ui.session import link_view
 from ui.views.downloads import download
 
 
@@ -41,6 +42,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Session state of the built pack: the pack, a build counter (fresh widget keys per build),
 # the edited items by position, the dropped positions, and the refused edits' problems.
 PACK, BUILD, EDITS, DROPPED, PROBLEMS = "s_pack", "s_build", "s_edits", "s_dropped", "s_problems"
+# The URL parameter of the dropped items, by their numbers as shown (``drop=3,7``): a reload
+# builds the pack again from its URL, and drops them again (issue 18).
+DROP_PARAM = "drop"
 
 
 # --- state ----------------------------------------------------------------------------------------
@@ -67,9 +71,25 @@ def current_pack(pack: StudyPack) -> StudyPack:
     return replace(pack, items=items)
 
 
+def drop_items(numbers: str | None) -> None:
+    """Drop the built pack's items ``numbers`` names (``3,7``, as shown: from 1); numbers that
+    are not items are ignored. The URL then names exactly the items dropped."""
+    pack: StudyPack | None = st.session_state.get(PACK)
+    count = len(pack.items) if pack is not None else 0
+    wanted = {int(n) - 1 for n in (numbers or "").split(",") if n.strip().isdigit()}
+    st.session_state[DROPPED] = {n for n in wanted if 0 <= n < count}
+    _link_dropped()
+
+
+def _link_dropped() -> None:
+    dropped: set[int] = st.session_state.get(DROPPED, set())
+    link_view({DROP_PARAM: ",".join(str(n + 1) for n in sorted(dropped)) or None})
+
+
 def _toggle_drop(n: int) -> None:
     dropped: set[int] = st.session_state[DROPPED]
     dropped.symmetric_difference_update({n})
+    _link_dropped()
 
 
 def _edited(old: QuizItem, values: dict[str, Any]) -> QuizItem:

@@ -31,7 +31,7 @@ from index.tasks.workflow import STATUSES
 from ui.components import md, open_in_document
 from ui.data import store
 from ui.i18n import t
-from ui.i18n.dates import format_date
+from ui.i18n.dates import format_date, local_date
 
 URGENCY_COLOURS = {"overdue": "red", "due_soon": "orange"}
 
@@ -181,7 +181,10 @@ def _evidence(ctx: CardContext, task: TaskView) -> None:
     with store() as opened:
         attached = Ledger(opened).evidence(task.task_id)
         files = attachments(opened, task.task_id)
-        documents = {d["document_id"]: d["title"] for d in opened.documents()}
+        rows = opened.documents()
+        documents = {d["document_id"]: d["title"] for d in rows}
+        # Two versions of a law share a title: each is offered with its version date.
+        choices = {d["document_id"]: _document_choice(d) for d in rows}
         numbers = {e["provision_id"]: _number(opened, e) for e in attached if e["provision_id"]}
     st.markdown(f"**{t('tasks.evidence')}**")
     for e in attached:
@@ -201,9 +204,9 @@ def _evidence(ctx: CardContext, task: TaskView) -> None:
     keys = _keys(task)
     choice = st.selectbox(
         t("tasks.evidence_document"),
-        list(documents),
+        list(choices),
         index=None,
-        format_func=documents.__getitem__,
+        format_func=choices.__getitem__,
         placeholder=t("tasks.evidence_document_placeholder"),
         key=keys["document"],
     )
@@ -286,6 +289,15 @@ def _attach(
     return None
 
 
+def _document_choice(row: dict) -> str:
+    """A library document as the evidence picker offers it: 示例安全生产法（2021年6月10日版）."""
+    if not row.get("version_date"):
+        return str(row["title"])
+    return t(
+        "tasks.evidence_document_version", title=row["title"], day=format_date(row["version_date"])
+    )
+
+
 def _number(opened: Store, evidence: dict) -> str:
     """An evidence article's number as printed (第十六条), else its id's last part."""
     try:
@@ -304,7 +316,7 @@ def _attachment_row(ctx: CardContext, task: TaskView, a: Attachment) -> None:
             name=md(a.file_name),
             size=size,
             by=md(a.uploaded_by),
-            day=format_date(a.uploaded_at[:10]),
+            day=format_date(local_date(a.uploaded_at)),  # the local day, not UTC
             note=md(a.note),
         )
     )

@@ -7,7 +7,6 @@ A link ``/tasks?task=N`` opens the page at task T-N (its plan chosen, its card f
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
 
 import altair as alt
 import streamlit as st
@@ -26,7 +25,7 @@ from ui.data import home, require_page, store
 from ui.export.names import export_name
 from ui.export.task_report import report_docx, report_xlsx
 from ui.i18n import t
-from ui.i18n.dates import format_date
+from ui.i18n.dates import format_date, local_today
 from ui.session import linked_task
 from ui.views.task_cards import CardContext, may_change, status_label, task_card
 
@@ -34,59 +33,93 @@ user = require_page(Permission.SEARCH)
 st.title(t("nav.tasks"))
 
 
+_SAID = "t_track_said"  # the last extraction's or import's message, shown once
+
+
 def _track_plans(expanded: bool) -> None:
-    """Admins: extract a stored work plan's tasks, or import a division table."""
+    """Admins: extract a stored work plan's tasks, or import a division table.
+
+    Both run in their button's callback, before the page's script: the run that follows already
+    lists the new plan's tasks, and the message is shown above them, outside this panel (which
+    closes once a plan is tracked). Done in the script itself, the first extraction left the
+    page saying that no plan was tracked until a reload (issue 18)."""
     with store() as opened:
         documents = [d for d in opened.documents() if d["level"] == "work_plan"]
     titles = {d["document_id"]: d["title"] for d in documents}
     with st.expander(t("tasks.track"), expanded=expanded):
         left, right = st.columns(2)
         with left, st.form("extract-plan"):
-            choice = st.selectbox(
+            st.selectbox(
                 t("tasks.extract_label"),
                 list(titles),
                 format_func=titles.__getitem__,
                 index=None,
                 placeholder=t("tasks.extract_placeholder"),
+                key="t_extract_choice",
             )
-            if st.form_submit_button(t("tasks.extract")) and choice:
-                with store() as opened:
-                    try:
-                        done = extract_plan(opened, user, choice)
-                    except StoreError as exc:
-                        st.error(md(exc))
-                    else:
-                        s = done.saved
-                        st.success(
-                            t(
-                                "tasks.extracted",
-                                total=len(done.items),
-                                added=s.added,
-                                updated=s.updated,
-                                unchanged=s.unchanged,
-                            )
-                        )
+            st.form_submit_button(t("tasks.extract"), on_click=_extract)
         with right, st.form("import-table", clear_on_submit=True):
-            table = st.file_uploader(t("tasks.import_label"), type=["xlsx", "csv", "docx"])
-            if st.form_submit_button(t("tasks.import")) and table is not None:
-                folder = home() / UPLOAD_DIR / "tables"
-                folder.mkdir(parents=True, exist_ok=True)
-                path = folder / safe_name(table.name)
-                path.write_bytes(table.getvalue())
-                with store() as opened:
-                    try:
-                        plan, saved = import_table(opened, user, path)
-                    except StoreError as exc:
-                        st.error(md(exc))
-                    else:
-                        st.success(
-                            t(
-                                "tasks.imported",
-                                plan=md(plan),
-                                added=saved.added,
-                                updated=saved.updated,
-                            )
-                        )
+            st.file_uploader(
+                t("tasks.import_label"), type=["xlsx", "csv", "docx"], key="t_import_file"
+            )
+            st.form_submit_button(t("tasks.import"), on_click=_import)
+    said = st.session_state.pop(_SAID, None)
+    if said is not None:
+        ok, message = said
+        if ok:
+            st.toast(message)
+            st.success(message)
+        else:
+            st.error(message)
+
+
+def _extract() -> None:
+    """The Extract button's callback: extract the chosen plan and keep the message to show."""
+    choice = st.session_state.get("t_extract_choice")
+    if not choice:
+        return
+    with store() as opened:
+        try:
+            done = extract_plan(opened, user, choice)
+        except StoreError as exc:
+            st.session_state[_SAID] = (False, md(exc))
+            return
+    s = done.saved
+    if s is None:  # never with save=True (the default)
+        return
+    st.session_state["t_plan"] = done.plan_id  # the page shows the plan just extracted
+    st.session_state[_SAID] = (
+        True,
+        t(
+            "tasks.extracted",
+            total=len(done.items),
+            added=s.added,
+            updated=s.updated,
+            unchanged=s.unchanged,
+        ),
+    )
+
+
+def _import() -> None:
+    """The Import button's callback: keep the uploaded table, import it, keep the message."""
+    table = st.session_state.get("t_import_file")
+    if table is None:
+        return
+    folder = home() / UPLOAD_DIR / "tables"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / safe_name(table.name)
+    path.write_bytes(table.getvalue())
+    with store() as opened:
+        try:
+            plan, saved = import_table(opened, user, path)
+        except StoreError as exc:
+            st.session_state[_SAID] = (False, md(exc))
+            return
+    st.session_state["t_plan"] = plan
+    st.session_state[_SAID] = (
+        True,
+        t("tasks.imported", plan=md(plan), added=saved.added, updated=saved.updated),
+    )
 
 
 with store() as opened:
@@ -112,7 +145,8 @@ if linked is not None and st.session_state.get("t_linked") != linked.number:
     st.session_state["t_linked"] = linked.number
 
 titles = {p["plan_id"]: t("tasks.plan_option", title=p["title"], count=p["tasks"]) for p in plans}
-c1, c2, c3, c4 = st.columns([3, 2, 2, 1])
+# The date field needs room for 2026-12-07 (at 1400px a 1/8 column cut it to "2026 - 12 -").
+c1, c2, c3, c4 = st.columns([3, 2, 2, 2])
 plan_id = c1.selectbox(t("tasks.plan"), list(titles), format_func=titles.__getitem__, key="t_plan")
 in_plan = [x for x in all_tasks if x.plan_id == plan_id]
 parts = sorted(
@@ -130,7 +164,7 @@ department = c3.selectbox(
     key="t_department",
     help=t("tasks.department_help"),
 )
-on = c4.date_input(t("tasks.on"), value=date.today(), key="t_on", format="YYYY-MM-DD")
+on = c4.date_input(t("tasks.on"), value=local_today(), key="t_on", format="YYYY-MM-DD")
 only_mine = st.toggle(
     t("tasks.only_mine"),
     value=user.role is Role.DEPARTMENT,

@@ -32,10 +32,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{plan}: {added} added, {updated} updated.",
     ),
     "tasks.no_plan_admin": (
-        "尚未跟踪任何工作方案。请用 `policylens tasks extract DOC` 提取，"
-        "或用 `policylens tasks import FILE.xlsx` 导入分工表。",
-        "No plan is tracked yet. Extract one with `policylens tasks extract DOC` or import a "
-        "division table with `policylens tasks import FILE.xlsx`.",
+        "尚未跟踪任何工作方案。请在上方“跟踪工作方案”中选择法规库中的工作方案后点击“提取任务”，"
+        "或导入分工表（XLSX、CSV 或 DOCX）。",
+        "No plan is tracked yet. Above, under “Track a plan”, choose a work plan in the library "
+        "and press “Extract tasks”, or import a division table (XLSX, CSV or DOCX).",
     ),
     "tasks.no_plan_ask": (
         "尚未跟踪任何工作方案。请联系管理员提取或导入。",
@@ -105,6 +105,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{title}{article} · by {name} {note}",
     ),
     "tasks.evidence_document": ("法规库中的文件", "A document in the library"),
+    "tasks.evidence_document_version": ("{title}（{day}版）", "{title} ({day} version)"),
     "tasks.evidence_document_placeholder": (
         "选择能证明工作已完成的文件",
         "Choose the document that shows the work done",
