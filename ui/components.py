@@ -82,12 +82,15 @@ def actor_name(name: object) -> str:
 def ingest_finding_text(finding: Mapping[str, object]) -> str:
     """An ingest finding (``code``, ``message``) as the reader of the interface language reads
     it: in Chinese what its code means (``ingest_finding.<CODE>`` of the catalogue); in English,
-    and for a code the catalogue does not know, the code and the stored English message."""
+    and for a code the catalogue does not know, the code and the stored English message. A
+    sentence that starts with the name is said alone (not 文件已损坏：文件已损坏，或…)."""
     code, message = finding["code"], finding["message"]
     key = f"ingest_finding.{code}"
     if language() == "en" or not has(key):
         return f"{code}: {message}"
-    return f"{t(f'finding.{code}')}：{t(key)}"
+    name, sentence = t(f"finding.{code}"), t(key)
+    # the sentence may start with the name (文件已损坏：文件已损坏，或…): say it once
+    return sentence if sentence.startswith(name) else f"{name}：{sentence}"
 
 
 def marked_html(snippet: str) -> str:

@@ -179,7 +179,7 @@ def download_file(button: Any) -> tuple[str, bytes]:
 
 
 # -- background jobs ----------------------------------------------------------------------------
-JOB_FINISHED = (":green-badge[已完成]", ":red-badge[失败]")
+JOB_FINISHED = (":green-badge[已完成]", ":orange-badge[部分失败]", ":red-badge[失败]")
 JOB_BADGES = (*JOB_FINISHED, ":gray-badge[排队中]", ":blue-badge[进行中]")
 
 

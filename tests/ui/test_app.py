@@ -271,6 +271,9 @@ def test_a_corrupt_pdf_fails_with_its_finding(app_home: Path) -> None:
     row = at.dataframe[0].value.iloc[0]
     assert (row["文件"], row["结果"], row["文件编号"]) == ("broken.pdf", "❌ 失败", "—")
     assert "文件已损坏" in row["发现的问题"]
+    # every file failed: a red 失败 badge, not a green 已完成 (issue 18)
+    [line] = [v for v in values(at.markdown) if "**broken.pdf**" in v]
+    assert line.startswith(":red-badge[失败] ") and "已完成" not in line
     assert len(document_ids(app_home)) == 9
     # A reviewer sees only their own jobs, not the admin's.
     other = open_page("rita", "views/ingest.py")
@@ -288,6 +291,32 @@ def test_ingest_findings_name_the_file_as_uploaded(app_home: Path) -> None:
     findings = at.dataframe[0].value.iloc[0]["发现的问题"]
     assert findings.startswith("文件已损坏")
     assert str(app_home) not in findings and "/uploads/" not in findings
+    # the name is said once, not 文件已损坏：文件已损坏，或… (issue 18)
+    assert findings.count("文件已损坏") == 1
+    assert findings == "文件已损坏，或与其扩展名所示的格式不符。"
+
+
+def test_a_job_with_some_files_failed_has_an_orange_badge(app_home: Path) -> None:
+    text = filegen.render_text(filegen.REGULATION).encode("utf-8")
+    at = open_page("ada", "views/ingest.py")
+    at.get("file_uploader")[0].set_value(
+        [("rule.txt", text, "text/plain"), ("broken.docx", b"not a zip archive", "application/zip")]
+    )
+    wait_for_jobs(submit(at, "导入文件"))
+    [line] = [v for v in values(at.markdown) if "**rule.txt, broken.docx**" in v]
+    assert line.startswith(":orange-badge[部分失败] ")
+    results = {r["文件"]: r["结果"] for _, r in at.dataframe[0].value.iterrows()}
+    assert results == {"rule.txt": "✅ 成功", "broken.docx": "❌ 失败"}
+    assert values(at.error) == ["1个文件导入失败——见下表中的问题。"]
+
+
+def test_a_job_whose_files_all_passed_is_done() -> None:
+    text = filegen.render_text(filegen.REGULATION).encode("utf-8")
+    at = open_page("ada", "views/ingest.py")
+    at.get("file_uploader")[0].upload("rule.txt", text, "text/plain")
+    wait_for_jobs(submit(at, "导入文件"))
+    [line] = [v for v in values(at.markdown) if "**rule.txt**" in v]
+    assert line.startswith(":green-badge[已完成] ")
 
 
 def test_a_good_text_file_is_ingested_and_searchable(app_home: Path) -> None:

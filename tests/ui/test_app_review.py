@@ -256,6 +256,87 @@ def test_accepting_a_finding_with_a_note_is_stored_and_shown(app_home: Path) -> 
     assert rows[drills.finding_id][-2:] == ("已采纳", "改为每两年")
 
 
+def _form_of(at: AppTest, finding_id: str) -> list[str]:
+    """The labels of the decision buttons on the card of ``finding_id`` (none: no such card)."""
+    return [b.label for b in at.button if b.form_id == f"decide-{finding_id}"]
+
+
+def test_a_decision_takes_effect_in_the_same_run(app_home: Path) -> None:
+    """Issue 18: after one click the count shows the decision, the decided card has left the
+    pending list with its buttons, and the next button clicked decides its own card only."""
+    at = reviewed()
+    findings = expected(app_home)
+    drills = next(f for f in findings if "每三年" in f.message)
+    assert _form_of(at, drills.finding_id) == ["采纳", "不予采纳"]
+    next(
+        b for b in at.button if b.form_id == f"decide-{drills.finding_id}" and b.label == "采纳"
+    ).click()
+    at = run(at)
+    assert metric(at, "decided") == "1"
+    assert not any(drills.message in c for c in card_lines(at))
+    assert _form_of(at, drills.finding_id) == []  # no stale button left to click
+    assert [x.value for x in at.toast] == ["已记录：已采纳（1处，每处分别记入处理日志）"]
+    # the first 不予采纳 on the page now belongs to another card, and decides that card only
+    button = next(b for b in at.button if b.label == "不予采纳")
+    other = button.form_id.removeprefix("decide-")
+    assert other != drills.finding_id
+    button.click()
+    at = run(at)
+    with open_store(app_home) as store:
+        kept = decisions(store, [f.finding_id for f in findings])
+    assert {i: d["decision"] for i, d in kept.items()} == {
+        drills.finding_id: "accepted",
+        other: "dismissed",
+    }
+    assert metric(at, "decided") == "2"
+    assert _form_of(at, other) == []
+    # under 全部 both cards show their decision, and no other card has one
+    at.selectbox(key="r_state").set_value("all")
+    at = run(at)
+    tagged = [c for c in card_lines(at) if ":violet-badge[" in c]
+    assert len(tagged) == 2
+    assert any(":violet-badge[已采纳]" in c and drills.message in c for c in tagged)
+    assert any(":violet-badge[不予采纳]" in c for c in tagged)
+
+
+def test_an_iso_date_in_a_finding_reads_as_a_chinese_date(app_home: Path) -> None:
+    """Issue 18: 已于2018-03-17起更名为 reads 已于2018年3月17日起更名为 on the page and in both
+    downloads; the stored finding keeps its ISO date."""
+    renamed = next(f for f in expected(app_home) if f.code == "CHECK_RENAMED_AUTHORITY")
+    assert "2018-03-17" in renamed.message  # stored as the check wrote it
+    at = reviewed()
+    [card] = [c for c in card_lines(at) if "更名为" in c]
+    assert "已于2018年3月17日起更名为" in card and "2018-03-17" not in card
+    docx_button, xlsx_button = at.get("download_button")
+    doc = DocxDocument(io.BytesIO(download_bytes(docx_button)))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "已于2018年3月17日起更名为" in text and "2018-03-17" not in text
+    sheet = openpyxl.load_workbook(io.BytesIO(download_bytes(xlsx_button))).active
+    messages = [str(c.value) for row in sheet.iter_rows(min_row=2) for c in row]
+    assert any("已于2018年3月17日起更名为" in m for m in messages)
+    assert not any("2018-03-17" in m for m in messages)
+
+
+def test_the_opinion_quotes_each_article_without_repeating_its_number(app_home: Path) -> None:
+    """Issue 18: 本法规第二十三条规定：生产经营单位…, not 本法规第二十三条规定：第二十三条 …; the
+    marked words stay marked; the file's author is PolicyLens, not python-docx."""
+    at = reviewed()
+    doc = DocxDocument(io.BytesIO(download_bytes(at.get("download_button")[0])))
+    quoted = [p for p in doc.paragraphs if p.text.startswith(("本法规第", "《示例安全生产法》第"))]
+    assert quoted
+    for p in quoted:
+        label, text = p.text.split("规定：", 1)
+        number = label.removeprefix("本法规").split("》")[-1]
+        assert not text.startswith(number), p.text
+    local = next(p.text for p in quoted if p.text.startswith("本法规第二十三条规定："))
+    assert local.startswith("本法规第二十三条规定：生产经营单位主要负责人")
+    report = next(p for p in quoted if p.text.startswith("本法规第十六条规定："))
+    marked = [r.text for r in report.runs if r.font.highlight_color is not None]
+    assert marked == ["二小时内"]
+    assert doc.core_properties.author == "PolicyLens"
+    assert "python-docx" not in (doc.core_properties.comments or "")
+
+
 def test_the_opinion_leaves_dismissed_findings_to_an_annex(app_home: Path) -> None:
     at = reviewed()
     findings = expected(app_home)

@@ -16,7 +16,7 @@ from index.review.stored_texts import review_document
 from index.study.changes import study_changes
 from index.study.packs import pack_for_document
 from tests.index.support import LAW_2019, LAW_2024, PROVINCIAL, workspace
-from ui.export.review_report import review_xlsx
+from ui.export.review_report import finding_text, quoted_text, review_xlsx
 from ui.export.study_md import changes_markdown, pack_markdown
 from ui.export.tables import to_csv, to_xlsx
 
@@ -147,3 +147,23 @@ def test_the_findings_workbook_names_each_finding_in_chinese_and_keeps_its_code(
     assert all(str(r[code]).startswith("CHECK_") for r in rows)
     assert not any("CHECK_" in str(r[kind]) or re.search("[A-Za-z]", str(r[kind])) for r in rows)
     assert {r[severity] for r in rows} <= {"错误", "警告", "提示"}
+
+
+def test_an_iso_date_in_a_finding_reads_as_a_chinese_date_but_an_id_keeps_its_own() -> None:
+    text = (
+        "“安全生产监督管理部门”已于2018-03-17起更名为“应急管理部门”，见示例安全生产法@2019-06-10。"
+    )
+    assert finding_text(text) == (
+        "“安全生产监督管理部门”已于2018年3月17日起更名为“应急管理部门”，见示例安全生产法@2019-06-10。"
+    )
+    assert finding_text("无日期的说明。") == "无日期的说明。"
+
+
+def test_a_quoted_article_drops_its_number_and_keeps_its_marks_on_the_same_words() -> None:
+    text = "第二十三条 生产经营单位主要负责人迟报、漏报"
+    marks = ((0, 5), (17, 19), (20, 22))
+    quoted, moved = quoted_text("第二十三条", text, marks)
+    assert quoted == "生产经营单位主要负责人迟报、漏报"
+    assert [quoted[s:e] for s, e in moved] == ["迟报", "漏报"]
+    assert quoted_text("第九条", text, marks) == (text, marks)  # another number: as it is
+    assert quoted_text(None, text, marks) == (text, marks)

@@ -12,6 +12,7 @@ spreadsheet keeps every finding, its code and its decision.
 from __future__ import annotations
 
 import io
+import re
 from collections import Counter
 
 from docx import Document as DocxDocument
@@ -47,12 +48,38 @@ COLUMNS = (
 )
 WIDTHS = (18, 20, 26, 9, 12, 24, 12, 50, 40, 60, 60, 11, 30)
 MOST_ARTICLES = 5
+AUTHOR = "PolicyLens"
+# an ISO date standing alone in a sentence (not part of a document id such as 法@2019-06-10)
+_ISO_DATE = re.compile(r"(?<![@A-Za-z0-9_-])\d{4}-\d{2}-\d{2}(?![A-Za-z0-9_-])")
 
 
 def finding_name(code: str) -> str:
     """A finding code's name in the interface language (the code itself if it has none)."""
     key = f"finding.{code}"
     return t(key) if has(key) else code
+
+
+def finding_text(text: str) -> str:
+    """A finding's message or fix as the reader reads it: in Chinese an ISO date in the
+    sentence (``已于2018-03-17起更名为``) reads ``2018年3月17日`` (issue 18). The stored finding
+    keeps its ISO date; this is for display and export only."""
+    if language() != "zh":
+        return text
+    return _ISO_DATE.sub(lambda m: format_date(m[0]), text)
+
+
+def quoted_text(
+    number: str | None, text: str, marks: tuple[tuple[int, int], ...]
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """An article's text without the number it starts with (``第二十三条 生产经营单位…`` after
+    ``本法规第二十三条规定：`` repeats the number), its marks moved to match."""
+    if not number or not text.startswith(number):
+        return text, marks
+    cut = len(number)
+    while cut < len(text) and text[cut].isspace():
+        cut += 1
+    moved = tuple((max(s - cut, 0), e - cut) for s, e in marks if e > cut)
+    return text[cut:], moved
 
 
 def decision_name(decision: str | None) -> str:
@@ -98,6 +125,10 @@ def _kept_groups(review: DocumentReview) -> tuple[list[FindingGroup], list[Findi
 def review_docx(review: DocumentReview) -> bytes:
     """The draft review opinion (see the module's docstring)."""
     doc = DocxDocument()
+    doc.core_properties.author = AUTHOR  # not python-docx's template author
+    doc.core_properties.last_modified_by = AUTHOR
+    doc.core_properties.comments = ""
+    doc.core_properties.title = t("export.opinion_title", title=review.title)
     normal = doc.styles["Normal"]
     normal.font.size = Pt(12)
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "SimSun")
@@ -156,24 +187,23 @@ def _item(doc: DocxDocument, review: DocumentReview, group: FindingGroup, m: int
     label = f"（{_ordinal(m)}）" if language() == "zh" else f"({m}) "
     where = articles_text(group.articles) or _quoted(review.title)
     para = doc.add_paragraph()
-    para.add_run(label + t("export.opinion_item", articles=where, message=f.message)).bold = True
+    message = finding_text(f.message)
+    para.add_run(label + t("export.opinion_item", articles=where, message=message)).bold = True
     if all(_decision(review, x) == "accepted" for x in group.members):
         para.add_run(t("export.opinion_accepted"))
     if f.local_text:
         _marked(
             doc,
             t("export.opinion_this_text", number=f.local_number or ""),
-            f.local_text,
-            f.local_marks,
+            *quoted_text(f.local_number, f.local_text, f.local_marks),
         )
     if f.upper_text:
         _marked(
             doc,
             t("export.opinion_upper", title=f.upper_title, number=f.upper_number or ""),
-            f.upper_text,
-            f.upper_marks,
+            *quoted_text(f.upper_number, f.upper_text, f.upper_marks),
         )
-    doc.add_paragraph(t("export.opinion_fix") + f.fix)
+    doc.add_paragraph(t("export.opinion_fix") + finding_text(f.fix))
     notes = dict.fromkeys(
         review.decisions.get(x.finding_id, {}).get("note", "") for x in group.members
     )
@@ -188,7 +218,7 @@ def _annex(doc: DocxDocument, review: DocumentReview, dismissed: list[FindingGro
         f = group.first
         where = articles_text(group.articles) or _quoted(review.title)
         text = f"{n}. {finding_name(f.code)}：" + t(
-            "export.opinion_item", articles=where, message=f.message
+            "export.opinion_item", articles=where, message=finding_text(f.message)
         )
         notes = [review.decisions.get(x.finding_id, {}).get("note", "") for x in group.members]
         reasons = "；".join(dict.fromkeys(filter(None, notes)))
@@ -230,8 +260,8 @@ def review_xlsx(review: DocumentReview) -> bytes:
                 f.local_number or "",
                 f.upper_title,
                 f.upper_number or "",
-                f.message,
-                f.fix,
+                finding_text(f.message),
+                finding_text(f.fix),
                 f.local_text,
                 f.upper_text,
                 decision_name(decision.get("decision")),

@@ -27,7 +27,13 @@ from ui.i18n import has, t
 from ui.i18n.dates import format_date, format_datetime
 
 STATUS_ICONS = {"OK": "✅", "PARTIAL": "⚠️", "FAILED": "❌"}
-JOB_BADGES = {"queued": "gray", "running": "blue", "done": "green", "failed": "red"}
+JOB_BADGES = {
+    "queued": "gray",
+    "running": "blue",
+    "done": "green",
+    "partial": "orange",
+    "failed": "red",
+}
 
 user = require_page(Permission.UPLOAD)
 st.title(t("nav.ingest"))
@@ -143,6 +149,19 @@ def _named(prefix: str, value: str) -> str:
     return t(key) if has(key) else value
 
 
+def _job_badge(view: JobView) -> str:
+    """The job's state as a badge. A job done with every file failed is red 失败, not green
+    已完成; done with some failed, orange 部分失败 (issue 18)."""
+    state = view.state
+    if state == "done" and view.results:
+        failed = sum(o.status == "FAILED" for o in view.results)
+        if failed == len(view.results):
+            state = "failed"
+        elif failed:
+            state = "partial"
+    return f":{JOB_BADGES[state]}-badge[{t(f'intake.job.{state}')}]"
+
+
 @st.fragment(run_every=2)
 def _jobs() -> None:
     views = job_runner().jobs(None if user.can(Permission.INGEST_FOLDER) else user.username)
@@ -151,7 +170,7 @@ def _jobs() -> None:
         return
     for view in views[:10]:
         with st.container(border=True):
-            state = f":{JOB_BADGES[view.state]}-badge[{t(f'intake.job.{view.state}')}]"
+            state = _job_badge(view)
             st.markdown(
                 t(
                     "intake.job_line",

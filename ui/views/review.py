@@ -2,9 +2,12 @@
 severity, grouped where they say the same thing, the two articles side by side with the
 differing words marked, and decide on a finding or a whole group.
 
-Each card is a fragment (``st.fragment``): a decision reruns only its card, which shows the new
-decision in place, so the page does not jump (issue 18); the counts above follow on the next
-full run.
+A decision is a button callback that writes the store before the page runs again, and the
+whole page runs again (issue 18): the counts above take it in at once, the decided card leaves
+the pending list (or shows its decision) and no button of the old page is left to click. (Cards
+were fragments once: a decision reran only its card, so the counts stayed behind and the
+decided card kept its buttons in the pending list.) The decision is confirmed in a toast, as
+the card may be gone.
 
 The review shown is in the URL (``/review?review=ID&against=ID&dense=1``, see
 :mod:`ui.session`): a reload, Back or a shared link runs the same review again, and its
@@ -27,7 +30,13 @@ from nlp.review.findings import SEVERITIES, ReviewFinding
 from ui.components import html_block, md, spans_html
 from ui.data import require_page, review_embedder, store
 from ui.export.names import export_name
-from ui.export.review_report import articles_text, finding_name, review_docx, review_xlsx
+from ui.export.review_report import (
+    articles_text,
+    finding_name,
+    finding_text,
+    review_docx,
+    review_xlsx,
+)
 from ui.i18n import t
 from ui.i18n.dates import format_date
 from ui.session import REVIEW_VIEW, ReviewLink, link_review, linked_review, restore_view, save_view
@@ -41,6 +50,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHOWN_AT_MOST = 100
 PAGE = "views/review.py"
 SHOWN_KEY = "r_shown"  # the ReviewLink of the review kept in st.session_state["review"]
+SAID_KEY = "r_decided"  # the confirmation of the last decision, said once by the next run
 
 
 def severity_badge(severity: str) -> str:
@@ -223,29 +233,22 @@ def _is_shown(
 
 
 def _decide(user: User, ids: list[str], decision: str, note_key: str, state_key: str) -> None:
-    """Form callback: record the decision for every member (before the card reruns)."""
+    """Button callback: record the decision for every member. It runs before the page does,
+    so the page that follows is drawn with the decision stored."""
     with store() as opened:
         try:
             count = decide_all(opened, user, ids, decision, st.session_state.get(note_key, ""))
         except StoreError as exc:
-            st.session_state[state_key] = ("error", str(exc))
+            st.session_state[state_key] = str(exc)  # said on the card, still undecided
         else:
             label = t(f"decision.{decision}")
-            st.session_state[state_key] = (
-                "ok",
-                t("review.decided_saved", decision=label, count=count),
-            )
+            st.session_state[SAID_KEY] = t("review.decided_saved", decision=label, count=count)
 
 
-@st.fragment
-def finding_card(group: FindingGroup, title: str, user: User) -> None:
-    """One group of findings: what they say, the articles, both texts, and the decision form.
-
-    A fragment: deciding reruns this card only, with the decision read back from the store.
-    """
+def finding_card(group: FindingGroup, title: str, user: User, decided: dict[str, dict]) -> None:
+    """One group of findings: what they say, the articles, both texts, and the decision form
+    (``decided``: the stored decisions of the review, read by this run)."""
     f = group.first
-    with store() as opened:
-        decided = decisions(opened, group.ids)
     states = {decided.get(i, {}).get("decision") for i in group.ids}
     state_key = f"decided-{f.finding_id}"
     with st.container(border=True):
@@ -253,7 +256,8 @@ def finding_card(group: FindingGroup, title: str, user: User) -> None:
         if len(states) == 1 and None not in states:
             tag = f" :violet-badge[{t(f'decision.{states.pop()}')}]"
         st.markdown(
-            f"{severity_badge(f.severity)} **{finding_name(f.code)}**{tag} · {md(f.message)}"
+            f"{severity_badge(f.severity)} **{finding_name(f.code)}**{tag} · "
+            + md(finding_text(f.message))
         )
         if len(group.articles) > 1:
             st.caption(
@@ -272,8 +276,9 @@ def finding_card(group: FindingGroup, title: str, user: User) -> None:
             st.caption(f"{md(f.upper_title)} {md(f.upper_number or '')}")
             if f.upper_text:
                 html_block(spans_html(f.upper_text, f.upper_marks))
-        st.markdown(t("review.fix", fix=md(f.fix)))
-        for row in {(d["decided_by"], d["note"]) for d in decided.values() if d.get("note")}:
+        st.markdown(t("review.fix", fix=md(finding_text(f.fix))))
+        mine = [decided[i] for i in group.ids if i in decided]
+        for row in {(d["decided_by"], d["note"]) for d in mine if d.get("note")}:
             st.caption(t("review.decided_by", user=md(row[0]), note=md(row[1])))
         _decision_form(group, user, state_key)
 
@@ -293,13 +298,13 @@ def _decision_form(group: FindingGroup, user: User, state_key: str) -> None:
         d.form_submit_button(
             dismiss, on_click=_decide, args=(user, group.ids, "dismissed", note_key, state_key)
         )
-    said = st.session_state.pop(state_key, None)
-    if said:
-        (st.success if said[0] == "ok" else st.error)(md(said[1]))
+    failed = st.session_state.pop(state_key, None)
+    if failed:
+        st.error(md(failed))
 
 
 def _fresh(result: DocumentReview) -> DocumentReview:
-    """The review with the decisions as stored now (a card may have decided since the page
+    """The review with the decisions as stored now (someone may have decided since the page
     was drawn)."""
     with store() as opened:
         now = decisions(opened, [f.finding_id for f in result.findings])
@@ -366,8 +371,11 @@ def main() -> None:
             total=len(result.findings),
         )
     )
+    said = st.session_state.pop(SAID_KEY, None)
+    if said:
+        st.toast(md(said), icon=":material/check_circle:")
     for group in groups[:SHOWN_AT_MOST]:
-        finding_card(group, result.title, user)
+        finding_card(group, result.title, user, result.decisions)
     if len(groups) > SHOWN_AT_MOST:
         st.caption(t("review.first_100"))
 

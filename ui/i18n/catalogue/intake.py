@@ -53,6 +53,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "intake.job.running": ("进行中", "running"),
     "intake.job.done": ("已完成", "done"),
     "intake.job.failed": ("失败", "failed"),
+    "intake.job.partial": ("部分失败", "some files failed"),
     "intake.stage": ("{stage}：{done}/{total}", "{stage}: {done} of {total}"),
     "intake.files_failed": (
         "{count}个文件导入失败——见下表中的问题。",
