@@ -20,6 +20,7 @@ from ui.cli.common import (
     say,
     visible,
 )
+from ui.i18n.dates import local_today
 
 tasks_app = typer.Typer(
     help=say("cli.tasks"),
@@ -30,7 +31,7 @@ DateOption = Annotated[str | None, typer.Option("--date", help=say("cli.tasks.da
 
 def _day(value: str | None) -> date:
     if value is None:
-        return date.today()
+        return local_today()  # the local day, as the app's 统计日期 (not the host's UTC date)
     try:
         return date.fromisoformat(value)
     except ValueError:

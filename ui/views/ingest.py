@@ -53,7 +53,9 @@ if send:
         st.warning(t("intake.choose_first"))
     else:
         uploads = [Upload(f.name, f.getvalue()) for f in files]
-        label = ", ".join(u.name for u in uploads[:3]) + (" …" if len(uploads) > 3 else "")
+        label = t("intake.list_sep").join(u.name for u in uploads[:3]) + (
+            " …" if len(uploads) > 3 else ""
+        )
         job_runner().submit("upload", user.username, label, upload_job(home(), user, uploads))
         st.toast(t("intake.started", count=len(uploads)))
 

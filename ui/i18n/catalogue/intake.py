@@ -207,4 +207,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "这是法规库中已有法规的新版本。",
         "Stored as a new version of a text already ingested.",
     ),
+    "intake.list_sep": ("、", ", "),
 }
