@@ -71,7 +71,8 @@ def _switched(user: User | None) -> None:
 
 def builtin_texts() -> tuple[dict[str, str], list[tuple[str, str]]]:
     """Streamlit's own English texts and their words in the current language: the exact texts
-    (English -> Chinese) and the templates with a ``{value}`` Streamlit fills in. Both are empty
+    (English -> Chinese) and the templates with a ``{value}`` Streamlit fills in, or a
+    ``{number}`` (a size's digits; the page script fills it with digits only). Both are empty
     in English, where nothing is swapped."""
     if language() == "en":
         return {}, []
@@ -80,7 +81,7 @@ def builtin_texts() -> tuple[dict[str, str], list[tuple[str, str]]]:
     for key, (chinese, english) in messages().items():
         if not key.startswith(BUILTIN_PREFIX):
             continue
-        if "{value}" in english:
+        if "{value}" in english or "{number}" in english:
             templates.append((english, chinese))
         else:
             exact[english] = chinese

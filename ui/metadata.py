@@ -26,6 +26,12 @@ def validity_label(status: str | None) -> str:
     return t(key) if has(key) else str(status)
 
 
+def media_name(media_type: str | None) -> str:
+    """A source file's kind for people (Markdown 文本, Word 文档 …), never its media type."""
+    key = f"docs.media.{media_type}"
+    return t(key) if has(key) else t("docs.media.other")
+
+
 def effective_text(meta: Mapping[str, Any]) -> str:
     """施行日期: this version's, or why it is not known (an amended text that keeps its first
     version's clause, e.g. the 2021 安全生产法's "本法自2002年11月1日起施行")."""

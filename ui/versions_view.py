@@ -15,6 +15,7 @@ from nlp.versions.compare import DiffSpan
 from ui.components import diff_html, html_block, md
 from ui.data import store
 from ui.i18n import t
+from ui.i18n.dates import format_date
 from ui.metadata import validity_label
 
 if TYPE_CHECKING:
@@ -30,7 +31,15 @@ def _badge(kind: str) -> str:
 
 
 def timeline(versions: list[dict]) -> alt.LayerChart:
-    """The dated versions as labelled dots on a time axis, coloured by status."""
+    """The dated versions as labelled dots on a time axis, coloured by status.
+
+    Everything the chart itself says is in the interface language: the tooltip's field names
+    and dates, and what a screen reader hears (one description of the whole chart, in place
+    of Vega's English "Vega visualization" and "X-axis titled …"). The vega-embed action menu
+    ("Copy Vega-Lite spec" …) is off; the toolbar Streamlit puts over every chart is its own,
+    swapped by the page script (ui/i18n/catalogue/builtin.py)."""
+    dated = [v for v in versions if v["version_date"]]
+    day = t("docs.chart_date_format")
     chart = (
         alt.Chart(
             alt.Data(
@@ -41,8 +50,7 @@ def timeline(versions: list[dict]) -> alt.LayerChart:
                         "version": v["document_id"],
                         "status": validity_label(v["status"]),
                     }
-                    for v in versions
-                    if v["version_date"]
+                    for v in dated
                 ]
             )
         )
@@ -63,11 +71,25 @@ def timeline(versions: list[dict]) -> alt.LayerChart:
                     range=["#2e7d32", "#ef6c00", "#c62828"],
                 ),
             ),
-            tooltip=["version:N", "date:T", "status:N"],
+            tooltip=[
+                alt.Tooltip("version:N", title=t("docs.chart_version")),
+                alt.Tooltip("date:T", title=t("docs.chart_date"), format=day),
+                alt.Tooltip("status:N", title=t("meta.validity")),
+            ],
         )
         .properties(height=100)
     )
-    return chart + chart.mark_text(dy=-16, fontSize=12).encode(text="label:N")
+    summary = "；".join(
+        f"{format_date(v['version_date'])} {validity_label(v['status'])}" for v in dated
+    )
+    return (
+        (chart + chart.mark_text(dy=-16, fontSize=12).encode(text="label:N"))
+        .properties(
+            description=t("docs.chart_description", versions=summary),
+            usermeta={"embedOptions": {"actions": False}},
+        )
+        .configure(aria=False, timeFormat=day)
+    )
 
 
 def _pick(ids: list[str], param: str, fallback: int) -> int:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +17,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from index import open_store
+from index.accounts import Accounts
 from index.library.changes import Upload, ingest_uploads
 from tests import filegen
 from tests.index.support import LAW_2019, LAW_2024, PROVINCIAL
@@ -31,6 +33,8 @@ from tests.ui.app_support import (
     values,
     workspace_copy,
 )
+from ui.i18n import set_language
+from ui.versions_view import timeline
 
 ACCIDENT_QUERY = "事故发生后多长时间内报告"
 ACCIDENT_ARTICLE = "示例安全生产法/art-31"  # 2024 第三十一条: report within one hour
@@ -178,6 +182,51 @@ def test_an_example_fills_the_search_box() -> None:
     assert cards(at)
 
 
+def test_the_examples_are_in_the_interfaces_language_and_each_finds_articles(
+    app_home: Path,
+) -> None:
+    """Issue 18: a Chinese-only user meets no English example; English keeps English ones."""
+    at = open_page("vic", "views/search.py")
+    chinese = at.button_group(key="example").options
+    assert len(chinese) == 5 and not [e for e in chinese if re.search("[A-Za-z]", e)]
+    for example in chinese:
+        at.button_group(key="example").set_value(example)
+        assert cards(run(at)), example
+    with open_store(app_home) as store:
+        Accounts(store).set_language(user("vic"), "en")
+    at = open_page("vic", "views/search.py")
+    english = at.button_group(key="example").options
+    assert len(english) == 5 and not [e for e in english if re.search("[\u4e00-\u9fff]", e)]
+    try:
+        set_language("en")  # the test's side: AppTest formats the widgets' values here
+        for example in english:
+            at.button_group(key="example").set_value(example)
+            assert cards(run(at)), example
+    finally:
+        set_language(None)
+
+
+def filters_open(at: AppTest) -> bool:
+    """Whether the 筛选条件 panel is drawn open."""
+    return bool(one(at.expander, "筛选条件").proto.expanded)
+
+
+def test_the_filters_panel_is_open_whenever_a_filter_narrows_the_results() -> None:
+    """Bug 8: after Back (and on a link) the filters applied are in sight, not in a closed
+    panel; with every filter at its default the panel stays closed."""
+    at = search(ACCIDENT_QUERY)
+    assert not filters_open(at)
+    at.selectbox(key="status").set_value("any")
+    assert filters_open(run(at))
+    run(button(at, "在原文中打开").click())
+    run(at.switch_page("views/search.py"))  # Back
+    assert at.selectbox(key="status").value == "any" and filters_open(at)
+    at.selectbox(key="status").set_value("in_force")
+    assert not filters_open(run(at))
+    linked = open_page("vic", "views/search.py", q=ACCIDENT_QUERY, level="地方性法规")
+    assert filters_open(linked)
+
+
 def test_downloads_hold_the_results_shown_with_chinese_headings() -> None:
     at = search(ACCIDENT_QUERY)
     shown = cards(at)
@@ -300,6 +349,25 @@ def test_the_metadata_panel_replaces_raw_json() -> None:
     [findings] = details.dataframe
     assert list(findings.value.columns) == ["检查项", "级别", "说明", "位置"]
     assert set(findings.value["级别"]) <= {"错误", "警告", "提示"}
+    # issue 18: the source file's kind and checksum are named in Chinese, not as a media type
+    [source] = [c for c in values(details.caption) if c.startswith("来源文件")]
+    assert source.startswith(
+        "来源文件：zh_national_law_2024.md（Markdown 文本），校验值（SHA-256）"
+    )
+    assert "text/markdown" not in source
+
+
+def test_every_readers_file_kind_has_a_chinese_name() -> None:
+    from ingest.readers.docx import DocxReader
+    from ingest.readers.html import HtmlReader
+    from ingest.readers.pdf import PdfReader
+    from ingest.readers.txt import TextReader
+    from ui.metadata import media_name
+
+    kinds = [r.media_type for r in (DocxReader, HtmlReader, PdfReader, TextReader)]
+    names = [media_name(kind) for kind in [*kinds, "text/markdown", "application/jsonl"]]
+    assert names == ["Word 文档", "网页", "PDF 文件", "纯文本", "Markdown 文本", "数据记录"]
+    assert media_name("image/png") == "其他格式"
 
 
 def test_versions_tab_compares_2019_with_2024_by_link() -> None:
@@ -319,6 +387,30 @@ def test_versions_tab_compares_2019_with_2024_by_link() -> None:
     new = re.sub(r"<[^>]+>", "", re.sub(r"<del[^>]*>.*?</del>", "", markup))
     assert "处三十万元以上八十万元以下的罚款" in new
     assert ":red-badge[删除] **第二十六条 → —**" in heads
+
+
+def test_the_versions_chart_speaks_chinese_and_has_no_action_menu() -> None:
+    """Issue 18: the timeline's tooltip names its fields in Chinese and writes dates as
+    2019年6月10日; a screen reader hears one Chinese description (not "Vega visualization",
+    "X-axis titled …"); vega-embed's menu ("Copy Vega-Lite spec" …) is off."""
+    at = open_page("vic", "views/documents.py", doc=LAW_2024, tab="versions")
+    versions = next(t for t in at.tabs if t.label.startswith("历史版本"))
+    [chart] = [c for c in versions.children.values() if c.type == "vega_lite_chart"]
+    spec = json.loads(chart.proto.spec)
+    for layer in spec["layer"]:
+        tips = layer["encoding"]["tooltip"]
+        assert [tip["title"] for tip in tips] == ["版本", "日期", "时效性"]
+        assert [tip.get("format") for tip in tips] == [None, "%Y年%-m月%-d日", None]
+    assert spec["config"]["timeFormat"] == "%Y年%-m月%-d日" and spec["config"]["aria"] is False
+    assert spec["usermeta"] == {"embedOptions": {"actions": False}}
+    assert spec["description"] == ("历史版本时间线：2019年6月10日 已被修订；2024年4月20日 现行有效")
+    try:
+        set_language("en")
+        english = timeline([{"version_date": "2019-06-10", "document_id": "a", "status": None}])
+        tips = english.to_dict()["layer"][0]["encoding"]["tooltip"]
+        assert [tip["title"] for tip in tips] == ["version", "date", "Status"]
+    finally:
+        set_language(None)
 
 
 def test_opening_a_document_writes_no_comparison_into_its_link() -> None:

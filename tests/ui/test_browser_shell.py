@@ -193,7 +193,11 @@ def _builtin_english(page) -> set[str]:
         for before, after in templates
         if len(text) > len(before) + len(after) and text.startswith(before) and text.endswith(after)
     }
-    return exact | filled
+    sizes = [
+        re.escape(e).replace(r"\{number\}", r"\d+(\.\d+)?") for e in BUILTIN if "{number}" in e
+    ]
+    sized = {text for text in shown for size in sizes if re.fullmatch(size, text)}
+    return exact | filled | sized
 
 
 def test_streamlits_own_words_are_chinese_on_every_page(browser, app_url: str, shots: Path) -> None:
@@ -242,6 +246,78 @@ def test_streamlits_own_words_are_chinese_on_every_page(browser, app_url: str, s
     finally:
         _switch_language(page, "中文")
     uploader.get_by_text("上传", exact=True).wait_for()
+
+
+ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+def test_the_typing_hint_date_parts_and_versions_chart_are_chinese(
+    browser, app_url: str, shots: Path
+) -> None:
+    """Issue 18, the words a Chinese-only user's walk still met in English: the hint under the
+    password field ("Press Enter to submit form"), the date field's parts ("year, 统计日期")
+    and calendar button ("Choose date"), and the versions chart (its tooltip's "version",
+    "date", "Jun 10, 2019", "status"; "Vega visualization"; its toolbar's "Show data" …)."""
+    page = _tab(browser)
+    page.goto(app_url)
+    password = page.locator(".st-key-login_password input")
+    password.wait_for()
+    settled(page)
+    password.click()
+    password.press_sequentially("abc")
+    hint = page.locator(".st-key-login_password [data-testid='InputInstructions']")
+    hint.get_by_text("按回车键提交").wait_for()
+    assert not ENGLISH_WORD.search(hint.inner_text())
+    password.fill("")
+    _sign_in(page)
+    page.get_by_text("最近变动").wait_for()
+    # the tasks page's 统计日期: each part, and the calendar button, named in Chinese
+    page.goto(f"{app_url}/tasks")
+    field = page.locator("[data-testid='stDateInput']").first
+    field.wait_for()
+    settled(page)
+    parts = [
+        part.get_attribute("aria-label") or ""
+        for part in field.locator("[role='spinbutton']").all()
+    ]
+    assert parts and all(p.startswith(("年，", "月，", "日，")) for p in parts), parts
+    button = field.locator("[data-testid='stDateInputCalendarButton']")
+    assert button.get_attribute("aria-label") == "选择日期"
+    # the documents page's versions chart
+    page.goto(f"{app_url}/documents?doc=示例安全生产法@2024-04-20&tab=versions")
+    chart = page.locator("[data-testid='stVegaLiteChart']")
+    chart.locator("svg").first.wait_for()
+    settled(page)
+    labels = chart.evaluate(
+        "c => [...c.querySelectorAll('[aria-label], [aria-roledescription]')]"
+        ".map(e => e.getAttribute('aria-label') || '')"
+    )
+    assert not [label for label in labels if ENGLISH_WORD.search(label)], labels
+    chart.locator(".mark-symbol path").first.hover()
+    tooltip = page.locator("#vg-tooltip-element")
+    tooltip.get_by_text("日期").wait_for()
+    text = tooltip.inner_text()
+    assert "版本" in text and "时效性" in text and re.search(r"\d{4}年\d{1,2}月\d{1,2}日", text)
+    assert not ENGLISH_WORD.search(text.replace("示例安全生产法", "")), text
+    page.screenshot(path=shots / "shell-versions-chart-zh.png")
+    # the toolbar Streamlit puts over the chart
+    holder = page.locator("[data-testid='stElementContainer']").filter(has=chart)
+    names = [
+        b.get_attribute("aria-label") or ""
+        for b in holder.locator("[data-testid='stElementToolbarButton'] button").all()
+    ]
+    assert "显示数据" in names and not [n for n in names if ENGLISH_WORD.search(n)], names
+    # a file chosen for the library: its size in 字节, the kinds accepted joined with 、
+    page.goto(f"{app_url}/ingest")
+    dropzone = page.locator("[data-testid='stFileUploaderDropzone']")
+    dropzone.get_by_text("上传", exact=True).wait_for()
+    assert "PDF、DOCX、HTML、TXT、MD" in dropzone.inner_text()
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+        files=[{"name": "附件.md", "mimeType": "text/markdown", "buffer": "第一条 测试".encode()}]
+    )
+    chip = page.locator("[data-testid='stFileChip']")
+    chip.get_by_text("字节").wait_for()
+    assert re.search(r"\d 字节", chip.inner_text()) and not _builtin_english(page)
 
 
 def test_on_a_phone_choosing_a_page_closes_the_sidebar(browser, app_url: str, shots: Path) -> None:

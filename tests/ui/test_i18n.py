@@ -101,7 +101,11 @@ def test_streamlits_own_texts_are_swapped_in_chinese_only() -> None:
     exact, templates = builtin_texts()
     assert exact["Upload"] == "上传" and exact["Page not found"] == "页面不存在"
     assert ("{value} per file", "每个文件不超过 {value}") in templates
-    assert all("{value}" in english and "{value}" in chinese for english, chinese in templates)
+    assert all(
+        ("{value}" in english and "{value}" in chinese)
+        or ("{number}" in english and "{number}" in chinese)
+        for english, chinese in templates
+    )
     script = page_script()
     assert '"Running...": "正在运行…"' in script and "policylensPage(" in script
     try:
@@ -144,3 +148,80 @@ def test_streamlits_texts_are_those_of_the_installed_streamlit() -> None:
     fixed = [part for english, _ in templates for part in english.split("{value}") if part]
     assert [part for part in (" per file", "Help for ", "Remove ") if part not in fixed] == []
     assert all(part in bundle for part in (" per file", "Help for "))
+
+
+def test_streamlits_hints_date_field_and_chart_toolbar_are_swapped_as_written() -> None:
+    """Issue 18: the texts a Chinese-only user still met in English: the hint under a text
+    field ("Press Enter to submit form"), the date field's screen-reader labels ("Choose date",
+    "year, 统计日期") and the chart toolbar ("Show data", "Copy Vega-Lite spec"). Each is in the
+    table, and the installed Streamlit writes it (whole, or as the parts it joins)."""
+    import re
+
+    import streamlit
+
+    from ui.language import builtin_texts
+
+    bundle = "".join(
+        path.read_text(encoding="utf-8", errors="ignore")
+        for path in (Path(streamlit.__file__).parent / "static").rglob("*.js")
+    )
+    exact, templates = builtin_texts()
+    whole = [
+        "Choose date",
+        "Choose date range",
+        "Clear date",
+        "Clear dates",
+        "Use arrow keys to navigate dates. Enter to select. Escape to close.",
+        "Show data",
+        "Show chart",
+        "Download as PNG",
+        "Copy Vega-Lite spec",
+        "Copied!",
+        "Vega visualization",
+    ]
+    assert [text for text in whole if text not in exact or f"`{text}`" not in bundle] == []
+    # "Press Enter to ${submit form | apply}", "Press ${⌘ | Ctrl}+Enter to ${…}": joined
+    assert re.search(r"`Press Enter to \$\{\w+\}`", bundle)
+    assert re.search(r"`Press \$\{[^`]*`⌘`:`Ctrl`\}\+Enter to \$\{\w+\}`", bundle)
+    assert "`submit form`:`apply`" in bundle
+    for key in ("Enter", "⌘+Enter", "Ctrl+Enter"):
+        for end in ("submit form", "apply"):
+            assert f"Press {key} to {end}" in exact
+    # a date part's label: its name in en-US (the field's locale), ", " and the field's label
+    assert re.search(r"\$\{\w+\}\$\{\w+\?`, \$\{\w+\}`:``\}", bundle)
+    assert "type:`dateTimeField`" in bundle and "locale:`en-US`" in bundle
+    names = {english.split(",")[0] for english, _ in templates if english.endswith(", {value}")}
+    assert names == {"year", "month", "day"}
+    # none of them is left English in the Chinese table (a key's own name, Ctrl, aside)
+    chinese = [exact[text] for text in whole] + [exact[f"Press Enter to {e}"] for e in ("apply",)]
+    chinese += [zh.format(value="") for english, zh in templates if english.split(",")[0] in names]
+    assert not [c for c in chinese if re.search("[A-Za-z]", c)]
+
+
+def test_file_sizes_and_kinds_on_an_uploader_read_as_chinese() -> None:
+    """Issue 18: a file chip's size ("38.0B", "1.0KB") and the uploader's list of kinds
+    ("PDF, DOCX, HTML, TXT, MD") as Streamlit writes them, swapped for 38.0 字节, 1.0 KB and a
+    list joined with 、; a size's slot takes digits only (the page script), so a title such as
+    "Annex B" is never read as a size."""
+    import re
+
+    import streamlit
+
+    from index.library.changes import ACCEPTED_SUFFIXES
+    from ui.language import builtin_texts, page_script
+
+    exact, templates = builtin_texts()
+    sizes = dict(templates)
+    assert sizes["{number}B"] == "{number} 字节" and sizes["{number}KB"] == "{number} KB"
+    assert not re.search(r"(?<![KMG])B", "".join(v for k, v in sizes.items() if "{number}" in k))
+    # the library's uploader: Streamlit upper-cases each suffix, drops htm (html), joins ", "
+    kinds = [s.upper() for s in ACCEPTED_SUFFIXES if s != "htm"]
+    assert exact["• " + ", ".join(kinds)] == "• " + "、".join(kinds)
+    assert exact["• XLSX, CSV, DOCX"] == "• XLSX、CSV、DOCX"
+    utils = "".join(
+        path.read_text(encoding="utf-8", errors="ignore")
+        for path in (Path(streamlit.__file__).parent / "static").rglob("*.js")
+    )
+    assert "`${e.toFixed(n)}${t.toUpperCase()}`" in utils  # "1.0KB": digits, then the unit
+    assert "` • ${" in utils and "[`html`,`htm`]" in utils
+    assert "NUMBER.test(value)" in page_script()

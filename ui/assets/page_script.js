@@ -14,6 +14,8 @@ function policylensPage(texts, templates, narrowPx) {
   const CHROME = [
     '[data-testid="stFileUploaderDropzone"]',
     '[data-testid="stFileUploaderFile"]',
+    '[data-testid="stFileChip"]',
+    '[data-testid="InputInstructions"]',
     '[data-testid="stStatusWidget"]',
     '[data-testid="stMainMenuPopover"]',
     '[data-testid="stSidebarNavViewButton"]',
@@ -25,27 +27,33 @@ function policylensPage(texts, templates, narrowPx) {
   ].join(",");
   const CONTENT = [
     '[data-testid="stFileUploaderFileName"]',
+    '[data-testid="stFileChipName"]',
     '[role="dialog"] [data-testid="stVerticalBlock"]',
   ].join(",");
   const ATTRIBUTES = ["aria-label", "title", "placeholder"];
   const LONGEST = 200;
 
   const shell = window.policylensShell || (window.policylensShell = { swapped: [] });
-  // templates with {value}: the longest fixed part first, so "Limit {value} per file" wins
-  // over "{value} per file"
+  // templates with {value}, or {number} (a size such as "38.0B": only digits fill it): the
+  // longest fixed part first, so "Limit {value} per file" wins over "{value} per file"
   const patterns = templates
-    .map(([english, chinese]) => [...english.split("{value}"), chinese])
+    .map(([english, chinese]) => {
+      const slot = english.includes("{number}") ? "{number}" : "{value}";
+      return [...english.split(slot), chinese, slot];
+    })
     .sort((a, b) => b[0].length + b[1].length - (a[0].length + a[1].length));
+  const NUMBER = /^\d+(\.\d+)?$/;
 
   function translated(text) {
     const key = text.trim();
     if (!key || key.length > LONGEST || !/[A-Za-z]/.test(key)) return null;
     if (Object.prototype.hasOwnProperty.call(texts, key)) return text.replace(key, texts[key]);
-    for (const [before, after, chinese] of patterns) {
+    for (const [before, after, chinese, slot] of patterns) {
       const inner = key.length - before.length - after.length;
       if (inner > 0 && key.startsWith(before) && key.endsWith(after)) {
         const value = key.slice(before.length, key.length - after.length);
-        return text.replace(key, chinese.replace("{value}", value));
+        if (slot === "{number}" && !NUMBER.test(value)) continue;
+        return text.replace(key, chinese.replace(slot, value));
       }
     }
     return null;

@@ -20,7 +20,7 @@ from ui.components import level_label, md, open_in_document, status_badge
 from ui.data import require_page, store
 from ui.i18n import has, t
 from ui.i18n.dates import format_date
-from ui.metadata import metadata_rows, region_label, validity_label
+from ui.metadata import media_name, metadata_rows, region_label, validity_label
 from ui.related_view import show_related
 from ui.session import link_tab, open_linked_tab
 from ui.versions_view import versions_tab
@@ -269,7 +269,7 @@ def _details_tab(doc: Document, row: dict, findings: list) -> None:
         t(
             "docs.source",
             name=md(Path(doc.source.path).name),
-            kind=md(doc.source.media_type),
+            kind=md(media_name(doc.source.media_type)),
             digest=doc.source.sha256[:16],
         )
     )

@@ -26,19 +26,24 @@ from ui.metadata import region_label
 from ui.regions_table import show_regions
 from ui.session import restore_view, save_view
 
-EXAMPLES = (
-    "事故发生后多长时间内报告",
-    "安全生产教育和培训",
-    "示例安全生产法第二十一条",
-    "Who may refuse orders that violate safety rules?",
-    "fines for failing to report an accident",
-)
+# The example queries, each in the interface's language (ui/i18n/catalogue/search.py).
+EXAMPLES = ("report", "training", "citation", "refuse", "fines")
 STATUSES = ("in_force", "not_yet_in_force", "superseded", "repealed", "any")
 FIRST_DAY = date(1949, 10, 1)
 PIN_KEY = "regions_article"
 BOUND = {"bind": "query-params", "persist_state": "session"}
 PAGE = "views/search.py"
 VIEW = ("q", "level", "region", "status", "docs", "on", "lang", "k", "tab")
+# The filters of the 筛选条件 panel and their values when nothing is narrowed.
+FILTER_DEFAULTS: dict[str, object] = {
+    "level": [],
+    "region": [],
+    "status": STATUSES[0],
+    "docs": [],
+    "on": "",
+    "lang": "any",
+    "k": 10,
+}
 
 require_page(Permission.SEARCH)
 restore_view(PAGE, VIEW)  # Back or the sidebar after opening a hit: the same search
@@ -58,10 +63,23 @@ def _use_example() -> None:
         st.session_state["example"] = None
 
 
+def filters_set() -> bool:
+    """Whether any filter differs from its default, as this run will show it: the value kept
+    for the session, or, on a link's first run, the URL's."""
+    for key, default in FILTER_DEFAULTS.items():
+        value = st.session_state.get(key)
+        if value is None:
+            if key in st.query_params:
+                return True
+        elif value != default and (value or default):
+            return True
+    return False
+
+
 query = st.text_input(t("search.box"), key="q", placeholder=t("search.placeholder"), **BOUND)
 st.pills(
     t("search.examples"),
-    EXAMPLES,
+    [t(f"search.example.{name}") for name in EXAMPLES],
     key="example",
     on_change=_use_example,
     label_visibility="collapsed",
@@ -79,7 +97,8 @@ titles = {
     for d in documents
 }
 
-with st.expander(t("search.filters"), expanded=False):
+# Open whenever a filter narrows the results (after Back too), so the page says why.
+with st.expander(t("search.filters"), expanded=filters_set()):
     c1, c2, c3 = st.columns(3)
     chosen_levels = c1.multiselect(
         t("search.level"),

@@ -3,8 +3,9 @@ the main menu, the "Page not found" dialog, the sidebar and the screen-reader la
 
 Each English text is exactly what Streamlit 1.67 writes (read from its frontend bundle and from
 the pages in a browser); ``{value}`` stands for the part Streamlit fills in (a widget's label, a
-size). The app's page script (:func:`ui.language.builtin_texts`) swaps these texts, and only
-these, for the Chinese ones while the interface is Chinese. A Streamlit upgrade that rewords a
+size limit), ``{number}`` for digits only (a file's size). The app's page script
+(:func:`ui.language.builtin_texts`) swaps these texts, and only these, for the Chinese ones
+while the interface is Chinese. A Streamlit upgrade that rewords a
 text shows as English again and is caught by ``tests/ui/test_browser_shell.py``.
 """
 
@@ -25,6 +26,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "builtin.uploading": ("正在上传…", "Uploading..."),
     "builtin.file_too_large": ("文件不能超过 {value}。", "File must be {value} or smaller."),
     "builtin.file_type": ("不支持的文件类型：{value}", "{value} files are not allowed."),
+    "builtin.upload_failed": ("上传失败", "Upload failed"),
+    "builtin.retry_upload": ("点击重新上传", "Click to retry upload"),
+    "builtin.cancel_upload": ("取消上传{value}", "Cancel upload of {value}"),
+    # a file's size on its chip ("38.0B", "1.0KB"): {number} is filled with digits only
+    "builtin.size_b": ("{number} 字节", "{number}B"),
+    "builtin.size_kb": ("{number} KB", "{number}KB"),
+    "builtin.size_mb": ("{number} MB", "{number}MB"),
+    "builtin.size_gb": ("{number} GB", "{number}GB"),
+    # the kinds of file an uploader takes, as Streamlit lists them after the size limit: the
+    # library's (index.library.changes.ACCEPTED_SUFFIXES) and the task list's import
+    "builtin.types_library": ("• PDF、DOCX、HTML、TXT、MD", "• PDF, DOCX, HTML, TXT, MD"),
+    "builtin.types_task_import": ("• XLSX、CSV、DOCX", "• XLSX, CSV, DOCX"),
     # the status widget while a page runs
     "builtin.running": ("正在运行…", "Running..."),
     "builtin.stop": ("停止", "Stop"),
@@ -83,6 +96,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "builtin.hide_password": ("隐藏密码", "Hide password"),
     "builtin.range_start": ("{value}——起", "{value} — start"),
     "builtin.range_end": ("{value}——止", "{value} — end"),
+    # the hint under a text field being typed in (one text each: Streamlit writes it whole)
+    "builtin.enter_submit": ("按回车键提交", "Press Enter to submit form"),
+    "builtin.enter_apply": ("按回车键确认", "Press Enter to apply"),
+    "builtin.cmd_enter_submit": ("按 ⌘+回车键提交", "Press ⌘+Enter to submit form"),
+    "builtin.cmd_enter_apply": ("按 ⌘+回车键确认", "Press ⌘+Enter to apply"),
+    "builtin.ctrl_enter_submit": ("按 Ctrl+回车键提交", "Press Ctrl+Enter to submit form"),
+    "builtin.ctrl_enter_apply": ("按 Ctrl+回车键确认", "Press Ctrl+Enter to apply"),
+    # the date field: its calendar button and popup, and its year/month/day parts, which
+    # Streamlit names in English ("year, 统计日期": the part's name, then the field's label)
+    "builtin.choose_date": ("选择日期", "Choose date"),
+    "builtin.choose_date_range": ("选择日期范围", "Choose date range"),
+    "builtin.clear_date": ("清除日期", "Clear date"),
+    "builtin.clear_dates": ("清除日期", "Clear dates"),
+    "builtin.calendar_keys": (
+        "用方向键选择日期，按回车键确定，按退出键关闭。",
+        "Use arrow keys to navigate dates. Enter to select. Escape to close.",
+    ),
+    "builtin.date_year": ("年，{value}", "year, {value}"),
+    "builtin.date_month": ("月，{value}", "month, {value}"),
+    "builtin.date_day": ("日，{value}", "day, {value}"),
     # the toolbar of tables and charts
     "builtin.download_csv": ("下载 CSV", "Download as CSV"),
     "builtin.search": ("搜索", "Search"),
@@ -90,4 +123,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "builtin.close_fullscreen": ("退出全屏", "Close fullscreen"),
     "builtin.show_hide_columns": ("显示/隐藏列", "Show/hide columns"),
     "builtin.copy": ("复制", "Copy"),
+    "builtin.show_data": ("显示数据", "Show data"),
+    "builtin.show_chart": ("显示图表", "Show chart"),
+    "builtin.download_png": ("下载为图片", "Download as PNG"),
+    "builtin.copy_chart_spec": ("复制图表定义", "Copy Vega-Lite spec"),
+    "builtin.copied": ("已复制", "Copied!"),
+    "builtin.chart": ("图表", "Vega visualization"),
 }

@@ -48,9 +48,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "docs.tab_details": ("文件信息", "Details"),
     "docs.summary": ("{articles} 条", "{articles} articles"),
     "docs.source": (
-        "来源文件：{name}（{kind}），SHA-256 {digest}…",
+        "来源文件：{name}（{kind}），校验值（SHA-256）{digest}…",
         "Source: {name} ({kind}), sha256 {digest}…",
     ),
+    # the kind of a source file, named for a reader (the stored media type is not shown)
+    "docs.media.text/markdown": ("Markdown 文本", "Markdown text"),
+    "docs.media.text/plain": ("纯文本", "plain text"),
+    "docs.media.text/html": ("网页", "web page"),
+    "docs.media.application/pdf": ("PDF 文件", "PDF"),
+    "docs.media.application/vnd.openxmlformats-officedocument.wordprocessingml.document": (
+        "Word 文档",
+        "Word document",
+    ),
+    "docs.media.application/jsonl": ("数据记录", "data records"),
+    "docs.media.other": ("其他格式", "other format"),
     "docs.findings": ("入库检查结果", "Ingest findings"),
     "docs.finding_code": ("检查项", "check"),
     "docs.finding_severity": ("级别", "severity"),
@@ -83,6 +94,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "docs.new_text": ("新条文", "New text"),
     "docs.preamble_no": ("（序言）", "(preamble)"),
     "docs.version_axis": ("版本日期", "version date"),
+    # the versions chart: its tooltip, the dates in it and what a screen reader says of it
+    "docs.chart_version": ("版本", "version"),
+    "docs.chart_date": ("日期", "date"),
+    "docs.chart_date_format": ("%Y年%-m月%-d日", "%b %-d, %Y"),
+    "docs.chart_description": ("历史版本时间线：{versions}", "Versions on a timeline: {versions}"),
     "docs.cites": ("本文件引用", "This document cites"),
     "docs.cites_none": ("未发现对其他法律的引用。", "No citations of other laws found."),
     "docs.cited_by": ("被引用", "Cited by"),

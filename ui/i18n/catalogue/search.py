@@ -10,6 +10,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A question, words, or a citation (安全生产法第二十一条), in Chinese or English",
     ),
     "search.examples": ("示例", "Try"),
+    # the example queries: each language's own, all answered by the sample library
+    "search.example.report": ("事故发生后多长时间内报告", "How soon must an accident be reported?"),
+    "search.example.training": ("安全生产教育和培训", "safety training for workers"),
+    "search.example.citation": ("示例安全生产法第二十一条", "Article 21 of the Work Safety Act"),
+    "search.example.refuse": (
+        "从业人员可以拒绝违章指挥吗",
+        "Who may refuse orders that violate safety rules?",
+    ),
+    "search.example.fines": ("未按规定报告事故如何处罚", "fines for failing to report an accident"),
     "search.empty_library": (
         "法规库为空。管理员或审查员可在“文件入库”页面添加文件。",
         "The library is empty. An admin or reviewer can add documents on the Ingest page.",
