@@ -3,7 +3,6 @@ figures it sets (fines, time limits) lined up in columns, and a button to open i
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import streamlit as st
@@ -15,6 +14,7 @@ from ui.components import md, open_in_document
 from ui.data import search_engine
 from ui.export.tables import to_xlsx
 from ui.i18n import t
+from ui.i18n.dates import local_today
 
 FIGURES = {"fines": ("fine", "fine_multiple", "income_share"), "limits": ("time_limit", "period")}
 COLUMNS = (2, 3, 3, 3, 1.2)  # region, document · article, fines, time limits, open
@@ -59,7 +59,7 @@ def show_regions(query: str, filters: Filters, pin_key: str) -> None:
     st.download_button(
         t("search.download_xlsx"),
         lambda: to_xlsx(table, columns, t("search.regions_export_name")),
-        file_name=f"{t('search.regions_export_name')}-{date.today().isoformat()}.xlsx",
+        file_name=f"{t('search.regions_export_name')}-{local_today().isoformat()}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="regions-xlsx",
     )

@@ -21,7 +21,7 @@ from ui.components import html_block, level_label, marked_html, md, open_in_docu
 from ui.data import require_page, search_engine, store
 from ui.export.tables import to_csv, to_xlsx
 from ui.i18n import t
-from ui.i18n.dates import format_date
+from ui.i18n.dates import format_date, local_today
 from ui.metadata import region_label
 from ui.regions_table import show_regions
 from ui.session import restore_view, save_view
@@ -197,15 +197,16 @@ articles_tab, regions_tab = st.tabs(
 
 
 def _not_yet(hit: Hit) -> bool:
-    return bool(hit.effective) and str(hit.effective) > date.today().isoformat()
+    return bool(hit.effective) and str(hit.effective) > local_today().isoformat()
 
 
 def _search() -> list[Hit]:
     with search_engine() as engine:
         if engine.stale:
             st.warning(md(engine.stale))
-        if engine.dense_note:
-            st.info(md(engine.dense_note))
+        if engine.dense_partial:
+            held, units = engine.dense_coverage
+            st.info(t("search.dense_partial", held=held, units=units))
         hits = engine.search(query, k, filters)
     if status == "not_yet_in_force" and not on_date:
         hits = [h for h in hits if _not_yet(h)]
@@ -277,7 +278,7 @@ def _downloads(hits: list[Hit]) -> None:
     ]
     columns = [t(f"search.col.{name}") for name in names]
     d1, d2, _ = st.columns([1, 1, 4])
-    stem = f"{t('search.export_name')}-{date.today().isoformat()}"
+    stem = f"{t('search.export_name')}-{local_today().isoformat()}"
     d1.download_button(
         t("search.download_csv"),
         lambda: to_csv(table, columns),

@@ -309,7 +309,7 @@ def _number(opened: Store, evidence: dict) -> str:
 def _attachment_row(ctx: CardContext, task: TaskView, a: Attachment) -> None:
     """One attached file: its name as uploaded, who sent it, and a download button."""
     left, right = st.columns([5, 1])
-    size = f"{a.size / 1024:.0f} KB" if a.size >= 1024 else f"{a.size} B"
+    size = f"{a.size / 1024:.0f} KB" if a.size >= 1024 else t("tasks.size_bytes", n=a.size)
     left.caption(
         t(
             "tasks.attachment_line",

@@ -108,4 +108,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "search.export_name": ("法规检索结果", "search-results"),
     "search.regions_export_name": ("各地规定比对", "regions"),
     "search.none_figure": ("—", "—"),
+    "search.dense_partial": (
+        "按语义检索的部分目前只覆盖{held}/{units}条条文，其余条文暂时只能按关键词找到，"
+        "待其向量生成后即可（导入仍在进行，或由管理员重建索引）。",
+        "The meaning-based (dense) side of search covers {held} of {units} articles so far; the "
+        "others are found by keywords only until their vectors are added (an ingest still "
+        "embedding, or an index rebuild by an admin).",
+    ),
 }

@@ -172,4 +172,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tasks.report_docx": ("通报（DOCX）", "Report (DOCX)"),
     "tasks.report_xlsx": ("通报（XLSX）", "Report (XLSX)"),
     "tasks.report_file": ("任务进展通报", "progress-report"),
+    "tasks.size_bytes": ("{n} 字节", "{n} B"),
 }
