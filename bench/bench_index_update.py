@@ -21,7 +21,6 @@ caches). The hash embedder is used: this measures propagation, not embedding.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import statistics
@@ -30,7 +29,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,6 +38,7 @@ from index.search.build import sync_indexes  # noqa: E402
 from index.search.generations import IndexFolder  # noqa: E402
 from index.store.database import Store  # noqa: E402
 from ingest.records import ArticleRecord, document_from_records  # noqa: E402
+from tests.integration.server_process import ServerError, ServerProcess  # noqa: E402
 
 
 def main() -> None:
@@ -91,43 +90,6 @@ def main() -> None:
     store.close()
 
 
-class AppServer:
-    """One app server process (tests/integration/app_server.py), asked by JSON lines."""
-
-    def __init__(self, home: Path, url: str) -> None:
-        env = {
-            **os.environ,
-            "POLICYLENS_HOME": str(home),
-            "POLICYLENS_DATABASE_URL": url,
-            "POLICYLENS_EMBEDDER": "hash",
-            "PYTHONPATH": str(ROOT),
-        }
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "tests.integration.app_server"],
-            cwd=ROOT,
-            env=env,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-            encoding="utf-8",
-        )
-
-    def ask(self, op: str, **fields: Any) -> dict[str, Any]:
-        assert self.process.stdin is not None and self.process.stdout is not None
-        self.process.stdin.write(json.dumps({"op": op, **fields}, ensure_ascii=False) + "\n")
-        self.process.stdin.flush()
-        answer = json.loads(self.process.stdout.readline())
-        if not answer.pop("ok"):
-            raise RuntimeError(f"{op}: {answer['error']}")
-        return answer
-
-    def close(self) -> None:
-        assert self.process.stdin is not None
-        self.process.stdin.close()
-        self.process.wait(30)
-
-
 def database(admin_url: str) -> str:
     """A fresh database for this run on the server of ``admin_url``; its URL."""
     import psycopg
@@ -139,14 +101,14 @@ def database(admin_url: str) -> str:
     return urlunsplit(urlsplit(admin_url)._replace(path=f"/{name}"))
 
 
-def found_on(server: AppServer, query: str, document: str, limit: float = 120.0) -> float:
+def found_on(server: ServerProcess, query: str, document: str, limit: float = 120.0) -> float:
     """Search ``server`` every 50 ms until ``document`` is among the hits; when (monotonic)."""
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
         try:
             if document in server.ask("search", query=query)["documents"]:
                 return time.monotonic()
-        except RuntimeError as exc:  # no index yet on this server
+        except ServerError as exc:  # no index yet on this server
             if "IndexFilesError" not in str(exc):
                 raise
         time.sleep(0.05)
@@ -172,7 +134,9 @@ def servers(count: int, admin_url: str | None) -> None:
     a = b = None
     url = database(admin_url)
     try:
-        a, b = AppServer(scratch / "server-a", url), AppServer(scratch / "server-b", url)
+        hashed = {"POLICYLENS_EMBEDDER": "hash"}
+        a = ServerProcess("a", scratch / "server-a", url, hashed)
+        b = ServerProcess("b", scratch / "server-b", url, hashed)
         a.ask("add_user", user="ada")
         a.ask("worker")
         print("| document | sent to A → searchable on B (s) | A's job done → on B (s) |")

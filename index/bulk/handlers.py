@@ -124,19 +124,21 @@ def upload_handler(home: Path) -> Handler:
     return run
 
 
+def _reporting(job: ClaimedJob) -> dict[str, Any]:
+    """The callbacks that record each file's outcome and the progress on ``job``."""
+    return {
+        "on_file": lambda outcome: job.add_result(encode_result(outcome)),
+        "progress": job.progress,
+    }
+
+
 def folder_handler(home: Path) -> Handler:
     """Ingest the server folder of a :func:`folder_job`, then update the search indexes."""
 
     def run(job: ClaimedJob) -> None:
         user = _user(home, job.payload["user"])
         job.progress("ingesting", 0, 0)
-        ingest_folder(
-            home,
-            user,
-            Path(job.payload["folder"]),
-            on_file=lambda outcome: job.add_result(encode_result(outcome)),
-            progress=job.progress,
-        )
+        ingest_folder(home, user, Path(job.payload["folder"]), **_reporting(job))
 
     return run
 
@@ -147,13 +149,7 @@ def confirm_handler(home: Path) -> Handler:
     def run(job: ClaimedJob) -> None:
         user = _user(home, job.payload["user"])
         job.progress("ingesting", 0, 1)
-        confirm_version(
-            home,
-            user,
-            int(job.payload["pending_id"]),
-            on_file=lambda outcome: job.add_result(encode_result(outcome)),
-            progress=job.progress,
-        )
+        confirm_version(home, user, int(job.payload["pending_id"]), **_reporting(job))
 
     return run
 

@@ -204,15 +204,8 @@ class NotedItems:
         for note in notes:
             start, end = trim_item(self.text, a, note.span[0])
             a = note.span[1]
-            if start >= end:
-                continue
-            h = _plan_zh.head(self.text, start, end)
-            action, obj = (h.action, h.object) if h else ((start, start), (start, end))
-            lead, coop = self._note_bodies(note)
-            deadline = self._parse_deadline(*note.deadline) if note.deadline is not None else None
-            d = Draft(p.id, start, end, action, obj, lead, coop, deadline, noted=True)
-            d.ongoing_from = start
-            drafts.append(d)
+            if start < end:
+                drafts.append(self._assigned(p.id, start, end, note))
         return drafts
 
     def _own_note(self, p: Provision) -> Note | None:
@@ -252,13 +245,15 @@ class NotedItems:
             end = note.span[0]
         a = _plan_zh.strip_number(self.text, p.span.start, end)
         a, b = trim_item(self.text, a, end)
-        if a >= b:
-            return None
+        return self._assigned(p.id, a, b, note) if a < b else None
+
+    def _assigned(self, provision_id: str, a: int, b: int, note: Note) -> Draft:
+        """The task of ``text[a:b]`` (its head read for the action), assigned by ``note``."""
         h = _plan_zh.head(self.text, a, b)
         action, obj = (h.action, h.object) if h else ((a, a), (a, b))
         lead, coop = self._note_bodies(note)
         deadline = self._parse_deadline(*note.deadline) if note.deadline is not None else None
-        d = Draft(p.id, a, b, action, obj, lead, coop, deadline, noted=True)
+        d = Draft(provision_id, a, b, action, obj, lead, coop, deadline, noted=True)
         d.ongoing_from = a
         return d
 
@@ -267,13 +262,7 @@ class NotedItems:
         self._index(start, end)
         a = _plan_zh.strip_number(self.text, start, note.span[0])
         a, b = trim_item(self.text, a, note.span[0])
-        h = _plan_zh.head(self.text, a, b) if a < b else None
-        action, obj = (h.action, h.object) if h else ((a, a), (a, b))
-        lead, coop = self._note_bodies(note)
-        deadline = self._parse_deadline(*note.deadline) if note.deadline is not None else None
-        d = Draft(section_id, a, b, action, obj, lead, coop, deadline, noted=True)
-        d.ongoing_from = a
-        return d
+        return self._assigned(section_id, a, max(a, b), note)
 
     def _note_bodies(self, note: Note) -> Bodies:
         lead = [m for s in note.lead for m in self._bodies(*s)]

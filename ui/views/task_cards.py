@@ -137,7 +137,13 @@ def _update_form(ctx: CardContext, task: TaskView) -> None:
         st.slider(t("tasks.progress"), 0, 100, task.progress, step=5, key=keys["progress"])
         st.text_area(t("tasks.note"), task.note, key=keys["note"])
         st.form_submit_button(t("tasks.save"), on_click=_save, args=(ctx, task, keys))
-    said = st.session_state.pop(_said_key(task), None)
+    show_said(_said_key(task))
+
+
+def show_said(key: str) -> None:
+    """Show, once, the outcome a callback left in session state under ``key``: ``(ok,
+    message)``, a toast and a success box, or an error."""
+    said = st.session_state.pop(key, None)
     if said is not None:
         ok, message = said
         if ok:

@@ -27,7 +27,7 @@ from ui.export.task_report import report_docx, report_xlsx
 from ui.i18n import t
 from ui.i18n.dates import format_date, local_today
 from ui.session import linked_task
-from ui.views.task_cards import CardContext, may_change, status_label, task_card
+from ui.views.task_cards import CardContext, may_change, show_said, status_label, task_card
 
 user = require_page(Permission.SEARCH)
 st.title(t("nav.tasks"))
@@ -63,14 +63,7 @@ def _track_plans(expanded: bool) -> None:
                 t("tasks.import_label"), type=["xlsx", "csv", "docx"], key="t_import_file"
             )
             st.form_submit_button(t("tasks.import"), on_click=_import)
-    said = st.session_state.pop(_SAID, None)
-    if said is not None:
-        ok, message = said
-        if ok:
-            st.toast(message)
-            st.success(message)
-        else:
-            st.error(message)
+    show_said(_SAID)
 
 
 def _extract() -> None:
