@@ -18,7 +18,6 @@ from tests.ui.browser_support import (
     chromium,
     needs_chromium,
     new_tab,
-    screenshot_folder,
     served_corpus,
 )
 from tests.ui.server_support import port_is_free, serving_app
@@ -33,11 +32,6 @@ pytestmark = needs_chromium
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with served_corpus(tmp_path_factory.mktemp("browser-ws"), PASSWORD) as (url, _):
         yield url
-
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return screenshot_folder(tmp_path_factory)
 
 
 @pytest.fixture

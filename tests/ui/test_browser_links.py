@@ -22,7 +22,6 @@ from tests.ui.browser_support import (
     chromium,
     needs_chromium,
     new_tab,
-    screenshot_folder,
     served_corpus,
 )
 from ui.session import COOKIE
@@ -40,11 +39,6 @@ pytestmark = needs_chromium
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with served_corpus(tmp_path_factory.mktemp("links-ws"), PASSWORD) as (url, _):
         yield url
-
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return screenshot_folder(tmp_path_factory)
 
 
 @pytest.fixture

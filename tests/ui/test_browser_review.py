@@ -23,7 +23,6 @@ from tests.ui.browser_support import (
     chromium,
     needs_chromium,
     new_tab,
-    screenshot_folder,
     served_corpus,
 )
 from ui.export.names import today
@@ -39,11 +38,6 @@ pytestmark = needs_chromium
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     with served_corpus(tmp_path_factory.mktemp("browser-review-ws"), PASSWORD) as served_at:
         yield served_at
-
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return screenshot_folder(tmp_path_factory)
 
 
 @pytest.fixture

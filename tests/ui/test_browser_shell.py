@@ -20,7 +20,6 @@ from tests.ui.browser_support import (
     chromium,
     needs_chromium,
     new_tab,
-    screenshot_folder,
     served_corpus,
 )
 from ui.i18n import messages
@@ -39,11 +38,6 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     home = tmp_path_factory.mktemp("shell-ws")
     with served_corpus(home, PASSWORD, ("tasks", "extract", PLAN)) as (url, _):
         yield url
-
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return screenshot_folder(tmp_path_factory)
 
 
 @pytest.fixture
