@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
 from nlp.legal.quantities import Quantity, find_quantities
 from nlp.review.conduct import fine_conduct_match
@@ -58,15 +59,8 @@ def _fine_pairs(lo: Side, up: Side) -> list[tuple[Quantity, Quantity, float]]:
     pairs = pair_quantities(lo, up, kinds, offence=True)
     if any("后果" in condition(up.text, q) for q in up.quantities if q.kind in kinds):
         return pairs
-    local_taken = {a.span for a, _, _ in pairs}
-    upper_taken = {b.span for _, b, _ in pairs}
-    pairs += [
-        (a, b, near)
-        for a, b, near in pair_quantities(lo, up, kinds, offence=True, conditions=_no_consequence)
-        if a.span not in local_taken
-        and b.span not in upper_taken
-        and condition(lo.text, a) == frozenset({"后果"})
-    ]
+    more = pair_quantities(lo, up, kinds, offence=True, conditions=_no_consequence)
+    pairs = _with_unpaired(pairs, more, lambda a, _: condition(lo.text, a) == frozenset({"后果"}))
     return sorted(pairs, key=lambda p: p[0].span)
 
 
@@ -191,6 +185,22 @@ def _trigger(text: str, q: Quantity) -> bool:
     return bool(re.match(r"\s*(?:以上|以后|后|之后)?的[，,]", text[q.span[1] :]))
 
 
+_Pair = tuple[Quantity, Quantity, float]
+
+
+def _with_unpaired(
+    pairs: list[_Pair], more: list[_Pair], keep: Callable[[Quantity, Quantity], bool]
+) -> list[_Pair]:
+    """``pairs`` and those of ``more`` whose two quantities are in no pair yet and ``keep``."""
+    local_taken = {a.span for a, _, _ in pairs}
+    upper_taken = {b.span for _, b, _ in pairs}
+    return pairs + [
+        (a, b, near)
+        for a, b, near in more
+        if a.span not in local_taken and b.span not in upper_taken and keep(a, b)
+    ]
+
+
 def _time_limits(lo: Side, up: Side, zh: bool) -> list[Issue]:
     out = []
     open_ended = lambda q: q.high is None  # noqa: E731
@@ -198,27 +208,15 @@ def _time_limits(lo: Side, up: Side, zh: bool) -> list[Issue]:
     # Left over: a time limit counted from the same event is about the same thing, whatever
     # else its sentence names ("自受理之日起六十日内调查处理完毕" / "在受理之日起三十日内将核查
     # 处理结果告知")
-    local_taken = {a.span for a, _, _ in pairs}
-    upper_taken = {b.span for _, b, _ in pairs}
-    pairs += [
-        (a, b, near)
-        for a, b, near in pair_quantities(
-            lo, up, _TIME_KINDS, key=open_ended, subject=_counted_from
-        )
-        if a.span not in local_taken and b.span not in upper_taken and _counted_from(lo.text, a)
-    ]
+    more = pair_quantities(lo, up, _TIME_KINDS, key=open_ended, subject=_counted_from)
+    pairs = _with_unpaired(pairs, more, lambda a, _: bool(_counted_from(lo.text, a)))
     # Left over still: the same rule told with another verb after its limit ("予以办理" /
     # "予以答复"; "予以公告" / "予以公告或者书面通知"), when the sentences setting the two limits
     # are alike well past what other rules of a text share (:data:`TIME_RULE_ANY_VERB`)
-    local_taken = {a.span for a, _, _ in pairs}
-    upper_taken = {b.span for _, b, _ in pairs}
-    pairs += [
-        (a, b, near)
-        for a, b, near in pair_quantities(lo, up, _TIME_KINDS, key=open_ended, subject=_no_verb)
-        if a.span not in local_taken
-        and b.span not in upper_taken
-        and _rule_likeness(lo.text, a, up.text, b) >= TIME_RULE_ANY_VERB
-    ]
+    more = pair_quantities(lo, up, _TIME_KINDS, key=open_ended, subject=_no_verb)
+    pairs = _with_unpaired(
+        pairs, more, lambda a, b: _rule_likeness(lo.text, a, up.text, b) >= TIME_RULE_ANY_VERB
+    )
     for a, b, _ in pairs:
         va, vb = a.value, b.value
         if va is None or vb is None or abs(va - vb) < 1e-9:
