@@ -303,7 +303,7 @@ def test_a_job_with_some_files_failed_has_an_orange_badge(app_home: Path) -> Non
         [("rule.txt", text, "text/plain"), ("broken.docx", b"not a zip archive", "application/zip")]
     )
     wait_for_jobs(submit(at, "导入文件"))
-    [line] = [v for v in values(at.markdown) if "**rule.txt, broken.docx**" in v]
+    [line] = [v for v in values(at.markdown) if "**rule.txt、broken.docx**" in v]
     assert line.startswith(":orange-badge[部分失败] ")
     results = {r["文件"]: r["结果"] for _, r in at.dataframe[0].value.iterrows()}
     assert results == {"rule.txt": "✅ 成功", "broken.docx": "❌ 失败"}
