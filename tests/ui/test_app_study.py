@@ -380,3 +380,11 @@ def test_a_linked_pack_sets_its_fields_without_the_session_state_warning(
     assert again.number_input(key="s_items").value == ITEMS
     assert again.multiselect(key="s_types").value == ["single"]
     assert not [r for r in caplog.records if "Session State API" in r.getMessage()]
+
+
+def test_the_document_offered_first_is_in_the_interface_language(app_home: Path) -> None:
+    at = open_page("vic", PAGE)
+    with open_store(app_home) as store:
+        languages = {d["document_id"]: d["language"] for d in store.documents()}
+    assert "en" in languages.values()  # the sample library holds an English act
+    assert languages[at.selectbox(key="s_doc").value].startswith("zh")

@@ -167,3 +167,15 @@ def test_a_quoted_article_drops_its_number_and_keeps_its_marks_on_the_same_words
     assert [quoted[s:e] for s, e in moved] == ["迟报", "漏报"]
     assert quoted_text("第九条", text, marks) == (text, marks)  # another number: as it is
     assert quoted_text(None, text, marks) == (text, marks)
+
+
+def test_exported_files_name_policylens_as_their_author() -> None:
+    import docx
+
+    from ui.export.study_docx import _new_document, _save
+
+    book = load_workbook(io.BytesIO(to_xlsx([{"a": 1}], ["a"], "表")))
+    assert (book.properties.creator, book.properties.lastModifiedBy) == ("PolicyLens", "PolicyLens")
+    document = docx.Document(io.BytesIO(_save(_new_document())))
+    assert document.core_properties.author == "PolicyLens"
+    assert "python-docx" not in (document.core_properties.comments or "")

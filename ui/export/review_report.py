@@ -19,13 +19,13 @@ from docx import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml.ns import qn
 from docx.shared import Pt
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from index.review.groups import FindingGroup, group_findings
 from index.review.stored_texts import DocumentReview
 from ingest.numbering import to_chinese_numeral
 from nlp.review.findings import ReviewFinding
+from ui.export.authored import new_docx, new_workbook
 from ui.export.names import today
 from ui.i18n import has, language, t
 from ui.i18n.dates import format_date
@@ -48,7 +48,6 @@ COLUMNS = (
 )
 WIDTHS = (18, 20, 26, 9, 12, 24, 12, 50, 40, 60, 60, 11, 30)
 MOST_ARTICLES = 5
-AUTHOR = "PolicyLens"
 # an ISO date standing alone in a sentence (not part of a document id such as 法@2019-06-10)
 _ISO_DATE = re.compile(r"(?<![@A-Za-z0-9_-])\d{4}-\d{2}-\d{2}(?![A-Za-z0-9_-])")
 
@@ -124,11 +123,7 @@ def _kept_groups(review: DocumentReview) -> tuple[list[FindingGroup], list[Findi
 
 def review_docx(review: DocumentReview) -> bytes:
     """The draft review opinion (see the module's docstring)."""
-    doc = DocxDocument()
-    doc.core_properties.author = AUTHOR  # not python-docx's template author
-    doc.core_properties.last_modified_by = AUTHOR
-    doc.core_properties.comments = ""
-    doc.core_properties.title = t("export.opinion_title", title=review.title)
+    doc = new_docx(t("export.opinion_title", title=review.title))
     normal = doc.styles["Normal"]
     normal.font.size = Pt(12)
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "SimSun")
@@ -243,7 +238,7 @@ def _marked(doc: DocxDocument, label: str, text: str, marks: tuple[tuple[int, in
 
 def review_xlsx(review: DocumentReview) -> bytes:
     """One row per finding (dismissed ones included), with its code and the decision."""
-    book = Workbook()
+    book = new_workbook()
     ws = book.active
     ws.title = t("export.sheet_findings")
     ws.append([t(c) for c in COLUMNS])

@@ -13,11 +13,12 @@ from docx.shared import Pt
 from index.study.changes import StudyChanges
 from index.study.packs import StudyPack
 from index.study.questions import StudyItem
+from ui.export.authored import new_docx
 from ui.export.study_labels import change_title, cite, labels_for, option_lines
 
 
 def _new_document() -> DocxDocument:
-    doc = DocxDocument()
+    doc = new_docx()
     normal = doc.styles["Normal"]
     normal.font.size = Pt(11)
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "SimSun")

@@ -7,8 +7,9 @@ import io
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+
+from ui.export.authored import new_workbook
 
 # Excel opens a UTF-8 CSV as Chinese only with a byte-order mark.
 CSV_ENCODING = "utf-8-sig"
@@ -27,7 +28,7 @@ def to_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> bytes:
 
 def to_xlsx(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], sheet: str) -> bytes:
     """Rows as one XLSX sheet: bold frozen header, wrapped text, widths fitted to content."""
-    book = Workbook()
+    book = new_workbook()
     ws = book.active
     ws.title = sheet[:31]
     ws.append(list(columns))

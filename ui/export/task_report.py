@@ -12,15 +12,14 @@ import io
 from datetime import date
 from urllib.parse import urlencode
 
-from docx import Document as DocxDocument
 from docx.oxml.ns import qn
 from docx.shared import Pt
-from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
 from index.tasks.records import TaskView
 from index.tasks.reports import NO_LEAD, DepartmentProgress, ProgressReport
 from ingest.numbering import to_chinese_numeral
+from ui.export.authored import new_docx, new_workbook
 
 LABELS = {
     "zh": {
@@ -154,7 +153,7 @@ def _item_row(report: ProgressReport, task: TaskView, app_url: str | None) -> li
 def report_docx(report: ProgressReport, *, app_url: str | None = None) -> bytes:
     """The report as a Word document."""
     words = LABELS[report.language]
-    doc = DocxDocument()
+    doc = new_docx()
     normal = doc.styles["Normal"]
     normal.font.size = Pt(11)
     # Chinese text needs an East Asian font named on the style, or Word falls back oddly.
@@ -192,7 +191,7 @@ def report_docx(report: ProgressReport, *, app_url: str | None = None) -> bytes:
 def report_xlsx(report: ProgressReport, *, app_url: str | None = None) -> bytes:
     """The report as a workbook: a summary sheet by department and one sheet per list."""
     words = LABELS[report.language]
-    book = Workbook()
+    book = new_workbook()
     ws = book.active
     ws.title = words["sheets"][0]
     ws.append([words["title"], words["as_of"].format(date=_day(report, report.as_of))])

@@ -97,6 +97,7 @@ def _document_choice(key: str) -> str:
         documents,
         key=lambda d: (
             d["status"] != "in_force",
+            not str(d["language"] or "").startswith(language()),  # the interface's language first
             LEVELS.index(d["level"]) if d["level"] in LEVELS else len(LEVELS),
             d["title"],
         ),

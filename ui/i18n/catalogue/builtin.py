@@ -116,6 +116,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "builtin.date_year": ("年，{value}", "year, {value}"),
     "builtin.date_month": ("月，{value}", "month, {value}"),
     "builtin.date_day": ("日，{value}", "day, {value}"),
+    "builtin.next_month": ("下个月", "Next month"),
+    "builtin.previous_month": ("上个月", "Previous month"),
     # the toolbar of tables and charts
     "builtin.download_csv": ("下载 CSV", "Download as CSV"),
     "builtin.search": ("搜索", "Search"),
