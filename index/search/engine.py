@@ -198,18 +198,6 @@ class SearchEngine:
         manifest = self.generation.manifest
         return manifest.vectors_held, manifest.units
 
-    @property
-    def dense_note(self) -> str | None:
-        """What a hybrid or dense search must say while the dense side is partial, else None."""
-        if not self.dense_partial:
-            return None
-        held, units = self.dense_coverage
-        return (
-            f"the meaning-based (dense) side of search covers {held} of {units} articles so far; "
-            "the others are found by keywords only until their vectors are added (an ingest "
-            "still embedding, or `policylens rebuild`)"
-        )
-
     # -- end of issue 20's hook ---------------------------------------------------------------
 
     @property

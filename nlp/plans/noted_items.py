@@ -271,9 +271,7 @@ class NotedItems:
         marked = [m for m in listed if _ZH_LEAD_MARK.search(self._marked_text(m))]
         if marked:
             return lead + marked, coop + [m for m in listed if m not in marked]
-        if (
-            lead
-        ):  # 牵头单位：X；责任单位：Y、Z: the lead is named, the responsible units work with it
+        if lead:  # 牵头单位：X；责任单位：Y、Z: the lead is named, the others work with it
             return lead, coop + listed
         if not self._first_leads(note):
             return lead + listed, coop  # "X、Y负责", 责任单位：X、Y: all of them lead
