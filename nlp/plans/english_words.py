@@ -166,8 +166,6 @@ INTENTS = Phrases(
     "expect to",
     "is working to",
     "are working to",
-    "will work to",
-    "will seek to",
 )
 
 # "X is responsible for organising …", "X will take the lead in revising …": the -ing word after
