@@ -293,7 +293,9 @@ def _ingest(
                     collect(store.write(result, user.username))
         report.index = _sync(home, store, progress)
         fresh = [o.document_id for o in report.outcomes if o.new and o.document_id]
-        report.suggestions = suggest_for_new(store, choose_embedder(home), fresh)
+        report.suggestions = suggest_for_new(
+            store, choose_embedder(home), fresh, IndexFolder(home / INDEX_DIR)
+        )
     return report
 
 

@@ -1,24 +1,37 @@
 """Suggested evidence: when a document arrives, the open tasks it may fulfil, ranked, for a person
 to confirm (it becomes evidence) or reject.
 
-The score of a task is the best cosine similarity between the task's text (embedded as a query)
-and an article of the new document (its cached passage vector). Task vectors are cached in the
-store like passage vectors, under the embedder's name with a ":query" suffix.
+Whether a task is suggested, and how high, is the best cosine similarity between the task's text
+(embedded as a query) and an article of the new document (its cached passage vector): the one
+score whose floor was measured. Which article is proposed is the search's own choice when the
+workspace's index is at hand: the task's text searched within the new document, with the same
+ranking as the search page (keywords and vectors fused, the law-aware score and the learned
+ranker when one ships with the index). Without an index the most similar article is proposed.
+Task vectors are cached in the store like passage vectors, under the embedder's name with a
+":query" suffix.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+
+import numpy as np
 
 from index.accounts import User
 from index.search.embedders import Embedder, load_embedder
+from index.search.engine import Filters, SearchEngine
+from index.search.generations import IndexFilesError, IndexFolder
 from index.search.passage_vectors import passage_vectors
+from index.search.query_text import normalise_query
 from index.store.database import NotFoundError, Store
 from index.store.passages import passage_text
 from index.store.transactions import transaction
 from index.tasks.ledger import Ledger
+
+log = logging.getLogger(__name__)
 
 TOP = 5
 MIN_SCORE = 0.3  # below this a "suggestion" is noise for every embedder we measured
@@ -33,10 +46,17 @@ class Suggestion:
 
 
 def suggest_evidence(
-    store: Store, embedder: Embedder, document_id: str, *, top: int = TOP
+    store: Store,
+    embedder: Embedder,
+    document_id: str,
+    *,
+    top: int = TOP,
+    engine: SearchEngine | None = None,
 ) -> list[Suggestion]:
     """Rank the open tasks of other documents' plans against ``document_id`` and store the
     best ``top`` as pending suggestions (a decision already taken is kept).
+
+    ``engine``: the workspace's search, holding ``document_id``; it chooses each task's article.
 
     Returns:
         The suggestions stored, best first.
@@ -47,7 +67,7 @@ def suggest_evidence(
         (document_id,),
     ).fetchall()
     articles = store.db.execute(
-        "SELECT provision_id, heading_path, text FROM provisions WHERE document_id=? "
+        "SELECT id, provision_id, heading_path, text FROM provisions WHERE document_id=? "
         "AND parent_id IS NULL AND kind != 'trailer' AND text != '' ORDER BY ord",
         (document_id,),
     ).fetchall()
@@ -66,6 +86,20 @@ def suggest_evidence(
         key=lambda x: -x.score,
     )
     chosen = [s for s in ranked if s.score >= MIN_SCORE][:top]
+    if engine is not None:
+        texts = {t["task_id"]: t["text"] for t in tasks}
+        vectors = {t["task_id"]: q for t, q in zip(tasks, queries, strict=True)}
+        units = {int(a["id"]): a["provision_id"] for a in articles}
+        chosen = [
+            replace(s, provision_id=searched)
+            if (
+                searched := _searched(
+                    engine, texts[s.task_id], vectors[s.task_id], document_id, units
+                )
+            )
+            else s
+            for s in chosen
+        ]
     with transaction(store.db):
         store.db.executemany(
             "INSERT INTO evidence_suggestions (task_id, document_id, provision_id, score) "
@@ -77,9 +111,29 @@ def suggest_evidence(
     return chosen
 
 
-def suggest_for_new(store: Store, embedder_name: str, document_ids: list[str]) -> int:
+def _searched(
+    engine: SearchEngine, text: str, vector: np.ndarray, document_id: str, units: dict[int, str]
+) -> str | None:
+    """The article of ``document_id`` (``units``: its unit ids -> provision ids) that the search
+    ranks first for a task's text, or None when the search finds none of them."""
+    query = normalise_query(text)
+    if not query:
+        return None
+    within = Filters(document=(document_id,))
+    lists = engine.retrieve(query, len(units), within, query_vector=vector)
+    for ident, _, _ in engine.order(query, lists):
+        if ident in units:
+            return units[ident]
+    return None
+
+
+def suggest_for_new(
+    store: Store, embedder_name: str, document_ids: list[str], folder: IndexFolder | None = None
+) -> int:
     """Suggestions for newly ingested documents; loads the embedder only when the ledger has
-    open tasks. Returns the number of suggestions stored."""
+    open tasks. ``folder``: the workspace's index, so that the search chooses each task's
+    article (the most similar article when it is None or cannot be opened). Returns the number
+    of suggestions stored."""
     if (
         not document_ids
         or not store.db.execute(
@@ -88,7 +142,13 @@ def suggest_for_new(store: Store, embedder_name: str, document_ids: list[str]) -
     ):
         return 0
     embedder = load_embedder(embedder_name)
-    return sum(len(suggest_evidence(store, embedder, d)) for d in document_ids)
+    engine = None
+    if folder is not None:
+        try:
+            engine = SearchEngine(store, folder, embedder=embedder)
+        except IndexFilesError as exc:
+            log.warning("evidence suggestions without the search: %s", exc)
+    return sum(len(suggest_evidence(store, embedder, d, engine=engine)) for d in document_ids)
 
 
 def pending_suggestions(store: Store, task_id: str | None = None) -> list[dict[str, object]]:
