@@ -26,9 +26,11 @@ from index.tasks.checkpoint import (
     HEAD_QUERY,
     Checkpoint,
     Head,
+    Reading,
     anchored_batches,
     anchored_change,
-    head_of,
+    head_parameters,
+    reading_of,
     reanchor,
 )
 from index.tasks.ledger_reads import (
@@ -268,10 +270,10 @@ class Ledger(LedgerReads):
 
         The first batch begins the transaction under the audit chain's lock (the changes that
         append to the chain take turns; other writers of the store are not waited for), reads
-        the chain's head and locks the task's row (FOR NO KEY UPDATE) with its departments and
-        bodies. The checks and the audit rows' hashes are computed here; the second batch
-        updates the row (its new form returned), appends the audit rows one statement each, in
-        the chain's order, and commits.
+        the chain's head (counted from the signed head: :data:`HEAD_QUERY`) and locks the task's
+        row (FOR NO KEY UPDATE) with its departments and bodies. The checks and the audit rows'
+        hashes are computed here; the second batch updates the row (its new form returned),
+        appends the audit rows one statement each, in the chain's order, and commits.
         """
         from index.store.postgres import PostgresConnection, lock_statement
 
@@ -284,7 +286,7 @@ class Ledger(LedgerReads):
                 [
                     ("BEGIN", ()),
                     (lock_statement(AUDIT_CHAIN_LOCK), ()),
-                    (HEAD_QUERY, ()),
+                    (HEAD_QUERY, head_parameters(moved.since)),
                     (f"{TASK_BY_REF} ORDER BY task_id=? DESC LIMIT 1 FOR NO KEY UPDATE", by_ref),
                     (f"{LEAD_IDS} WHERE task_id={TASK_ID_BY_REF} {LEAD_IDS_ORDER}", by_ref),
                     (f"{BODIES} WHERE task_id={TASK_ID_BY_REF} {BODIES_ORDER}", by_ref),
@@ -292,14 +294,14 @@ class Ledger(LedgerReads):
             )
             if not rows:
                 raise NotFoundError(f"no task {ref!r}; see `policylens tasks list`")
-            moved.before = head_of(head[0])
+            moved.before = reading_of(head[0], moved.since)
             task = view_of(rows[0], leads, bodies)
             new = self._checked_change(actor, task, change, expected_version, on)
             if not new:
                 return task
             now = _now()
             audit = chained_rows(
-                moved.before.hash,
+                moved.before.head.hash,
                 [
                     (task.task_id, actor.username, name, getattr(task, name), value, now)
                     for name, value in new.items()
@@ -319,7 +321,8 @@ class Ledger(LedgerReads):
             )
             # The chain's lock is held from the head's read to COMMIT: these rows follow it.
             last_id = int(inserted[-1][0][0])
-            moved.after = Head(last_id, audit[-1][-1], moved.before.rows + len(audit))
+            count = moved.before.head.rows + len(audit)
+            moved.after = Reading(Head(last_id, audit[-1][-1], count), moved.before.extends)
             return view_of(updated[0], leads, bodies)
 
     def _audit(self, task_id: str, actor: str, name: str, old: Any, new: Any, at: str) -> None:

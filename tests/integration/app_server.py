@@ -124,6 +124,10 @@ def handle(request: dict[str, Any], runner: list[QueueRunner]) -> dict[str, Any]
                 on=date(2026, 1, 5),
             )
         return {"version": task.version}
+    if op == "verify":  # `policylens tasks verify-audit` on this server's workspace
+        with data.store() as store:
+            check = Ledger(store).verify_audit()
+        return {"check": check.to_dict()}
     raise ValueError(f"unknown op {op!r}")
 
 

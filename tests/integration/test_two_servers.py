@@ -144,6 +144,48 @@ def test_a_task_update_through_one_server_is_read_at_once_on_the_other(
     assert a.ask("task", ref="plan-two#k1")["note"] == "由甲服务器更新"
 
 
+def test_two_servers_appending_to_the_audit_chain_each_verify_their_checkpoint(
+    servers: tuple[AppServer, AppServer],
+) -> None:
+    """Each server signs the chain in its own workspace; their changes interleave on one chain,
+    and verify-audit passes on both, each checkpoint a head of that chain."""
+    a, b = servers
+    a.ask("save_plan", user="ada", plan="plan-audit", key="k1")
+    for n in range(3):
+        for server in (a, b):
+            read = server.ask("task", ref="plan-audit#k1")
+            server.ask(
+                "update",
+                user="ada",
+                ref="plan-audit#k1",
+                status="in_progress",
+                note=f"{server.name} {n}",
+                version=read["version"],
+            )
+    checks = {server.name: server.ask("verify")["check"] for server in (a, b)}
+    for name, check in checks.items():
+        assert check["ok"], (name, check["problems"])
+        assert check["checkpoint"] is not None, name
+    head = checks["b"]["head"]
+    # B changed last: its checkpoint signs the head; A's signs its own last change, behind by
+    # B's note row
+    assert (checks["b"]["checkpoint"]["head_id"], checks["b"]["warnings"]) == (head["id"], [])
+    assert checks["a"]["checkpoint"]["rows"] == head["rows"] - 1
+    (behind,) = checks["a"]["warnings"]
+    assert "behind the chain by 1 row(s)" in behind and "other app servers" in behind
+    read = a.ask("task", ref="plan-audit#k1")
+    a.ask(
+        "update",
+        user="ada",
+        ref="plan-audit#k1",
+        status="in_progress",
+        note="a again",
+        version=read["version"],
+    )
+    again = a.ask("verify")["check"]
+    assert again["ok"] and again["warnings"] == []  # A moved past B's rows to the head
+
+
 def test_a_job_queued_on_a_server_that_stopped_is_run_by_the_other(
     servers: tuple[AppServer, AppServer],
 ) -> None:
