@@ -12,7 +12,7 @@ import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from ingest.numbering import parse_number
 
@@ -25,17 +25,6 @@ def month_end(year: int, month: int) -> date:
 
 def quarter_end(year: int, quarter: int) -> date:
     return month_end(year, quarter * 3)
-
-
-def add_units(base: date, unit: str, n: int) -> date:
-    """``base`` moved ``n`` units on; a month-end overflow clamps (31 Jan + 1 month = 28/29 Feb)."""
-    if unit == "day":
-        return base + timedelta(days=n)
-    if unit == "week":
-        return base + timedelta(weeks=n)
-    months = base.month - 1 + n * (12 if unit == "year" else 1)
-    year, month = base.year + months // 12, months % 12 + 1
-    return date(year, month, min(base.day, calendar.monthrange(year, month)[1]))
 
 
 # --- shared pieces of pattern --------------------------------------------------------------

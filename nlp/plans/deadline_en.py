@@ -10,7 +10,6 @@ from nlp.plans.deadline_calendar import (
     ORDINALS,
     Candidate,
     RuleSet,
-    add_units,
     candidate,
     label_before,
     month_end,
@@ -72,9 +71,6 @@ _EN_NUMBERS = {
     "ninety": 90,
 }
 _EN_NUMBER = "|".join(sorted(_EN_NUMBERS, key=len, reverse=True))
-# "within one year after each report is approved": an event after it anchors the time limit to
-# that event, not to the plan's date.
-_EN_EVENT_AFTER = re.compile(r"\s+(?:after|of|from|following|upon|since|once)\b", re.I)
 
 
 def _month_as(group: str) -> str:
@@ -131,8 +127,12 @@ def _en_month(m: re.Match[str], text: str, plan: date | None) -> Candidate | Non
             due = date(year, month, 1) - timedelta(days=1)  # before June begins
         else:
             due = month_end(year, month)
-    cued = pre in _EN_CUES or _later(pre) or (bool(m["end"]) and pre in ("at", "in"))
-    return candidate(m, "date", due, cued=cued)
+    # "In October 2017 we will …": a month and year fronted before the sentence dates its work;
+    # inside a clause ("likely to be published in November 2012") it may date another event
+    in_year = bool(m["end"]) and pre in ("at", "in")
+    if pre == "in" and m["y"] and _FRONTED.search(text, 0, m.start()):
+        in_year = due is None or plan is None or due >= plan  # not a past event
+    return candidate(m, "date", due, cued=pre in _EN_CUES or _later(pre) or in_year)
 
 
 @EN.rule(
@@ -196,6 +196,58 @@ def _en_year(m: re.Match[str], text: str, plan: date | None) -> Candidate | None
     return candidate(m, "date", due, cued=cued)
 
 
+# The US federal fiscal year N runs from 1 October of N-1 to 30 September of N; its quarters end
+# 31 December, 31 March, 30 June and 30 September. "Fiscal Year 2025", "FY2025", "FY 25", "the
+# 2018 fiscal year", "Q3 FY2024". A split year ("FY 2024/25", the UK's financial years) is left.
+_FISCAL_END_MONTH = 9
+
+
+@EN.rule(
+    rf"\b(?:{_EN_PRE}\s+)?(?P<end>(?:the\s+)?(?:end|close)\s+of\s+)?(?:the\s+)?"
+    r"(?:(?:q(?P<qn>[1-4])|(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter"
+    r"(?:\s+of)?)\s+(?:the\s+)?)?"
+    r"(?:fiscal\s+year\s*(?P<y>(?:19|20)\d{2})|fy\s?(?P<fy>(?:19|20)?\d{2})"
+    r"|(?P<yb>(?:19|20)\d{2})\s+fiscal\s+year)\b(?!\s*[/–-]\s*\d)"
+    # "in Fiscal Year 2017 and Fiscal Year 2018", "FY2024 through FY2026": due at the last
+    r"(?:\s*(?:,|and|or|through|to|[-–])\s*(?:and\s+)?(?:fiscal\s+year\s*|fy\s?)"
+    r"(?P<last>(?:19|20)?\d{2})\b)*",
+    re.I,
+)
+def _en_fiscal_year(m: re.Match[str], text: str, plan: date | None) -> Candidate | None:
+    digits = m["last"] or m["y"] or m["yb"] or m["fy"]
+    year = int(digits) if len(digits) == 4 else 2000 + int(digits)
+    if m["qn"] or m["q"]:
+        quarter = int(m["qn"]) if m["qn"] else ORDINALS[m["q"].lower()]
+        months = _FISCAL_END_MONTH + 3 * quarter  # Q1 ends in December of the year before
+        due = month_end(year - 1 + (months - 1) // 12, (months - 1) % 12 + 1)
+    else:
+        due = month_end(year, _FISCAL_END_MONTH)
+    pre = _pre(m)
+    return candidate(m, "date", due, cued=(bool(pre) and pre != "at") or bool(m["end"]))
+
+
+@EN.rule(
+    rf"\b(?:{_EN_PRE}\s+)?(?P<end>(?:the\s+)?(?:end|close)\s+of\s+)?(?:the\s+)?"
+    r"(?:calendar\s+year\s*|cy\s?)(?P<y>(?:19|20)\d{2})\b(?![-–/]\d)",
+    re.I,
+)
+def _en_calendar_year(m: re.Match[str], text: str, plan: date | None) -> Candidate | None:
+    """ "by the end of calendar year 2024", "CY2024": the year's last day."""
+    pre = _pre(m)
+    return candidate(m, "date", date(int(m["y"]), 12, 31), cued=bool(pre) and pre != "at")
+
+
+@EN.rule(
+    r"\b(?:early\s+|late\s+)?(?:spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?:19|20)\d{2}\b",
+    re.I,
+)
+def _en_season_of_year(m: re.Match[str], text: str, plan: date | None) -> Candidate | None:
+    """ "Spring 2026": a season has no agreed last day (hemispheres, school terms), so it fixes no
+    date; it is a deadline only in a cell of its own, and it keeps a bare year from reading as one.
+    A fixed date beside it ("Finalise in Spring 2014, available from September 2014") is longer."""
+    return candidate(m, "season", None, cued=label_before(text, m))
+
+
 _ONGOING_EN = (
     r"on\s+an?\s+(?:regular|ongoing|long[-\s]term|continuous|continuing|permanent|routine|"
     r"rolling|normali[sz]ed)\s+basis"
@@ -249,14 +301,9 @@ def _en_season(m: re.Match[str], text: str, plan: date | None) -> Candidate | No
     re.I,
 )
 def _en_relative(m: re.Match[str], text: str, plan: date | None) -> Candidate | None:
-    n = int(m["n"]) if m["n"].isdigit() else _EN_NUMBERS[m["n"].lower()]
-    unit = m["u"].lower().split()[-1].rstrip("s")
-    if m["u"].lower().startswith("working"):
-        n = n * 7 // 5
-    anchored = bool(_EN_EVENT_AFTER.match(text, m.end()))
-    # hours count from an event (a report, an accident), never from the plan's date
-    due = None if plan is None or anchored or unit == "hour" else add_units(plan, unit, n)
-    return candidate(m, "relative", due, cued=True)
+    """ "within 12 months", "over the next two years": a span counted from a day the text does
+    not fix (the plan's issue, a report), so no due date; the words are kept as its text."""
+    return candidate(m, "relative", None, cued=True)
 
 
 @EN.rule(
@@ -278,6 +325,10 @@ def _en_years(m: re.Match[str], text: str, plan: date | None) -> Candidate | Non
 def _pre(m: re.Match[str]) -> str:
     pre = m.groupdict().get("pre") or ""
     return " ".join(pre.lower().split())
+
+
+# where a fronted adverbial stands: the text's start or a new sentence, line or clause
+_FRONTED = re.compile(r"(?:^|[.;:!?\n•]\s*|\|\s*)$")
 
 
 def _later(pre: str) -> bool:

@@ -15,7 +15,6 @@ from nlp.plans.deadline_calendar import (
     YEAR_WORDS,
     Candidate,
     RuleSet,
-    add_units,
     candidate,
     cn_number,
     month_end,
@@ -36,8 +35,6 @@ _CN_DAY = (
 )
 _CN_BEFORE = r"(?P<post>之前|以前|前|内)?"
 _NOT_AFTER_NUMBER = rf"(?<![\d{CN_DIGIT}十])"
-# "自收到之日起30日内": an event before "N日内" anchors it to that event, not to the plan's date.
-_CN_EVENT_BEFORE = re.compile(r"(?:起|后|以后|之后)\s*$")
 # a year written earlier in the same sentence ("2019年1月1日至12月31日", "自2019年起至12月底前")
 _SENTENCE_YEAR = re.compile(rf"(?P<y>{YEAR_NUM})\s*年(?=[^。；;\n]*$)")
 # words for "that year" that are conditions unless a time cue follows ("当年新招用的": the year of
@@ -174,22 +171,11 @@ def _cn_season(m: re.Match[str], text: str, plan: date | None) -> Candidate | No
     return candidate(m, "season", None, cued=True)
 
 
-_CN_UNITS = {"年": "year", "月": "month", "周": "week", "星期": "week", "日": "day", "天": "day"}
-
-
 @ZH.rule(
     rf"{_NOT_AFTER_NUMBER}(?:用)?(?P<n>\d{{1,3}}|[一二两三四五六七八九十]{{1,3}})\s*个?"
     r"(?P<u>年|月|周|星期|日|天|工作日|小时)(?:以内|内|左右时间|时间)"
 )
 def _cn_relative(m: re.Match[str], text: str, plan: date | None) -> Candidate | None:
-    n = cn_number(m["n"].replace("两", "二"))
-    anchored = bool(_CN_EVENT_BEFORE.search(text, 0, m.start()))
-    if m["u"] == "工作日":
-        # working days: seven calendar days to five working ones, a conservative reading
-        unit, n = "day", n * 7 // 5
-    elif m["u"] == "小时":
-        return candidate(m, "relative", None, cued=True)  # hours count from an event
-    else:
-        unit = _CN_UNITS[m["u"]]
-    due = None if plan is None or anchored else add_units(plan, unit, n)
-    return candidate(m, "relative", due, cued=True)
+    """ "三年内", "30日内": a span counted from a day the text does not fix (the plan's issue, a
+    report, an accident), so no due date; the words are kept as the deadline's text."""
+    return candidate(m, "relative", None, cued=True)

@@ -8,6 +8,7 @@ or "and", and where does the verb phrase end. Tokens come from ``nlp.plans.engli
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from nlp.plans import english_words as words
@@ -152,7 +153,7 @@ def _pronoun_subject(sent: list[Tok], pos: int) -> bool:
 def _predicate(sent: list[Tok], pos: int, i: int, modal: int) -> _Head | None:
     """What follows the modal at ``i`` of a subject starting at ``pos``, if it directs."""
     n = len(sent)
-    subject = (pos, i)
+    subject = _without_aside(sent, pos, i)
     j = skip_adverbs(sent, i + modal)
     if j < n and sent[j].text == ",":  # "shall, in accordance with their duties, strengthen …"
         aside = next((k for k in range(j + 1, n) if sent[k].text == "," and not sent[k].nested), n)
@@ -166,7 +167,7 @@ def _predicate(sent: list[Tok], pos: int, i: int, modal: int) -> _Head | None:
         return None  # "X may …" permits; only "X may not" and "no X may" direct
     if j >= n:
         return None
-    known = sent[pos].low == "we" or words.looks_like_body(join(sent[pos:i]))
+    known = sent[pos].low == "we" or words.looks_like_body(join(sent[subject[0] : subject[1]]))
     if sent[j].low == "be":
         k = skip_adverbs(sent, j + 1)
         if k < n and words.is_participle(sent[k]):
@@ -184,6 +185,29 @@ def _predicate(sent: list[Tok], pos: int, i: int, modal: int) -> _Head | None:
         # after a modal, a plain word is the verb ("may not obstruct", "must pass")
         return pos, j, subject, False
     return None
+
+
+# Words that open an aside between a subject and its modal ("FEMA, through its OpenFEMA
+# initiative, will …"); a co-operation aside ("in coordination with Y") stays in the subject,
+# where the reader finds its co-operating bodies.
+_ASIDE_OPENERS = frozenset({"through", "via", "under", "as", "using", "which", "who", "within"})
+_ASIDE_OPENERS |= {"in", "with", "building", "drawing", "led", "acting"}
+_CO_OPERATION_ASIDE = re.compile(
+    r"^(?:in (?:co-?ordination|co-?operation|collaboration|conjunction|partnership|consultation)"
+    r"|together with|jointly with|working with|with the (?:co-?operation|participation|support))\b"
+)
+
+
+def _without_aside(sent: list[Tok], pos: int, modal: int) -> tuple[int, int]:
+    """The subject before a modal, without an aside closed by a comma just before it."""
+    if modal - 1 <= pos or sent[modal - 1].text != ",":
+        return pos, modal
+    first = next(k for k in range(pos, modal) if sent[k].text == "," and not sent[k].nested)
+    if first == pos or first >= modal - 1 or sent[first + 1].low not in _ASIDE_OPENERS:
+        return pos, modal
+    if _CO_OPERATION_ASIDE.match(join(sent[first + 1 : modal]).lower()):
+        return pos, modal
+    return pos, first
 
 
 def _subject_without_aside(sent: list[Tok], pos: int, end: int) -> tuple[int, int]:

@@ -32,6 +32,13 @@ from nlp.plans.drafts import (
     trim_item,
     unique_mentions,
 )
+from nlp.plans.english_names import (
+    after_preposition,
+    is_speaker,
+    named_again,
+    proper_start,
+    resolve_names,
+)
 from nlp.plans.laws import find_laws
 from nlp.plans.noted_items import NotedItems
 from nlp.plans.notes import Note, declarations
@@ -59,6 +66,12 @@ _TOGETHER = re.compile(
     r"in coordination with|in collaboration with|with the (?:co-?operation|participation|support) "
     r"of)\s+|会同|联合",
     re.IGNORECASE,
+)
+# "the President has tasked the National Council for the American Worker (NCAW) with developing
+# …": the body tasked with the work leads it
+_TASKED = re.compile(
+    r"\b(?:has|have|had|was|were)\s+(?:tasked|charged)\s+(?P<who>(?:the\s+)?[A-Z][^,;.:]*?)"
+    r"\s+with\s+\w+ing\b"
 )
 _ZH_BODY = re.compile(r"(?:部|厅|局|委|办|委员会|办公室|政府|总队|支队|中心|院|署|部门|机构)$")
 # "Action 01:", "Recommendation 3.", "Commitment 2 –": a plan's labelled actions
@@ -289,6 +302,12 @@ class Reader(NotedItems):
             lead, coop = self._assignment(asg, a)
             d.lead = unique_mentions([*d.lead, *lead])
             d.cooperating = unique_mentions([*d.cooperating, *coop])
+        for m in _TASKED.finditer(self.text, a, b):  # "the President has tasked X with …"
+            tasked = self._bodies(m.start("who"), m.end("who"), named_only=True)
+            tasked = [
+                x for x in tasked if x.department is not None or _plan_words.names_a_body(x.text)
+            ]
+            d.lead = unique_mentions([*d.lead, *tasked])
         dated = [x for x in find_deadlines(self.text[a:b], plan_date=self.plan_date) if x.due]
         if not dated:
             return
@@ -352,6 +371,8 @@ class Reader(NotedItems):
             coop = self._bodies(start + together.end(), end)
             end = start + together.start()
             words = self.text[start:end]
+        if not self.chinese and is_speaker(words):
+            return [], coop  # "We will …": the plan's speaker, which the item does not name
         anaphor = _ANAPHOR.match(words)
         m = self._antecedent(anaphor["head"], start) if anaphor else None
         if m is not None:
@@ -373,6 +394,8 @@ class Reader(NotedItems):
         out = []
         for m in self._listed(start, end):
             mention = dataclasses.replace(m, span=shift(m.span, start))
+            if not self.chinese:
+                mention = self._proper(mention)
             if self.gazetteer.body(mention.text).collective:
                 out.append(mention)  # 各省级人民政府, 各区、县级市人民政府: a body of its own kind
                 continue
@@ -388,6 +411,22 @@ class Reader(NotedItems):
             out.append(mention)
         return out
 
+    def _proper(self, mention: DepartmentMention) -> DepartmentMention:
+        """An English name without the words before it: "led by the Office of Management and
+        Budget" is the office, "interagency Classification Review Committee" the committee."""
+        cut = after_preposition(mention.text)
+        if not cut and mention.department is None:
+            cut = proper_start(mention.text)
+            rest = self.directory.resolve(mention.text[cut:]) if cut else None
+            if rest is None or not (
+                rest.department is not None or _plan_words.names_a_body(rest.text)
+            ):
+                cut = 0
+        if not cut:
+            return mention
+        inner = self.directory.resolve(mention.text[cut:])
+        return dataclasses.replace(inner, span=shift(inner.span, mention.span[0] + cut))
+
     def _listed(self, start: int, end: int) -> list[DepartmentMention]:
         """The names of a list, with collectives that hold a list mark kept whole; spans are
         relative to ``start``."""
@@ -395,7 +434,8 @@ class Reader(NotedItems):
         out: list[DepartmentMention] = []
         pos = 0
         for a, b in [*self.gazetteer.collective_spans(words), (len(words), len(words))]:
-            for m in self.directory.resolve_list(words[pos:a]):
+            # "… and Records Administration (NARA)": a name its acronym spells is one name
+            for m in resolve_names(self.directory, words[pos:a]):
                 out.append(dataclasses.replace(m, span=shift(m.span, pos)))
             if a < b:
                 kind = self.gazetteer.body(words[a:b]).kind
@@ -460,6 +500,11 @@ class Reader(NotedItems):
         ]
         bodies = unique_mentions([*d.lead, *d.cooperating, *found])
         lead_bodies = self.bodies(d.lead)
+        if not self.chinese:  # one body named twice ("NASA" after its full name): once
+            kept: list[str] = []
+            for b in lead_bodies:
+                kept += [] if named_again(b.name, kept) else [b.name]
+            lead_bodies = tuple(b for b in lead_bodies if b.name in kept)
         lead = tuple(b.name for b in lead_bodies)
         coop_bodies = tuple(b for b in self.bodies(d.cooperating) if b.name not in lead)
         cooperating = tuple(b.name for b in coop_bodies)

@@ -20,6 +20,7 @@ from nlp.plans import english as _plan_en
 from nlp.plans import english_words as _plan_words
 from nlp.plans.deadlines import Deadline, find_deadlines, parse_deadline
 from nlp.plans.drafts import kind_names, mention_triples
+from nlp.plans.english_names import is_speaker, resolve_names
 from nlp.plans.laws import find_laws
 
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -208,11 +209,11 @@ def rows_to_tasks(
         part = _cell(row, columns.get("part")) or part
         chinese = any("\u4e00" <= c <= "\u9fff" for c in text)
         lead_cell, joint = split_joint(_cell(row, columns.get("lead")))
-        lead = _named(directory.resolve_list(lead_cell))
-        coop = _named(directory.resolve_list(joint))
-        coop += _named(directory.resolve_list(_cell(row, columns.get("cooperating"))))
+        lead = _named(resolve_names(directory, lead_cell))
+        coop = _named(resolve_names(directory, joint))
+        coop += _named(resolve_names(directory, _cell(row, columns.get("cooperating"))))
         responsible_cell = _cell(row, columns.get("responsible"))
-        listed = directory.resolve_list(responsible_cell)
+        listed = resolve_names(directory, responsible_cell)
         marked = [m for m in listed if _LEAD_MARK.search(_around(responsible_cell, m))]
         if marked:
             lead, coop = lead + marked, coop + [m for m in listed if m not in marked]
@@ -289,9 +290,10 @@ def _subject(text: str, chinese: bool, directory: DepartmentDirectory) -> list[D
     if span is None:
         return []
     gazetteer = Gazetteer.default()
+    words = text[span[0] : span[1]]
     return [
         m
-        for m in directory.resolve_list(text[span[0] : span[1]])
+        for m in ([] if is_speaker(words) else resolve_names(directory, words))
         if m.department is not None
         or gazetteer.body(m.text).collective
         or (not chinese and _plan_words.names_a_body(m.text) and _plan_words.heads_a_body(m.text))
@@ -303,7 +305,7 @@ def _partners(text: str, directory: DepartmentDirectory) -> list[DepartmentMenti
     out: list[DepartmentMention] = []
     for assignment in _plan_en.analyse(text).assignments:
         for a, b in assignment.cooperating:
-            out += _named(directory.resolve_list(text[a:b]))
+            out += _named(resolve_names(directory, text[a:b]))
     return out
 
 

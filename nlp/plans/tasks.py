@@ -203,7 +203,50 @@ def read_plan(
         key = f"{d.provision_id}#{counts[d.provision_id]}"
         out.append(TaskItem(**reader.finish(d, key, parts, aliases)))
     findings = [replace(f, document_id=document.id) for f in reader.findings]
-    return PlanReading(sorted(out + table_items, key=lambda t: t.start), findings)
+    tasks = sorted(out + table_items, key=lambda t: t.start)
+    if tasks and not chinese:
+        tasks = _with_plan_wide_deadline(text, tasks, plan_date)
+    return PlanReading(tasks, findings)
+
+
+def _with_plan_wide_deadline(
+    text: str, tasks: list[TaskItem], plan_date: date | None
+) -> list[TaskItem]:
+    """Give the date an English plan's opening sets for all its commitments to every task without
+    a fixed date of its own. A first "task" that is only that declaration is none."""
+    whole = plan_wide_deadline(text[: tasks[0].start], plan_date)
+    first = tasks[0].text.rstrip().rstrip(".")
+    if whole is None and ". " not in first:
+        found = plan_wide_deadline(first, plan_date)
+        if found is not None:
+            at = tasks[0].start
+            whole = replace(found, span=(at + found.span[0], at + found.span[1]))
+            tasks = tasks[1:]
+    if whole is None:
+        return tasks
+    return [t if t.deadline and t.deadline.due else replace(t, deadline=whole) for t in tasks]
+
+
+# "The United States will work to implement these commitments by … June 2017": one fixed date the
+# plan gives, before its first task, for all its commitments
+_ALL_COMMITMENTS = re.compile(
+    r"\b(?:will|shall|intends?\s+to|aims?\s+to|plans?\s+to)\s+(?:(?:work|seek|aim|strive)\s+to\s+)?"
+    r"(?:implement|complete|deliver|fulfil+|carry\s+out|achieve)\s+(?:all\s+)?(?:of\s+)?"
+    r"(?:these|the|its|our|this\s+plan's|the\s+plan's)\s+(?:\w+\s+)?"
+    r"(?:commitments|actions|initiatives|milestones|tasks|measures)\b[^.;\n]*",
+    re.I,
+)
+
+
+def plan_wide_deadline(opening: str, plan_date: date | None) -> Deadline | None:
+    """The fixed date an English plan's opening sets for all its commitments ("will work to
+    implement these commitments by the end of this cycle in June 2017"), else None. A task
+    without a fixed date of its own takes it; a task's own date replaces it."""
+    for m in _ALL_COMMITMENTS.finditer(opening):
+        d = parse_deadline(m[0], plan_date=plan_date)  # the clause holds only the date
+        if d is not None and d.due is not None:
+            return replace(d, span=(m.start() + d.span[0], m.start() + d.span[1]))
+    return None
 
 
 def _commitment_titles(

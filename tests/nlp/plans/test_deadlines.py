@@ -132,16 +132,31 @@ RELATIVE_TO_PLAN = [
     ("by the end of June", "date", date(2024, 6, 30)),
     ("by 30 September", "date", date(2024, 9, 30)),
     ("in the second half of the year", "date", date(2024, 12, 31)),
-    ("within three years", "relative", date(2027, 3, 15)),
-    ("within 30 days", "relative", date(2024, 4, 14)),
-    ("within six months", "relative", date(2024, 9, 15)),
-    ("in the next two years", "relative", date(2026, 3, 15)),
-    ("三年内", "relative", date(2027, 3, 15)),
-    ("两年内", "relative", date(2026, 3, 15)),
-    ("6个月内", "relative", date(2024, 9, 15)),
-    ("30日内", "relative", date(2024, 4, 14)),
-    ("用三年时间", "relative", date(2027, 3, 15)),
 ]
+
+# A span counted from a day the text does not fix stays open, with its words, even with the
+# plan's date at hand (bench/plans-real/CONVENTIONS.md: relative periods are null).
+RELATIVE_SPANS = [
+    "within three years",
+    "within 30 days",
+    "within six months",
+    "within 12 months",
+    "in the next two years",
+    "Over the next two years",
+    "三年内",
+    "两年内",
+    "6个月内",
+    "30日内",
+    "用三年时间",
+]
+
+
+@pytest.mark.parametrize("text", RELATIVE_SPANS)
+def test_relative_spans_fix_no_date(text: str) -> None:
+    found = parse_deadline(text, plan_date=PLAN)
+    assert found is not None
+    assert (found.kind, found.due, found.text) == ("relative", None, text)
+
 
 # A frequency never has a due date, whatever day of the year it names (the spec: due is the last
 # day the expression allows, None when open; a recurring task has no last day).
@@ -180,11 +195,6 @@ def test_forms_without_a_year_stay_open_without_a_plan_date(
     assert found is not None
     assert found.kind == kind
     assert found.due is None
-
-
-def test_a_month_end_overflow_clamps_when_adding_months() -> None:
-    found = parse_deadline("within one month", plan_date=date(2024, 1, 31))
-    assert found is not None and found.due == date(2024, 2, 29)
 
 
 def test_relative_to_an_event_is_not_dated_from_the_plan() -> None:
