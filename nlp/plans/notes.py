@@ -63,7 +63,7 @@ _SAME_BELOW = re.compile(r"[，,]?\s*下同")
 # the role a plain clause gives the bodies before it (longest first)
 _ROLE = re.compile(
     r"(?:等(?:有关|相关)?(?:部门|单位|机构)?)?"
-    r"(?P<how>按职责(?:分工)?|分别|共同|依职责|根据职责)?"
+    r"(?P<how>(?:按|依|按照|依照|根据)职责(?:分工)?|分别|共同)?"
     r"(?P<role>牵头(?:负责|落实)?|负责(?:落实|实施)?|配合|参与|协助|协同|指导)$"
 )
 _DEADLINE_CLAUSE = re.compile(

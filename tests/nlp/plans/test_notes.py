@@ -96,6 +96,9 @@ def test_an_item_without_a_modal_verb_is_kept_whole(tmp_path: Path) -> None:
         ),
         ("（市应急管理局等负责，2025年底前完成）", ["市应急管理局"], []),
         ("（市消防救援支队牵头，市教育局参与）", ["市消防救援支队"], ["市教育局"]),
+        # the role told with 按照/依照 and after 等
+        ("（市发展改革委、市地税局等按照职责分工负责）", ["市发展改革委", "市地税局"], []),
+        ("（市应急管理局牵头，市公安局依照职责负责）", ["市应急管理局"], ["市公安局"]),
     ],
 )
 def test_plain_notes_of_state_council_form(note: str, lead: list[str], coop: list[str]) -> None:
