@@ -269,7 +269,7 @@ def test_a_corrupt_pdf_fails_with_its_finding(app_home: Path) -> None:
     wait_for_jobs(submit(at, "导入文件"))
     assert values(at.error) == ["1个文件导入失败——见下表中的问题。"]
     row = at.dataframe[0].value.iloc[0]
-    assert (row["文件"], row["结果"], row["文件编号"]) == ("broken.pdf", "❌ 失败", "—")
+    assert (row["文件"], row["结果"], row["文件编号"]) == ("broken.pdf", "× 失败", "—")
     assert "文件已损坏" in row["发现的问题"]
     # every file failed: a red 失败 badge, not a green 已完成 (issue 18)
     [line] = [v for v in values(at.markdown) if "**broken.pdf**" in v]
@@ -306,7 +306,7 @@ def test_a_job_with_some_files_failed_has_an_orange_badge(app_home: Path) -> Non
     [line] = [v for v in values(at.markdown) if "**rule.txt、broken.docx**" in v]
     assert line.startswith(":orange-badge[部分失败] ")
     results = {r["文件"]: r["结果"] for _, r in at.dataframe[0].value.iterrows()}
-    assert results == {"rule.txt": "✅ 成功", "broken.docx": "❌ 失败"}
+    assert results == {"rule.txt": "√ 成功", "broken.docx": "× 失败"}
     assert values(at.error) == ["1个文件导入失败——见下表中的问题。"]
 
 
@@ -327,7 +327,7 @@ def test_a_good_text_file_is_ingested_and_searchable(app_home: Path) -> None:
     wait_for_jobs(submit(at, "导入文件"))
     assert not at.error
     row = at.dataframe[0].value.iloc[0]
-    assert (row["文件"], row["结果"], row["变化"]) == ("高处作业.txt", "✅ 成功", "新增")
+    assert (row["文件"], row["结果"], row["变化"]) == ("高处作业.txt", "√ 成功", "新增")
     assert row["文件编号"] in document_ids(app_home) - {LAW_2019, LAW_2024, PROVINCIAL}
     assert row["文件编号"].startswith(title)
     with open_store(app_home) as store:

@@ -7,6 +7,7 @@ changed between the 2019 and 2024 versions (修改/新增/删除 第X条)."""
 from __future__ import annotations
 
 import io
+import json
 import sqlite3
 import zipfile
 from collections.abc import Iterator
@@ -202,6 +203,14 @@ def test_the_anki_deck_holds_the_kept_questions(tmp_path: Path) -> None:
     finally:
         db.close()
     assert notes == ITEMS - 1
+    # the note type and its fields in Chinese (issue 18), not Question/Answer/Source
+    db = sqlite3.connect(path)
+    try:
+        (models,) = db.execute("SELECT models FROM col").fetchone()
+    finally:
+        db.close()
+    (model,) = json.loads(models).values()
+    assert [f["name"] for f in model["flds"]] == ["问题", "答案", "出处"]
 
 
 def test_a_topic_pack_covers_what_a_search_finds(app_home: Path) -> None:
@@ -364,6 +373,58 @@ def test_the_questions_dropped_stay_dropped_after_a_reload(app_home: Path) -> No
     assert "drop" not in url(run(again))
     odd = reload({**url(at), "drop": ["0,99,x,3"]})
     assert metric(odd, "试题") == str(ITEMS - 1) and url(odd)["drop"] == ["3"]
+
+
+def test_the_questions_edited_stay_edited_after_a_reload_and_in_a_shared_link(
+    app_home: Path,
+) -> None:
+    """Issue 18: an edited question was lost on F5 (only drops were in the URL). The edits are
+    kept in the workspace under an id the URL names (``edits=``), so a reload, or a colleague
+    opening the link, shows the pack as edited; a further edit is a new id, and the link sent
+    before still shows what it showed."""
+    items = expected_items(app_home)
+    note, other = (
+        items[1].quiz.explanation + "培训时请结合本单位实际讲解。",
+        items[3].quiz.explanation + "本题考查义务主体。",
+    )
+    at = built()
+    assert "edits" not in url(at)
+    at.text_area(key=f"{FIRST}1-explanation").input(note)
+    at = save(at, 1)
+    assert not at.error, [e.value for e in at.error]
+    [first] = url(at)["edits"]
+    kept = app_home / "study-edits" / f"{first}.json"
+    assert kept.is_file()
+
+    again = reload(url(at))
+    assert bank(again)[1]["解析"] == note
+    assert bank(again)[0]["解析"] == items[0].quiz.explanation
+    assert any("已修改" in v and v.startswith("**2. ") for v in values(again.markdown))
+    # a colleague (another account) opening the link sees the same edit
+    shared = reload(url(at), name="dora")
+    assert bank(shared)[1]["解析"] == note
+    # a further edit and a drop: a new id; the first link is unchanged
+    again.text_area(key=f"{FIRST}3-explanation").input(other)
+    again = save(again, 3)
+    again.button(key=f"{FIRST}0-drop").click()
+    again = run(again)
+    link = url(again)
+    assert link["edits"] != [first] and link["drop"] == ["1"]
+    latest = reload(link)
+    rows = bank(latest)
+    assert [r["解析"] for r in rows[:3]] == [
+        note,
+        items[2].quiz.explanation,
+        other,
+    ]
+    assert [r["解析"] for r in bank(reload(url(at)))][1] == note
+    # a new pack starts unedited; an id not kept, or not an id, is ignored
+    one(latest.button, BUILD).click()
+    assert "edits" not in url(run(latest))
+    for odd in ("0123456789abcdef", "../../etc/passwd"):
+        stray = reload({**url(at), "edits": [odd]})
+        assert "edits" not in url(stray) and not stray.error
+        assert bank(stray)[1]["解析"] == items[1].quiz.explanation
 
 
 def test_a_linked_pack_sets_its_fields_without_the_session_state_warning(

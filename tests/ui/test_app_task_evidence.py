@@ -140,7 +140,7 @@ def test_evidence_takes_the_article_number_as_printed(app_home: Path, typed: str
     [saved] = evidence_of(app_home, task)
     assert (saved["document_id"], saved["provision_id"]) == (LAW, "示例安全生产法/art-16")
     assert saved["note"] == "检查记录" and saved["added_by"] == "dora"
-    assert f"已为 T-{task.number} 添加佐证材料。" in values(at.success)
+    assert f"已为任务{task.number}添加佐证材料。" in values(at.success)
     # the card lists it with the article's number as printed, and the fields start empty again
     assert any(c.startswith(f"{LAW_TITLE} 第十六条 · dora添加") for c in values(at.caption))
     assert at.selectbox(key=f"ev-document-{task.number}-1").value is None
@@ -192,9 +192,9 @@ def test_a_link_to_a_task_shows_it_first_with_its_forms_open(app_home: Path) -> 
     with open_store(app_home) as store:
         last = Ledger(store).tasks(plan_id=PLAN_ID)[-1]
     at = open_page("ada", "views/tasks.py", task=str(last.number))
-    cards = [v for v in values(at.markdown) if v.startswith("**T-")]
-    assert cards[0].startswith(f"**T-{last.number}** ")
-    assert sum(c.startswith(f"**T-{last.number}** ") for c in cards) == 1  # not twice
+    cards = [v for v in values(at.markdown) if v.startswith("**任务")]
+    assert cards[0].startswith(f"**任务{last.number}** ")
+    assert sum(c.startswith(f"**任务{last.number}** ") for c in cards) == 1  # not twice
     assert "链接中的任务" in values(at.caption)
 
 
@@ -243,5 +243,5 @@ def test_an_upload_shows_the_local_day_not_the_utc_one(app_home: Path) -> None:
         # 00:10 on 12月8日 in Beijing is still 12月7日 in UTC
         store.db.execute("UPDATE task_attachments SET uploaded_at='2026-12-07T16:10:00+00:00'")
     at = open_page("dora", "views/tasks.py", task=str(task.number))
-    [line] = [c for c in values(at.caption) if c.startswith("📎 职责清单.txt")]
+    [line] = [c for c in values(at.caption) if c.startswith(":material/attach_file: 职责清单.txt")]
     assert "2026年12月8日 上传" in line

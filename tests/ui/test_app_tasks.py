@@ -91,7 +91,7 @@ def update_forms(at: AppTest) -> set[int]:
 
 def card_line(at: AppTest, task: TaskView) -> str:
     """The first line of a task's card."""
-    [line] = [v for v in values(at.markdown) if v.startswith(f"**T-{task.number}** ")]
+    [line] = [v for v in values(at.markdown) if v.startswith(f"**任务{task.number}** ")]
     return line
 
 
@@ -205,8 +205,8 @@ def test_overdue_and_due_soon_badges_follow_the_on_date(app_home: Path) -> None:
     overdue = [t for t in tasks_of(app_home) if t.urgency(date(2024, 7, 1)) == "overdue"]
     assert one(late.metric, "已逾期").value == str(len(overdue))
     # overdue cards come first
-    firsts = [v for v in values(late.markdown) if v.startswith("**T-")][: len(overdue)]
-    assert all(OVERDUE in line for line in firsts)
+    firsts = [v for v in values(late.markdown) if v.startswith("**任务")][: len(overdue)]
+    assert len(firsts) == len(overdue) and all(OVERDUE in line for line in firsts)
 
     soon = tasks_page("vic", on=date(2024, 6, 20))
     assert DUE_SOON in card_line(soon, first)
@@ -233,12 +233,14 @@ def test_report_downloads_are_docx_and_xlsx(app_home: Path) -> None:
     assert paragraphs[1] == f"截至2024年7月1日 · {PLAN}"
     # a 通报's items: （一）（二） within the section, then the task's own number
     for task in overdue:
-        assert any(re.match(f"（[一二三四五六七八九十]+）T-{task.number} ", p) for p in paragraphs)
+        assert any(
+            re.match(f"（[一二三四五六七八九十]+）任务{task.number} ", p) for p in paragraphs
+        )
 
     book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes))
     assert book.sheetnames == ["汇总", "逾期", "已完成", "即将到期"]
     listed = [r[0] for r in book["逾期"].iter_rows(min_row=3, values_only=True)]
-    assert listed == [f"T-{t.number}" for t in overdue]
+    assert listed == [f"任务{t.number}" for t in overdue]
 
 
 def test_a_change_made_meanwhile_is_reported_not_lost(app_home: Path) -> None:
@@ -251,7 +253,7 @@ def test_a_change_made_meanwhile_is_reported_not_lost(app_home: Path) -> None:
     next(a for a in at.text_area if a.form_id == form).input("科室备注")
     next(b for b in at.button if b.form_id == form and b.label == "保存").click()
     at = run(at)
-    assert f"T-{task.number} 已保存" not in values(at.toast)
+    assert f"任务{task.number}已保存" not in values(at.toast)
     assert any("was changed by operator" in e for e in values(at.error))
 
 
@@ -274,7 +276,7 @@ def test_the_update_panel_stays_open_after_a_save(app_home: Path) -> None:
     next(s for s in at.slider if s.form_id == form).set_value(40)
     next(b for b in at.button if b.form_id == form and b.label == "保存").click()
     at = run(at)
-    assert not at.error and f"T-{task.number} 已保存" in values(at.toast)
+    assert not at.error and f"任务{task.number}已保存" in values(at.toast)
     assert panel_open(at, task)  # still open after the save, with the saved values
     assert next(s for s in at.slider if s.form_id == form).value == 40
     other = next(t for t in tasks_of(app_home) if EMERGENCY in t.lead and t.number != task.number)

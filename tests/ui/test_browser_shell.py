@@ -149,7 +149,7 @@ def test_on_a_phone_the_sidebar_is_collapsed_and_tasks_come_first(
     settled(page)
     assert page.get_by_role("tab", selected=True).inner_text().startswith("任务清单")
     _assert_collapsed(sidebar)
-    first = page.get_by_text("T-1", exact=False).first
+    first = page.get_by_text("任务1", exact=False).first
     box = first.bounding_box()
     assert box is not None and box["y"] < 2 * PHONE["height"], box
     wide = page.evaluate("document.documentElement.scrollWidth")
@@ -167,8 +167,9 @@ SHOWN_JS = """() => {
     const parent = n.parentElement;
     if (parent && !parent.closest("noscript, script, style")) out.push(n.nodeValue.trim());
   }
-  for (const el of document.querySelectorAll("[aria-label], [title], [placeholder]")) {
-    for (const name of ["aria-label", "title", "placeholder"]) {
+  const names = ["aria-label", "aria-roledescription", "title", "placeholder", "alt"];
+  for (const el of document.querySelectorAll(names.map((name) => `[${name}]`).join(","))) {
+    for (const name of names) {
       if (el.hasAttribute(name)) out.push(el.getAttribute(name).trim());
     }
   }
@@ -176,22 +177,25 @@ SHOWN_JS = """() => {
 }"""
 
 
+def _template(english: str) -> re.Pattern[str]:
+    """A template of the table as the page script reads it: {value} any text, {number} digits."""
+    parts = re.split(r"(\{value\}|\{number\})", english)
+    return re.compile(
+        "".join(
+            re.escape(part) if i % 2 == 0 else (r"\d+(\.\d+)?" if part == "{number}" else ".+?")
+            for i, part in enumerate(parts)
+        )
+    )
+
+
+TEMPLATES = [_template(e) for e in BUILTIN if "{value}" in e or "{number}" in e]
+
+
 def _builtin_english(page) -> set[str]:
-    """Streamlit's English texts on the page: exact ones, and the templates' fixed parts."""
+    """Streamlit's English texts on the page: exact ones, and the templates filled in."""
     shown = page.evaluate(SHOWN_JS)
     exact = {text for text in shown if text in BUILTIN}
-    templates = [e.split("{value}") for e in BUILTIN if "{value}" in e]
-    filled = {
-        text
-        for text in shown
-        for before, after in templates
-        if len(text) > len(before) + len(after) and text.startswith(before) and text.endswith(after)
-    }
-    sizes = [
-        re.escape(e).replace(r"\{number\}", r"\d+(\.\d+)?") for e in BUILTIN if "{number}" in e
-    ]
-    sized = {text for text in shown for size in sizes if re.fullmatch(size, text)}
-    return exact | filled | sized
+    return exact | {text for text in shown for pattern in TEMPLATES if pattern.fullmatch(text)}
 
 
 def test_streamlits_own_words_are_chinese_on_every_page(browser, app_url: str, shots: Path) -> None:
@@ -250,9 +254,12 @@ def test_the_typing_hint_date_parts_and_versions_chart_are_chinese(
 ) -> None:
     """Issue 18, the words a Chinese-only user's walk still met in English: the hint under the
     password field ("Press Enter to submit form"), the date field's parts ("year, 统计日期")
-    and calendar button ("Choose date"), and the versions chart (its tooltip's "version",
-    "date", "Jun 10, 2019", "status"; "Vega visualization"; its toolbar's "Show data" …)."""
-    page = _tab(browser)
+    and calendar button ("Choose date"), the open calendar ("Choose date, 2026年12月"), the
+    versions chart (its tooltip's "version", "date", "Jun 10, 2019", "status"; "Vega
+    visualization"; its role "visualization"; its toolbar's "Show data" …) and a chosen file
+    (its label "附件.md, 14.0B", the "+" button's "add icon"). The browser is a Chinese
+    user's (zh-CN), as in the walk."""
+    page = new_tab(browser, locale="zh-CN")
     page.goto(app_url)
     password = page.locator(".st-key-login_password input")
     password.wait_for()
@@ -277,6 +284,20 @@ def test_the_typing_hint_date_parts_and_versions_chart_are_chinese(
     assert parts and all(p.startswith(("年，", "月，", "日，")) for p in parts), parts
     button = field.locator("[data-testid='stDateInputCalendarButton']")
     assert button.get_attribute("aria-label") == "选择日期"
+    button.click()
+    calendar = page.locator("[data-testid='stDateInputCalendar']")
+    calendar.locator("table").first.wait_for()
+    settled(page)
+    named = calendar.evaluate(
+        "c => [c, ...c.querySelectorAll('[aria-label]')].map(e => e.getAttribute('aria-label'))"
+        ".concat([...c.querySelectorAll('h2')].map(e => e.textContent))"
+    )
+    months = [n for n in named if n and n.startswith("选择日期，")]
+    assert months and not [n for n in named if n and n.startswith("Choose date")], named
+    assert all(re.fullmatch(r"选择日期，\d{4}年\d{1,2}月", n) for n in months), months
+    assert _builtin_english(page) == set()
+    page.screenshot(path=shots / "shell-calendar-zh.png")
+    page.keyboard.press("Escape")
     # the documents page's versions chart
     page.goto(f"{app_url}/documents?doc=示例安全生产法@2024-04-20&tab=versions")
     chart = page.locator("[data-testid='stVegaLiteChart']")
@@ -287,6 +308,12 @@ def test_the_typing_hint_date_parts_and_versions_chart_are_chinese(
         ".map(e => e.getAttribute('aria-label') || '')"
     )
     assert not [label for label in labels if ENGLISH_WORD.search(label)], labels
+    roles = chart.evaluate(
+        "c => [c, ...c.querySelectorAll('*')].filter(e => e.hasAttribute('aria-roledescription'))"
+        ".map(e => e.getAttribute('aria-roledescription'))"
+    )
+    # Vega's "visualization", "symbol mark container" …: Chinese
+    assert "图表" in roles and not [r for r in roles if ENGLISH_WORD.search(r)], roles
     chart.locator(".mark-symbol path").first.hover()
     tooltip = page.locator("#vg-tooltip-element")
     tooltip.get_by_text("日期").wait_for()
@@ -312,6 +339,13 @@ def test_the_typing_hint_date_parts_and_versions_chart_are_chinese(
     chip = page.locator("[data-testid='stFileChip']")
     chip.get_by_text("字节").wait_for()
     assert re.search(r"\d 字节", chip.inner_text()) and not _builtin_english(page)
+    uploader = page.locator("[data-testid='stFileUploader']").filter(has=chip)
+    labels = uploader.evaluate(
+        "u => [...u.querySelectorAll('[aria-label]')].map(e => e.getAttribute('aria-label'))"
+    )
+    assert [n for n in labels if re.fullmatch(r"附件\.md，\d+(\.\d+)? 字节", n)], labels
+    text = uploader.text_content() or ""
+    assert "add icon" not in text and "添加文件" in text
 
 
 def test_on_a_phone_choosing_a_page_closes_the_sidebar(browser, app_url: str, shots: Path) -> None:

@@ -1,6 +1,7 @@
 """What a page shows survives a reload, Back and a shared link, in a real headless Chromium
-(issue 18): a review run and a study pack come back after F5 and after going Back, the documents
-page's tab is in its link, and the task update panel stays open where it was after a save.
+(issue 18): a review run and a study pack come back after F5 and after going Back, an edited
+quiz item comes back after F5 and in a shared link, the documents page's tab is in its link,
+and the task update panel stays open where it was after a save.
 Screenshots go to $POLICYLENS_SCREENSHOTS (else a temporary folder).
 
 Needs Debian's chromium (`make browser` installs it); skipped with the reason when absent.
@@ -121,6 +122,49 @@ def test_a_study_pack_comes_back_after_a_reload_and_after_back(
     settled(page)
     bank.wait_for()
     assert page.get_by_role("tab", name=re.compile(r"^试题（\d+）$")).inner_text() == quiz
+
+
+def test_an_edited_question_comes_back_after_a_reload_and_in_a_shared_link(
+    page, app_url: str, shots: Path
+) -> None:
+    """Issue 18: a quiz item edited in a built pack was lost on F5. The edit is kept in the
+    workspace under an id the URL names (``edits=``): F5, and the link opened in another
+    browser, show the question as edited."""
+    page.goto(f"{app_url}/study")
+    settled(page)
+    page.get_by_role("button", name="生成学习资料").click()
+    settled(page)
+    page.get_by_role("button", name="题库（XLSX）").wait_for()
+    page.locator("[data-testid='stExpander']").filter(has_text="修改此题").first.click()
+    box = page.locator(".st-key-s1-item0-explanation textarea")
+    box.wait_for()
+    edited = box.input_value() + "（培训提示：结合本单位实际讲解。）"
+    box.fill(edited)
+    form = page.locator("[data-testid='stForm']").filter(has=box)
+    form.get_by_role("button", name="保存修改").click()
+    settled(page)
+    page.wait_for_function("/[?&]edits=[0-9a-f]{16}/.test(location.search)")
+    link = page.url
+
+    page.reload()
+    settled(page)
+    card = page.locator("[data-testid='stVerticalBlock']").filter(has_text="已修改").last
+    card.get_by_text("（培训提示：结合本单位实际讲解。）", exact=False).first.wait_for()
+    assert page.url == link
+    page.screenshot(path=shots / "state-5-edit-reloaded.png")
+
+    # a colleague's browser (no session): signing in lands on the link, edit included
+    shared = page.context.browser.new_page(viewport={"width": 1400, "height": 1000})
+    shared.set_default_timeout(30_000)
+    shared.goto(link)
+    shared.locator(".st-key-login_user input").fill("admin")
+    shared.locator(".st-key-login_password input").fill(PASSWORD)
+    shared.locator(".st-key-login_password input").press("Enter")
+    shared.locator(".st-key-login_user").wait_for(state="detached")
+    settled(shared)
+    shared.get_by_text("（培训提示：结合本单位实际讲解。）", exact=False).first.wait_for()
+    assert shared.get_by_text("已修改", exact=True).count() >= 1
+    shared.close()
 
 
 def test_the_documents_tab_is_in_the_link(page, app_url: str, shots: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import string
 from pathlib import Path
 
@@ -191,7 +192,7 @@ def test_streamlits_hints_date_field_and_chart_toolbar_are_swapped_as_written() 
     assert re.search(r"\$\{\w+\}\$\{\w+\?`, \$\{\w+\}`:``\}", bundle)
     assert "type:`dateTimeField`" in bundle and "locale:`en-US`" in bundle
     names = {english.split(",")[0] for english, _ in templates if english.endswith(", {value}")}
-    assert names == {"year", "month", "day"}
+    assert names - {"Choose date", "Choose date range"} == {"year", "month", "day"}
     # none of them is left English in the Chinese table (a key's own name, Ctrl, aside)
     chinese = [exact[text] for text in whole] + [exact[f"Press Enter to {e}"] for e in ("apply",)]
     chinese += [zh.format(value="") for english, zh in templates if english.split(",")[0] in names]
@@ -224,4 +225,154 @@ def test_file_sizes_and_kinds_on_an_uploader_read_as_chinese() -> None:
     )
     assert "`${e.toFixed(n)}${t.toUpperCase()}`" in utils  # "1.0KB": digits, then the unit
     assert "` • ${" in utils and "[`html`,`htm`]" in utils
-    assert "NUMBER.test(value)" in page_script()
+    assert 'const NUMBER = "(\\\\d+(?:\\\\.\\\\d+)?)";' in page_script()
+
+
+def test_the_calendar_file_chip_add_button_and_chart_role_are_swapped() -> None:
+    """Issue 18, a second Chinese-only walk: the calendar's grid and heading ("Choose date,
+    2026年12月"), a chosen file's screen-reader label ("附件.md, 27.0B"), the hidden label of the
+    uploader's "+" ("add icon", its Material icon's name) and every Vega chart's role
+    ("visualization") are in the table, as the installed Streamlit writes them; the page script
+    fills a template's {value} and {number} in place and also swaps alt and
+    aria-roledescription."""
+    import streamlit
+
+    from ui.language import builtin_texts, page_script
+
+    bundle = "".join(
+        path.read_text(encoding="utf-8", errors="ignore")
+        for path in (Path(streamlit.__file__).parent / "static").rglob("*.js")
+    )
+    exact, templates = builtin_texts()
+    chinese = dict(templates)
+    assert chinese["Choose date, {value}"] == "选择日期，{value}"
+    assert chinese["Choose date range, {value}"] == "选择日期范围，{value}"
+    assert chinese["{value}, {number}B"] == "{value}，{number} 字节"
+    assert chinese["Selected Date: {value}"] == "已选日期：{value}"
+    picked = chinese["Selected Date: December {value}, {number}"]
+    assert picked.format(value="08", number="2026") == "已选日期：2026年12月08日"
+    assert exact["add icon"] == "添加文件" and exact["visualization"] == "图表"
+    # where Streamlit and Vega write them
+    assert "`${n} icon`" in bundle  # a Material icon's label: its name, then " icon"
+    assert '"aria-label":`Choose date`' in bundle and "`Choose date range`" in bundle
+    assert "selectedDateDescription:e=>`Selected Date: ${e.date}`" in bundle
+    assert "`aria-roleDescription`,`visualization`" in bundle
+    assert "`${t} mark container`" in bundle and "`${n} mark`" in bundle
+    for mark in ("group", "symbol", "text", "line", "rule", "rect"):
+        assert not re.search("[A-Za-z]", exact[f"{mark} mark container"] + exact[f"{mark} mark"])
+    script = page_script()
+    assert '"aria-roledescription"' in script and '"alt"' in script
+
+
+EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f]")
+
+
+def test_no_emoji_is_shown_anywhere_in_the_interface() -> None:
+    """Issue 18: ✅/❌/📎 show as a box in a Chromium without an emoji font. No message of the
+    catalogue and no literal in the app's code is an emoji; state marks are Material icons or
+    marks every CJK font has (√ △ ×)."""
+    found = [key for key, texts in messages().items() for text in texts if EMOJI.search(text)]
+    assert found == []
+    ui = Path(__file__).resolve().parents[2] / "ui"
+    literals = [
+        f"{path.relative_to(ui)}:{node.lineno}"
+        for path in ui.rglob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and EMOJI.search(node.value)
+    ]
+    assert literals == []
+    source = (ui / "views" / "ingest.py").read_text(encoding="utf-8")
+    assert 'STATUS_ICONS = {"OK": "√", "PARTIAL": "△", "FAILED": "×"}' in source
+    for mark in "√△×":
+        mark.encode("gb2312")  # in every Chinese font
+
+
+def test_a_task_number_reads_as_chinese_and_english_keeps_t_dash() -> None:
+    """Issue 18: "T-1" on the tasks views and exports is 任务1 in Chinese (the stored id and the
+    CLI's T-1 handle are unchanged)."""
+    from ui.i18n import text_in
+
+    assert t("tasks.number", number=1) == "任务1"
+    assert text_in("en", "tasks.number", number=1) == "T-1"
+    zh = [texts[0] for key, texts in messages().items() if key.startswith("tasks.")]
+    assert not [text for text in zh if "T-" in text]
+
+
+def test_the_tasks_chart_speaks_chinese_to_a_screen_reader() -> None:
+    """Issue 18: the tasks chart's axes and marks were read out as Vega's English ("X-axis
+    titled …", "Line mark …"); now Vega's own descriptions are off and the chart is described
+    once, in the interface language, with dates as Chinese writes them."""
+    from ui.views.tasks_chart import completion_chart
+
+    points = [{"date": "2024-05-01", "completed": 1}, {"date": "2024-06-10", "completed": 3}]
+    spec = completion_chart(points, 10).to_dict()
+    assert spec["config"]["aria"] is False
+    assert spec["config"]["timeFormat"] == "%Y年%-m月%-d日"
+    assert (
+        spec["description"] == "已完成任务数随时间的变化：共10项任务，截至2024年6月10日已完成3项。"
+    )
+    assert spec["usermeta"] == {"embedOptions": {"actions": False}}
+    words = [spec["description"], spec["encoding"]["x"]["title"], spec["encoding"]["y"]["title"]]
+    words += [tip["title"] for tip in spec["encoding"]["tooltip"]]
+    assert not [w for w in words if re.search("[A-Za-z]", w)], words
+    try:
+        set_language("en")
+        english = completion_chart(points, 10).to_dict()
+        assert english["description"].startswith("Tasks completed over time")
+    finally:
+        set_language(None)
+
+
+def _deck(tmp_path: Path) -> tuple[str, list[str], str]:
+    """The note type's name and fields, and the deck's name, of an (empty) pack's Anki deck."""
+    import io
+    import json
+    import sqlite3
+    import zipfile
+
+    from index.study.packs import StudyPack
+    from index.study.questions import StudyItem
+    from nlp.quiz.items import QuizItem
+    from ui.export.study_anki import pack_apkg
+
+    quiz = QuizItem(
+        "true_false",
+        "生产经营单位应当建立安全生产责任制。",
+        ("正确", "错误"),
+        "正确",
+        "第四条规定应当建立安全生产责任制。",
+        "art-4",
+        1,
+        "modality",
+        "应当",
+    )
+    item = StudyItem(quiz, "示例安全生产法@2024-04-20", "第四条")
+    pack = StudyPack("示例安全生产法", "document", (), (), (), (), (), (item,))
+    with zipfile.ZipFile(io.BytesIO(pack_apkg(pack))) as package:
+        (tmp_path / "c.anki2").write_bytes(package.read("collection.anki2"))
+    db = sqlite3.connect(tmp_path / "c.anki2")
+    try:
+        models, decks = db.execute("SELECT models, decks FROM col").fetchone()
+    finally:
+        db.close()
+    (model,) = json.loads(models).values()
+    names = [d["name"] for d in json.loads(decks).values() if d["name"] != "Default"]
+    return model["name"], [f["name"] for f in model["flds"]], names[0]
+
+
+def test_the_anki_deck_is_named_in_the_interface_language(tmp_path: Path) -> None:
+    """Issue 18: the deck's note type and fields were English (Question, Answer, Source)."""
+    name, fields, deck = _deck(tmp_path)
+    assert (name, fields, deck) == (
+        "法规学习试题",
+        ["问题", "答案", "出处"],
+        "法规学习::示例安全生产法",
+    )
+    try:
+        set_language("en")
+        name, fields, deck = _deck(tmp_path)
+    finally:
+        set_language(None)
+    assert (name, fields) == ("PolicyLens quiz item", ["Question", "Answer", "Source"])

@@ -5,8 +5,9 @@
 //    catalogue (ui/i18n/catalogue/builtin.py) while the interface is Chinese. Only exact matches
 //    of that table are touched: a text node only inside Streamlit's own parts of the page
 //    (CHROME), never inside what the app shows (CONTENT), and the aria-label, title and
-//    placeholder attributes, which no document text can set. With an empty table (English) the
-//    swapped texts are put back and nothing is watched.
+//    placeholder attributes (and alt, and Vega's aria-roledescription), which no document text
+//    can set. Templates fill a {value} (any text) and a {number} (digits only) in place. With
+//    an empty table (English) the swapped texts are put back and nothing is watched.
 // 2. On a narrow screen, where the open sidebar lies over the page, choosing a page in the
 //    sidebar closes it.
 function policylensPage(texts, templates, narrowPx) {
@@ -15,6 +16,9 @@ function policylensPage(texts, templates, narrowPx) {
     '[data-testid="stFileUploaderDropzone"]',
     '[data-testid="stFileUploaderFile"]',
     '[data-testid="stFileChip"]',
+    '[data-testid="stFileUploader"] [data-testid^="stBaseButton"]',
+    '[data-testid="stDateInputCalendar"]',
+    '[id^="react-aria-description-"]',
     '[data-testid="InputInstructions"]',
     '[data-testid="stStatusWidget"]',
     '[data-testid="stMainMenuPopover"]',
@@ -30,31 +34,40 @@ function policylensPage(texts, templates, narrowPx) {
     '[data-testid="stFileChipName"]',
     '[role="dialog"] [data-testid="stVerticalBlock"]',
   ].join(",");
-  const ATTRIBUTES = ["aria-label", "title", "placeholder"];
+  const ATTRIBUTES = ["aria-label", "aria-roledescription", "title", "placeholder", "alt"];
   const LONGEST = 200;
 
   const shell = window.policylensShell || (window.policylensShell = { swapped: [] });
-  // templates with {value}, or {number} (a size such as "38.0B": only digits fill it): the
-  // longest fixed part first, so "Limit {value} per file" wins over "{value} per file"
+  // templates with a {value} (any text: a widget's label, a file's name, a month) and/or a
+  // {number} (a size such as "38.0B": digits only), each made a whole-text pattern; the longest
+  // fixed part first, so "Limit {value} per file" wins over "{value} per file"
+  const SLOT = /(\{value\}|\{number\})/;
+  const NUMBER = "(\\d+(?:\\.\\d+)?)";
   const patterns = templates
     .map(([english, chinese]) => {
-      const slot = english.includes("{number}") ? "{number}" : "{value}";
-      return [...english.split(slot), chinese, slot];
+      const parts = english.split(SLOT);
+      const slots = parts.filter((part, i) => i % 2 === 1);
+      const source = parts
+        .map((part, i) => {
+          if (i % 2 === 0) return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+          return part === "{number}" ? NUMBER : "(.+?)";
+        })
+        .join("");
+      const fixed = parts.filter((part, i) => i % 2 === 0).join("").length;
+      return { pattern: new RegExp(`^${source}$`), slots, chinese, fixed };
     })
-    .sort((a, b) => b[0].length + b[1].length - (a[0].length + a[1].length));
-  const NUMBER = /^\d+(\.\d+)?$/;
+    .sort((a, b) => b.fixed - a.fixed);
 
   function translated(text) {
     const key = text.trim();
     if (!key || key.length > LONGEST || !/[A-Za-z]/.test(key)) return null;
     if (Object.prototype.hasOwnProperty.call(texts, key)) return text.replace(key, texts[key]);
-    for (const [before, after, chinese, slot] of patterns) {
-      const inner = key.length - before.length - after.length;
-      if (inner > 0 && key.startsWith(before) && key.endsWith(after)) {
-        const value = key.slice(before.length, key.length - after.length);
-        if (slot === "{number}" && !NUMBER.test(value)) continue;
-        return text.replace(key, chinese.replace(slot, value));
-      }
+    for (const { pattern, slots, chinese } of patterns) {
+      const found = pattern.exec(key);
+      if (!found) continue;
+      const filled = {};
+      slots.forEach((slot, i) => (filled[slot] = found[i + 1]));
+      return text.replace(key, chinese.replace(/\{value\}|\{number\}/g, (slot) => filled[slot]));
     }
     return null;
   }

@@ -11,6 +11,7 @@ import genanki
 
 from index.study.packs import StudyPack
 from ui.export.study_labels import cite, option_lines
+from ui.i18n import language, t
 
 _CSS = ".card { font-family: sans-serif; font-size: 18px; text-align: left; }"
 
@@ -27,22 +28,37 @@ def stable_id(title: str, salt: str) -> int:
     return (1 << 30) + int.from_bytes(digest[:4], "big")
 
 
-def pack_apkg(pack: StudyPack) -> bytes:
-    """The deck as .apkg bytes (genanki writes files only, so through a temporary folder)."""
-    model = genanki.Model(
-        stable_id(pack.title, "model"),
-        "PolicyLens quiz item",
-        fields=[{"name": "Question"}, {"name": "Answer"}, {"name": "Source"}],
+def _model(pack: StudyPack) -> genanki.Model:
+    """The note type, named in the interface language (问题/答案/出处 in Chinese). Its id
+    differs by language: Anki keeps one field list per note type id, so a Chinese and an English
+    deck of the same pack are two note types (English keeps the id it always had)."""
+    code = language()
+    question, answer, source = (
+        t("export.anki_question"),
+        t("export.anki_answer"),
+        t("export.anki_source"),
+    )
+    return genanki.Model(
+        stable_id(pack.title, "model" if code == "en" else f"model-{code}"),
+        t("export.anki_note_type"),
+        fields=[{"name": question}, {"name": answer}, {"name": source}],
         templates=[
             {
-                "name": "Card 1",
-                "qfmt": "{{Question}}",
-                "afmt": '{{FrontSide}}<hr id="answer">{{Answer}}<br><small>{{Source}}</small>',
+                "name": t("export.anki_card"),
+                "qfmt": f"{{{{{question}}}}}",
+                "afmt": f'{{{{FrontSide}}}}<hr id="answer">{{{{{answer}}}}}'
+                f"<br><small>{{{{{source}}}}}</small>",
             }
         ],
         css=_CSS,
     )
-    deck = genanki.Deck(stable_id(pack.title, "deck"), f"PolicyLens::{pack.title}")
+
+
+def pack_apkg(pack: StudyPack) -> bytes:
+    """The deck as .apkg bytes (genanki writes files only, so through a temporary folder), its
+    note type and field names in the interface language."""
+    model = _model(pack)
+    deck = genanki.Deck(stable_id(pack.title, "deck"), t("export.anki_deck", title=pack.title))
     for item in pack.items:
         q = item.quiz
         question = "<br>".join(html.escape(line) for line in [q.stem, *option_lines(q)])

@@ -20,6 +20,7 @@ from index.tasks.records import TaskView
 from index.tasks.reports import NO_LEAD, DepartmentProgress, ProgressReport
 from ingest.numbering import to_chinese_numeral
 from ui.export.authored import new_docx, new_workbook
+from ui.i18n import text_in
 
 LABELS = {
     "zh": {
@@ -141,7 +142,7 @@ def _source(report: ProgressReport, task: TaskView, app_url: str | None) -> str:
 
 def _item_row(report: ProgressReport, task: TaskView, app_url: str | None) -> list[str]:
     return [
-        f"T-{task.number}",
+        text_in(report.language, "tasks.number", number=task.number),
         task.text,
         "、".join(task.lead) if report.language == "zh" else ", ".join(task.lead),
         task.deadline_text or (_day(report, task.deadline) if task.deadline else ""),

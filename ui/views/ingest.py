@@ -26,7 +26,8 @@ from ui.data import home, job_runner, require_page
 from ui.i18n import has, t
 from ui.i18n.dates import format_date, format_datetime
 
-STATUS_ICONS = {"OK": "✅", "PARTIAL": "⚠️", "FAILED": "❌"}
+# marks every CJK font has (√ 成功, △ 部分, × 失败), not emoji, which need an emoji font
+STATUS_ICONS = {"OK": "√", "PARTIAL": "△", "FAILED": "×"}
 JOB_BADGES = {
     "queued": "gray",
     "running": "blue",

@@ -7,8 +7,9 @@ Both are in the URL, so a reload, Back or a shared link shows them again: a pack
 by what built it (``/study?pack=document&doc=ID&art=…&n=20&types=…&seed=0``, or
 ``pack=topic&topic=…``) and built again on a new connection; the versions compared by
 ``old=ID&new=ID``; the tab by ``tab=changes``. The quiz items dropped are in the URL too
-(``drop=3,7``, their numbers as shown), so a reload drops them again (issue 18); edits to quiz
-items stay in the session only.
+(``drop=3,7``, their numbers as shown), so a reload drops them again (issue 18); the edited
+quiz items are kept in the workspace under an id the URL carries (``edits=<id>``, see
+:mod:`ui.views.study_preview`), so a reload or a shared link shows them edited.
 """
 
 from __future__ import annotations
@@ -47,11 +48,13 @@ from ui.views.downloads import download
 from ui.views.study_preview import (
     DOCX,
     DROP_PARAM,
+    EDITS_PARAM,
     PACK,
     drop_items,
     preview,
     quiz_body,
     reset_pack,
+    restore_edits,
     type_label,
 )
 
@@ -59,7 +62,7 @@ SOURCES = ("document", "articles", "topic")
 CHANGES = "c_cache"
 PAGE = "views/study.py"
 PACK_VIEW = ("pack", "doc", "art", "topic", "n", "types", "seed")
-VIEW = (*PACK_VIEW, DROP_PARAM, "old", "new", "tab")
+VIEW = (*PACK_VIEW, DROP_PARAM, EDITS_PARAM, "old", "new", "tab")
 BUILT_KEY = "s_built_view"  # the URL parameters of the pack kept in st.session_state[PACK]
 TABS_KEY = "s_tab"
 PackView = dict[str, str | list[str] | None]
@@ -180,9 +183,9 @@ def _build_form() -> None:
     _build(view)
 
 
-def _build(view: PackView, dropped: str | None = None) -> None:
+def _build(view: PackView, dropped: str | None = None, edited: str | None = None) -> None:
     """Build the pack ``view`` names, keep it for the page and name it in the URL, with the
-    items ``dropped`` names (``3,7``) left out again."""
+    items ``dropped`` names (``3,7``) left out again and the edits of id ``edited`` applied."""
     seed, n_items = int(str(view["seed"])), int(str(view["n"]))
     try:
         if view["pack"] == "topic":
@@ -200,7 +203,7 @@ def _build(view: PackView, dropped: str | None = None) -> None:
     except (StoreError, IndexFilesError) as exc:
         reset_pack(None)
         st.session_state.pop(BUILT_KEY, None)
-        link_view(dict.fromkeys((*PACK_VIEW, DROP_PARAM)))
+        link_view(dict.fromkeys((*PACK_VIEW, DROP_PARAM, EDITS_PARAM)))
         st.error(md(exc))
         return
     wanted = [i for i in pack.items if i.quiz.type in (view["types"] or ())]
@@ -208,6 +211,7 @@ def _build(view: PackView, dropped: str | None = None) -> None:
     st.session_state[BUILT_KEY] = view
     link_view(view)
     drop_items(dropped)  # also names the items left out in the URL, or takes drop= out
+    restore_edits(edited)  # the same for edits= (a new pack: none)
 
 
 def _linked_pack() -> PackView | None:
@@ -239,7 +243,7 @@ def _linked_pack() -> PackView | None:
         valid = bool(view["art"]) and set(view["art"] or ()) <= numbered
     if not valid:
         st.warning(t("study.link_unknown"))
-        link_view(dict.fromkeys((*PACK_VIEW, DROP_PARAM)))
+        link_view(dict.fromkeys((*PACK_VIEW, DROP_PARAM, EDITS_PARAM)))
         return None
     return view
 
@@ -262,7 +266,7 @@ def _follow_pack_link() -> None:
         st.session_state["s_types"] = list(view["types"] or [])
         st.session_state["s_seed"] = int(str(view["seed"]))
     if not held:
-        _build(view, url_value(DROP_PARAM))
+        _build(view, url_value(DROP_PARAM), url_value(EDITS_PARAM))
 
 
 def _short(text: str, n: int) -> str:

@@ -1,9 +1,23 @@
 """The study pack once built: its state in the session, the preview with quiz items to edit
-or drop, and its downloads (the Study page, ui/views/study.py, builds the pack)."""
+or drop, and its downloads (the Study page, ui/views/study.py, builds the pack).
+
+What the user changed survives a reload and a shared link, as the pack itself does (it is built
+again from its URL): the items dropped are named in the URL (``drop=3,7``), and the items edited
+are kept in the workspace, ``study-edits/<id>.json``, under an id the URL carries
+(``edits=<id>``). Edits are whole questions, options and explanations, too long for an address
+a user pastes into a message; the id is the first 16 hex digits of the SHA-256 of the edits, so
+a link names one fixed set of edits: a colleague who edits further gets a new id, and the link
+already sent still shows what it showed.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
+import hashlib
+import json
+import os
+import re
+from dataclasses import asdict, replace
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -14,7 +28,7 @@ from index.study.questions import StudyItem
 from nlp.quiz.gate import gate
 from nlp.quiz.items import FILL, LETTERS, TRUE_FALSE, QuizItem
 from ui.components import md
-from ui.data import store
+from ui.data import home, store
 from ui.export.names import export_name
 from ui.export.study_anki import pack_apkg
 from ui.export.study_docx import pack_docx
@@ -45,6 +59,10 @@ PACK, BUILD, EDITS, DROPPED, PROBLEMS = "s_pack", "s_build", "s_edits", "s_dropp
 # The URL parameter of the dropped items, by their numbers as shown (``drop=3,7``): a reload
 # builds the pack again from its URL, and drops them again (issue 18).
 DROP_PARAM = "drop"
+# The URL parameter of the edited items, an id of the edits kept in the workspace.
+EDITS_PARAM = "edits"
+EDITS_DIR = "study-edits"
+_EDITS_ID = re.compile(r"[0-9a-f]{16}")
 
 
 # --- state ----------------------------------------------------------------------------------------
@@ -79,6 +97,72 @@ def drop_items(numbers: str | None) -> None:
     wanted = {int(n) - 1 for n in (numbers or "").split(",") if n.strip().isdigit()}
     st.session_state[DROPPED] = {n for n in wanted if 0 <= n < count}
     _link_dropped()
+
+
+def edits_path(edits_id: str, root: Path | None = None) -> Path:
+    """Where the edits of id ``edits_id`` are kept in the workspace (``root``, else this one)."""
+    return (root or home()) / EDITS_DIR / f"{edits_id}.json"
+
+
+def save_edits(pack: StudyPack, edits: dict[int, QuizItem], root: Path | None = None) -> str:
+    """Keep ``edits`` (the items of ``pack`` by position) in the workspace; returns their id.
+
+    Each edit records the article its item asks about, so edits are applied only to the item
+    they were made on (a pack built again from a changed library may differ)."""
+    record = {
+        str(n): {"source_id": pack.items[n].quiz.source_id, "quiz": asdict(q)}
+        for n, q in sorted(edits.items())
+    }
+    text = json.dumps(record, ensure_ascii=False, sort_keys=True)
+    edits_id = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    path = edits_path(edits_id, root)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)
+    return edits_id
+
+
+def load_edits(
+    pack: StudyPack, edits_id: str | None, root: Path | None = None
+) -> dict[int, QuizItem]:
+    """The edits of id ``edits_id`` that fit ``pack`` (by position and article); none for an
+    id that is malformed or not kept."""
+    if not edits_id or not _EDITS_ID.fullmatch(edits_id):
+        return {}
+    try:
+        record = json.loads(edits_path(edits_id, root).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    edits: dict[int, QuizItem] = {}
+    for key, entry in record.items() if isinstance(record, dict) else ():
+        n = int(key) if str(key).isdigit() else -1
+        if not 0 <= n < len(pack.items) or not isinstance(entry, dict):
+            continue
+        if pack.items[n].quiz.source_id != entry.get("source_id"):
+            continue
+        try:
+            fields = dict(entry["quiz"])
+            edits[n] = QuizItem(**{**fields, "options": tuple(fields.get("options", ()))})
+        except (KeyError, TypeError, ValueError):
+            continue
+    return edits
+
+
+def restore_edits(edits_id: str | None) -> None:
+    """Apply to the built pack the edits the URL names (``edits=<id>``); the URL then names
+    exactly the edits applied, or none."""
+    pack: StudyPack | None = st.session_state.get(PACK)
+    st.session_state[EDITS] = load_edits(pack, edits_id) if pack is not None else {}
+    _link_edits()
+
+
+def _link_edits() -> None:
+    pack: StudyPack | None = st.session_state.get(PACK)
+    edits: dict[int, QuizItem] = st.session_state.get(EDITS, {})
+    edits_id = save_edits(pack, edits) if pack is not None and edits else None
+    link_view({EDITS_PARAM: edits_id})
 
 
 def _link_dropped() -> None:
@@ -145,6 +229,7 @@ def _save_edit(n: int, item: StudyItem, prefix: str) -> None:
     else:
         problems.pop(n, None)
         edits[n] = edited
+        _link_edits()
 
 
 # --- preview --------------------------------------------------------------------------------------

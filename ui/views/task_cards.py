@@ -80,7 +80,8 @@ def task_card(ctx: CardContext, task: TaskView, *, expanded: bool = False) -> No
     )
     with st.container(border=True):
         st.markdown(
-            f"**T-{task.number}** {md(task.label)} {urgency_badge(task, ctx.on)} · "
+            f"**{t('tasks.number', number=task.number)}** {md(task.label)} "
+            f"{urgency_badge(task, ctx.on)} · "
             f"{status_label(task.status)} {task.progress}% · {md(deadline)}"
         )
         st.markdown(md(task.text))  # stored text is shown as written, never as Markdown

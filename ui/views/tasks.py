@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-import altair as alt
 import streamlit as st
 
 from index.accounts import Permission, Role
@@ -28,6 +27,7 @@ from ui.i18n import t
 from ui.i18n.dates import format_date, local_today
 from ui.session import linked_task
 from ui.views.task_cards import CardContext, may_change, show_said, status_label, task_card
+from ui.views.tasks_chart import completion_chart
 
 user = require_page(Permission.SEARCH)
 st.title(t("nav.tasks"))
@@ -265,7 +265,8 @@ def _suggestions() -> None:
         with st.container(border=True):
             score = t("tasks.suggestion_score", score=f"{s['score']:.2f}")
             st.markdown(
-                f"**T-{task.number}** {md(task.text[:80])} ← **{md(s['title'])}** "
+                f"**{t('tasks.number', number=task.number)}** {md(task.text[:80])} "
+                f"← **{md(s['title'])}** "
                 f"{md(s['number'] or '')} ({score})"
             )
             if not may_change(ctx, task):
@@ -293,26 +294,7 @@ with time_tab:
     if not points:
         st.info(t("tasks.none_completed"))
     else:
-        chart = (
-            alt.Chart(alt.Data(values=points))
-            .mark_line(point=True, interpolate="step-after")
-            .encode(
-                x=alt.X(
-                    "date:T", title=t("tasks.axis_completed_on"), axis=alt.Axis(format="%Y-%m-%d")
-                ),
-                y=alt.Y(
-                    "completed:Q",
-                    title=t("tasks.axis_completed", total=len(in_plan)),
-                    scale=alt.Scale(domain=[0, len(in_plan)]),
-                    axis=alt.Axis(format="d", tickMinStep=1),
-                ),
-                tooltip=[
-                    alt.Tooltip("date:T", title=t("tasks.axis_completed_on"), format="%Y-%m-%d"),
-                    alt.Tooltip("completed:Q", title=t("tasks.metric_completed")),
-                ],
-            )
-        )
-        st.altair_chart(chart, width="stretch")
+        st.altair_chart(completion_chart(points, len(in_plan)), width="stretch")
     _suggestions()
 
 with report_tab:

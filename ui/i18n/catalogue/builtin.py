@@ -34,6 +34,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "builtin.size_kb": ("{number} KB", "{number}KB"),
     "builtin.size_mb": ("{number} MB", "{number}MB"),
     "builtin.size_gb": ("{number} GB", "{number}GB"),
+    # a chosen file's screen-reader label: its name ({value}, the user's) and its size
+    "builtin.file_size_b": ("{value}，{number} 字节", "{value}, {number}B"),
+    "builtin.file_size_kb": ("{value}，{number} KB", "{value}, {number}KB"),
+    "builtin.file_size_mb": ("{value}，{number} MB", "{value}, {number}MB"),
+    "builtin.file_size_gb": ("{value}，{number} GB", "{value}, {number}GB"),
+    # the "+" button beside the chosen files: its hidden label is its Material icon's name
+    "builtin.add_icon": ("添加文件", "add icon"),
     # the kinds of file an uploader takes, as Streamlit lists them after the size limit: the
     # library's (index.library.changes.ACCEPTED_SUFFIXES) and the task list's import
     "builtin.types_library": ("• PDF、DOCX、HTML、TXT、MD", "• PDF, DOCX, HTML, TXT, MD"),
@@ -116,6 +123,60 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "builtin.date_year": ("年，{value}", "year, {value}"),
     "builtin.date_month": ("月，{value}", "month, {value}"),
     "builtin.date_day": ("日，{value}", "day, {value}"),
+    # the calendar's grid and heading ("Choose date, 2026年12月": the month as the browser
+    # writes it) and the live text after a day is picked
+    "builtin.choose_date_month": ("选择日期，{value}", "Choose date, {value}"),
+    "builtin.choose_date_range_month": ("选择日期范围，{value}", "Choose date range, {value}"),
+    # (the day picked, in a hidden description that en-US writes "December 08, 2026")
+    "builtin.selected_date": ("已选日期：{value}", "Selected Date: {value}"),
+    "builtin.selected_date_01": (
+        "已选日期：{number}年1月{value}日",
+        "Selected Date: January {value}, {number}",
+    ),
+    "builtin.selected_date_02": (
+        "已选日期：{number}年2月{value}日",
+        "Selected Date: February {value}, {number}",
+    ),
+    "builtin.selected_date_03": (
+        "已选日期：{number}年3月{value}日",
+        "Selected Date: March {value}, {number}",
+    ),
+    "builtin.selected_date_04": (
+        "已选日期：{number}年4月{value}日",
+        "Selected Date: April {value}, {number}",
+    ),
+    "builtin.selected_date_05": (
+        "已选日期：{number}年5月{value}日",
+        "Selected Date: May {value}, {number}",
+    ),
+    "builtin.selected_date_06": (
+        "已选日期：{number}年6月{value}日",
+        "Selected Date: June {value}, {number}",
+    ),
+    "builtin.selected_date_07": (
+        "已选日期：{number}年7月{value}日",
+        "Selected Date: July {value}, {number}",
+    ),
+    "builtin.selected_date_08": (
+        "已选日期：{number}年8月{value}日",
+        "Selected Date: August {value}, {number}",
+    ),
+    "builtin.selected_date_09": (
+        "已选日期：{number}年9月{value}日",
+        "Selected Date: September {value}, {number}",
+    ),
+    "builtin.selected_date_10": (
+        "已选日期：{number}年10月{value}日",
+        "Selected Date: October {value}, {number}",
+    ),
+    "builtin.selected_date_11": (
+        "已选日期：{number}年11月{value}日",
+        "Selected Date: November {value}, {number}",
+    ),
+    "builtin.selected_date_12": (
+        "已选日期：{number}年12月{value}日",
+        "Selected Date: December {value}, {number}",
+    ),
     "builtin.next_month": ("下个月", "Next month"),
     "builtin.previous_month": ("上个月", "Previous month"),
     # the toolbar of tables and charts
@@ -131,4 +192,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "builtin.copy_chart_spec": ("复制图表定义", "Copy Vega-Lite spec"),
     "builtin.copied": ("已复制", "Copied!"),
     "builtin.chart": ("图表", "Vega visualization"),
+    # what a screen reader calls every Vega chart (its root's aria-roledescription)
+    "builtin.chart_role": ("图表", "visualization"),
+    # ... and its parts' (Vega writes "symbol mark container" even with aria off)
+    "builtin.chart_axis": ("坐标轴", "axis"),
+    "builtin.chart_legend": ("图例", "legend"),
+    "builtin.chart_title": ("标题", "title"),
+    "builtin.chart_subtitle": ("副标题", "subtitle"),
+    "builtin.mark_arc": ("扇形标记", "arc mark"),
+    "builtin.mark_arc_container": ("扇形标记组", "arc mark container"),
+    "builtin.mark_area": ("面积标记", "area mark"),
+    "builtin.mark_area_container": ("面积标记组", "area mark container"),
+    "builtin.mark_group": ("图层标记", "group mark"),
+    "builtin.mark_group_container": ("图层标记组", "group mark container"),
+    "builtin.mark_image": ("图片标记", "image mark"),
+    "builtin.mark_image_container": ("图片标记组", "image mark container"),
+    "builtin.mark_line": ("折线标记", "line mark"),
+    "builtin.mark_line_container": ("折线标记组", "line mark container"),
+    "builtin.mark_path": ("路径标记", "path mark"),
+    "builtin.mark_path_container": ("路径标记组", "path mark container"),
+    "builtin.mark_rect": ("矩形标记", "rect mark"),
+    "builtin.mark_rect_container": ("矩形标记组", "rect mark container"),
+    "builtin.mark_rule": ("参考线标记", "rule mark"),
+    "builtin.mark_rule_container": ("参考线标记组", "rule mark container"),
+    "builtin.mark_shape": ("形状标记", "shape mark"),
+    "builtin.mark_shape_container": ("形状标记组", "shape mark container"),
+    "builtin.mark_symbol": ("数据点标记", "symbol mark"),
+    "builtin.mark_symbol_container": ("数据点标记组", "symbol mark container"),
+    "builtin.mark_text": ("文字标记", "text mark"),
+    "builtin.mark_text_container": ("文字标记组", "text mark container"),
+    "builtin.mark_trail": ("轨迹标记", "trail mark"),
+    "builtin.mark_trail_container": ("轨迹标记组", "trail mark container"),
 }

@@ -8,6 +8,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export.name_review_findings": ("审查问题清单", "review-findings"),
     "export.name_pack": ("学习材料", "study-pack"),
     "export.name_deck": ("学习卡片", "flashcards"),
+    # the Anki deck's note type, its card and its fields (Anki shows them when editing a note)
+    "export.anki_deck": ("法规学习::{title}", "PolicyLens::{title}"),
+    "export.anki_note_type": ("法规学习试题", "PolicyLens quiz item"),
+    "export.anki_card": ("卡片1", "Card 1"),
+    "export.anki_question": ("问题", "Question"),
+    "export.anki_answer": ("答案", "Answer"),
+    "export.anki_source": ("出处", "Source"),
     "export.name_bank": ("题库", "question-bank"),
     "export.name_changes": ("修订要点", "what-changed"),
     # the review opinion (审查意见)

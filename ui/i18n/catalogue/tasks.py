@@ -87,7 +87,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tasks.update_and_evidence": ("更新进展与佐证材料", "Update and evidence"),
     "tasks.linked": ("链接中的任务", "The linked task"),
     "tasks.link_missing": (
-        "链接中的任务 T-{number} 不在此工作方案中。",
+        "链接中的任务{number}不在此工作方案中。",
         "T-{number} is not in this plan.",
     ),
     "tasks.link": ("本任务链接", "Link to this task"),
@@ -96,7 +96,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tasks.progress": ("进度（%）", "Progress (%)"),
     "tasks.note": ("备注", "Note"),
     "tasks.save": ("保存", "Save"),
-    "tasks.saved": ("T-{number} 已保存", "T-{number} saved"),
+    "tasks.saved": ("任务{number}已保存", "T-{number} saved"),
     "tasks.save_failed": ("未保存：{reason}", "Not saved: {reason}"),
     # evidence
     "tasks.evidence": ("佐证材料", "Evidence"),
@@ -126,7 +126,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "tasks.evidence_note": ("说明", "What it shows"),
     "tasks.attach": ("添加佐证", "Attach"),
-    "tasks.attached": ("已为 T-{number} 添加佐证材料。", "Evidence added to T-{number}."),
+    "tasks.attached": ("已为任务{number}添加佐证材料。", "Evidence added to T-{number}."),
     "tasks.evidence_nothing": (
         "请选择文件或上传附件。",
         "Choose a document or attach a file first.",
@@ -142,8 +142,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Choose the document the article is in first.",
     ),
     "tasks.attachment_line": (
-        "📎 {name}（{size}）· {by} {day} 上传 {note}",
-        "📎 {name} ({size}) · by {by} {day} {note}",
+        ":material/attach_file: {name}（{size}）· {by} {day} 上传 {note}",
+        ":material/attach_file: {name} ({size}) · by {by} {day} {note}",
     ),
     "tasks.download": ("下载", "Download"),
     # completion over time and suggestions
@@ -153,6 +153,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "tasks.axis_completed_on": ("完成日期", "completed on"),
     "tasks.axis_completed": ("已完成任务数（共{total}项）", "tasks completed (of {total})"),
+    "tasks.chart_date_format": ("%Y年%-m月%-d日", "%Y-%m-%d"),
+    "tasks.chart_description": (
+        "已完成任务数随时间的变化：共{total}项任务，截至{day}已完成{completed}项。",
+        "Tasks completed over time: {completed} of {total} completed by {day}.",
+    ),
+    # a task's number as shown on the page and in exports (the stored id is unchanged)
+    "tasks.number": ("任务{number}", "T-{number}"),
     "tasks.suggested": ("推荐的佐证材料", "Suggested evidence"),
     "tasks.suggested_note": (
         "新入库的文件可能证明任务已完成，请逐项确认或驳回。",
