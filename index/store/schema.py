@@ -372,4 +372,13 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX jobs_state ON jobs(state, id);
     """,
+    # 11: edited quiz items of a study pack (issue 18), under the id a link carries, so that a
+    # reload, a shared link or another app server on the same store shows the same edits
+    """
+    CREATE TABLE study_edits (
+        edits_id TEXT PRIMARY KEY,                -- a hash of the record: a link never changes
+        record   TEXT NOT NULL,                   -- JSON: item position -> article and item
+        saved_at TEXT NOT NULL
+    );
+    """,
 )

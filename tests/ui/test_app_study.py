@@ -379,7 +379,7 @@ def test_the_questions_edited_stay_edited_after_a_reload_and_in_a_shared_link(
     app_home: Path,
 ) -> None:
     """Issue 18: an edited question was lost on F5 (only drops were in the URL). The edits are
-    kept in the workspace under an id the URL names (``edits=``), so a reload, or a colleague
+    kept in the store under an id the URL names (``edits=``), so a reload, or a colleague
     opening the link, shows the pack as edited; a further edit is a new id, and the link sent
     before still shows what it showed."""
     items = expected_items(app_home)
@@ -393,8 +393,13 @@ def test_the_questions_edited_stay_edited_after_a_reload_and_in_a_shared_link(
     at = save(at, 1)
     assert not at.error, [e.value for e in at.error]
     [first] = url(at)["edits"]
-    kept = app_home / "study-edits" / f"{first}.json"
-    assert kept.is_file()
+    with open_store(app_home) as kept:
+        assert (
+            kept.db.execute(
+                "SELECT COUNT(*) FROM study_edits WHERE edits_id=?", (first,)
+            ).fetchone()[0]
+            == 1
+        )
 
     again = reload(url(at))
     assert bank(again)[1]["解析"] == note

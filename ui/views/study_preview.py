@@ -3,32 +3,28 @@ or drop, and its downloads (the Study page, ui/views/study.py, builds the pack).
 
 What the user changed survives a reload and a shared link, as the pack itself does (it is built
 again from its URL): the items dropped are named in the URL (``drop=3,7``), and the items edited
-are kept in the workspace, ``study-edits/<id>.json``, under an id the URL carries
-(``edits=<id>``). Edits are whole questions, options and explanations, too long for an address
-a user pastes into a message; the id is the first 16 hex digits of the SHA-256 of the edits, so
-a link names one fixed set of edits: a colleague who edits further gets a new id, and the link
-already sent still shows what it showed.
+are kept in the store (``index/study/edits.py``) under an id the URL carries (``edits=<id>``),
+so that another app server on the same store shows them too. Edits are whole questions, options
+and explanations, too long for an address a user pastes into a message; the id is the first 16
+hex digits of the SHA-256 of the edits, so a link names one fixed set of edits: a colleague who
+edits further gets a new id, and the link already sent still shows what it showed.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
-import re
 from dataclasses import asdict, replace
-from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
 from index.store.database import StoreError
+from index.study.edits import keep_edits, kept_edits
 from index.study.packs import StudyPack
 from index.study.questions import StudyItem
 from nlp.quiz.gate import gate
 from nlp.quiz.items import FILL, LETTERS, TRUE_FALSE, QuizItem
 from ui.components import md
-from ui.data import home, store
+from ui.data import store
 from ui.export.names import export_name
 from ui.export.study_anki import pack_apkg
 from ui.export.study_docx import pack_docx
@@ -61,8 +57,6 @@ PACK, BUILD, EDITS, DROPPED, PROBLEMS = "s_pack", "s_build", "s_edits", "s_dropp
 DROP_PARAM = "drop"
 # The URL parameter of the edited items, an id of the edits kept in the workspace.
 EDITS_PARAM = "edits"
-EDITS_DIR = "study-edits"
-_EDITS_ID = re.compile(r"[0-9a-f]{16}")
 
 
 # --- state ----------------------------------------------------------------------------------------
@@ -99,42 +93,18 @@ def drop_items(numbers: str | None) -> None:
     _link_dropped()
 
 
-def edits_path(edits_id: str, root: Path | None = None) -> Path:
-    """Where the edits of id ``edits_id`` are kept in the workspace (``root``, else this one)."""
-    return (root or home()) / EDITS_DIR / f"{edits_id}.json"
-
-
-def save_edits(pack: StudyPack, edits: dict[int, QuizItem], root: Path | None = None) -> str:
-    """Keep ``edits`` (the items of ``pack`` by position) in the workspace; returns their id.
-
-    Each edit records the article its item asks about, so edits are applied only to the item
-    they were made on (a pack built again from a changed library may differ)."""
-    record = {
+def edits_record(pack: StudyPack, edits: dict[int, QuizItem]) -> dict[str, Any]:
+    """``edits`` (the items of ``pack`` by position) as kept: each edit records the article its
+    item asks about, so that edits are applied only to the item they were made on (a pack built
+    again from a changed library may differ)."""
+    return {
         str(n): {"source_id": pack.items[n].quiz.source_id, "quiz": asdict(q)}
         for n, q in sorted(edits.items())
     }
-    text = json.dumps(record, ensure_ascii=False, sort_keys=True)
-    edits_id = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-    path = edits_path(edits_id, root)
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(text, encoding="utf-8")
-        os.replace(partial, path)
-    return edits_id
 
 
-def load_edits(
-    pack: StudyPack, edits_id: str | None, root: Path | None = None
-) -> dict[int, QuizItem]:
-    """The edits of id ``edits_id`` that fit ``pack`` (by position and article); none for an
-    id that is malformed or not kept."""
-    if not edits_id or not _EDITS_ID.fullmatch(edits_id):
-        return {}
-    try:
-        record = json.loads(edits_path(edits_id, root).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+def edits_of(pack: StudyPack, record: Any) -> dict[int, QuizItem]:
+    """The edits of a kept ``record`` that fit ``pack`` (by position and article)."""
     edits: dict[int, QuizItem] = {}
     for key, entry in record.items() if isinstance(record, dict) else ():
         n = int(key) if str(key).isdigit() else -1
@@ -154,14 +124,21 @@ def restore_edits(edits_id: str | None) -> None:
     """Apply to the built pack the edits the URL names (``edits=<id>``); the URL then names
     exactly the edits applied, or none."""
     pack: StudyPack | None = st.session_state.get(PACK)
-    st.session_state[EDITS] = load_edits(pack, edits_id) if pack is not None else {}
+    edits: dict[int, QuizItem] = {}
+    if pack is not None and edits_id:
+        with store() as opened:
+            edits = edits_of(pack, kept_edits(opened, edits_id))
+    st.session_state[EDITS] = edits
     _link_edits()
 
 
 def _link_edits() -> None:
     pack: StudyPack | None = st.session_state.get(PACK)
     edits: dict[int, QuizItem] = st.session_state.get(EDITS, {})
-    edits_id = save_edits(pack, edits) if pack is not None and edits else None
+    edits_id = None
+    if pack is not None and edits:
+        with store() as opened:
+            edits_id = keep_edits(opened, edits_record(pack, edits))
     link_view({EDITS_PARAM: edits_id})
 
 
