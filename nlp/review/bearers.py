@@ -101,6 +101,19 @@ def _bodies(text: str, m: Modal) -> list[DepartmentMention]:
     ]
 
 
+# The State Council does for the country what a local government does for its own area: a local
+# rule that gives "国务院"'s duty to "省人民政府" restates it at its own level.
+_RESTATED_AT_OWN_LEVEL = {"state-council": "government"}
+
+
+def own_level_kinds(kinds: frozenset[str]) -> frozenset[str]:
+    """The kinds of body an upper law's body stands for in a local rule: itself and, for a
+    national body ("国务院"), the local government that takes its place in its own area."""
+    return kinds | frozenset(
+        _RESTATED_AT_OWN_LEVEL[k] for k in kinds if k in _RESTATED_AT_OWN_LEVEL
+    )
+
+
 def moved_duty(
     local: str, a: Modal, upper: str, b: Modal
 ) -> tuple[DepartmentMention, DepartmentMention] | None:
@@ -109,7 +122,7 @@ def moved_duty(
     la, ub = _bodies(local, a), _bodies(upper, b)
     if not la or not ub:
         return None
-    upper_ids = {d.department.id for d in ub if d.department}
+    upper_ids = own_level_kinds(frozenset(d.department.id for d in ub if d.department))
     first = la[0]
     if first.department and first.department.id not in upper_ids:
         return first, ub[0]

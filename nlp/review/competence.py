@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from nlp.bodies.departments import DepartmentDirectory
 from nlp.legal.renamings import find_old_names
+from nlp.review.bearers import own_level_kinds
 from nlp.review.findings import Issue
 from nlp.text import char_bigrams, dice
 
@@ -37,7 +38,13 @@ _LABEL = re.compile(r"^\s*第[^条\s]{1,8}条\s*")
 _COMPETENT = re.compile(
     r"(?P<body>[^，,。；;：:]{2,40}?)是(?P<matter>[^，,。；;]{2,40}?)的主管部门"
 )
-_SCOPE = re.compile(r"本行政区域内|本辖区内|全省|全市|全县|各自职责范围内|职责范围内|的$")
+_SCOPE = re.compile(
+    r"本行政区域(?:内|的)?|本辖区内|全国|全省|全市|全县|各自职责范围内|职责范围内|统一|的$"
+)
+# "X按照规定的权限，负责…": a comma inside the body's own clause, read as none
+_INNER_COMMA = re.compile(r"(?:按照|依照|根据)[^，,。；;]{0,12}(?:权限|职责|分工)[，,]")
+# Departments left unnamed ("有关部门", "其他部门"): a government's, of no kind to compare.
+_UNNAMED = re.compile(r"(?:有关|其他|相关|各)(?:行政)?(?:部门|机构|单位)")
 SAME_MATTER = 0.5  # Dice of two matters' bigrams for them to be the same matter
 
 
@@ -54,8 +61,9 @@ class Competence:
 def competences(text: str, directory: DepartmentDirectory) -> list[Competence]:
     """The competence clauses of an article whose body is of a known kind."""
     out: list[Competence] = []
+    read = _INNER_COMMA.sub(lambda m: m.group(0)[:-1] + "\u3000", text)  # same length
     for pattern in (_RESPONSIBLE, _RESPONSIBLE_ACT, _COMPETENT):
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(read):
             body, start, words = m["body"], m.start("body"), m["matter"]
             label = _LABEL.match(body)
             if label:
@@ -69,6 +77,8 @@ def competences(text: str, directory: DepartmentDirectory) -> list[Competence]:
             span = (start, m.end("body"))
             if any(c.span[0] < span[1] and span[0] < c.span[1] for c in out):
                 continue  # read already, as "…工作"
+            if _UNNAMED.search(body):
+                continue  # "县级以上人民政府有关部门在各自职责范围内": no body of a kind named
             kinds = _kinds(body, directory)
             matter = char_bigrams(_SCOPE.sub("", words))
             if kinds and len(matter) >= 2 and not _functional(body, matter):
@@ -114,7 +124,9 @@ def competence_issues(local: str, upper: str, zh: bool) -> list[Issue]:
         best = max(theirs, key=lambda t: dice(mine.matter, t.matter), default=None)
         if best is None or dice(mine.matter, best.matter) < SAME_MATTER:
             continue
-        if mine.kinds & best.kinds:
+        # the same matter may be given to several bodies upstream; any of them will do
+        alike = [t for t in theirs if dice(mine.matter, t.matter) >= SAME_MATTER]
+        if any(mine.kinds & own_level_kinds(t.kinds) for t in alike):
             continue
         out.append(_moved(mine, best))
     return out
@@ -138,7 +150,7 @@ def competence_lookups(
                 continue
             # the same matter may be given to several bodies upstream; any of them will do
             alike = [c for score, _, c in scored if score >= SAME_MATTER]
-            if any(mine.kinds & c.kinds for c in alike):
+            if any(mine.kinds & own_level_kinds(c.kinds) for c in alike):
                 continue
             yield i, best[1], _moved(mine, best[2])
 

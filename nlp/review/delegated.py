@@ -137,3 +137,33 @@ def _delegation_issue(article: Article, spans: list[tuple[int, int]], title: str
         upper_marks=tuple(spans),
         key="delegation",
     )
+
+
+# A class of offenders whose treatment the upper law leaves to the provinces: "对食品生产加工小
+# 作坊、食品摊贩等的违法行为的处罚，依照省、自治区、直辖市制定的具体管理办法执行", "食品生产加工
+# 小作坊和食品摊贩等的具体管理办法由省、自治区、直辖市制定".
+_CLASS_LEFT_TO_PROVINCES = re.compile(
+    r"对(?P<a>[^，,。；;]{2,40}?)等?的违法行为的处罚[，,]?(?:依照|按照)省、自治区、直辖市"
+    r"|(?P<b>[^，,。；;]{2,40}?)等?的(?:具体)?(?:管理|处罚)办法[，,]?由省、自治区、直辖市"
+)
+_CLASS_ITEM = re.compile("、|和|以及|及|与|或者")
+
+
+def classes_left_to_provinces(upper: Sequence[Article]) -> frozenset[str]:
+    """The words naming each offender class whose rules (penalties included) the upper law
+    leaves to the provinces: the class as written and its last two characters ("食品生产加工小作坊":
+    also 作坊; "食品摊贩": also 摊贩), so that a local text's own name for it is found."""
+    out: set[str] = set()
+    for article in upper:
+        for m in _CLASS_LEFT_TO_PROVINCES.finditer(article.text):
+            named = (m["a"] or m["b"] or "").rstrip("等")
+            for item in _CLASS_ITEM.split(named):
+                item = item.strip().rstrip("等")
+                if len(item) >= 2:
+                    out.update((item, item[-2:]))
+    return frozenset(out)
+
+
+def names_class(text: str, classes: frozenset[str]) -> bool:
+    """Whether a text (a local article, or a local rule's title) names one of ``classes``."""
+    return any(word in text for word in classes)

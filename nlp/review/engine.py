@@ -20,6 +20,7 @@ the same across runs and a reviewer's decision stays with it.
 from __future__ import annotations
 
 import dataclasses
+import re
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -33,13 +34,18 @@ from nlp.review.alignment import Pair, align_articles
 from nlp.review.checks import compare_articles
 from nlp.review.competence import competence_lookups
 from nlp.review.conduct import conduct_vocabulary
-from nlp.review.delegated import text_level, unmet_delegations
+from nlp.review.delegated import (
+    classes_left_to_provinces,
+    names_class,
+    text_level,
+    unmet_delegations,
+)
 from nlp.review.findings import Article, Issue, ReviewFinding, finding_id
 from nlp.review.lookups import best_penalty_match, clause_lookups, penalties_of_own_duties
 from nlp.review.quantity_checks import FINE_CODES
 from nlp.review.scope import scope_issues
 from nlp.review.single_text import check_text
-from nlp.text import is_chinese
+from nlp.text import char_bigrams, is_chinese
 
 # Reported once per local article by the single-text checks, whatever the article is paired with.
 TEXT_LEVEL = frozenset({"CHECK_RENAMED_AUTHORITY"})
@@ -170,7 +176,7 @@ def review_texts(
 
     found = _Findings(local_articles, upper_articles, local_scope, upper_scope, upper_title)
     rate = alignment_rate(pairs, len(local_articles))
-    floor = _basis_floor(local_articles, upper_title)
+    floor = _basis_floor(local_articles, upper_title, local_title)
     if len(local_articles) >= BASIS_MIN_ARTICLES and rate < floor:
         zh = is_chinese("".join(a.text for a in local_articles[:20]))
         found.add(_mismatch(rate, len(local_articles), upper_title, zh), None, None)
@@ -183,10 +189,26 @@ def review_texts(
     for i, j in checked:
         candidates.setdefault(i, []).append(j)
     options: _Options = {"local_date": local_date, "special_zone": special_zone}
+    # Fines for a class the upper law leaves to the provinces (小作坊, 摊贩) are the provinces' to
+    # set: the national amounts for other offenders are no measure of them.
+    classes = classes_left_to_provinces(upper_articles)
+    whole_text = names_class(local_title, classes)
+
+    def national(found_: Iterable[tuple[int, int, Issue]]) -> Iterator[tuple[int, int, Issue]]:
+        for i, j, issue in found_:
+            if issue.code not in FINE_CODES or not (
+                whole_text or names_class(local_articles[i].text, classes)
+            ):
+                yield i, j, issue
+
     with conduct_vocabulary(a.text for a in (*local_articles, *upper_articles)):
-        found.add_once(_pair_checks(local_articles, upper_articles, checked, candidates, **options))
-        found.add_once(clause_lookups(local_articles, upper_articles, candidates, **options))
-        found.add_once(penalties_of_own_duties(local_articles, upper_articles, **options))
+        found.add_once(
+            national(_pair_checks(local_articles, upper_articles, checked, candidates, **options))
+        )
+        found.add_once(
+            national(clause_lookups(local_articles, upper_articles, candidates, **options))
+        )
+        found.add_once(national(penalties_of_own_duties(local_articles, upper_articles, **options)))
     zh = is_chinese("".join(a.text for a in local_articles[:20]))
     found.add_once(
         competence_lookups([a.text for a in local_articles], [a.text for a in upper_articles], zh)
@@ -208,16 +230,35 @@ def review_texts(
     return ReviewRun(_grouped(found.found, local_scope), pairs, rate, timings)
 
 
-def _basis_floor(local: Sequence[Article], upper_title: str) -> float:
+def _basis_floor(local: Sequence[Article], upper_title: str, local_title: str = "") -> float:
     """The alignment under which the texts are called mismatched, from what the local text's
     first articles declare as its basis ("根据《…》…制定"): none when they name the upper law
     (a supplementary rule on one matter, "林木林地权属争议调解处理条例", aligns little and still
     implements it), :data:`BASIS_UNDECLARED_MIN` when they name only other laws, else
-    :data:`BASIS_MIN`."""
+    :data:`BASIS_MIN`. A text that names no law ("根据国家有关法律、法规") and whose title shares
+    no word of its matter with the upper law's ("重庆市气象条例" against "水土保持法") is held to
+    :data:`BASIS_UNDECLARED_MIN` as well: on the open domains every right pair that names no
+    law shares one ("燃气", "气象", "森林")."""
     declared = {law_key(d) for d in basis_laws(" ".join(a.text for a in local[:3]))}
-    if not upper_title or not declared:
+    if not upper_title:
         return BASIS_MIN
+    if not declared:
+        mine, theirs = title_matter(local_title), title_matter(upper_title)
+        apart = bool(mine and theirs and not mine & theirs)  # "水法" says too little to tell
+        return BASIS_UNDECLARED_MIN if apart else BASIS_MIN
     return 0.0 if law_key(upper_title) in declared else BASIS_UNDECLARED_MIN
+
+
+# What a title says beyond place, form and the state's name: "重庆市气象条例" -> 气象.
+_TITLE_FORM = re.compile(
+    r"中华人民共和国|^[^省市县区]{1,8}?(?:省|自治区|市|县|区)|实施|若干|管理|条例|办法|规定|细则"
+    r"|法$|[《》〈〉]|[（(][^）)]*[）)]"
+)
+
+
+def title_matter(title: str) -> frozenset[str]:
+    """The bigrams of the matter a law's or rule's title names, place and form left out."""
+    return frozenset(char_bigrams(_TITLE_FORM.sub("", title.strip())))
 
 
 def alignment_rate(pairs: Sequence[Pair], local_count: int) -> float:

@@ -210,6 +210,17 @@ def _time_limits(lo: Side, up: Side, zh: bool) -> list[Issue]:
     # 处理结果告知")
     more = pair_quantities(lo, up, _TIME_KINDS, key=open_ended, subject=_counted_from)
     pairs = _with_unpaired(pairs, more, lambda a, _: bool(_counted_from(lo.text, a)))
+    # Left over: counted from the same kind of event told of another paper ("接到确权决定之日起" /
+    # "接到处理决定通知之日起"), when the sentences are one rule (:data:`TIME_RULE`)
+    more = pair_quantities(lo, up, _TIME_KINDS, key=open_ended, subject=_counted_from_act)
+    pairs = _with_unpaired(
+        pairs,
+        more,
+        lambda a, b: (
+            bool(_counted_from_act(lo.text, a))
+            and _rule_likeness(lo.text, a, up.text, b) >= TIME_RULE
+        ),
+    )
     # Left over still: the same rule told with another verb after its limit ("予以办理" /
     # "予以答复"; "予以公告" / "予以公告或者书面通知"), when the sentences setting the two limits
     # are alike well past what other rules of a text share (:data:`TIME_RULE_ANY_VERB`)
@@ -293,6 +304,18 @@ def _rule_likeness(local: str, a: Quantity, upper: str, b: Quantity) -> float:
 def _counted_from(text: str, q: Quantity) -> str:
     event = counted_from(text, q)
     return f"从{event}起" if event else ""
+
+
+_EVENT_ACT = re.compile(r"^(?:接到|收到|送达|作出|受理|知道|发现|发生|签订|取得|公布|施行|批准)")
+
+
+def _counted_from_act(text: str, q: Quantity) -> str:
+    """The act a time limit is counted from, without its object ("接到确权决定" and "接到处理
+    决定通知" are both 接到), "" when it does not start with a known act."""
+    event = text[max(0, q.span[0] - 20) : q.span[0]]
+    m = re.search(r"(?:自|在|从)([^自在从，,；;。]{2,14})之日起\s*$", event)
+    act = _EVENT_ACT.match(m[1]) if m else None
+    return f"从{act.group(0)}起" if act else ""
 
 
 def _thresholds(lo: Side, up: Side, zh: bool) -> list[Issue]:

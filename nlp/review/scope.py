@@ -32,6 +32,11 @@ _TERRITORY = re.compile(
 _ONLY = re.compile(rf"(?:仅|只)适用于(?P<what>[^。；;\n]{{2,60}})|{_SELF}(?:仅|只)适用于")
 # Deferring to other rules is not an exemption.
 _DEFERS = re.compile(r"另有规定|从其规定|依照其规定|适用有关法律")
+# Matters a higher authority manages itself ("国家管理的水事事项", "由国务院水行政主管部门负责的…")
+# are outside a local rule by the division of competence, not narrowed out of the upper law.
+_HIGHER_COMPETENCE = re.compile(
+    r"(?:国家|中央|国务院[^，,。；;\n]{0,12}?|流域管理机构)(?:直接)?(?:管理|负责|管辖|审批|主管)的"
+)
 ALLOWED = 0.45  # Dice of an exemption with one the upper law makes: the same exemption
 
 
@@ -39,14 +44,14 @@ def _exemptions(text: str) -> Iterator[tuple[str, tuple[int, int]]]:
     """The matters a text takes out of its own reach, with where they stand."""
     for m in _NOT_APPLY.finditer(text):
         what = m["pre"] or m["post"] or ""
-        if not _DEFERS.search(what):
+        if not _DEFERS.search(what) and not _HIGHER_COMPETENCE.search(what):
             yield what, m.span()
     for s in _SCOPE_SENTENCE.finditer(text):
         matches = (*_EXCEPT.finditer(s.group(0)), *_ONLY.finditer(s.group(0)))
         territory = _TERRITORY.search(s.group(0))
         for m in (*matches, *((territory,) if territory else ())):
             what = m["what"] or ""
-            if not _DEFERS.search(what):
+            if not _DEFERS.search(what) and not _HIGHER_COMPETENCE.search(what):
                 yield what, (s.start() + m.start(), s.start() + m.end())
 
 

@@ -178,6 +178,8 @@ def _other_topic(
     if _SANCTION_START.match(tail["conduct"]):
         return None  # "违反本条例第十五条第一款规定，由…责令改正": no conduct named
     _, conduct = split_party(tail["conduct"])
+    if _CONSEQUENCE.match(conduct):
+        return None  # "违反第二十条的规定，造成林地破坏或损失的": a result, not the conduct banned
     label = "、".join(f"第{a}条" + (f"第{p}款" if p else "") for a, p, _, _ in refs)
     cited_parts = [_cited_words(articles[k], para) for _, para, _, k in refs]
     if all(_is_penalty(part) for part in cited_parts):
@@ -196,6 +198,8 @@ def _other_topic(
 
 
 _BAN = re.compile("禁止|不得|严禁")
+# A consequence of the breach rather than the conduct itself; it names no act to compare.
+_CONSEQUENCE = re.compile(r"^\s*(?:尚未|已经|并)?(?:造成|致使|导致|引起)")
 # A penalty's own words: breaching something and a sanction for it.
 _PENALTY_LEAD = re.compile(r"^\s*(?:违反本(?:条例|办法|规定|细则)|有下列(?:行为|情形)之一的)")
 _SANCTION = re.compile(
