@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.planted import plant  # noqa: E402
 from bench.planted_domains import plant_more  # noqa: E402
-from bench.review_domains import HELD_OUT_SPLITS, ReviewCase, cases  # noqa: E402
+from bench.review_domains import HELD_OUT_SPLITS, SPLITS, ReviewCase, cases  # noqa: E402
 
 # Held out for one final measurement by the lead: read only when that split is the one run.
 RESERVED = ("held_out_4",)
@@ -239,7 +239,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
         "--split",
-        choices=("development", "held_out", "held_out_2", "held_out_3", "all"),
+        choices=SPLITS,
         default="development",
     )
     parser.add_argument("--planted", action="store_true", help="plant conflicts and score them")
