@@ -39,7 +39,13 @@ def run_patched(prelude: str, *args: str, home: Path) -> subprocess.CompletedPro
     """`policylens ARGS` with ``prelude`` (Python) run first in the same process."""
     # The ingest worker (`python -m ingest.sandbox`) warns about its own import order on stderr;
     # that is not the command's message, so it is silenced here.
-    env = {**os.environ, "POLICYLENS_HOME": str(home), "PYTHONWARNINGS": "ignore::RuntimeWarning"}
+    # The English messages (POLICYLENS_LANG=en); tests/ui/test_cli_language.py checks Chinese.
+    env = {
+        **os.environ,
+        "POLICYLENS_HOME": str(home),
+        "POLICYLENS_LANG": "en",
+        "PYTHONWARNINGS": "ignore::RuntimeWarning",
+    }
     code = f"{prelude}\nfrom ui.cli.main import main\nmain()"
     return subprocess.run(
         [sys.executable, "-c", code, *args],

@@ -12,9 +12,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    """`policylens ARGS` on the workspace ``home``."""
-    env = {**os.environ, "POLICYLENS_HOME": str(home)}
+def run(*args: str, home: Path, lang: str | None = "en") -> subprocess.CompletedProcess[str]:
+    """`policylens ARGS` on the workspace ``home``, in the language ``lang`` (None: the
+    default, Chinese).
+
+    Most tests read the English messages (POLICYLENS_LANG=en); Chinese runs are checked word
+    by word in tests/ui/test_cli_language.py.
+    """
+    env = {k: v for k, v in os.environ.items() if k != "POLICYLENS_LANG"}
+    env["POLICYLENS_HOME"] = str(home)
+    if lang:
+        env["POLICYLENS_LANG"] = lang
     return subprocess.run(
         [sys.executable, "-c", "from ui.cli.main import main; main()", *args],
         capture_output=True,
@@ -26,10 +34,12 @@ def run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def run_all(home: Path, *calls: tuple[str, ...]) -> list[subprocess.CompletedProcess[str]]:
+def run_all(
+    home: Path, *calls: tuple[str, ...], lang: str | None = "en"
+) -> list[subprocess.CompletedProcess[str]]:
     """Several independent commands at once (each start costs over half a second)."""
     with ThreadPoolExecutor(len(calls)) as pool:
-        return list(pool.map(lambda args: run(*args, home=home), calls))
+        return list(pool.map(lambda args: run(*args, home=home, lang=lang), calls))
 
 
 def ok(done: subprocess.CompletedProcess[str]) -> str:

@@ -12,7 +12,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "POLICYLENS_HOME": str(home)}
+    # These tests read the English messages (POLICYLENS_LANG=en); the Chinese runs, the
+    # default, are checked word by word in tests/ui/test_cli_language.py.
+    env = {**os.environ, "POLICYLENS_HOME": str(home), "POLICYLENS_LANG": "en"}
     return subprocess.run(
         [sys.executable, "-c", "from ui.cli.main import main; main()", *args],
         capture_output=True,

@@ -112,13 +112,14 @@ def reviewed(review_workspace: Path, tmp_path_factory: pytest.TempPathFactory) -
     out = tmp_path_factory.mktemp("review-out")
     home = out / "workspace"
     shutil.copytree(review_workspace, home)
-    as_json, as_text, wrong_out, no_basis = run_all(
+    as_json, wrong_out, no_basis = run_all(
         home,
         ("review", TITLE, "--json", "--out", str(out / "review.xlsx")),
-        ("review", PROVINCIAL, "--out", str(out / "review.docx")),
         ("review", PROVINCIAL, "--out", str(out / "review.pdf")),
         ("review", LAW_2024),
     )
+    # The text in the default language, Chinese.
+    as_text = run("review", PROVINCIAL, "--out", str(out / "review.docx"), home=home, lang=None)
     return Reviewed(home, out, as_json, as_text, wrong_out, no_basis, expected_findings(home))
 
 
@@ -281,11 +282,15 @@ def test_a_decision_is_shown_by_the_next_review(home: Path, tmp_path: Path) -> N
         ("decide", drills.finding_id, "dismissed", "--note", "本省另有规定", "--as", "rita"),
         ("decide", drills.finding_id, "approved"),
         ("decide", drills.finding_id, "accepted", "--as", "vic"),
+        lang=None,
     )
     assert decided.returncode == 0, decided.stderr
     assert decided.stdout.strip() == f"{drills.finding_id}：不予采纳。"
-    assert error(bad_word) == "Error: decision 'approved': use accepted or dismissed"
-    assert error(viewer) == "Error: vic (viewer) may not review"
+    assert (
+        error(bad_word)
+        == "错误：处理意见 'approved'：请用 accepted（采纳）或 dismissed（不予采纳）"
+    )
+    assert error(viewer) == "错误：vic（查阅人员）无权处理审查意见"
 
     docx_path = tmp_path / "opinion.docx"
     again = run("review", PROVINCIAL, "--json", "--out", str(docx_path), home=home)

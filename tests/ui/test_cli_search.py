@@ -134,7 +134,7 @@ def test_as_of_returns_only_versions_valid_then(corpus_home: Path) -> None:
     )
     assert cited[0]["document_id"] == LAW_2019 and cited[0]["match"] == "reference"
     bad = run("search", "x", "--as-of", "2020-13-45", home=corpus_home)
-    assert bad.returncode == 1 and one_line_error(bad).startswith("Error: --as-of")
+    assert bad.returncode == 1 and one_line_error(bad).startswith("错误：--as-of")
 
 
 def test_unknown_mode_is_a_one_line_error(corpus_home: Path) -> None:
@@ -158,7 +158,7 @@ def test_lost_vectors_file_then_rebuild(own_home: Path) -> None:
     broken = run("search", "事故报告", "--json", home=own_home)
     assert broken.returncode == 1 and broken.stdout == ""
     line = one_line_error(broken)
-    assert line.startswith("Error: ") and "policylens rebuild" in line
+    assert line.startswith("错误：索引文件") and "policylens rebuild" in line
     assert run("verify", "--json", home=own_home).returncode == 1
 
     done = run("rebuild", "--json", home=own_home)

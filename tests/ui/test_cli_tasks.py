@@ -178,8 +178,10 @@ def test_report_files_open(extracted: Path, tmp_path: Path) -> None:
     assert paragraphs[0] == "重点工作任务进展情况通报"
     assert "二、逾期未完成任务" in paragraphs
     overdue = task_number(extracted, "（一）")
-    # a 通报's items: numbered （一）（二） within the section, then the task's own number
-    assert any(p.startswith(f"（一）{overdue} 修订完善") for p in paragraphs)
+    # a 通报's items: numbered （一）（二） within the section, then the task's own number, in
+    # Chinese (任务N for the handle T-N)
+    number = "任务" + overdue.removeprefix("T-")
+    assert any(p.startswith(f"（一）{number} 修订完善") for p in paragraphs)
     # each item links back to its text in the app
     link = "http://app.example/documents?" + urlencode(
         {"doc": PLAN_ID, "art": f"{PLAN_TITLE}/part-1/item-1"}
@@ -188,7 +190,7 @@ def test_report_files_open(extracted: Path, tmp_path: Path) -> None:
     assert "截至2024年7月1日 · " + PLAN_TITLE in paragraphs  # a Chinese date
     book = openpyxl.load_workbook(io.BytesIO(xlsx_path.read_bytes()))
     assert book.sheetnames == ["汇总", "逾期", "已完成", "即将到期"]
-    assert overdue in [r[0] for r in book["逾期"].iter_rows(min_row=3, values_only=True)]
+    assert number in [r[0] for r in book["逾期"].iter_rows(min_row=3, values_only=True)]
     assert error(wrong) == f"Error: --out {tmp_path / 'report.pdf'}: use a .docx or .xlsx file name"
     assert not (tmp_path / "report.pdf").exists()
 

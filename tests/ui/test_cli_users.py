@@ -22,7 +22,9 @@ LIST_KEYS = {"username", "role", "department", "active", "created_at", "last_log
 
 
 def run(*args: str, home: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "POLICYLENS_HOME": str(home)}
+    # These tests read the English messages (POLICYLENS_LANG=en); the Chinese runs, the
+    # default, are checked word by word in tests/ui/test_cli_language.py.
+    env = {**os.environ, "POLICYLENS_HOME": str(home), "POLICYLENS_LANG": "en"}
     return subprocess.run(
         [sys.executable, "-c", "from ui.cli.main import main; main()", *args],
         capture_output=True,

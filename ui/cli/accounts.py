@@ -10,10 +10,10 @@ from typing import Annotated
 
 import typer
 
-from ui.cli.common import HomeOption, JsonOption, UserError, emit_json, home_of
+from ui.cli.common import HomeOption, JsonOption, UserError, emit_json, home_of, named, say
 
 users_app = typer.Typer(
-    help="Accounts for the app: add, list, disable, enable, set a password.",
+    help=say("cli.users"),
     no_args_is_help=True,
 )
 APP_SCRIPT = Path(__file__).parents[1] / "app.py"
@@ -21,9 +21,9 @@ APP_SCRIPT = Path(__file__).parents[1] / "app.py"
 
 def setup(
     home: HomeOption = None,
-    admin: Annotated[str, typer.Option(help="User name of the first admin.")] = "admin",
+    admin: Annotated[str, typer.Option(help=say("cli.setup.admin"))] = "admin",
     password_stdin: Annotated[
-        bool, typer.Option("--password-stdin", help="Read the first admin's password from stdin.")
+        bool, typer.Option("--password-stdin", help=say("cli.setup.password_stdin"))
     ] = False,
 ) -> None:
     """Prepare a workspace: the store, and a first admin when there are no accounts yet.
@@ -40,22 +40,21 @@ def setup(
         made = Accounts(store).ensure_first_admin(admin, password)
     if made is None:
         note = home / FIRST_ADMIN_NOTE
-        hint = f" (the first admin's password is in {note})" if note.exists() else ""
-        typer.echo(f"Workspace {home} is ready; it has accounts already{hint}.", err=True)
+        if note.exists():
+            typer.echo(say("cli.setup.ready_note", home=home, note=note), err=True)
+        else:
+            typer.echo(say("cli.setup.ready", home=home), err=True)
         return
     username, secret = made
     note = home / FIRST_ADMIN_NOTE
     if not password_stdin:
         note.touch(mode=0o600, exist_ok=True)
         note.chmod(0o600)  # a leftover file keeps its old mode otherwise
+        # A fixed format that scripts read (the same in both languages).
         note.write_text(f"user: {username}\npassword: {secret}\n", encoding="utf-8")
-        typer.echo(
-            f"Created the first admin. Sign in as {username} with password {secret}\n"
-            f"(also saved in {note}; change it on the app's My account page).",
-            err=True,
-        )
+        typer.echo(say("cli.setup.made", username=username, secret=secret, note=note), err=True)
     else:
-        typer.echo(f"Created the first admin {username}.", err=True)
+        typer.echo(say("cli.setup.made_named", username=username), err=True)
 
 
 def server_settings() -> dict[str, str]:
@@ -97,15 +96,13 @@ def server_command(home: Path, port: int, address: str) -> tuple[list[str], dict
 
 def serve(
     home: HomeOption = None,
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8501,
-    address: Annotated[
-        str, typer.Option(help="Address to listen on (0.0.0.0 to serve other machines).")
-    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help=say("cli.app.port"))] = 8501,
+    address: Annotated[str, typer.Option(help=say("cli.app.address"))] = "127.0.0.1",
 ) -> None:
     """Start the web app on the workspace (Streamlit; uploads up to 50 MB, usage statistics
     off, XSRF protection on, no error details in the browser), from any directory."""
     command, env = server_command(home_of(home), port, address)
-    typer.echo(f"PolicyLens app on http://{address}:{port}  (Ctrl+C to stop)", err=True)
+    typer.echo(say("cli.app.started", address=address, port=port), err=True)
     sys.stdout.flush()
     sys.stderr.flush()
     # Replace this process: a signal sent to it (SIGTERM from a service manager) reaches the
@@ -113,15 +110,13 @@ def serve(
     os.execvpe(command[0], command, env)
 
 
-@users_app.command("add")
+@users_app.command("add", help=say("cli.users.add"))
 def users_add(
-    username: Annotated[str, typer.Argument(help="2-32 lower-case letters, digits, . _ -")],
-    role: Annotated[str, typer.Option(help="admin, reviewer, department or viewer.")] = "viewer",
-    department: Annotated[
-        str | None, typer.Option(help="The department a department user belongs to.")
-    ] = None,
+    username: Annotated[str, typer.Argument(help=say("cli.users.new_name"))],
+    role: Annotated[str, typer.Option(help=say("cli.users.role"))] = "viewer",
+    department: Annotated[str | None, typer.Option(help=say("cli.users.department"))] = None,
     password_stdin: Annotated[
-        bool, typer.Option("--password-stdin", help="Read the password from stdin.")
+        bool, typer.Option("--password-stdin", help=say("cli.users.password_stdin"))
     ] = False,
     home: HomeOption = None,
 ) -> None:
@@ -130,19 +125,33 @@ def users_add(
     from index.accounts import OPERATOR, Accounts, Role
 
     if role not in {r.value for r in Role}:
-        raise UserError(f"--role {role!r}: use one of {', '.join(r.value for r in Role)}")
+        choices = ", ".join(r.value for r in Role)
+        raise UserError(say("cli.use_one_of", option="--role", value=role, choices=choices))
     password = (
         _stdin_password()
         if password_stdin
-        else typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+        else typer.prompt(
+            say("cli.users.password"),
+            hide_input=True,
+            confirmation_prompt=say("cli.click.repeat"),
+        )
     )
     with open_store(home_of(home)) as store:
         user = Accounts(store).add(OPERATOR, username, password, role, department)
-    where = f" in {user.department}" if user.department else ""
-    typer.echo(f"Added {user.username} ({user.role}{where}).", err=True)
+    role_name = named("role", user.role)
+    if user.department:
+        added = say(
+            "cli.users.added_in",
+            username=user.username,
+            role=role_name,
+            department=user.department,
+        )
+    else:
+        added = say("cli.users.added", username=user.username, role=role_name)
+    typer.echo(added, err=True)
 
 
-@users_app.command("list")
+@users_app.command("list", help=say("cli.users.list"))
 def users_list(home: HomeOption = None, as_json: JsonOption = False) -> None:
     """List accounts: role, department, active, last sign-in."""
     from index import open_store
@@ -154,33 +163,37 @@ def users_list(home: HomeOption = None, as_json: JsonOption = False) -> None:
         emit_json([{**r, "active": bool(r["active"])} for r in rows])
         return
     if not rows:
-        typer.echo("No accounts; run `policylens setup` to create the first admin.", err=True)
+        typer.echo(say("cli.users.none"), err=True)
         return
     for r in rows:
-        state = "active" if r["active"] else "disabled"
+        state = say("cli.users.active" if r["active"] else "cli.users.disabled")
+        last = say("cli.users.last_login", when=r["last_login"] or say("cli.users.never"))
         typer.echo(
-            f"{r['username']:<20} {r['role']:<11} {r['department'] or '-':<24} {state:<9} "
-            f"last sign-in {r['last_login'] or 'never'}"
+            f"{r['username']:<20} {named('role', r['role']):<11} "
+            f"{r['department'] or '-':<24} {state:<9} {last}"
         )
 
 
-@users_app.command("disable")
-def users_disable(username: str, home: HomeOption = None) -> None:
+UsernameArgument = Annotated[str, typer.Argument(help=say("cli.users.username"))]
+
+
+@users_app.command("disable", help=say("cli.users.disable"))
+def users_disable(username: UsernameArgument, home: HomeOption = None) -> None:
     """Disable an account (it can no longer sign in; its history stays)."""
     _set_active(home, username, False)
 
 
-@users_app.command("enable")
-def users_enable(username: str, home: HomeOption = None) -> None:
+@users_app.command("enable", help=say("cli.users.enable"))
+def users_enable(username: UsernameArgument, home: HomeOption = None) -> None:
     """Enable a disabled or locked account again."""
     _set_active(home, username, True)
 
 
-@users_app.command("passwd")
+@users_app.command("passwd", help=say("cli.users.passwd"))
 def users_passwd(
-    username: str,
+    username: UsernameArgument,
     password_stdin: Annotated[
-        bool, typer.Option("--password-stdin", help="Read the password from stdin.")
+        bool, typer.Option("--password-stdin", help=say("cli.users.password_stdin"))
     ] = False,
     home: HomeOption = None,
 ) -> None:
@@ -191,12 +204,16 @@ def users_passwd(
     password = (
         _stdin_password()
         if password_stdin
-        else typer.prompt("New password", hide_input=True, confirmation_prompt=True)
+        else typer.prompt(
+            say("cli.users.new_password"),
+            hide_input=True,
+            confirmation_prompt=say("cli.click.repeat"),
+        )
     )
     with open_store(home_of(home)) as store:
         Accounts(store).set_password(OPERATOR, username, password)
     forget_first_password(home_of(home), username)
-    typer.echo(f"Password of {username} changed.", err=True)
+    typer.echo(say("cli.users.changed", username=username), err=True)
 
 
 def _set_active(home: Path | None, username: str, active: bool) -> None:
@@ -205,18 +222,19 @@ def _set_active(home: Path | None, username: str, active: bool) -> None:
 
     with open_store(home_of(home)) as store:
         Accounts(store).set_active(OPERATOR, username, active)
-    typer.echo(f"{username} {'enabled' if active else 'disabled'}.", err=True)
+    done = "cli.users.now_enabled" if active else "cli.users.now_disabled"
+    typer.echo(say(done, username=username), err=True)
 
 
 def _stdin_password() -> str:
     line = sys.stdin.readline().rstrip("\r\n")
     if not line:
-        raise UserError("no password on stdin")
+        raise UserError(say("cli.users.no_password"))
     return line
 
 
 def register(app: typer.Typer) -> None:
     """Add these commands to the `policylens` command."""
-    app.command("setup")(setup)
-    app.command("app")(serve)
+    app.command("setup", help=say("cli.setup"))(setup)
+    app.command("app", help=say("cli.app_command"))(serve)
     app.add_typer(users_app, name="users")

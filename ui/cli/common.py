@@ -106,8 +106,7 @@ EmbedderOption = Annotated[
     str | None,
     typer.Option(
         "--embedder",
-        help="e5 (default), use, minilm, hash, or the folder of a sentence-transformers model "
-        "(default: $POLICYLENS_EMBEDDER, else the index's own, else e5).",
+        help=say("cli.embedder"),
     ),
 ]
 

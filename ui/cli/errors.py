@@ -1,6 +1,8 @@
 """One line for every error a user can act on: the message of a known error, and what SQLite
 and the operating system raise (a damaged store, a full disk, a permission, a lock) turned into
-the cause, the file or workspace concerned and the recovery step."""
+the cause, the file or workspace concerned and the recovery step, in the CLI's language (the
+knowledge base's English messages are translated here, where they are shown, by their
+templates in ``ui/i18n/catalogue/cli_kb.py``; see :func:`ui.cli.words.in_language`)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,8 @@ import errno
 import sqlite3
 from pathlib import Path
 
-from ui.cli.common import CURRENT, visible
+from ui.cli.common import CURRENT, cli_language, say, visible
+from ui.cli.words import in_language
 
 FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 DENIED = (errno.EACCES, errno.EPERM, errno.EROFS)
@@ -20,10 +23,12 @@ def explain(error: BaseException) -> str:
     Control characters and bidi overrides in it are made visible (file names come from data).
     """
     if isinstance(error, sqlite3.Error):
-        return visible(_sqlite(error))
-    if isinstance(error, OSError):
-        return visible(_os(error))
-    return visible(str(error))
+        message = _sqlite(error)
+    elif isinstance(error, OSError):
+        message = _os(error)
+    else:
+        message = str(error)
+    return visible(in_language(message, cli_language()))
 
 
 def _store() -> Path | str:
@@ -31,7 +36,7 @@ def _store() -> Path | str:
     from index.settings import DB_NAME
 
     home = CURRENT.get("home")
-    return home / DB_NAME if home is not None else "the workspace's store"
+    return home / DB_NAME if home is not None else say("cli.kb.the_store")
 
 
 def _sqlite(error: sqlite3.Error) -> str:
@@ -44,25 +49,19 @@ def _sqlite(error: sqlite3.Error) -> str:
     if "full" in text:  # "database or disk is full"
         return full_message(store, error)
     if "locked" in text or "busy" in text:
-        return f"{store} is busy ({text}): another command or the app is writing; try again"
+        return say("cli.kb.busy", store=store, cause=text)
     if "readonly" in text or "unable to open" in text:
-        return (
-            f"cannot write {store} ({text}); check that its folder exists and that you may "
-            "write to it and its files, or choose another workspace with --home"
-        )
-    return f"{store}: {text}; run `policylens verify` to check the workspace"
+        return say("cli.kb.read_only", store=store, cause=text)
+    return say("cli.kb.sqlite", store=store, cause=text)
 
 
 def _os(error: OSError) -> str:
     from index.store.files import full_message
 
-    where = error.filename or CURRENT.get("home") or "the workspace"
+    where = error.filename or CURRENT.get("home") or say("cli.kb.the_workspace")
     reason = error.strerror or str(error)
     if error.errno in FULL:
         return full_message(where, reason)
     if error.errno in DENIED:
-        return (
-            f"cannot write {where} ({reason}); check the file's owner and mode, or choose "
-            "another workspace with --home"
-        )
+        return say("cli.kb.denied", where=where, cause=reason)
     return str(error)

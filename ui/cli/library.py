@@ -15,7 +15,9 @@ from ui.cli.common import (
     emit_json,
     home_of,
     markup_safe,
+    named,
     progress_bar,
+    say,
     visible,
 )
 from ui.cli.search import update_indexes
@@ -38,22 +40,20 @@ RayOption = Annotated[
     bool,
     typer.Option(
         "--ray",
-        help="Parse and embed on Ray: a local instance, or the cluster of --ray-address.",
+        help=say("cli.ingest.ray"),
     ),
 ]
 RayAddressOption = Annotated[
     str | None,
     typer.Option(
         "--ray-address",
-        metavar="ADDRESS",
-        help="A running Ray cluster (auto, HOST:PORT or ray://HOST:10001); implies --ray.",
+        metavar=say("cli.address_metavar"),
+        help=say("cli.ingest.ray_address"),
     ),
 ]
 WorkersOption = Annotated[
     int,
-    typer.Option(
-        "--workers", min=1, help="Ray parse tasks and embedding actors at once (and local CPUs)."
-    ),
+    typer.Option("--workers", min=1, help=say("cli.ingest.workers")),
 ]
 
 
@@ -92,9 +92,10 @@ class _Reporter:
             return
         colour = STATUS_COLOURS[str(r.status)]
         label = markup_safe(stored.document_id or "-")
+        status = markup_safe(named("intake.result", r.status))
         self.out.print(
-            f"[{colour}]{r.status:<7}[/] {markup_safe(r.path)}  → {label} "
-            f"({stored.provisions} provisions)",
+            f"[{colour}]{status:<7}[/] {markup_safe(r.path)}  → {label} "
+            + markup_safe(say("cli.ingest.line", count=stored.provisions)),
             highlight=False,
         )
         for f in r.findings:
@@ -107,14 +108,20 @@ class _Reporter:
 def _print_summary(summary: Any, counts: dict[str, int]) -> None:
     from rich.console import Console
 
-    statuses = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_status.items()))
-    Console(stderr=True, soft_wrap=True).print(
-        f"{summary.files} file(s): {statuses}; {summary.new_documents} new, "
-        f"{summary.unchanged} unchanged. Workspace holds {counts['documents']} "
-        f"document(s) of {counts['works']} work(s), {counts['provisions']} "
-        f"provisions.",
-        highlight=False,
+    statuses = say("cli.list_sep").join(
+        f"{named('intake.result', k)} {v}" for k, v in sorted(summary.by_status.items())
     )
+    line = say(
+        "cli.ingest.summary",
+        files=summary.files,
+        statuses=statuses,
+        new=summary.new_documents,
+        unchanged=summary.unchanged,
+        documents=counts["documents"],
+        works=counts["works"],
+        provisions=counts["provisions"],
+    )
+    Console(stderr=True, soft_wrap=True).print(markup_safe(line), highlight=False)
 
 
 def _suggest_evidence(home: Path, document_ids: list[str], *, quiet: bool) -> None:
@@ -126,29 +133,22 @@ def _suggest_evidence(home: Path, document_ids: list[str], *, quiet: bool) -> No
     with open_store(home) as store:
         count = suggest_for_new(store, choose_embedder(home), document_ids)
     if count and not quiet:
-        typer.echo(
-            f"{count} evidence suggestion(s) for open tasks; review them on the Tasks page.",
-            err=True,
-        )
+        typer.echo(say("cli.ingest.evidence", count=count), err=True)
 
 
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files and folders to ingest.")],
+    paths: Annotated[list[Path], typer.Argument(help=say("cli.ingest.paths"))],
     home: HomeOption = None,
     as_json: JsonOption = False,
     catalog: Annotated[
         Path | None,
-        typer.Option(help="A catalog.json whose entries override metadata read from the text."),
+        typer.Option(help=say("cli.ingest.catalog")),
     ] = None,
-    time_limit: Annotated[
-        float, typer.Option(help="Seconds allowed per file (at least 2 s per MB for large files).")
-    ] = 120.0,
-    memory_limit: Annotated[int, typer.Option(help="MB of memory allowed per file.")] = 3072,
-    max_size: Annotated[int, typer.Option(help="Largest file accepted, in MB.")] = 100,
-    strict: Annotated[bool, typer.Option(help="Stop at the first file that fails.")] = False,
-    index: Annotated[
-        bool, typer.Option("--index/--no-index", help="Update the search indexes afterwards.")
-    ] = True,
+    time_limit: Annotated[float, typer.Option(help=say("cli.ingest.time_limit"))] = 120.0,
+    memory_limit: Annotated[int, typer.Option(help=say("cli.ingest.memory_limit"))] = 3072,
+    max_size: Annotated[int, typer.Option(help=say("cli.ingest.max_size"))] = 100,
+    strict: Annotated[bool, typer.Option(help=say("cli.ingest.strict"))] = False,
+    index: Annotated[bool, typer.Option("--index/--no-index", help=say("cli.index"))] = True,
     embedder: EmbedderOption = None,
     ray: RayOption = False,
     ray_address: RayAddressOption = None,
@@ -169,11 +169,11 @@ def ingest(
 
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
-        raise UserError(f"no such file or folder: {', '.join(missing)}")
+        raise UserError(say("cli.ingest.missing", paths=say("cli.list_sep").join(missing)))
     limits = Limits(seconds=time_limit, memory_mb=memory_limit, max_file_mb=max_size)
     if ray or ray_address:
         if not index:
-            raise UserError("--ray builds the search indexes as it goes; leave out --no-index")
+            raise UserError(say("cli.ingest.ray_no_index"))
         _ingest_on_ray(
             paths, home_of(home), as_json, catalog, limits, strict, embedder, ray_address, workers
         )
@@ -183,7 +183,8 @@ def ingest(
         open_store(home_of(home)) as store,
         progress_bar(disable=total < 3) as progress,
     ):
-        report = _Reporter(as_json, progress, progress.add_task("ingesting", total=total))
+        task = progress.add_task(say("cli.stage.ingesting"), total=total)
+        report = _Reporter(as_json, progress, task)
         summary = ingest_paths(
             store, paths, catalog=catalog, limits=limits, strict=strict, on_result=report
         )
@@ -221,12 +222,13 @@ def _ingest_on_ray(
         open_store(home) as store,
         progress_bar(disable=as_json) as progress,
     ):
-        report = _Reporter(as_json, progress, progress.add_task("ingesting", total=None))
+        task = progress.add_task(say("cli.stage.ingesting"), total=None)
+        report = _Reporter(as_json, progress, task)
         stages: dict[str, Any] = {}
 
         def on_progress(stage: str, done: int, total: int) -> None:
             if stage not in stages:
-                stages[stage] = progress.add_task(stage, total=total)
+                stages[stage] = progress.add_task(named("cli.stage", stage), total=total)
             progress.update(stages[stage], completed=done, total=total)
 
         try:
@@ -248,12 +250,19 @@ def _ingest_on_ray(
     _suggest_evidence(home, report.fresh, quiet=as_json)
     if not as_json:
         _print_summary(bulk.summary, counts)
-        times = ", ".join(f"{k} {v:.1f} s" for k, v in bulk.seconds.items())
-        typer.echo(
-            f"Ray ({address or 'local'}, {workers} worker(s)): embedded {bulk.embedded} "
-            f"article(s) with {visible(name)}; {times}.",
-            err=True,
+        times = say("cli.list_sep").join(
+            say("cli.seconds", stage=named("cli.stage", k), seconds=f"{v:.1f}")
+            for k, v in bulk.seconds.items()
         )
+        done = say(
+            "cli.ingest.ray_done",
+            address=visible(address or say("cli.ray_local")),
+            workers=workers,
+            embedded=bulk.embedded,
+            embedder=visible(name),
+            times=times,
+        )
+        typer.echo(done, err=True)
     if report.failed:
         raise typer.Exit(1)
 
@@ -280,12 +289,16 @@ def rebuild_on_ray(home: Path, name: str, address: str | None, workers: int, qui
     except RayUnavailableError as exc:
         raise UserError(str(exc)) from exc
     if not quiet:
-        typer.echo(
-            f"Search index: {bulk.build.units} articles with {visible(name)}; embedded "
-            f"{bulk.embedded} on Ray ({address or 'local'}, {workers} worker(s)), reused "
-            f"{bulk.build.reused_vectors} cached vectors.",
-            err=True,
+        done = say(
+            "cli.index.ray",
+            units=bulk.build.units,
+            embedder=visible(name),
+            embedded=bulk.embedded,
+            address=visible(address or say("cli.ray_local")),
+            workers=workers,
+            reused=bulk.build.reused_vectors,
         )
+        typer.echo(done, err=True)
     return replace(bulk.build, embedded=bulk.embedded)
 
 
@@ -303,13 +316,15 @@ def docs(home: HomeOption = None, as_json: JsonOption = False) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table("document", "level", "region", "status", "version", "provisions", box=None)
+    columns = ("document", "level", "region", "status", "version", "provisions")
+    table = Table(*(say(f"cli.docs.{c}") for c in columns), box=None)
     for r in rows:
         table.add_row(
-            *(
-                markup_safe(r[k])
-                for k in ("document_id", "level", "region", "status", "version_date")
-            ),
+            markup_safe(r["document_id"]),
+            markup_safe(named("level", r["level"])),
+            markup_safe(named("region", r["region"])),
+            markup_safe(named("validity", r["status"])),
+            markup_safe(r["version_date"]),
             str(r["provisions"]),
         )
     # Piped output has no terminal width; ids are long, so do not squeeze them to 80 columns.
@@ -320,16 +335,11 @@ def docs(home: HomeOption = None, as_json: JsonOption = False) -> None:
 def show(
     ref: Annotated[
         str,
-        typer.Argument(
-            help="DOC or DOC/PROVISION: a document id (安全生产法@2021-06-10), a work id (the "
-            "version in force), optionally with a provision (…/art-21 or a full id)."
-        ),
+        typer.Argument(help=say("cli.show.ref")),
     ],
     home: HomeOption = None,
     as_json: JsonOption = False,
-    context: Annotated[
-        int, typer.Option(min=0, max=20, help="Articles to show before and after a provision.")
-    ] = 1,
+    context: Annotated[int, typer.Option(min=0, max=20, help=say("cli.show.context"))] = 1,
 ) -> None:
     """Show a document as a tree, or one provision in its context and its versions."""
     from index import open_store
@@ -388,11 +398,9 @@ def _show_provision(
 
 
 def remove(
-    ref: Annotated[str, typer.Argument(help="A document id (one version of a work).")],
+    ref: Annotated[str, typer.Argument(help=say("cli.remove.ref"))],
     home: HomeOption = None,
-    index: Annotated[
-        bool, typer.Option("--index/--no-index", help="Update the search indexes afterwards.")
-    ] = True,
+    index: Annotated[bool, typer.Option("--index/--no-index", help=say("cli.index"))] = True,
 ) -> None:
     """Remove one document version and its provisions; the indexes drop it without re-embedding."""
     from index import open_store
@@ -401,9 +409,9 @@ def remove(
     with open_store(home) as store:
         document_id = store.resolve_document(ref)
         if document_id != ref:
-            raise UserError(f"give the exact document id to remove (did you mean {document_id}?)")
+            raise UserError(say("cli.remove.exact", document=document_id))
         store.delete_document(document_id)
-    typer.echo(f"Removed {visible(document_id)}.", err=True)
+    typer.echo(say("cli.remove.done", document=visible(document_id)), err=True)
     if index:
         update_indexes(home, None, full=False, quiet=False)
 
@@ -423,14 +431,12 @@ def _print_provision(
         console.print(f"[dim]{markup_safe(r['text'], lines=True)}[/]")
     others = [v for v in versions if v["document_id"] != doc]
     if others:
-        console.print(
-            "[dim]Other versions: "
-            + ", ".join(
-                f"{markup_safe(v['document_id'])} ({'changed' if v['changed'] else 'same text'})"
-                for v in others
-            )
-            + "[/]"
+        shown = (
+            f"{markup_safe(v['document_id'])} "
+            f"({say('cli.show.changed' if v['changed'] else 'cli.show.same')})"
+            for v in others
         )
+        console.print(f"[dim]{say('cli.show.others')}" + say("cli.list_sep").join(shown) + "[/]")
 
 
 def _print_tree(doc: Any, versions: list[dict[str, Any]]) -> None:
@@ -438,14 +444,21 @@ def _print_tree(doc: Any, versions: list[dict[str, Any]]) -> None:
     from rich.tree import Tree
 
     meta = doc.metadata
-    fields = (meta.get(k, "") for k in ("level", "region", "status"))
+    fields = (
+        named("level", meta.get("level") or ""),
+        named("region", meta.get("region") or ""),
+        named("validity", meta.get("status") or ""),
+    )
     tree = Tree(
         f"[bold]{markup_safe(doc.title)}[/]  {markup_safe(doc.id)} "
         + " ".join(markup_safe(v or "") for v in fields)
     )
     tree.add(
-        "versions: "
-        + ", ".join(f"{markup_safe(v['document_id'])} ({v['status']})" for v in versions)
+        say("cli.show.versions")
+        + say("cli.list_sep").join(
+            f"{markup_safe(v['document_id'])} ({markup_safe(named('validity', v['status']))})"
+            for v in versions
+        )
     )
 
     def clip(text: str) -> str:

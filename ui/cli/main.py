@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from ui.cli import accounts, library, review, search, study, tasks, workspace
-from ui.cli.common import UserError, say
+from ui.cli.common import UserError, cli_language, say
 
 app = typer.Typer(
     name="policylens",
@@ -42,7 +42,7 @@ for command in (
     workspace.backup,
     workspace.restore,
 ):
-    app.command(help=say("cli.search") if command is search.search else None)(command)
+    app.command(help=say(f"cli.{command.__name__}"))(command)
 accounts.register(app)
 tasks.register(app)
 review.register(app)
@@ -63,14 +63,18 @@ def main() -> None:
     from index.search.generations import IndexFilesError
     from index.store.database import StoreError
     from ui.cli.errors import explain
+    from ui.cli.words import name_placeholders, speak
 
     known = (UserError, StoreError, IndexFilesError, EmbedderError, ValueError, OSError)
+    speak(cli_language())
+    command = typer.main.get_command(app)
+    name_placeholders(command, cli_language())
     try:
-        app()
+        command()
     except (*known, sqlite3.Error) as exc:
         if _state["debug"]:
             raise
-        typer.echo(f"Error: {explain(exc)}", err=True)
+        typer.echo(say("cli.error", text=explain(exc)), err=True)
         sys.exit(1)
 
 

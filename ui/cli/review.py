@@ -44,7 +44,7 @@ def review(
     from index.review.stored_texts import review_document
 
     if out is not None and out.suffix.lower() not in (".docx", ".xlsx"):
-        raise UserError(f"--out {out}: use a .docx or .xlsx file name")
+        raise UserError(say("cli.out_either", out=out, first=".docx", second=".xlsx"))
     embedder = None
     if dense:
         from index.search.build import choose_embedder
@@ -85,7 +85,9 @@ def review(
             )
         )
     total = sum(result.timings.values())
-    parts = ", ".join(f"{k} {v:.2f}" for k, v in result.timings.items())
+    parts = say("cli.list_sep").join(
+        f"{named('cli.review.stage', k)} {v:.2f}" for k, v in result.timings.items()
+    )
     took = say(
         "cli.review.took", rate=f"{result.verbatim_rate:.0%}", total=f"{total:.2f}", parts=parts
     )

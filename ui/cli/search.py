@@ -53,22 +53,22 @@ def update_indexes(home: Path, embedder: str | None, *, full: bool, quiet: bool)
 
         def on_progress(stage: str, done: int, total: int) -> None:
             if stage not in tasks:
-                tasks[stage] = progress.add_task(stage, total=total)
+                tasks[stage] = progress.add_task(named("cli.stage", stage), total=total)
             progress.update(tasks[stage], completed=done, total=total)
 
         report = sync_indexes(store, folder, embedder, full=full, progress=on_progress)
     if not quiet:
         if report.generation is None:
-            err.print(
-                f"Search index up to date ({report.units} articles, {markup_safe(embedder)}).",
-                highlight=False,
-            )
+            line = say("cli.index.current", units=report.units, embedder=visible(embedder))
         else:
-            err.print(
-                f"Search index: {report.units} articles with {markup_safe(embedder)}; embedded "
-                f"{report.embedded}, reused {report.reused_vectors} cached vectors.",
-                highlight=False,
+            line = say(
+                "cli.index.built",
+                units=report.units,
+                embedder=visible(embedder),
+                embedded=report.embedded,
+                reused=report.reused_vectors,
             )
+        err.print(markup_safe(line), highlight=False)
     return report
 
 
@@ -80,7 +80,7 @@ def _date(value: str | None) -> Any:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise UserError(f"--as-of {value!r} is not a date like 2024-06-30") from None
+        raise UserError(f"--as-of {say('cli.bad_date', value=value)}") from None
 
 
 def _filters(
@@ -116,9 +116,7 @@ def _open_engine(home: Path) -> Any:
     store = open_store(home)
     try:
         if not store.counts()["documents"]:
-            raise UserError(
-                f"the workspace {home} holds no documents; run `policylens ingest PATH` first"
-            )
+            raise UserError(say("cli.search.empty", home=home))
         return SearchEngine(store, IndexFolder(home / INDEX_DIR))
     except BaseException:
         store.close()
@@ -174,7 +172,9 @@ def search(
     from index.search.engine import MODES
 
     if mode not in MODES:
-        raise UserError(f"--mode {mode!r}: use one of {', '.join(MODES)}")
+        raise UserError(
+            say("cli.use_one_of", option="--mode", value=mode, choices=", ".join(MODES))
+        )
     filters = _filters(level, region, doc, status, as_of, lang)
     engine = _open_engine(home_of(home))
     try:
@@ -197,16 +197,14 @@ def search(
 def rebuild(
     home: HomeOption = None,
     embedder: EmbedderOption = None,
-    reembed: Annotated[
-        bool, typer.Option(help="Drop this embedder's cached vectors and embed everything again.")
-    ] = False,
+    reembed: Annotated[bool, typer.Option(help=say("cli.rebuild.reembed"))] = False,
     as_json: JsonOption = False,
-    ray: Annotated[bool, typer.Option("--ray", help="Embed on Ray (a local instance).")] = False,
+    ray: Annotated[bool, typer.Option("--ray", help=say("cli.rebuild.ray"))] = False,
     ray_address: Annotated[
         str | None,
-        typer.Option(metavar="ADDRESS", help="Embed on this Ray cluster; implies --ray."),
+        typer.Option(metavar=say("cli.address_metavar"), help=say("cli.rebuild.ray_address")),
     ] = None,
-    workers: Annotated[int, typer.Option(min=1, help="Ray embedding actors.")] = 2,
+    workers: Annotated[int, typer.Option(min=1, help=say("cli.rebuild.workers"))] = 2,
 ) -> None:
     """Rebuild the search indexes from the store (cached vectors are reused unless --reembed)."""
     from index import open_store
@@ -248,12 +246,22 @@ def verify(home: HomeOption = None, as_json: JsonOption = False) -> None:
         emit_json({"ok": not problems, **counts, "problems": [p.to_dict() for p in problems]})
     else:
         typer.echo(
-            f"{counts['units']} articles stored; {counts['vectors']} vectors, "
-            f"{counts['keyword_rows']} keyword rows indexed."
+            say(
+                "cli.verify.counts",
+                units=counts["units"],
+                vectors=counts["vectors"],
+                keyword_rows=counts["keyword_rows"],
+            )
         )
         for p in problems:
-            typer.echo(f"PROBLEM [{p.where}] {visible(p.message)} (fix: {visible(p.fix)})")
+            line = say(
+                "cli.verify.problem",
+                where=named("cli.verify.where", p.where),
+                message=p.message,
+                fix=p.fix,
+            )
+            typer.echo(visible(line))
         if not problems:
-            typer.echo("OK: store and indexes agree.")
+            typer.echo(say("cli.verify.ok"))
     if problems:
         raise typer.Exit(1)

@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ui.cli.common import HomeOption, JsonOption, UserError, emit_json, home_of, visible
+from ui.cli.common import (
+    HomeOption,
+    JsonOption,
+    UserError,
+    emit_json,
+    home_of,
+    say,
+    visible,
+)
 
 if TYPE_CHECKING:
     from index.study.packs import StudyPack
@@ -19,25 +27,19 @@ CHANGES_SUFFIXES = (".docx", ".md")
 
 def _check_out(out: Path | None, suffixes: tuple[str, ...]) -> None:
     if out is not None and out.suffix.lower() not in suffixes:
-        raise UserError(f"--out {out}: use a {', '.join(suffixes)} file name")
+        raise UserError(say("cli.out_suffix", out=out, suffixes=say("cli.list_sep").join(suffixes)))
 
 
 def study(
-    ref: Annotated[
-        str | None, typer.Argument(help="A document id or work id (omit with --query).")
-    ] = None,
-    query: Annotated[
-        str | None, typer.Option("--query", help="A topic: the pack covers the top articles.")
-    ] = None,
+    ref: Annotated[str | None, typer.Argument(help=say("cli.study.ref"))] = None,
+    query: Annotated[str | None, typer.Option("--query", help=say("cli.study.query"))] = None,
     articles: Annotated[
         str | None,
-        typer.Option(help="Only these articles of DOC, comma-separated (art-21 or 第二十一条)."),
+        typer.Option(help=say("cli.study.articles")),
     ] = None,
-    items: Annotated[int, typer.Option("--items", min=0, help="Quiz items at most.")] = 20,
-    seed: Annotated[int, typer.Option(help="Random seed: the same seed, the same items.")] = 0,
-    out: Annotated[
-        Path | None, typer.Option("--out", help="Also write the pack: .docx, .md, .apkg or .xlsx.")
-    ] = None,
+    items: Annotated[int, typer.Option("--items", min=0, help=say("cli.study.items"))] = 20,
+    seed: Annotated[int, typer.Option(help=say("cli.study.seed"))] = 0,
+    out: Annotated[Path | None, typer.Option("--out", help=say("cli.study.out"))] = None,
     home: HomeOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -50,9 +52,9 @@ def study(
 
     _check_out(out, PACK_SUFFIXES)
     if (ref is None) == (query is None):
-        raise UserError("give a document (DOC) or --query, not both")
+        raise UserError(say("cli.study.one_source"))
     if articles and ref is None:
-        raise UserError("--articles needs a document (DOC)")
+        raise UserError(say("cli.study.articles_need_doc"))
     if query is not None:
         from index.search.engine import SearchEngine
         from index.study.packs import pack_for_query
@@ -73,13 +75,35 @@ def study(
     if as_json:
         emit_json(pack.to_dict())
         return
-    typer.echo(
-        f"{visible(pack.title)}: {len(pack.provisions)} key provisions, {len(pack.terms)} terms, "
-        f"{sum(len(d) for _, d in pack.duties)} duties, {len(pack.figures)} figures, "
-        f"{len(pack.items)} items (gate pass rate {pack.gate.get('pass_rate', 1.0):.0%})"
+    summary = say(
+        "cli.study.summary",
+        title=visible(pack.title),
+        provisions=len(pack.provisions),
+        terms=len(pack.terms),
+        duties=sum(len(d) for _, d in pack.duties),
+        figures=len(pack.figures),
+        items=len(pack.items),
+        rate=f"{pack.gate.get('pass_rate', 1.0):.0%}",
     )
+    typer.echo(summary)
     for n, item in enumerate(pack.items, 1):
-        typer.echo(visible(f"{n}. [{item.quiz.type}] {item.quiz.stem}  → {item.quiz.answer}"))
+        kind = _type_name(item.quiz.type)
+        line = say(
+            "cli.study.item",
+            number=n,
+            type=kind,
+            stem=item.quiz.stem,
+            answer=item.quiz.answer,
+        )
+        typer.echo(visible(line))
+
+
+def _type_name(kind: str) -> str:
+    """A question type by its name in the CLI's language (the study page's own words)."""
+    from ui.i18n import has
+
+    key = f"study.type_{kind}"
+    return say(key) if has(key) else kind
 
 
 def _pack_bytes(pack: StudyPack, suffix: str) -> bytes:
@@ -101,12 +125,10 @@ def _pack_bytes(pack: StudyPack, suffix: str) -> bytes:
 
 
 def study_diff(
-    old: Annotated[str, typer.Argument(help="The old version (document id).")],
-    new: Annotated[str, typer.Argument(help="The new version (document id).")],
-    seed: Annotated[int, typer.Option(help="Random seed for the quiz items.")] = 0,
-    out: Annotated[
-        Path | None, typer.Option("--out", help="Also write the briefing: .docx or .md.")
-    ] = None,
+    old: Annotated[str, typer.Argument(help=say("cli.study_diff.old"))],
+    new: Annotated[str, typer.Argument(help=say("cli.study_diff.new"))],
+    seed: Annotated[int, typer.Option(help=say("cli.study_diff.seed"))] = 0,
+    out: Annotated[Path | None, typer.Option("--out", help=say("cli.study_diff.out"))] = None,
     home: HomeOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -136,5 +158,5 @@ def study_diff(
 
 def register(app: typer.Typer) -> None:
     """Add `policylens study` and `policylens study-diff`."""
-    app.command("study")(study)
-    app.command("study-diff")(study_diff)
+    app.command("study", help=say("cli.study"))(study)
+    app.command("study-diff", help=say("cli.study_diff"))(study_diff)

@@ -35,7 +35,7 @@ def _day(value: str | None) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise UserError(f"{value!r} is not a date like 2025-06-30") from None
+        raise UserError(say("cli.bad_date", value=value)) from None
 
 
 def _actor(store: Any, username: str | None) -> Any:
@@ -46,7 +46,7 @@ def _actor(store: Any, username: str | None) -> Any:
         return OPERATOR
     user = Accounts(store).get(username)
     if not user.active:
-        raise UserError(f"the account {username} is disabled")
+        raise UserError(say("cli.tasks.disabled", username=username))
     return user
 
 
@@ -70,11 +70,11 @@ def _print_tasks(tasks: list[Any], on: date) -> None:
     Console(width=200).print(table)
 
 
-@tasks_app.command("extract")
+@tasks_app.command("extract", help=say("cli.tasks.extract"))
 def tasks_extract(
-    ref: Annotated[str, typer.Argument(help="The plan: a document id or work id.")],
+    ref: Annotated[str, typer.Argument(help=say("cli.tasks.extract.ref"))],
     save: Annotated[
-        bool, typer.Option("--save/--no-save", help="Put the tasks in the ledger (default).")
+        bool, typer.Option("--save/--no-save", help=say("cli.tasks.extract.save"))
     ] = True,
     home: HomeOption = None,
     as_json: JsonOption = False,
@@ -87,7 +87,8 @@ def tasks_extract(
     with open_store(home_of(home)) as store:
         done = extract_plan(store, OPERATOR, ref, save=save)
     for finding in done.findings:  # notes the reader could not attribute: never silence
-        typer.echo(f"warning: {finding.code}: {visible(finding.message)}", err=True)
+        warning = say("cli.tasks.extract.warning", code=finding.code, message=finding.message)
+        typer.echo(visible(warning), err=True)
     if as_json:
         emit_json([{"task_id": f"{done.plan_id}#{i.key}", **i.to_dict()} for i in done.items])
         return
@@ -97,21 +98,25 @@ def tasks_extract(
         typer.echo("\t".join(visible(x) for x in (i.key, lead, deadline, i.text[:70])))
     if done.saved:
         s = done.saved
-        typer.echo(
-            f"{len(done.items)} task(s) from {visible(done.plan_id)}: {s.added} added, "
-            f"{s.updated} "
-            f"updated, {s.unchanged} unchanged"
-            + (f", {len(s.missing)} no longer in the text (kept)" if s.missing else ""),
-            err=True,
+        line = say(
+            "cli.tasks.extract.done",
+            count=len(done.items),
+            plan=visible(done.plan_id),
+            added=s.added,
+            updated=s.updated,
+            unchanged=s.unchanged,
         )
+        if s.missing:
+            line += say("cli.tasks.extract.missing", count=len(s.missing))
+        typer.echo(line, err=True)
 
 
-@tasks_app.command("import")
+@tasks_app.command("import", help=say("cli.tasks.import"))
 def tasks_import(
-    path: Annotated[Path, typer.Argument(help="A division table: .xlsx, .csv or .docx.")],
-    title: Annotated[str | None, typer.Option(help="The plan's title.")] = None,
+    path: Annotated[Path, typer.Argument(help=say("cli.tasks.import.path"))],
+    title: Annotated[str | None, typer.Option(help=say("cli.tasks.import.title"))] = None,
     plan_date: Annotated[
-        str | None, typer.Option("--plan-date", help="The date 年底前 etc. count from.")
+        str | None, typer.Option("--plan-date", help=say("cli.tasks.import.plan_date"))
     ] = None,
     home: HomeOption = None,
 ) -> None:
@@ -121,22 +126,25 @@ def tasks_import(
     from index.tasks.plans import import_table
 
     if not path.exists():
-        raise UserError(f"no such file: {path}")
+        raise UserError(say("cli.tasks.import.missing", path=path))
     with open_store(home_of(home)) as store:
         plan_id, saved = import_table(
             store, OPERATOR, path, title=title, plan_date=_day(plan_date) if plan_date else None
         )
-    typer.echo(
-        f"{visible(plan_id)}: {saved.added} added, {saved.updated} updated, "
-        f"{saved.unchanged} unchanged",
-        err=True,
+    line = say(
+        "cli.tasks.import.done",
+        plan=visible(plan_id),
+        added=saved.added,
+        updated=saved.updated,
+        unchanged=saved.unchanged,
     )
+    typer.echo(line, err=True)
 
 
-@tasks_app.command("export")
+@tasks_app.command("export", help=say("cli.tasks.export"))
 def tasks_export(
-    out: Annotated[Path, typer.Option("--out", help="The file to write: .xlsx or .csv.")],
-    plan: Annotated[str | None, typer.Option(help="Only this plan.")] = None,
+    out: Annotated[Path, typer.Option("--out", help=say("cli.tasks.export.out"))],
+    plan: Annotated[str | None, typer.Option(help=say("cli.tasks.plan"))] = None,
     home: HomeOption = None,
 ) -> None:
     """Export the ledger as a division table (XLSX or CSV)."""
@@ -153,8 +161,8 @@ def tasks_export(
     elif suffix == ".csv":
         out.write_bytes(to_csv(rows, EXPORT_COLUMNS))
     else:
-        raise UserError(f"--out {out}: use a .xlsx or .csv file name")
-    typer.echo(f"Wrote {len(rows)} task(s) to {visible(out)}.", err=True)
+        raise UserError(say("cli.out_either", out=out, first=".xlsx", second=".csv"))
+    typer.echo(say("cli.tasks.export.done", count=len(rows), path=visible(out)), err=True)
 
 
 @tasks_app.command("list", help=say("cli.tasks.list"))
@@ -237,18 +245,12 @@ def tasks_update(
         )
 
 
-@tasks_app.command("evidence")
+@tasks_app.command("evidence", help=say("cli.tasks.evidence"))
 def tasks_evidence(
-    task: Annotated[str, typer.Argument(help="T-12, 12 or a full task id.")],
-    ref: Annotated[
-        str,
-        typer.Argument(
-            help="DOC or DOC/ARTICLE that shows the work done, or a FILE to attach to the task "
-            "(kept with the task, never added to the library)."
-        ),
-    ],
-    note: Annotated[str, typer.Option(help="What it shows.")] = "",
-    as_user: Annotated[str | None, typer.Option("--as", help="Act as this account.")] = None,
+    task: Annotated[str, typer.Argument(help=say("cli.tasks.task"))],
+    ref: Annotated[str, typer.Argument(help=say("cli.tasks.evidence.ref"))],
+    note: Annotated[str, typer.Option(help=say("cli.tasks.evidence.note"))] = "",
+    as_user: Annotated[str | None, typer.Option("--as", help=say("cli.tasks.evidence.as"))] = None,
     home: HomeOption = None,
 ) -> None:
     """Attach evidence to a task: a stored document or article, or a file as its attachment."""
@@ -265,34 +267,31 @@ def tasks_evidence(
                 store.resolve_document(ref)  # a stored document's id wins over a file's name
             except NotFoundError:
                 done = attach_path(store, actor, task, path, note)
-                typer.echo(
-                    f"Attached {visible(done.file_name)} ({done.size} bytes, sha256 "
-                    f"{done.sha256[:12]}) to {visible(task)}; it is kept with the task, not "
-                    "added to the library."
+                attached = say(
+                    "cli.tasks.evidence.file",
+                    name=visible(done.file_name),
+                    size=done.size,
+                    digest=done.sha256[:12],
+                    task=visible(task),
                 )
+                typer.echo(attached)
                 return
         doc_ref, _, article = ref.partition("/")
         document_id = store.resolve_document(doc_ref)
         provision = store.provision(document_id, article)["provision_id"] if article else None
         Ledger(store).attach_evidence(actor, task, document_id, provision, note)
     target = f"{document_id}{'/' + article if article else ''}"
-    typer.echo(f"Evidence {visible(target)} attached to {visible(task)}.")
+    typer.echo(say("cli.tasks.evidence.done", target=visible(target), task=visible(task)))
 
 
-@tasks_app.command("report")
+@tasks_app.command("report", help=say("cli.tasks.report"))
 def tasks_report(
-    out: Annotated[Path, typer.Option("--out", help="The report file: .docx or .xlsx.")],
-    plan: Annotated[str | None, typer.Option(help="Only this plan.")] = None,
+    out: Annotated[Path, typer.Option("--out", help=say("cli.tasks.report.out"))],
+    plan: Annotated[str | None, typer.Option(help=say("cli.tasks.plan"))] = None,
     on: DateOption = None,
-    app_url: Annotated[
-        str | None, typer.Option(help="The app's address, for links back to each item's text.")
-    ] = None,
+    app_url: Annotated[str | None, typer.Option(help=say("cli.tasks.report.app_url"))] = None,
     record: Annotated[
-        bool,
-        typer.Option(
-            "--record/--no-record",
-            help="Remember this report (the next one lists what was completed since).",
-        ),
+        bool, typer.Option("--record/--no-record", help=say("cli.tasks.report.record"))
     ] = True,
     home: HomeOption = None,
 ) -> None:
@@ -305,7 +304,7 @@ def tasks_report(
 
     suffix = out.suffix.lower()
     if suffix not in (".docx", ".xlsx"):
-        raise UserError(f"--out {out}: use a .docx or .xlsx file name")
+        raise UserError(say("cli.out_either", out=out, first=".docx", second=".xlsx"))
     with open_store(home_of(home)) as store:
         ledger = Ledger(store)
         report = progress_report(ledger, _day(on), plan)
@@ -314,23 +313,22 @@ def tasks_report(
         if record:
             record_report(ledger, OPERATOR, report, plan)
     t = report.total
-    typer.echo(
-        f"Wrote {visible(out)}: {t.total} tasks, {t.completed} completed, {t.overdue} overdue, "
-        f"{len(report.completed_since)} completed since "
-        f"{report.since.isoformat() if report.since else 'the start'}.",
-        err=True,
+    wrote = say(
+        "cli.tasks.report.done",
+        path=visible(out),
+        total=t.total,
+        completed=t.completed,
+        overdue=t.overdue,
+        recent=len(report.completed_since),
+        since=report.since.isoformat() if report.since else say("cli.tasks.report.start"),
     )
+    typer.echo(wrote, err=True)
 
 
-@tasks_app.command("verify-audit")
+@tasks_app.command("verify-audit", help=say("cli.tasks.verify_audit"))
 def tasks_verify_audit(
     reanchor: Annotated[
-        bool,
-        typer.Option(
-            "--reanchor",
-            help="After checking, sign the chain's head as it is now (an admin's decision, when "
-            "the checkpoint is behind, missing or unreadable and the rows are known to be right).",
-        ),
+        bool, typer.Option("--reanchor", help=say("cli.tasks.verify_audit.reanchor"))
     ] = False,
     home: HomeOption = None,
     as_json: JsonOption = False,
@@ -353,19 +351,19 @@ def tasks_verify_audit(
         emit_json({**check.to_dict(), "reanchored": signed.to_dict() if signed else None})
     else:
         if signed is not None:
-            typer.echo(
-                f"Re-anchored: the checkpoint now signs row {signed.head.id} "
-                f"({signed.head.rows} row(s)); keep a copy of it elsewhere. Before:",
-                err=True,
+            signs = say(
+                "cli.tasks.verify_audit.reanchored", row=signed.head.id, rows=signed.head.rows
             )
-            for line in (*earlier.problems, *earlier.warnings) or ("nothing to report",):
-                typer.echo(f"  was: {visible(line)}", err=True)
-        state = "intact" if check.ok else "BROKEN"
-        typer.echo(f"Audit chain {state}: {check.rows} row(s).")
+            typer.echo(signs, err=True)
+            nothing = (say("cli.tasks.verify_audit.nothing"),)
+            for line in (*earlier.problems, *earlier.warnings) or nothing:
+                typer.echo(visible(say("cli.tasks.verify_audit.was", line=line)), err=True)
+        state = "intact" if check.ok else "broken"
+        typer.echo(say(f"cli.tasks.verify_audit.{state}", rows=check.rows))
         for problem in check.problems:
             typer.echo(f"  {visible(problem)}", err=True)
         for warning in check.warnings:
-            typer.echo(f"  warning: {visible(warning)}", err=True)
+            typer.echo(visible(say("cli.tasks.verify_audit.warning", text=warning)), err=True)
     if not check.ok:
         raise typer.Exit(1)
 

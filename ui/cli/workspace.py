@@ -8,13 +8,11 @@ from typing import Annotated
 
 import typer
 
-from ui.cli.common import HomeOption, JsonOption, emit_json, home_of, visible
+from ui.cli.common import HomeOption, JsonOption, emit_json, home_of, say, visible
 
 
 def backup(
-    dest: Annotated[
-        Path, typer.Argument(help="A new file, or a folder (the copy is named with the time).")
-    ],
+    dest: Annotated[Path, typer.Argument(help=say("cli.backup.dest"))],
     home: HomeOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -31,13 +29,17 @@ def backup(
         emit_json({"path": str(copied.path), "documents": copied.documents})
         return
     typer.echo(
-        f"Backed up {copied.documents} document(s) to {visible(copied.path)} "
-        f"(schema {copied.schema}). Restore it with `policylens restore {visible(copied.path)}`."
+        say(
+            "cli.backup.done",
+            documents=copied.documents,
+            path=visible(copied.path),
+            schema=copied.schema,
+        )
     )
 
 
 def restore(
-    source: Annotated[Path, typer.Argument(help="A backup made by `policylens backup`.")],
+    source: Annotated[Path, typer.Argument(help=say("cli.restore.source"))],
     home: HomeOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -61,6 +63,7 @@ def restore(
             }
         )
         return
-    kept = f"; the replaced store is kept as {visible(copied.aside)}" if copied.aside else ""
-    typer.echo(f"Restored {copied.documents} document(s) from {visible(source)}{kept}.")
-    typer.echo("Now run `policylens rebuild` to bring the search indexes in line.")
+    typer.echo(say("cli.restore.done", documents=copied.documents, source=visible(source)))
+    if copied.aside:
+        typer.echo(say("cli.restore.kept", path=visible(copied.aside)))
+    typer.echo(say("cli.restore.next"))
