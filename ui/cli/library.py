@@ -128,10 +128,14 @@ def _suggest_evidence(home: Path, document_ids: list[str], *, quiet: bool) -> No
     """Rank the ledger's open tasks that new documents may fulfil (see `policylens tasks`)."""
     from index import open_store
     from index.search.build import choose_embedder
+    from index.search.generations import IndexFolder
+    from index.settings import INDEX_DIR
     from index.tasks.evidence import suggest_for_new
 
     with open_store(home) as store:
-        count = suggest_for_new(store, choose_embedder(home), document_ids)
+        count = suggest_for_new(
+            store, choose_embedder(home), document_ids, IndexFolder(home / INDEX_DIR)
+        )
     if count and not quiet:
         typer.echo(say("cli.ingest.evidence", count=count), err=True)
 
