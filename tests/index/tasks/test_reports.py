@@ -75,7 +75,8 @@ def ledger(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Ledger]:
 
 
 def number(ledger: Ledger, key: str, plan_id: str = ZH_PLAN) -> str:
-    return f"T-{ledger.task(f'{plan_id}#{key}').number}"
+    """A task's number as a Chinese report shows it (任务N; T-N in English)."""
+    return f"任务{ledger.task(f'{plan_id}#{key}').number}"
 
 
 # -- counting -------------------------------------------------------------------------------------
