@@ -75,8 +75,9 @@ def ledger(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Ledger]:
 
 
 def number(ledger: Ledger, key: str, plan_id: str = ZH_PLAN) -> str:
-    """A task's number as a Chinese report shows it (任务N; T-N in English)."""
-    return f"任务{ledger.task(f'{plan_id}#{key}').number}"
+    """A task's number as its report shows it: 任务N in a Chinese plan's, T-N in an English's."""
+    prefix = "T-" if plan_id == "en" else "任务"
+    return f"{prefix}{ledger.task(f'{plan_id}#{key}').number}"
 
 
 # -- counting -------------------------------------------------------------------------------------
