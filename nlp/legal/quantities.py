@@ -353,6 +353,7 @@ _ZH_WHO = (
     ("从业人员", re.compile("从业人员|作业人员")),
     ("个人", re.compile("个人|公民")),
 )
+_ZH_ORGANISATION = re.compile("单位|组织|企业")
 _EN_WHO = (
     (
         "person",
@@ -367,6 +368,13 @@ _ZH_DUTY = re.compile(
     "书面报告|报告|报送|备案|提交|上报|制定|编制|告知|答复|反馈|调查处理|处理完毕|办结|作出|公布|"
     "整改|复查|批复|审查|审批|决定|申请|补办|撤离|赶赴|核查|送达|移送|通知|登记|培训|演练|考核|检测|"
     "评估|保存|延长|治理|办理|修订|评审|复核|检查|开展"
+)
+# The act a Chinese time limit bounds when it is no known duty word: the two characters right
+# after the limit ("内"/"以内" and an adverb passed over), unless a preposition, a modal or a
+# negation stands there ("向…", "不得…"): the verb is then further on, and not read here.
+_ZH_OWN_VERB = re.compile(
+    r"(?:内|以内|之内)?\s*(?:依法|及时|一次性)?"
+    r"(?![在对向与将把从以为由按依于同和跟给经不未应须可必禁严的起前后止至])([\u4e00-\u9fff]{2})"
 )
 _EN_DUTY = re.compile(
     r"\b(report|notify|file|submit|register|investigate|inform|reply|respond|publish|rectify|"
@@ -386,7 +394,12 @@ def _subject(text: str, start: int, end: int, kind: str, zh: bool) -> str:
         after = _clause(text, end, forward=True)
         cut = min([i for i in (after.find(c) for c in "，,") if i >= 0], default=len(after))
         before = _clause(text, start, forward=False)[-30:]
-        hit = pattern.search(after[:cut]) or pattern.search(before) or pattern.search(after)
+        hit = pattern.search(after[:cut])
+        if hit is None and zh:
+            own = _ZH_OWN_VERB.match(after[:cut])
+            if own:  # "七日内提出处理意见" bounds 提出, whatever the sentence said before
+                return own.group(1)
+        hit = hit or pattern.search(before) or pattern.search(after)
         return hit.group(0).lower() if hit else ""
     if kind == "threshold" and zh:
         before = _ZH_COMPARE.sub("", _clause(text, start, forward=False)).replace("的", "")
@@ -403,7 +416,7 @@ def _who(text: str, start: int) -> str:
         for label, pattern in _ZH_WHO:
             if pattern.search(clause[to:]):
                 return label
-        if "单位" in clause[to:]:
+        if _ZH_ORGANISATION.search(clause[to:]):  # "对单位处…", "对组织可以并处…"
             return "单位"
     sentence = _clause(text, start, forward=False)
     if sentence.startswith(("（", "(")) or not sentence.strip():

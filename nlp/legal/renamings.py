@@ -62,8 +62,23 @@ def _table() -> tuple[tuple[Renaming, ...], re.Pattern[str]]:
     raw = resources.files("nlp.data").joinpath("renamings.json").read_text(encoding="utf-8")
     table = tuple(load_renamings(raw))
     names = sorted({r.old for r in table}, key=len, reverse=True)
-    pattern = re.compile("|".join(re.escape(n) for n in names), re.I)
+    # a department named in a list of departments ("工商行政管理等部门", "工商行政管理、公安等
+    # 部门"): its stem, where the list ends in 等部门
+    stems = sorted({_stem(n) for n in names if _stem(n)} - set(names), key=len, reverse=True)
+    listed = [re.escape(n) + _LISTED for n in stems]
+    pattern = re.compile("|".join([re.escape(n) for n in names] + listed), re.I)
     return table, pattern
+
+
+_LISTED = r"(?=(?:、[^、，,。；;]{1,12})*等(?:有关)?(?:行政)?部门)"
+_DEPARTMENT = re.compile(r"(?:行政主管|主管|行政)?部门$")
+
+
+def _stem(name: str) -> str:
+    """A department's name without "…部门" ("工商行政管理" of "工商行政管理部门"), "" for other
+    names."""
+    m = _DEPARTMENT.search(name)
+    return name[: m.start()] if m and m.start() >= 2 else ""
 
 
 def renamings() -> list[Renaming]:
@@ -81,6 +96,8 @@ def find_old_names(text: str, *, on: date | None = None) -> list[tuple[Renaming,
     """
     table, pattern = _table()
     by_name = {r.old.lower(): r for r in table}
+    for r in table:  # a stem stands for its department (:func:`_table`)
+        by_name.setdefault(_stem(r.old).lower(), r)
     out = []
     for m in pattern.finditer(text):
         renaming = by_name[m.group(0).lower()]

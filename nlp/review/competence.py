@@ -22,7 +22,7 @@ from nlp.text import char_bigrams, dice
 # "X负责本行政区域内A的监督管理工作", "X主管A工作", "A工作由X负责"
 _RESPONSIBLE = re.compile(
     r"(?P<body>[^，,。；;：:]{2,40}?)(?:按照职责分工)?(?:负责|主管(?!部门|机关))"
-    r"(?P<matter>[^，,。；;]{2,50}?)工作"
+    r"(?P<matter>[^，,。；;]{2,50}?)(?:工作|事业(?=[，,。；;]))"
 )
 # "X负责对水土保持情况进行监督检查", "…由X负责组织实施": a competence that does not end in 工作
 # ("对直接负责的主管人员", "负责人" name persons, not a competence)
@@ -39,7 +39,8 @@ _COMPETENT = re.compile(
     r"(?P<body>[^，,。；;：:]{2,40}?)是(?P<matter>[^，,。；;]{2,40}?)的主管部门"
 )
 _SCOPE = re.compile(
-    r"本行政区域(?:内|的)?|本辖区内|全国|全省|全市|全县|各自职责范围内|职责范围内|统一|的$"
+    r"本行政区域(?:内|的)?|本辖区内|全国|全省|全市|全县|本(?:省|市|县|区)(?:内|的)?|"
+    r"各自职责范围内|职责范围内|统一"
 )
 # "X按照规定的权限，负责…": a comma inside the body's own clause, read as none
 _INNER_COMMA = re.compile(r"(?:按照|依照|根据)[^，,。；;]{0,12}(?:权限|职责|分工)[，,]")
@@ -80,8 +81,10 @@ def competences(text: str, directory: DepartmentDirectory) -> list[Competence]:
             if _UNNAMED.search(body):
                 continue  # "县级以上人民政府有关部门在各自职责范围内": no body of a kind named
             kinds = _kinds(body, directory)
-            matter = char_bigrams(_SCOPE.sub("", words))
-            if kinds and len(matter) >= 2 and not _functional(body, matter):
+            matter = char_bigrams(_SCOPE.sub("", words).strip("的"))
+            # a matter told as "…工作"/"…事业" is delimited: one bigram says it ("档案工作")
+            least = 1 if pattern is _RESPONSIBLE else 2
+            if kinds and len(matter) >= least and not _functional(body, matter):
                 out.append(Competence(kinds, body.strip(), span, matter))
     return out
 

@@ -260,6 +260,7 @@ def modal_issues(lo: Side, up: Side, zh: bool) -> list[Issue]:
         up: The upper article, read.
         zh: Whether the texts are Chinese (messages, and the Chinese-only readings of parties).
     """
+    lo_parties, up_parties = _party_text(lo.text, zh), _party_text(up.text, zh)
     local = [_action(lo.text, a) for a in lo.modals]
     upper = [_action(up.text, b) for b in up.modals]
     out = []
@@ -267,7 +268,11 @@ def modal_issues(lo: Side, up: Side, zh: bool) -> list[Issue]:
         a, b = lo.modals[i], up.modals[j]
         predicate = _predicate(lo.text, a)[:12]
         severity = _changed_force(lo.text, a, up.text, b, zh)
-        if severity is not None and _same_party(lo.text, a, up.text, b, zh, local[i], upper[j]):
+        if severity is not None and zh and not _same_verb_opposed(lo.text, a, up.text, b):
+            severity = None
+        if severity is not None and _same_party(
+            lo_parties, a, up_parties, b, zh, local[i], upper[j]
+        ):
             out.append(_modality_issue(a, b, severity, predicate, zh))
         # a duty moved to another body: only for the same predicate, not a reworded one
         body = moved_duty(lo.text, a, up.text, b) if score >= MIN_PREDICATE else None
@@ -276,22 +281,92 @@ def modal_issues(lo: Side, up: Side, zh: bool) -> list[Issue]:
     return out
 
 
+# A modal inside an attributive phrase names a class of things, it binds no one: "国家规定应当
+# 归档的材料，不得拒绝归档" bans; its 应当 says which materials. Its clause is "verb phrase 的
+# noun" and stands as the topic of the sentence: nothing or a qualifier ("依法", "…规定",
+# "或者", "对") before the modal in its clause, and the clause ends at a comma.
+_ATTRIBUTIVE_TAIL = re.compile(r"[^，,；;。的]{1,12}的[^，,；;。的]{1,8}[，,]")
+_ATTRIBUTIVE_HEAD = re.compile(r"(?:^|依法|规定|或者|和|对)$")
+
+
+def attributive(text: str, m: Modal) -> bool:
+    """Whether a Chinese modal word stands inside an attributive 的-phrase that opens its
+    sentence ("规定应当归档的材料，…", "依法应当编制…方案的生产建设项目，…"): it is then no
+    norm of the article, and is not set against another article's modal words."""
+    if m.kind not in ("obligation", "prohibition", "permission"):
+        return False
+    sentence_start = max(text.rfind(c, 0, m.span[0]) for c in "；;。：:\n") + 1
+    head = _LABEL_ZH.sub("", text[sentence_start : m.span[0]]).strip()
+    return (
+        bool(_ATTRIBUTIVE_HEAD.search(head))
+        and not re.search("[，,]", head)
+        and not _PREPOSITION.match(text, m.span[1])
+        and bool(_ATTRIBUTIVE_TAIL.match(text, m.span[1]))
+    )
+
+
+def _party_text(text: str, zh: bool) -> str:
+    """``text`` with its attributive phrases (:func:`attributive`) blanked out: the party such
+    a phrase names ("档案行政管理部门规定应当归档的材料") is not who bears the sentence's norm."""
+    if not zh:
+        return text
+    out = text
+    for m in find_modals(text):
+        if attributive(text, m):
+            start = max(text.rfind(c, 0, m.span[0]) for c in "；;。：:\n") + 1
+            end = _ATTRIBUTIVE_TAIL.match(text, m.span[1])
+            stop = end.end() if end else m.span[1]
+            out = out[:start] + "\u3000" * (stop - start) + out[stop:]
+    return out
+
+
+_LABEL_ZH = re.compile(r"^\s*第[^条\s]{1,8}条[\s\u3000]*")
+# A ban's first verb: what it bans. Leading adverbs and prepositional phrases are not it.
+_BAN_ADVERB = re.compile("^(?:擅自|随意|私自|任意|非法|以任何(?:形式|方式|理由))")
+_PREPOSITION = re.compile("^(?:在|对|向|与|将|把|从|以|为|由|按|依|于|同|和|跟|给|经)")
+
+
+def _same_verb_opposed(local: str, a: Modal, upper: str, b: Modal) -> bool:
+    """Whether a duty set against a ban (either way round) is that ban turned into a duty: the
+    duty's clause holds the ban's first verb ("不得拒绝归档" / "应当拒绝归档"). A duty with
+    another verb is another norm beside the ban ("应当与…历史风貌相协调" beside "不得破坏…
+    历史风貌"), not the ban undone. A ban opening with a preposition ("禁止在…内…") says
+    nothing here, and the pair stands. Other pairs of kinds always stand."""
+    kinds = {a.kind, b.kind}
+    if kinds != {"obligation", "prohibition"}:
+        return True
+    ban_text, ban, duty_text, duty = (
+        (local, a, upper, b) if a.kind == "prohibition" else (upper, b, local, a)
+    )
+    words = _BAN_ADVERB.sub("", _predicate(ban_text, ban).strip())
+    if len(words) < 2 or _PREPOSITION.match(words) or not _CJK_START.match(words):
+        return True
+    return words[:2] in _predicate(duty_text, duty, whole=True)
+
+
 def _paired_modals(
     lo: Side, up: Side, local: list[Action], upper: list[Action], zh: bool
 ) -> list[tuple[float, int, int]]:
     """(score, local index, upper index) of the modal words that bind the same action, one to
     one, the best ranked first: the most alike, the like subject, the same kind of modal."""
     scored = []
+    # a modal inside an attributive phrase pairs only with one inside such a phrase
+    phrase_l = [zh and attributive(lo.text, m) for m in lo.modals]
+    phrase_u = [zh and attributive(up.text, m) for m in up.modals]
     for i, action in enumerate(local):
         a = lo.modals[i]
         for j, other in enumerate(upper):
+            if phrase_l[i] != phrase_u[j]:
+                continue
             score = action_match(action, other, zh)
             if score is not None:
                 # the like subject first: the same words said twice ("单位负责人…不得隐瞒不报",
                 # "有关部门…不得隐瞒不报") pair with their own party
                 like = dice(action.subject_grams, other.subject_grams)
                 rank = round(score + LIKE_WEIGHT * like, 3)
-                scored.append((rank, a.kind == up.modals[j].kind, score, i, j))
+                same_kind = a.kind == up.modals[j].kind
+                # two such phrases name a class of things: the same class first
+                scored.append((phrase_l[i] and same_kind, rank, same_kind, score, i, j))
     scored.sort(reverse=True)
     used_l: set[int] = set()
     used_u: set[int] = set()

@@ -103,6 +103,21 @@ def _shared_party(a: str, b: str) -> int:
     return heads[-1] if heads and heads[-1] >= MIN_SHARED_PARTY else 0
 
 
+# "有本法第四十八条第三项、第五项违法行为之一的", "有前条第四项、第五项违法行为的": conduct told
+# only by the numbers of another article's items
+_CITED_ITEMS = re.compile(
+    r"有(?:本(?:法|条例|办法|规定|细则))?(?:前条|第[^，,；;。条]{1,8}条)[^，,；;。]{0,30}?项"
+    r"[^，,；;。]{0,8}?行为"
+)
+
+
+def cites_items(text: str, pos: int) -> bool:
+    """Whether the penalty at ``pos`` punishes conduct named only by the numbers of another
+    article's items (:data:`_CITED_ITEMS`) in its paragraph before it."""
+    start = text.rfind("\n", 0, pos) + 1
+    return bool(_CITED_ITEMS.search(text, start, pos))
+
+
 def offence_score(local: str, lpos: int, upper: str, upos: int, min_size: int = 3) -> float:
     """How far two penalties punish the same conduct: by their penalty rows, offender class and
     conduct (:func:`~nlp.review.conduct.fine_conduct_match`) where both fines stand in one;
@@ -156,7 +171,11 @@ def pair_quantities(
     def score(a: Quantity, b: Quantity) -> tuple[float, float]:
         near = dice(context(lo.text, a.span), context(up.text, b.span))
         if offence:  # penalties: the conduct punished decides; the sentence breaks ties
-            return offence_score(lo.text, a.span[0], up.text, b.span[0]), near
+            conduct = offence_score(lo.text, a.span[0], up.text, b.span[0])
+            # both punish the items of another article, by number: what the numbers name is
+            # not here, and the sentences around the fines are all there is to go by
+            cited = cites_items(lo.text, a.span[0]) and cites_items(up.text, b.span[0])
+            return (near if conduct < MIN_OFFENCE and cited else conduct), near
         return near, near
 
     local_groups, upper_groups = group(lo), group(up)
