@@ -124,3 +124,46 @@ def test_multilingual_models_match_a_chinese_question_to_its_article(name: str) 
     ):
         q = emb.query(question)
         assert float(passages[0] @ q) > float(passages[1] @ q), question
+
+
+class RecordingHashEmbedder(HashEmbedder):
+    """The hash embedder, sorting passages by length and keeping the batches it was given."""
+
+    length_sorted = True
+    batch_size = 2
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.batches: list[list[str]] = []
+
+    def _encode(self, texts: list[str], *, query: bool) -> np.ndarray:
+        self.batches.append(list(texts))
+        return super()._encode(texts, query=query)
+
+
+def test_length_sorted_passages_are_batched_by_length_and_returned_in_order() -> None:
+    texts = ["安全生产责任制全面落实", "隐患", "应急预案演练每年至少一次", "救援", "报告事故"]
+    emb = RecordingHashEmbedder()
+    done: list[int] = []
+    rows = emb.passages(texts, progress=done.append)
+    assert emb.batches == [
+        ["隐患", "救援"],
+        ["报告事故", "安全生产责任制全面落实"],
+        ["应急预案演练每年至少一次"],
+    ]
+    assert done == [2, 2, 1]
+    alone = np.vstack([HashEmbedder().passages([t]) for t in texts])
+    np.testing.assert_array_equal(rows, alone)  # row i is text i's vector
+    assert load_embedder("hash").length_sorted is False  # the order given, as before
+
+
+@pytest.mark.slow
+def test_e5_passages_sorted_by_length_equal_the_vectors_of_the_order_given() -> None:
+    emb = load_embedder("e5")
+    assert emb.length_sorted
+    texts = [ARTICLE_REPORT, "报告", ARTICLE_OTHER, "How soon must an accident be reported?"]
+    emb.batch_size = 2
+    sorted_rows = emb.passages(texts)
+    emb.length_sorted = False
+    given = emb.passages(texts)
+    np.testing.assert_allclose(sorted_rows, given, atol=1e-5, rtol=0)

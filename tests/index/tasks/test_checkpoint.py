@@ -31,7 +31,7 @@ from index.tasks.checkpoint import (
 )
 from index.tasks.ledger import Ledger
 from index.tasks.records import TaskChange, TaskRecord
-from tests.backends import Server
+from tests.backends import Server, sqlite_only
 
 ADMIN = User("ada", Role.ADMIN)
 PLAN = "plan-two-servers"
@@ -178,3 +178,18 @@ def test_the_workspace_lock_is_not_held_across_a_shared_chain_commit(
     assert not failed, failed
     check = a.verify_audit()
     assert check.ok and check.warnings == (), check
+
+
+def test_on_sqlite_the_checkpoint_is_written_before_the_change_returns(tmp_path: Path) -> None:
+    """SQLite's rule: the checkpoint is written under the workspace's lock before ``update``
+    returns, so it signs the chain's head after every change."""
+    sqlite_only("on PostgreSQL the checkpoint follows the chain forward (tested above)")
+    with Store(tmp_path / "workspace" / DB_NAME) as store:
+        ledger = Ledger(store)
+        ledger.save_plan(ADMIN, PLAN, "计划", RECORDS)
+        anchor = anchor_of(store)
+        assert anchor is not None
+        for n in range(3):
+            ledger.update(ADMIN, tid("duty"), TaskChange(note=f"第{n}次"))
+            signed = read_checkpoint(anchor)
+            assert signed is not None and signed.head == chain_head(store.db).head
