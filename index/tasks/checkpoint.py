@@ -495,20 +495,29 @@ def advance(anchor: Anchor, before: Head, after: Head) -> str | None:
         current = read_checkpoint(anchor)
         if current is None and key is None and before.rows == 0:
             key = create_key(anchor)  # the first change of a new workspace
-        elif current is None:
-            return f"{anchor.checkpoint_path.name} is missing; {_SEE}"
-        elif key is None:
-            return f"{KEY_NAME} is missing; {_SEE}"
-        elif not is_signed(current, key):
-            return f"{anchor.checkpoint_path.name} is not signed by {KEY_NAME}; {_SEE}"
-        elif current.head != before:
+        elif problem := _unusable(anchor, key, current):
+            return problem
+        elif current is not None and current.head != before:
             return (
                 f"it signs row {current.head.id} ({current.head.rows} rows), not the chain's "
                 f"head before this change (row {before.id}, {before.rows} rows); {_SEE}"
             )
+        assert key is not None  # created above, or checked by _unusable
         write_checkpoint(anchor, key, after)
     except (CheckpointError, OSError) as exc:
         return f"{exc}; the change is saved; {_SEE}"
+    return None
+
+
+def _unusable(anchor: Anchor, key: bytes | None, current: Checkpoint | None) -> str | None:
+    """Why a workspace's checkpoint cannot be moved (missing, no key, not signed by the key),
+    or None when it can."""
+    if current is None:
+        return f"{anchor.checkpoint_path.name} is missing; {_SEE}"
+    if key is None:
+        return f"{KEY_NAME} is missing; {_SEE}"
+    if not is_signed(current, key):
+        return f"{anchor.checkpoint_path.name} is not signed by {KEY_NAME}; {_SEE}"
     return None
 
 
@@ -549,12 +558,9 @@ def follow(db: Database, anchor: Anchor, since: Head | None, after: Reading) -> 
                 write_checkpoint(anchor, key, after.head)
                 log.info("audit checkpoint started in %s (row %d)", anchor.workspace, after.head.id)
                 return None
-            if current is None:
-                return f"{anchor.checkpoint_path.name} is missing; {_SEE}"
-            if key is None:
-                return f"{KEY_NAME} is missing; {_SEE}"
-            if not is_signed(current, key):
-                return f"{anchor.checkpoint_path.name} is not signed by {KEY_NAME}; {_SEE}"
+            if problem := _unusable(anchor, key, current):
+                return problem
+            assert current is not None and key is not None  # checked by _unusable
             if current.head.rows >= after.head.rows:
                 return None
             now = chain_head(db, current.head)
