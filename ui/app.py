@@ -6,6 +6,7 @@ every page renders in it. Nothing is fetched from outside: the tab icon is ``ui/
 served by the app itself, and the navigation's icons come from the font Streamlit ships. On a
 narrow screen the sidebar starts collapsed, and closes again once a page is chosen in it; in
 Chinese, Streamlit's own words are Chinese too (both by :func:`ui.language.run_page_script`).
+A page a role may not use is left out of the menu but kept at its address, where it says so.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from index.accounts import Permission
+from index.accounts import Permission, User
 from ui.components import md
 from ui.data import current_user, role_name
 from ui.i18n import t
@@ -28,6 +29,15 @@ st.set_page_config(
     page_title="PolicyLens", page_icon=str(ICON), layout="wide", initial_sidebar_state="auto"
 )
 
+
+def role_page(user: User, permission: Permission, path: str, title: str, icon: str) -> st.Page:
+    """The page at ``path``, in the menu when ``user`` has ``permission``; otherwise kept out of
+    the menu but still at its address, where the page itself says that the user's role may
+    not open it (a link or a typed address then meets that, not "page not found")."""
+    allowed = user.can(permission)
+    return st.Page(path, title=t(title), icon=icon, visibility="visible" if allowed else "hidden")
+
+
 user = current_user()
 apply_language(user)
 if user is None:
@@ -40,15 +50,15 @@ else:
     ]
     work = [st.Page("views/tasks.py", title=t("nav.tasks"), icon=":material/checklist:")]
     work.append(st.Page("views/study.py", title=t("nav.study"), icon=":material/school:"))
-    if user.can(Permission.REVIEW):
-        work.append(st.Page("views/review.py", title=t("nav.review"), icon=":material/fact_check:"))
-    manage = []
-    if user.can(Permission.UPLOAD):
-        manage.append(
-            st.Page("views/ingest.py", title=t("nav.ingest"), icon=":material/upload_file:")
-        )
-    if user.can(Permission.MANAGE_USERS):
-        manage.append(st.Page("views/users.py", title=t("nav.users"), icon=":material/group:"))
+    work.append(
+        role_page(user, Permission.REVIEW, "views/review.py", "nav.review", ":material/fact_check:")
+    )
+    manage = [
+        role_page(
+            user, Permission.UPLOAD, "views/ingest.py", "nav.ingest", ":material/upload_file:"
+        ),
+        role_page(user, Permission.MANAGE_USERS, "views/users.py", "nav.users", ":material/group:"),
+    ]
     manage.append(st.Page("views/account.py", title=t("nav.account"), icon=":material/person:"))
     page = st.navigation(
         {
@@ -71,6 +81,8 @@ else:
         else:
             st.caption(t("shell.signed_in", name=md(user.username), role=role))
         language_switch(user)
+# the browser tab names the page ("检索 · PolicyLens"), not only the app
+st.set_page_config(page_title=t("shell.tab_title", page=page.title))
 write_cookie()
 run_page_script()
 note_page(page)

@@ -24,6 +24,8 @@ SESSION_KEY = "language"  # the choice before signing in (and the last one appli
 WIDGET_KEY = "language_switch"
 BUILTIN_PREFIX = "builtin."
 SCRIPT = Path(__file__).parent / "assets" / "page_script.js"
+DOCUMENT_LANGUAGE = {"zh": "zh-CN", "en": "en"}
+"""The page's ``<html lang>`` for each interface language (screen readers, fonts, translation)."""
 # Below this width Streamlit lays the open sidebar over the page (its "md" breakpoint).
 NARROW_PX = 768
 _MARKER = "policylens-page-script"
@@ -97,7 +99,9 @@ def page_script() -> str:
     """The page script's HTML for the current language: the script of ``ui/assets`` called with
     :func:`builtin_texts`, and a style that keeps its (empty) element out of the layout."""
     exact, templates = builtin_texts()
-    arguments = json.dumps([exact, templates, NARROW_PX], ensure_ascii=False)
+    arguments = json.dumps(
+        [exact, templates, NARROW_PX, DOCUMENT_LANGUAGE[language()]], ensure_ascii=False
+    )
     call = f"policylensPage(...{arguments});".replace("</", "<\\/")
     hide = f'[data-testid="stElementContainer"]:has(.{_MARKER}) {{display: none}}'
     return (

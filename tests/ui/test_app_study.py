@@ -454,3 +454,10 @@ def test_the_document_offered_first_is_in_the_interface_language(app_home: Path)
         languages = {d["document_id"]: d["language"] for d in store.documents()}
     assert "en" in languages.values()  # the sample library holds an English act
     assert languages[at.selectbox(key="s_doc").value].startswith("zh")
+
+
+def test_the_question_set_number_is_named_for_trainers_not_as_a_random_seed() -> None:
+    at = open_page("vic", PAGE)
+    seed = at.number_input(key="s_seed")
+    assert seed.label == "出题批次（相同数字得到相同题目）"
+    assert "种子" not in seed.label + (seed.help or "")

@@ -155,9 +155,24 @@ def test_an_impossible_update_shows_the_reason(app_home: Path) -> None:
     next(s for s in at.slider if s.form_id == form).set_value(100)  # without "completed"
     next(b for b in at.button if b.form_id == form and b.label == "保存").click()
     at = run(at)
-    assert any("progress 100 means completed" in e for e in values(at.error))
+    assert values(at.error) == [
+        f"未保存：进度 100% 即表示已完成：请把任务{task.number}的状态设为“已完成”"
+    ]
     unchanged = next(t for t in tasks_of(app_home) if t.task_id == task.task_id)
     assert (unchanged.progress, unchanged.version) == (0, task.version)
+
+
+def test_choosing_completed_saves_the_task_at_100_percent(app_home: Path) -> None:
+    task = next(t for t in tasks_of(app_home) if EMERGENCY in t.lead)
+    at = tasks_page("dora")
+    form = f"update-{task.number}"
+    next(s for s in at.slider if s.form_id == form).set_value(50)
+    next(s for s in at.selectbox if s.form_id == form).set_value("completed")
+    next(b for b in at.button if b.form_id == form and b.label == "保存").click()
+    at = run(at)
+    assert not at.error
+    saved = next(t for t in tasks_of(app_home) if t.task_id == task.task_id)
+    assert (saved.status, saved.progress) == ("completed", 100)
 
 
 @pytest.mark.parametrize(
@@ -254,7 +269,7 @@ def test_a_change_made_meanwhile_is_reported_not_lost(app_home: Path) -> None:
     next(b for b in at.button if b.form_id == form and b.label == "保存").click()
     at = run(at)
     assert f"任务{task.number}已保存" not in values(at.toast)
-    assert any("was changed by operator" in e for e in values(at.error))
+    assert any(f"任务{task.number}已被 operator 于" in e for e in values(at.error))
 
 
 def panel_open(at: AppTest, task: TaskView) -> bool:
@@ -281,3 +296,40 @@ def test_the_update_panel_stays_open_after_a_save(app_home: Path) -> None:
     assert next(s for s in at.slider if s.form_id == form).value == 40
     other = next(t for t in tasks_of(app_home) if EMERGENCY in t.lead and t.number != task.number)
     assert not panel_open(at, other)  # only the panel the user opened
+
+
+def suggest(home: Path, *tasks: TaskView) -> None:
+    """Store a pending suggestion of the plan's own document for each of ``tasks`` (as the
+    ingest of a new document does, without loading an embedder)."""
+    with open_store(home) as store:
+        article = store.db.execute(
+            "SELECT provision_id FROM provisions WHERE document_id=? AND parent_id IS NULL "
+            "AND kind != 'trailer' AND text != '' ORDER BY ord LIMIT 1",
+            (PLAN_ID,),
+        ).fetchone()["provision_id"]
+        with store.db:
+            store.db.executemany(
+                "INSERT INTO evidence_suggestions (task_id, document_id, provision_id, score) "
+                "VALUES (?,?,?,?)",
+                [(task.task_id, PLAN_ID, article, 0.9) for task in tasks],
+            )
+
+
+def test_suggested_evidence_says_what_was_decided_and_who_decides_the_rest(
+    app_home: Path,
+) -> None:
+    tasks = tasks_of(app_home)
+    own = next(t for t in tasks if EMERGENCY in t.lead)
+    other = next(t for t in tasks if t.lead and EMERGENCY not in t.lead)
+    suggest(app_home, own, other)
+    at = tasks_page("dora", only_mine=False)
+    confirm = [b for b in at.button if b.label == "确认"]
+    assert len(confirm) == 1  # only dora's own task can be decided by her
+    lead = "、".join(other.lead)
+    assert f"由牵头单位（{lead}）确认或驳回。" in values(at.caption)
+    at = run(confirm[0].click())
+    title = next(s for s in values(at.success) if s.startswith("已确认："))
+    assert title.endswith(f"已添加为任务{own.number}的佐证材料。")
+    assert not [b for b in at.button if b.label == "确认"]
+    with open_store(app_home) as store:
+        assert [e["document_id"] for e in Ledger(store).evidence(own.task_id)] == [PLAN_ID]

@@ -120,6 +120,24 @@ def test_the_language_switch_survives_a_reload_and_signing_out(
     page.get_by_role("heading", name="我的账户").wait_for()
 
 
+def test_the_document_language_and_tab_title_follow_the_interface(browser, app_url: str) -> None:
+    """``<html lang>`` is zh-CN in Chinese and en in English (Streamlit's page says "en"), and
+    the browser tab names the page, not only the app (issue 18)."""
+    page = _tab(browser)
+    page.goto(f"{app_url}/search")
+    _sign_in(page)
+    page.get_by_role("heading", name="检索").wait_for()
+    page.wait_for_function("document.documentElement.lang === 'zh-CN'")
+    page.wait_for_function("document.title === '检索 · PolicyLens'")
+    try:
+        _switch_language(page, "English")
+        page.wait_for_function("document.documentElement.lang === 'en'")
+        page.wait_for_function("document.title === 'Search · PolicyLens'")
+    finally:
+        _switch_language(page, "中文")
+    page.wait_for_function("document.documentElement.lang === 'zh-CN'")
+
+
 def _assert_collapsed(sidebar) -> None:
     """The sidebar is collapsed (Streamlit marks it ``data-collapsed``) and covers none of the
     page: it lies left of the screen."""

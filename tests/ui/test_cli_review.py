@@ -250,8 +250,9 @@ def test_out_xlsx_holds_one_row_per_finding(reviewed: Reviewed) -> None:
             finding_text(f["message"]),  # an ISO date reads as a Chinese date (issue 18)
         )
         assert row["问题类型"] and not row["问题类型"].startswith("CHECK_")  # the Chinese name
+        # every article a finding covers, not only its first (issue 18)
         assert (row["本法规条款"] or None, row["上位法条款"] or None) == (
-            f["local_number"],
+            "、".join(f["local_numbers"]) or None,
             f["upper_number"],
         )
         assert row["处理意见"] is None
@@ -303,7 +304,8 @@ def test_a_decision_is_shown_by_the_next_review(home: Path, tmp_path: Path) -> N
     paragraphs = [p.text for p in DocxDocument(docx_path).paragraphs]
     total = len(shown) - 1
     assert f"共发现需要研究处理的问题{total}处" in paragraphs[1]
-    assert paragraphs[1].endswith("具体意见如下：另有1处经审查不予采纳，列于附件。")
+    # the annex sentence comes before the words that lead into the sections (issue 18)
+    assert paragraphs[1].endswith("。另有1处经审查不予采纳，列于附件。具体意见如下：")
     annex = paragraphs.index("附件：不予采纳的审查发现")
     assert [p for p in paragraphs[:annex] if drills.message in p] == []
     assert "审查说明：本省另有规定" not in paragraphs

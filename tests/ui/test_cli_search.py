@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests import filegen
+from ui.i18n import text_in
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
@@ -305,3 +306,31 @@ def test_the_cli_help_is_chinese_unless_policylens_lang_says_english(
     assert chinese in shown and english not in shown
     assert "工作区文件夹" in shown and "Workspace folder" not in shown
     assert english in _help(*command, lang="en")
+
+
+def test_levels_statuses_and_dates_are_taken_as_chinese_staff_write_them(
+    corpus_home: Path,
+) -> None:
+    """--level 地方性法规, --status 现行有效 and --as-of 2021年6月1日 work as their codes and the
+    ISO date do (issue 18); an unknown level is an error listing the Chinese names."""
+    levels = {
+        d["document_id"]: d["level"] for d in search_json("事故报告", "-k", "50", home=corpus_home)
+    }
+    level = next(iter(sorted(set(levels.values()))))
+    name = text_in("zh", f"level.{level}")
+    by_code = search_json("事故报告", "--level", level, "-k", "20", home=corpus_home)
+    by_name = search_json("事故报告", "--level", name, "-k", "20", home=corpus_home)
+    assert by_code and by_name == by_code
+    in_force = search_json("事故报告", "--status", "现行有效", "-k", "5", home=corpus_home)
+    assert in_force == search_json("事故报告", "--status", "in_force", "-k", "5", home=corpus_home)
+    anything = search_json("事故报告", "--status", "不限", "-k", "20", home=corpus_home)
+    assert {h["status"] for h in anything} > {"in_force"}
+    iso = search_json("安全生产 事故", "--as-of", "2020-01-01", "-k", "20", home=corpus_home)
+    written = search_json("安全生产 事故", "--as-of", "2020年1月1日", "-k", "20", home=corpus_home)
+    assert iso and written == iso
+    bad = run("search", "事故", "--level", "省级法规", home=corpus_home)
+    assert bad.returncode == 1 and bad.stdout == ""
+    line = one_line_error(bad)
+    assert "--level" in line and "省级法规" in line and "地方性法规" in line and "法律" in line
+    wrong = run("search", "事故", "--status", "有效", home=corpus_home)
+    assert wrong.returncode == 1 and "现行有效" in one_line_error(wrong)

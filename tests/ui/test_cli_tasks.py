@@ -118,7 +118,9 @@ def test_list_overdue_on_a_date(extracted: Path) -> None:
     rows = json.loads(as_json.stdout)
     assert [r["task_id"] for r in rows] == expected
     assert {r["urgency"] for r in rows} == {"overdue"}
-    assert error(later) == "Error: 'not-a-date' is not a date like 2025-06-30"
+    assert error(later) == (
+        "Error: --date 'not-a-date' is not a date like 2025-06-30 or 2025年6月30日"
+    )
 
 
 def test_update_by_the_same_kind_of_body_elsewhere_is_refused(extracted: Path) -> None:

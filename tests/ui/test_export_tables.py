@@ -176,6 +176,6 @@ def test_exported_files_name_policylens_as_their_author() -> None:
 
     book = load_workbook(io.BytesIO(to_xlsx([{"a": 1}], ["a"], "表")))
     assert (book.properties.creator, book.properties.lastModifiedBy) == ("PolicyLens", "PolicyLens")
-    document = docx.Document(io.BytesIO(_save(_new_document())))
+    document = docx.Document(io.BytesIO(_save(_new_document("示例条例 · 学习资料", zh=True))))
     assert document.core_properties.author == "PolicyLens"
     assert "python-docx" not in (document.core_properties.comments or "")

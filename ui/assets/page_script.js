@@ -10,8 +10,15 @@
 //    an empty table (English) the swapped texts are put back and nothing is watched.
 // 2. On a narrow screen, where the open sidebar lies over the page, choosing a page in the
 //    sidebar closes it.
-function policylensPage(texts, templates, narrowPx) {
+// 3. The document's language (the lang attribute of the root element, "en" in Streamlit's
+//    page) is the interface's: zh-CN in Chinese, so that screen readers, fonts and line
+//    breaking treat the page as Chinese. (No tag may be written in this script, not even in a
+//    comment: the page's HTML sanitiser would then drop the whole script.)
+function policylensPage(texts, templates, narrowPx, documentLanguage) {
   "use strict";
+  if (documentLanguage && document.documentElement.lang !== documentLanguage) {
+    document.documentElement.lang = documentLanguage;
+  }
   const CHROME = [
     '[data-testid="stFileUploaderDropzone"]',
     '[data-testid="stFileUploaderFile"]',

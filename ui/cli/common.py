@@ -43,6 +43,46 @@ class UserError(Exception):
     """A message for the user, printed without a traceback (exit 1)."""
 
 
+def parse_day(value: str, option: str) -> Any:
+    """The date an option gives, in the forms the app's date fields take (2021-06-01,
+    2021年6月1日, 二〇二一年六月一日, June 1, 2021).
+
+    Raises:
+        UserError: naming ``option`` when ``value`` is not such a date.
+    """
+    from datetime import date
+
+    from ingest.metadata import parse_date
+
+    iso = parse_date(value.strip())
+    try:
+        return date.fromisoformat(iso or value.strip())
+    except ValueError:
+        raise UserError(f"{option} {say('cli.bad_date', value=value)}") from None
+
+
+def stored_word(option: str, value: str, names: dict[str, str]) -> str:
+    """The stored code an option's value names: the code itself (``local_regulation``) or its
+    name in either language (地方性法规, ``local regulation``).
+
+    Args:
+        option: The option, for the error.
+        value: What the user typed.
+        names: Each accepted code and the catalogue key of its name (``level.local_regulation``).
+
+    Raises:
+        UserError: for any other value, listing the names in the CLI's language.
+    """
+    from ui.i18n import text_in
+
+    wanted = value.strip()
+    for code, key in names.items():
+        if wanted == text_in("zh", key) or wanted.lower() in (code, text_in("en", key).lower()):
+            return code
+    choices = ("、" if cli_language() == "zh" else ", ").join(say(k) for k in names.values())
+    raise UserError(say("cli.use_one_of", option=option, value=value, choices=choices))
+
+
 # The workspace the running command works on, for the one-line error messages of ui/cli/main.py.
 CURRENT: dict[str, Path] = {}
 

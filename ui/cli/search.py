@@ -17,8 +17,10 @@ from ui.cli.common import (
     home_of,
     markup_safe,
     named,
+    parse_day,
     progress_bar,
     say,
+    stored_word,
     visible,
 )
 
@@ -72,15 +74,25 @@ def update_indexes(home: Path, embedder: str | None, *, full: bool, quiet: bool)
     return report
 
 
-def _date(value: str | None) -> Any:
-    if value is None:
-        return None
-    from datetime import date
+# the statuses --status takes: the validity statuses and ``any`` (不限)
+STATUSES = {
+    **{s: f"validity.{s}" for s in ("in_force", "superseded", "repealed", "draft")},
+    "not_yet_in_force": "validity.not_yet_in_force",
+    "any": "cli.search.any_status",
+}
 
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UserError(f"--as-of {say('cli.bad_date', value=value)}") from None
+
+def _levels(values: list[str] | None) -> tuple[str, ...]:
+    """The level codes --level names, by code or by name (地方性法规, local regulation)."""
+    from ingest.metadata import LEVELS
+
+    names = {level: f"level.{level}" for level in LEVELS}
+    return tuple(stored_word("--level", v, names) for v in values or ())
+
+
+def _status(value: str) -> str:
+    """The status --status names, by code or by name (现行有效, 不限)."""
+    return stored_word("--status", value, STATUSES)
 
 
 def _filters(
@@ -94,10 +106,11 @@ def _filters(
     """The search filters the options ask for (a status is ignored with --as-of)."""
     from index.search.engine import Filters
 
-    on = _date(as_of)
+    on = parse_day(as_of, "--as-of") if as_of is not None else None
+    status = _status(status)
     statuses = () if (status == "any" or on is not None) else (status,)
     return Filters(
-        level=tuple(level or ()),
+        level=_levels(level),
         region=tuple(region or ()),
         document=tuple(doc or ()),
         status=statuses,

@@ -17,6 +17,7 @@ from ui.cli.common import (
     home_of,
     markup_safe,
     named,
+    parse_day,
     say,
     visible,
 )
@@ -32,10 +33,8 @@ DateOption = Annotated[str | None, typer.Option("--date", help=say("cli.tasks.da
 def _day(value: str | None) -> date:
     if value is None:
         return local_today()  # the local day, as the app's 统计日期 (not the host's UTC date)
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UserError(say("cli.bad_date", value=value)) from None
+    day: date = parse_day(value, "--date")
+    return day
 
 
 def _actor(store: Any, username: str | None) -> Any:

@@ -3,11 +3,11 @@ and the knowledge base's error messages in the CLI's language.
 
 Typer 0.29 ships its own copy of Click, whose texts are written in (not asked of ``gettext``),
 so they cannot be swapped by a translation file. The command translates them where they reach
-the user instead, by one rule: a message is recognised by its English template in the
-catalogue (``cli.click.*`` in ``ui/i18n/catalogue/cli_click.py``; ``cli.kb.*`` for the
-knowledge base's errors) and written with the Chinese template, its values kept (and
-translated in turn where they are messages too). A message no template knows stays as it is.
-Under English nothing is changed.
+the user instead, by the rule the web app uses for errors too (:mod:`ui.i18n.errors`): a
+message is recognised by its English template in the catalogue (``cli.click.*`` in
+``ui/i18n/catalogue/cli_click.py``; ``cli.kb.*`` for the knowledge base's errors) and
+written with the Chinese template, its values kept (and translated in turn where they are
+messages too). A message no template knows stays as it is. Under English nothing is changed.
 
 :func:`speak` applies this to Typer once per process, before any help or error is shown:
 the panel titles and hints Typer computes at import, the usage prefix, the help option's
@@ -17,13 +17,15 @@ text, the type names shown between ``<`` and ``>``, and the message of every usa
 from __future__ import annotations
 
 import re
-import string
 from functools import cache
 from typing import Any
+
+from ui.i18n import errors
 
 CLICK_PREFIX = "cli.click."
 TYPE_PREFIX = "cli.click.type."
 KNOWLEDGE_BASE_PREFIX = "cli.kb."
+CLI_GROUPS = (CLICK_PREFIX, KNOWLEDGE_BASE_PREFIX)
 # Typer's help texts computed at import (typer.rich_utils), by the English they hold.
 RICH_TEXTS = (
     "DEPRECATED_STRING",
@@ -44,21 +46,11 @@ USAGE_PREFIX = "Usage: "
 _WORD = re.compile(r"[A-Za-z]+")
 
 
-@cache
 def exact_words(code: str) -> dict[str, str]:
     """The fixed English texts of Typer and of the knowledge base's messages (``cli.click.*``,
     ``cli.kb.*`` without a field) and their words in the language ``code`` (empty in English,
     where nothing is looked up)."""
-    from ui.i18n import messages
-
-    if code == "en":
-        return {}
-    return {
-        english: chinese
-        for key, (chinese, english) in messages().items()
-        if (key.startswith(CLICK_PREFIX) and not key.startswith(TYPE_PREFIX))
-        or (key.startswith(KNOWLEDGE_BASE_PREFIX) and "{" not in english)
-    }
+    return errors.exact_words(code, CLI_GROUPS, (TYPE_PREFIX,), (CLICK_PREFIX,))
 
 
 @cache
@@ -82,62 +74,12 @@ def type_label(label: str, code: str) -> str:
     return _WORD.sub(lambda found: words.get(found.group(), found.group()), label)
 
 
-def _pattern(template: str) -> re.Pattern[str] | None:
-    """The regular expression that recognises messages made from ``template`` (``{name}``
-    fields match any text), or None for a template with unnamed fields."""
-    parts: list[str] = []
-    seen: set[str] = set()
-    for literal, name, _, _ in string.Formatter().parse(template):
-        parts.append(re.escape(literal))
-        if name is None:
-            continue
-        if not name or not name.isidentifier():
-            return None
-        parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>.+?)")
-        seen.add(name)
-    return re.compile("".join(parts), re.DOTALL)
-
-
-@cache
-def _templates(code: str) -> tuple[tuple[re.Pattern[str], str], ...]:
-    """Every message template of the CLI (``cli.click.*`` and ``cli.kb.*``) with a field, as
-    (pattern of the English, template in ``code``), the most specific first (the longest
-    fixed text): "{message} (Possible options: …)" is tried before "No such option: …"."""
-    from ui.i18n import messages
-
-    if code == "en":
-        return ()
-    found: list[tuple[int, re.Pattern[str], str]] = []
-    for key, (chinese, english) in messages().items():
-        if not key.startswith((CLICK_PREFIX, KNOWLEDGE_BASE_PREFIX)) or "{" not in english:
-            continue
-        pattern = _pattern(english)
-        if pattern is not None:
-            fixed = sum(len(literal) for literal, *_ in string.Formatter().parse(english))
-            found.append((fixed, pattern, chinese))
-    found.sort(key=lambda entry: -entry[0])
-    return tuple((pattern, chinese) for _, pattern, chinese in found)
-
-
-def in_language(message: str, code: str, *, depth: int = 0) -> str:
+def in_language(message: str, code: str) -> str:
     """``message`` in the language ``code`` when the catalogue knows its English (exactly, or
     by a template whose values are kept, and translated in turn where they are messages);
-    otherwise ``message`` itself."""
-    exact = exact_words(code)
-    if message in exact:
-        return exact[message]
-    if depth > 3:
-        return message
-    for pattern, chinese in _templates(code):
-        matched = pattern.fullmatch(message)
-        if matched is None:
-            continue
-        values = {
-            name: in_language(value, code, depth=depth + 1)
-            for name, value in matched.groupdict().items()
-        }
-        return chinese.format(**values)
-    return message
+    otherwise ``message`` itself. The matching is the web app's (:mod:`ui.i18n.errors`), with
+    the CLI's groups of the catalogue."""
+    return errors.in_language(message, code, CLI_GROUPS, skip=(TYPE_PREFIX,), whole=(CLICK_PREFIX,))
 
 
 def speak(code: str) -> None:

@@ -110,6 +110,13 @@ def articles_text(articles: list[str]) -> str:
     return t("export.opinion_articles_more", first=first, count=len(articles))
 
 
+def local_articles(f: ReviewFinding) -> str:
+    """Every local article a finding is about, as printed: its own and those it covers too
+    (a renamed authority in 13 articles is one finding naming all 13: 第四条、第九条…)."""
+    numbers = dict.fromkeys(n for n in (f.local_number, *(n for _, n in f.also)) if n)
+    return ("、" if language() == "zh" else ", ").join(numbers)
+
+
 def _quoted(title: str) -> str:
     return f"《{title}》" if language() == "zh" else title
 
@@ -123,7 +130,7 @@ def _kept_groups(review: DocumentReview) -> tuple[list[FindingGroup], list[Findi
 
 def review_docx(review: DocumentReview) -> bytes:
     """The draft review opinion (see the module's docstring)."""
-    doc = new_docx(t("export.opinion_title", title=review.title))
+    doc = new_docx(t("export.opinion_title", title=review.title), language())
     normal = doc.styles["Normal"]
     normal.font.size = Pt(12)
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "SimSun")
@@ -174,6 +181,8 @@ def _opening(
     n_dismissed = sum(len(g.members) for g in dismissed)
     if n_dismissed:
         text += t("export.opinion_dismissed_count", count=n_dismissed)
+    if total:  # the annex sentence first, then the words that lead into the sections
+        text += t("export.opinion_follows")
     doc.add_paragraph(text)
 
 
@@ -238,7 +247,7 @@ def _marked(doc: DocxDocument, label: str, text: str, marks: tuple[tuple[int, in
 
 def review_xlsx(review: DocumentReview) -> bytes:
     """One row per finding (dismissed ones included), with its code and the decision."""
-    book = new_workbook()
+    book = new_workbook(f"{_quoted(review.title)}{t('export.name_review_findings')}", language())
     ws = book.active
     ws.title = t("export.sheet_findings")
     ws.append([t(c) for c in COLUMNS])
@@ -252,7 +261,7 @@ def review_xlsx(review: DocumentReview) -> bytes:
                 finding_name(f.code),
                 f.code,
                 t(f"severity.{f.severity}"),
-                f.local_number or "",
+                local_articles(f),
                 f.upper_title,
                 f.upper_number or "",
                 finding_text(f.message),

@@ -14,11 +14,11 @@ from index.study.changes import StudyChanges
 from index.study.packs import StudyPack
 from index.study.questions import StudyItem
 from ui.export.authored import new_docx
-from ui.export.study_labels import change_title, cite, labels_for, option_lines
+from ui.export.study_labels import change_title, cite, labels_for, option_lines, outline_line
 
 
-def _new_document() -> DocxDocument:
-    doc = new_docx()
+def _new_document(title: str, zh: bool) -> DocxDocument:
+    doc = new_docx(title, "zh" if zh else "en")
     normal = doc.styles["Normal"]
     normal.font.size = Pt(11)
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "SimSun")
@@ -43,31 +43,33 @@ def pack_docx(pack: StudyPack) -> bytes:
     """The handout: every entry cites its article; the answers come only after all questions."""
     words = labels_for(pack.title)
     source = "出处：" if words["zh"] else "Source: "
-    doc = _new_document()
-    doc.add_heading(f"{pack.title} · {words['pack']}", level=0)
+    zh = bool(words["zh"])
+    heading = f"{pack.title} · {words['pack']}"
+    doc = _new_document(heading, zh)
+    doc.add_heading(heading, level=0)
     doc.add_heading(words["outline"], level=1)
     for entry in pack.outline:
-        numbers = ", ".join(n for _, n in entry.provisions)
-        doc.add_paragraph(f"{' / '.join(entry.headings)}: {numbers}", style="List Bullet")
+        doc.add_paragraph(outline_line(entry.headings, entry.provisions, zh), style="List Bullet")
     doc.add_heading(words["provisions"], level=1)
     for p in pack.provisions:
-        doc.add_heading(f"{p.number} · {p.heading}", level=3)
+        doc.add_heading(f"{p.number} · {p.heading}", level=2)
         doc.add_paragraph(p.text)
     doc.add_heading(words["terms"], level=1)
     for t in pack.terms:
         para = doc.add_paragraph(style="List Bullet")
         para.add_run(t.label).bold = True
-        para.add_run(f"：{t.text}（{t.number}）" if words["zh"] else f": {t.text} ({t.number})")
+        para.add_run(f"：{t.text}（{t.number}）" if zh else f": {t.text} ({t.number})")
     doc.add_heading(words["duties"], level=1)
     for bearer, duties in pack.duties:
-        doc.add_heading(bearer, level=3)
+        doc.add_heading(bearer, level=2)
         for d in duties:
-            doc.add_paragraph(f"{d.text} ({d.number})", style="List Bullet")
+            where = f"（{d.number}）" if zh else f" ({d.number})"
+            doc.add_paragraph(f"{d.text}{where}", style="List Bullet")
     doc.add_heading(words["figures"], level=1)
     for f in pack.figures:
         para = doc.add_paragraph(style="List Bullet")
         para.add_run(f.text).bold = True
-        para.add_run(f" — {f.context} ({f.number})")
+        para.add_run(f"：{f.context}（{f.number}）" if zh else f" — {f.context} ({f.number})")
     doc.add_heading(words["quiz"], level=1)
     _quiz(doc, pack.items, source)
     doc.add_page_break()
@@ -83,14 +85,15 @@ def changes_docx(changes: StudyChanges) -> bytes:
     """The briefing: summary lines, each changed article with deletions struck through and
     insertions highlighted, then the quiz with its answer key at the end."""
     words = labels_for(changes.title)
-    doc = _new_document()
-    doc.add_heading(f"{changes.title} · {words['changes']}", level=0)
+    heading = f"{changes.title} · {words['changes']}"
+    doc = _new_document(heading, bool(words["zh"]))
+    doc.add_heading(heading, level=0)
     doc.add_paragraph(f"{changes.old_id} → {changes.new_id}")
     for line in changes.briefing:
         doc.add_paragraph(line, style="List Bullet")
     doc.add_heading(words["articles"], level=1)
     for c in changes.changes:
-        doc.add_heading(change_title(c, bool(words["zh"])), level=3)
+        doc.add_heading(change_title(c, bool(words["zh"])), level=2)
         para = doc.add_paragraph()
         if not c.diff:
             shown = c.new or c.old

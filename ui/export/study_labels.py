@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from index.study.packs import StudyPack
 from index.study.questions import StudyItem
@@ -84,6 +85,13 @@ def law_titles(pack: StudyPack) -> dict[str, str]:
         for document_id in {p.document_id for p in pack.provisions} - titles.keys():
             titles[document_id] = pack.title
     return titles
+
+
+def outline_line(headings: Sequence[str], provisions: Sequence[tuple[str, str]], zh: bool) -> str:
+    """An outline entry: its headings and the articles under them, 第一章 / 总则：第一条、第二条
+    (English: 第一章 / 总则: 第一条, 第二条). ``provisions`` are (provision id, number) pairs."""
+    numbers = ("、" if zh else ", ").join(n for _, n in provisions)
+    return f"{' / '.join(headings)}{'：' if zh else ': '}{numbers}"
 
 
 def source(title: str, number: str, zh: bool) -> str:

@@ -11,6 +11,7 @@ from ui.export.study_labels import (
     labels_for,
     law_titles,
     option_lines,
+    outline_line,
     source,
     version_name,
 )
@@ -38,12 +39,7 @@ def pack_markdown(pack: StudyPack) -> str:
     out += [f"## {words['outline']}", ""]
     for entry in pack.outline:
         depth = max(len(entry.headings) - 1, 0)
-        numbers = (
-            "、".join(n for _, n in entry.provisions)
-            if zh
-            else ", ".join(n for _, n in entry.provisions)
-        )
-        out.append(f"{'  ' * depth}- {' / '.join(entry.headings)}: {numbers}")
+        out.append(f"{'  ' * depth}- {outline_line(entry.headings, entry.provisions, zh)}")
     out += ["", f"## {words['provisions']}", ""]
     for p in pack.provisions:
         cited = source(titles.get(p.document_id, ""), p.number, zh)

@@ -34,4 +34,4 @@ def bank_rows(items: Sequence[StudyItem], title: str = "") -> list[dict[str, str
 
 def bank_xlsx(items: Sequence[StudyItem], title: str = "") -> bytes:
     """The question bank as one sheet (text cells only: nothing from the law runs as a formula)."""
-    return to_xlsx(bank_rows(items, title), COLUMNS, "题库")
+    return to_xlsx(bank_rows(items, title), COLUMNS, "题库", f"{title}题库" if title else "")

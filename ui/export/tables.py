@@ -9,7 +9,7 @@ from typing import Any
 
 from openpyxl.styles import Alignment, Font
 
-from ui.export.authored import new_workbook
+from ui.export.authored import language_tag, new_workbook
 
 # Excel opens a UTF-8 CSV as Chinese only with a byte-order mark.
 CSV_ENCODING = "utf-8-sig"
@@ -26,9 +26,15 @@ def to_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> bytes:
     return buffer.getvalue().encode(CSV_ENCODING)
 
 
-def to_xlsx(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], sheet: str) -> bytes:
-    """Rows as one XLSX sheet: bold frozen header, wrapped text, widths fitted to content."""
-    book = new_workbook()
+def to_xlsx(
+    rows: Sequence[Mapping[str, Any]], columns: Sequence[str], sheet: str, title: str = ""
+) -> bytes:
+    """Rows as one XLSX sheet: bold frozen header, wrapped text, widths fitted to content; the
+    file's title is ``title`` (the sheet's name when empty), its language that of the title
+    and the column names."""
+    heading = title or sheet
+    language = "zh" if language_tag(None, heading + "".join(map(str, columns))) == "zh-CN" else "en"
+    book = new_workbook(heading, language)
     ws = book.active
     ws.title = sheet[:31]
     ws.append(list(columns))

@@ -9,6 +9,7 @@ numbered 一、二、, the items of a section numbered （一）（二）, each 
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 from urllib.parse import urlencode
 
@@ -21,6 +22,11 @@ from index.tasks.reports import NO_LEAD, DepartmentProgress, ProgressReport
 from ingest.numbering import to_chinese_numeral
 from ui.export.authored import new_docx, new_workbook
 from ui.i18n import text_in
+
+# the stops and numbering marks a field may end with
+_END_MARKS = re.compile(r"[\s。．.；;，,、：:]+$")
+# a plan item's bare number: 1．, 1., 1、
+_NUMBERED = re.compile(r"(\d+)\s*[．.、]")
 
 LABELS = {
     "zh": {
@@ -111,9 +117,24 @@ def _details(report: ProgressReport, words: dict, row: list[str]) -> str:
     names = words["item"][2:]
     if report.language == "zh":
         pairs = zip(names, (lead, deadline, progress, source), strict=True)
-        return "；".join(f"{name}：{value}" for name, value in pairs) + "。"
+        return "；".join(f"{name}：{_bare(value)}" for name, value in pairs) + "。"
     pairs = zip(names, (lead, deadline, progress, source), strict=True)
     return " · ".join(f"{name}: {value}" for name, value in pairs)
+
+
+def _bare(value: str) -> str:
+    """A field's value without the stop it may end with (a note "已形成初稿。", a number "1．"):
+    the separator after it, "；" or the closing "。", is the only stop (never "初稿。；")."""
+    return _END_MARKS.sub("", value)
+
+
+def _label(report: ProgressReport, label: str) -> str:
+    """An item's number in its plan as a reader names it: a bare "1．" or "1." reads 第1项 in a
+    Chinese report (never "1．。"), 1 in an English one; other labels ("（一）") as they are."""
+    found = _NUMBERED.fullmatch(label.strip())
+    if not found:
+        return label
+    return f"第{found[1]}项" if report.language == "zh" else found[1]
 
 
 def _sections(report: ProgressReport, words: dict) -> list[tuple[str, tuple[TaskView, ...]]]:
@@ -131,7 +152,7 @@ def _sections(report: ProgressReport, words: dict) -> list[tuple[str, tuple[Task
 
 def _source(report: ProgressReport, task: TaskView, app_url: str | None) -> str:
     source = report.sources[task.task_id]
-    text = f"{source.title} {source.label}".strip()
+    text = f"{source.title} {_label(report, source.label)}".strip()
     if app_url and source.document_id:
         params = {"doc": source.document_id}
         if source.provision_id:
@@ -154,7 +175,7 @@ def _item_row(report: ProgressReport, task: TaskView, app_url: str | None) -> li
 def report_docx(report: ProgressReport, *, app_url: str | None = None) -> bytes:
     """The report as a Word document."""
     words = LABELS[report.language]
-    doc = new_docx()
+    doc = new_docx(str(words["title"]), report.language)
     normal = doc.styles["Normal"]
     normal.font.size = Pt(11)
     # Chinese text needs an East Asian font named on the style, or Word falls back oddly.
@@ -192,7 +213,7 @@ def report_docx(report: ProgressReport, *, app_url: str | None = None) -> bytes:
 def report_xlsx(report: ProgressReport, *, app_url: str | None = None) -> bytes:
     """The report as a workbook: a summary sheet by department and one sheet per list."""
     words = LABELS[report.language]
-    book = new_workbook()
+    book = new_workbook(str(words["title"]), report.language)
     ws = book.active
     ws.title = words["sheets"][0]
     ws.append([words["title"], words["as_of"].format(date=_day(report, report.as_of))])

@@ -9,6 +9,7 @@ from index.store.database import StoreError
 from ui.components import md
 from ui.data import home, role_name, signed_in_user, store
 from ui.i18n import t
+from ui.i18n.errors import said
 from ui.session import sign_out
 
 user = signed_in_user()
@@ -55,7 +56,7 @@ if change:
             try:
                 accounts.set_password(user, user.username, new)
             except StoreError as exc:
-                st.error(md(exc))
+                st.error(md(said(exc)))
             else:
                 forget_first_password(home(), user.username)
                 st.success(t("account.changed"))

@@ -25,6 +25,7 @@ from ui.components import actor_name, ingest_finding_text, md
 from ui.data import home, job_runner, require_page
 from ui.i18n import has, t
 from ui.i18n.dates import format_date, format_datetime
+from ui.i18n.errors import said
 
 # marks every CJK font has (√ 成功, △ 部分, × 失败), not emoji, which need an emoji font
 STATUS_ICONS = {"OK": "√", "PARTIAL": "△", "FAILED": "×"}
@@ -98,7 +99,7 @@ def _pending() -> None:
                 try:
                     reject_version(home(), user, int(p["id"]))
                 except StoreError as exc:
-                    st.error(md(exc))
+                    st.error(md(said(exc)))
                 else:
                     st.rerun()
 
@@ -195,7 +196,7 @@ def _jobs() -> None:
                     ),
                 )
             if view.error:
-                st.error(md(view.error))
+                st.error(md(said(view.error)))
             rows = _outcome_rows(view)
             if rows:
                 failed = sum(o.status == "FAILED" for o in view.results)

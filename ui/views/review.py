@@ -39,6 +39,7 @@ from ui.export.review_report import (
 )
 from ui.i18n import t
 from ui.i18n.dates import format_date
+from ui.i18n.errors import said
 from ui.session import REVIEW_VIEW, ReviewLink, link_review, linked_review, restore_view, save_view
 from ui.views.downloads import download
 
@@ -100,7 +101,7 @@ def _run(user: User, view: ReviewLink) -> None:
             )
         except StoreError as exc:
             st.session_state.pop("review", None)
-            st.error(md(exc))
+            st.error(md(said(exc)))
 
 
 def _follow_link(user: User, documents: list[dict]) -> None:
@@ -239,7 +240,7 @@ def _decide(user: User, ids: list[str], decision: str, note_key: str, state_key:
         try:
             count = decide_all(opened, user, ids, decision, st.session_state.get(note_key, ""))
         except StoreError as exc:
-            st.session_state[state_key] = str(exc)  # said on the card, still undecided
+            st.session_state[state_key] = said(exc)  # said on the card, still undecided
         else:
             label = t(f"decision.{decision}")
             st.session_state[SAID_KEY] = t("review.decided_saved", decision=label, count=count)

@@ -22,6 +22,7 @@ from ui.data import require_page, search_engine, store
 from ui.export.tables import to_csv, to_xlsx
 from ui.i18n import t
 from ui.i18n.dates import format_date, local_today
+from ui.i18n.errors import said
 from ui.metadata import region_label
 from ui.regions_table import show_regions
 from ui.session import restore_view, save_view
@@ -310,4 +311,4 @@ try:
         with regions_tab:
             show_regions(query, filters, PIN_KEY)
 except IndexFilesError as exc:
-    st.error(t("search.unavailable", error=md(exc)))
+    st.error(t("search.unavailable", error=md(said(exc))))

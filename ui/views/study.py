@@ -35,6 +35,7 @@ from ui.export.study_labels import change_title
 from ui.export.study_md import changes_markdown
 from ui.i18n import language, t
 from ui.i18n.dates import format_date
+from ui.i18n.errors import said
 from ui.session import (
     link_tab,
     link_view,
@@ -204,7 +205,7 @@ def _build(view: PackView, dropped: str | None = None, edited: str | None = None
         reset_pack(None)
         st.session_state.pop(BUILT_KEY, None)
         link_view(dict.fromkeys((*PACK_VIEW, DROP_PARAM, EDITS_PARAM)))
-        st.error(md(exc))
+        st.error(md(said(exc)))
         return
     wanted = [i for i in pack.items if i.quiz.type in (view["types"] or ())]
     reset_pack(replace(pack, items=tuple(select_items(wanted, n_items, seed))))
@@ -367,7 +368,7 @@ def _what_changed() -> None:
     try:
         changes = _changes(old, new)
     except StoreError as exc:
-        st.error(md(exc))
+        st.error(md(said(exc)))
         return
     _change_counts(changes)
     _briefing(changes, f"{dated[old]}-{dated[new]}")

@@ -32,6 +32,7 @@ from ui.export.study_labels import cite
 from ui.export.study_md import pack_markdown
 from ui.export.study_xlsx import bank_xlsx
 from ui.i18n import has, t
+from ui.i18n.errors import said
 from ui.session import link_view
 from ui.views.downloads import download
 
@@ -198,7 +199,7 @@ def _save_edit(n: int, item: StudyItem, prefix: str) -> None:
         try:
             source = opened.provision(item.document_id, item.quiz.source_id)["text"]
         except StoreError as exc:
-            problems[n] = [str(exc)]
+            problems[n] = [said(exc)]
             return
     found = gate(edited, source)
     if found:

@@ -32,6 +32,7 @@ from ui.components import md, open_in_document
 from ui.data import store
 from ui.i18n import t
 from ui.i18n.dates import format_date, local_date
+from ui.i18n.errors import said
 
 URGENCY_COLOURS = {"overdue": "red", "due_soon": "orange"}
 
@@ -135,7 +136,15 @@ def _update_form(ctx: CardContext, task: TaskView) -> None:
             format_func=status_label,
             key=keys["status"],
         )
-        st.slider(t("tasks.progress"), 0, 100, task.progress, step=5, key=keys["progress"])
+        st.slider(
+            t("tasks.progress"),
+            0,
+            100,
+            task.progress,
+            step=5,
+            key=keys["progress"],
+            help=t("tasks.progress_help"),
+        )
         st.text_area(t("tasks.note"), task.note, key=keys["note"])
         st.form_submit_button(t("tasks.save"), on_click=_save, args=(ctx, task, keys))
     show_said(_said_key(task))
@@ -161,16 +170,17 @@ def _said_key(task: TaskView) -> str:
 def _save(ctx: CardContext, task: TaskView, keys: dict[str, str]) -> None:
     """The Save button's callback: save the form against the version it showed."""
     state = st.session_state
-    change = TaskChange(
-        status=state[keys["status"]], progress=state[keys["progress"]], note=state[keys["note"]]
-    )
+    status, progress = state[keys["status"]], state[keys["progress"]]
+    if status == "completed":
+        progress = 100  # 已完成 is 100 % done, whatever the slider still shows
+    change = TaskChange(status=status, progress=progress, note=state[keys["note"]])
     with store() as opened:
         try:
             Ledger(opened).update(
                 ctx.user, task.task_id, change, expected_version=task.version, on=ctx.on
             )
         except StoreError as exc:
-            state[_said_key(task)] = (False, t("tasks.save_failed", reason=md(exc)))
+            state[_said_key(task)] = (False, t("tasks.save_failed", reason=md(said(exc))))
             return
     state[_said_key(task)] = (True, t("tasks.saved", number=task.number))
 
@@ -292,7 +302,7 @@ def _attach(
             title = documents.get(str(choice), "")
             return t("tasks.evidence_no_article", title=md(title), typed=md(exc.typed))
         except StoreError as exc:
-            return md(exc)
+            return md(said(exc))
     return None
 
 

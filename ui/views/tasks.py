@@ -25,6 +25,7 @@ from ui.export.names import export_name
 from ui.export.task_report import report_docx, report_xlsx
 from ui.i18n import t
 from ui.i18n.dates import format_date, local_today
+from ui.i18n.errors import said
 from ui.session import linked_task
 from ui.views.task_cards import CardContext, may_change, show_said, status_label, task_card
 from ui.views.tasks_chart import completion_chart
@@ -75,7 +76,7 @@ def _extract() -> None:
         try:
             done = extract_plan(opened, user, choice)
         except StoreError as exc:
-            st.session_state[_SAID] = (False, md(exc))
+            st.session_state[_SAID] = (False, md(said(exc)))
             return
     s = done.saved
     if s is None:  # never with save=True (the default)
@@ -106,7 +107,7 @@ def _import() -> None:
         try:
             plan, saved = import_table(opened, user, path)
         except StoreError as exc:
-            st.session_state[_SAID] = (False, md(exc))
+            st.session_state[_SAID] = (False, md(said(exc)))
             return
     st.session_state["t_plan"] = plan
     st.session_state[_SAID] = (
@@ -248,8 +249,13 @@ with matrix_tab:
     st.caption(t("tasks.matrix_note"))
 
 
+SUGGEST_SAID = "t_suggest_said"  # what the last Confirm or Reject did: (ok, message)
+
+
 def _suggestions() -> None:
-    """New documents that may show a task of this plan done: confirm or reject each."""
+    """New documents that may show a task of this plan done: confirm or reject each where the
+    user may change the task; the others say who decides them. A decision is said after the
+    rerun it causes, also when it was the last suggestion shown."""
     with store() as opened:
         waiting = [
             s
@@ -257,11 +263,14 @@ def _suggestions() -> None:
             if any(x.task_id == s["task_id"] for x in in_plan)
         ]
     if not waiting:
+        show_said(SUGGEST_SAID)
         return
     st.subheader(t("tasks.suggested"))
-    st.caption(t("tasks.suggested_note"))
-    for n, s in enumerate(waiting[:20]):
-        task = next(x for x in in_plan if x.task_id == s["task_id"])
+    shown = [(s, next(x for x in in_plan if x.task_id == s["task_id"])) for s in waiting[:20]]
+    mine = any(may_change(ctx, task) for _, task in shown)
+    st.caption(t("tasks.suggested_note" if mine else "tasks.suggested_note_others"))
+    show_said(SUGGEST_SAID)
+    for n, (s, task) in enumerate(shown):
         with st.container(border=True):
             score = t("tasks.suggestion_score", score=f"{s['score']:.2f}")
             st.markdown(
@@ -270,23 +279,38 @@ def _suggestions() -> None:
                 f"{md(s['number'] or '')} ({score})"
             )
             if not may_change(ctx, task):
+                lead = "、".join(task.lead)
+                st.caption(
+                    t("tasks.suggestion_lead_decides", lead=md(lead))
+                    if lead
+                    else t("tasks.suggestion_admin_decides")
+                )
                 continue
             y, no, _ = st.columns([1, 1, 4])
             for col, name, confirm in ((y, "confirm", True), (no, "reject", False)):
-                if col.button(t(f"tasks.{name}"), key=f"sg-{name}-{n}"):
-                    with store() as opened:
-                        try:
-                            decide_suggestion(
-                                Ledger(opened),
-                                user,
-                                s["task_id"],
-                                s["document_id"],
-                                confirm=confirm,
-                            )
-                        except StoreError as exc:
-                            st.error(md(exc))
-                        else:
-                            st.rerun()
+                col.button(
+                    t(f"tasks.{name}"),
+                    key=f"sg-{name}-{n}",
+                    on_click=_decide,
+                    args=(task, s, confirm),
+                )
+
+
+def _decide(task: TaskView, suggestion: dict, confirm: bool) -> None:
+    """The Confirm and Reject buttons' callback: decide, and keep what happened to say it."""
+    with store() as opened:
+        try:
+            decide_suggestion(
+                Ledger(opened), user, task.task_id, str(suggestion["document_id"]), confirm=confirm
+            )
+        except StoreError as exc:
+            st.session_state[SUGGEST_SAID] = (False, md(said(exc)))
+            return
+    outcome = "tasks.suggestion_confirmed" if confirm else "tasks.suggestion_rejected"
+    st.session_state[SUGGEST_SAID] = (
+        True,
+        t(outcome, number=task.number, title=md(suggestion["title"])),
+    )
 
 
 with time_tab:

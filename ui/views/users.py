@@ -12,6 +12,7 @@ from ui.components import actor_name, md
 from ui.data import require_page, role_name, store
 from ui.i18n import has, t
 from ui.i18n.dates import format_datetime
+from ui.i18n.errors import said
 
 ROLES = [r.value for r in Role]
 FLASH = "u_flash"  # what the last change did, shown after the rerun that follows it
@@ -28,33 +29,60 @@ def _password_problem(password: str, again: str | None = None) -> str | None:
     return None
 
 
+ADD_KEYS = {name: f"u_add_{name}" for name in ("username", "password", "role", "department")}
+ADD_SAID = "u_add_said"  # what the last press of Add did: (ok, message)
+
+
 def _add_form() -> None:
-    with st.form("add-user", clear_on_submit=True):
+    """The form for a new account. It keeps what was typed and chosen when the account cannot
+    be added (a refused name, a short password), so the admin corrects one field instead of
+    filling in all of them again (and the role and unit are not silently reset to a viewer
+    without a unit); after an account is added it starts empty."""
+    with st.form("add-user"):
         st.subheader(t("users.add_title"))
         c1, c2 = st.columns(2)
-        username = c1.text_input(t("users.username"), help=t("users.username_help"))
-        password = c2.text_input(
-            t("users.initial_password"), type="password", help=t("account.new_help")
+        c1.text_input(t("users.username"), help=t("users.username_help"), key=ADD_KEYS["username"])
+        c2.text_input(
+            t("users.initial_password"),
+            type="password",
+            help=t("account.new_help"),
+            key=ADD_KEYS["password"],
         )
         c3, c4 = st.columns(2)
-        role = c3.selectbox(t("users.role"), ROLES, index=3, format_func=role_name)
-        department = c4.text_input(t("users.department"), help=t("users.department_help"))
-        add = st.form_submit_button(t("users.add"), type="primary")
-    if not add:
-        return
+        c3.selectbox(t("users.role"), ROLES, index=3, format_func=role_name, key=ADD_KEYS["role"])
+        c4.text_input(
+            t("users.department"), help=t("users.department_help"), key=ADD_KEYS["department"]
+        )
+        st.form_submit_button(t("users.add"), type="primary", on_click=_add)
+    said_now = st.session_state.pop(ADD_SAID, None)
+    if said_now is not None:
+        ok, message = said_now
+        (st.success if ok else st.error)(message)
+
+
+def _add() -> None:
+    """The Add button's callback: add the account, keep the message, and empty the form only
+    when the account was added."""
+    state = st.session_state
+    username = str(state.get(ADD_KEYS["username"]) or "").strip()
+    password = str(state.get(ADD_KEYS["password"]) or "")
+    role = state.get(ADD_KEYS["role"]) or ROLES[3]
+    department = str(state.get(ADD_KEYS["department"]) or "")
     problem = _password_problem(password)
     if role == Role.DEPARTMENT and not department.strip():
         problem = t("users.needs_department")
     if problem:
-        st.error(problem)
+        state[ADD_SAID] = (False, problem)
         return
     with store() as opened:
         try:
-            Accounts(opened).add(admin, username.strip(), password, role, department)
+            Accounts(opened).add(admin, username, password, role, department)
         except StoreError as exc:
-            st.error(md(exc))
-        else:
-            st.success(t("users.added", name=md(username.strip()), role=role_name(role)))
+            state[ADD_SAID] = (False, md(said(exc)))
+            return
+    state[ADD_SAID] = (True, t("users.added", name=md(username), role=role_name(role)))
+    for key in ADD_KEYS.values():
+        state.pop(key, None)
 
 
 def _rows(rows: list[dict[str, object]]) -> list[dict[str, object]]:
@@ -128,7 +156,7 @@ def _on_off(who: User) -> None:
         except LastAdminError:
             st.error(t("users.last_admin", name=md(who.username)))
         except StoreError as exc:
-            st.error(md(exc))
+            st.error(md(said(exc)))
 
 
 def _role_form(who: User) -> None:
@@ -155,7 +183,7 @@ def _role_form(who: User) -> None:
             st.error(t("users.last_admin", name=md(who.username)))
             return
         except StoreError as exc:
-            st.error(md(exc))
+            st.error(md(said(exc)))
             return
     st.session_state[FLASH] = t("users.role_changed", name=md(who.username), role=role_name(role))
     st.rerun()  # the table above shows the new role
@@ -178,7 +206,7 @@ def _password_form(who: User) -> None:
         try:
             Accounts(opened).set_password(admin, who.username, password)
         except StoreError as exc:
-            st.error(md(exc))
+            st.error(md(said(exc)))
             return
     st.session_state[FLASH] = t("users.reset_done", name=md(who.username))
     st.rerun()

@@ -31,18 +31,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Words, a question, or a citation such as 安全生产法第二十一条.",
     ),
     "cli.search.top": ("返回的条数。", "Hits to return."),
-    "cli.search.level": ("只保留此效力级别（可重复）。", "Keep this level (repeatable)."),
+    "cli.search.level": (
+        "只保留此效力级别（可重复），如 法律、行政法规、地方性法规、地方政府规章。",
+        "Keep this level (repeatable): national_law, local_regulation … or its name.",
+    ),
     "cli.search.region": ("只保留此地区（可重复）。", "Keep this region (repeatable)."),
     "cli.search.doc": (
         "只保留此文件或法规（可重复）。",
         "Keep this document or work (repeatable).",
     ),
     "cli.search.status": (
-        "时效性：in_force（现行有效，默认）、superseded（已被修订）、repealed（已废止）、"
-        "draft（草案）或 any（不限）；与 --as-of 同用时不起作用。",
+        "时效性：现行有效（默认）、已被修订、已废止、草案、尚未施行或不限（也可用 in_force、"
+        "superseded、repealed、draft、any）；与 --as-of 同用时不起作用。",
         "in_force (default), superseded, repealed, draft or any; ignored with --as-of.",
     ),
-    "cli.search.as_of": ("检索在此日期有效的版本。", "Search the versions in force on this date."),
+    "cli.search.as_of": (
+        "检索在此日期有效的版本（2021-06-01 或 2021年6月1日）。",
+        "Search the versions in force on this date (2021-06-01 or 2021年6月1日).",
+    ),
+    "cli.search.any_status": ("不限", "any"),
     "cli.search.lang": ("只保留此语言（zh、en）。", "Keep this language (zh, en)."),
     "cli.search.mode": (
         "hybrid（融合，默认）、keyword（关键词）或 dense（语义）。",
@@ -203,8 +210,8 @@ MESSAGES.update(
             "--out {out}: use a {first} or {second} file name",
         ),
         "cli.bad_date": (
-            "{value!r} 不是日期，应写作 2025-06-30",
-            "{value!r} is not a date like 2025-06-30",
+            "{value!r} 不是日期，应写作 2025-06-30 或 2025年6月30日",
+            "{value!r} is not a date like 2025-06-30 or 2025年6月30日",
         ),
         "cli.use_one_of": (
             "{option} {value!r}：请用 {choices} 之一",
@@ -566,8 +573,8 @@ MESSAGES.update(
         ),
         "cli.study.items": ("练习题最多几道。", "Quiz items at most."),
         "cli.study.seed": (
-            "随机种子：种子相同，题目相同。",
-            "Random seed: the same seed, the same items.",
+            "出题批次：数字相同，题目相同。",
+            "Question set: the same number, the same items.",
         ),
         "cli.study.out": (
             "同时写出学习资料：.docx、.md、.apkg 或 .xlsx。",
@@ -599,7 +606,10 @@ MESSAGES.update(
         ),
         "cli.study_diff.old": ("旧版本（文件编号）。", "The old version (document id)."),
         "cli.study_diff.new": ("新版本（文件编号）。", "The new version (document id)."),
-        "cli.study_diff.seed": ("练习题的随机种子。", "Random seed for the quiz items."),
+        "cli.study_diff.seed": (
+            "练习题的出题批次（数字相同，题目相同）。",
+            "Question set of the quiz items (the same number, the same items).",
+        ),
         "cli.study_diff.out": (
             "同时写出变化说明：.docx 或 .md。",
             "Also write the briefing: .docx or .md.",

@@ -22,19 +22,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export.opinion_draft": ("（草稿）", " (draft)"),
     "export.opinion_intro": (
         "对照{uppers}，对《{title}》进行了审查，共发现需要研究处理的问题{count}处"
-        "（错误{errors}处，警告{warnings}处，提示{notes}处）；照抄上位法的条款约占{verbatim}。"
-        "具体意见如下：",
+        "（错误{errors}处，警告{warnings}处，提示{notes}处）；照抄上位法的条款约占{verbatim}。",
         "Reviewed {title} against {uppers}: {count} findings to act on ({errors} errors, "
         "{warnings} warnings, {notes} notes); about {verbatim} of the articles copy the upper "
-        "law. In detail:",
+        "law.",
     ),
+    # after the count and after the sentence on dismissed findings, before the sections
+    "export.opinion_follows": ("具体意见如下：", " In detail:"),
     "export.opinion_none": (
         "对照{uppers}，对《{title}》进行了审查，未发现需要研究处理的问题。",
         "Reviewed {title} against {uppers}: no finding to act on.",
     ),
     "export.opinion_dismissed_count": (
         "另有{count}处经审查不予采纳，列于附件。",
-        "{count} more were dismissed; they are listed in the annex.",
+        " {count} more were dismissed; they are listed in the annex.",
     ),
     "export.opinion_item": ("{articles}：{message}", "{articles}: {message}"),
     "export.opinion_this_text": ("本法规{number}规定：", "{number} of this text: "),

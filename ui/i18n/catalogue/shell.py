@@ -5,6 +5,7 @@ from __future__ import annotations
 MESSAGES: dict[str, tuple[str, str]] = {
     # pages and sections of the navigation
     "nav.sign_in": ("登录", "Sign in"),
+    "shell.tab_title": ("{page} · PolicyLens", "{page} · PolicyLens"),
     "nav.home": ("首页", "Home"),
     "nav.search": ("检索", "Search"),
     "nav.documents": ("文件", "Documents"),

@@ -37,10 +37,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "study.articles_placeholder": ("选择要学习的条款", "Choose the articles to teach"),
     "study.items": ("试题数量", "Quiz items"),
     "study.types": ("题型", "Question types"),
-    "study.seed": ("随机种子", "Seed"),
+    "study.seed": (
+        "出题批次（相同数字得到相同题目）",
+        "Question set (the same number, the same questions)",
+    ),
     "study.seed_help": (
-        "同一种子得到同一组试题；换一个种子得到另一组。",
-        "The same seed gives the same questions; change it for another set.",
+        "同一批次号总是出同一组试题，便于多人使用同一套题；换一个数字即得到另一组试题。",
+        "The same number always gives the same questions, so a group can share one set; "
+        "another number gives another set.",
     ),
     "study.build": ("生成学习资料", "Build the pack"),
     "study.need_topic": ("请先输入主题。", "Type a topic first."),
@@ -64,8 +68,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "study.scope_articles": ("所选条款", "chosen articles"),
     "study.scope_topic": ("主题", "topic"),
     "study.summary": (
-        "{scope} · 随机种子{seed} · 生成试题{built}道，修改{edited}道，删除{dropped}道",
-        "{scope} · seed {seed} · {built} questions built, {edited} edited, {dropped} dropped",
+        "{scope} · 出题批次{seed} · 生成试题{built}道，修改{edited}道，删除{dropped}道",
+        "{scope} · question set {seed} · {built} questions built, {edited} edited, "
+        "{dropped} dropped",
     ),
     "study.metric_items": ("试题", "Quiz items"),
     "study.metric_provisions": ("重点条款", "Key provisions"),

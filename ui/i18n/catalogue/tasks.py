@@ -94,6 +94,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # the update form
     "tasks.status": ("状态", "Status"),
     "tasks.progress": ("进度（%）", "Progress (%)"),
+    "tasks.progress_help": (
+        "状态选“已完成”时，进度按 100% 保存；进度 100% 的任务请把状态设为“已完成”。",
+        "A task saved as completed is saved at 100 %; a task at 100 % should be set to completed.",
+    ),
     "tasks.note": ("备注", "Note"),
     "tasks.save": ("保存", "Save"),
     "tasks.saved": ("任务{number}已保存", "T-{number} saved"),
@@ -162,8 +166,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tasks.number": ("任务{number}", "T-{number}"),
     "tasks.suggested": ("推荐的佐证材料", "Suggested evidence"),
     "tasks.suggested_note": (
-        "新入库的文件可能证明任务已完成，请逐项确认或驳回。",
-        "New documents that may show a task done; confirm or reject each.",
+        "新入库的文件可能证明任务已完成。您单位牵头的任务请逐项确认或驳回；其他任务由其牵头单位处理。",
+        "New documents that may show a task done: confirm or reject each for the tasks your "
+        "body leads; the other tasks' lead bodies decide theirs.",
+    ),
+    "tasks.suggested_note_others": (
+        "新入库的文件可能证明任务已完成，由各任务的牵头单位逐项确认或驳回。",
+        "New documents that may show a task done; each task's lead body confirms or rejects them.",
+    ),
+    "tasks.suggestion_lead_decides": (
+        "由牵头单位（{lead}）确认或驳回。",
+        "To be confirmed or rejected by the lead body ({lead}).",
+    ),
+    "tasks.suggestion_admin_decides": (
+        "此任务没有牵头单位，由管理员确认或驳回。",
+        "This task has no lead body; an admin confirms or rejects it.",
+    ),
+    "tasks.suggestion_confirmed": (
+        "已确认：{title}已添加为任务{number}的佐证材料。",
+        "Confirmed: {title} is now evidence of T-{number}.",
+    ),
+    "tasks.suggestion_rejected": (
+        "已驳回：{title}不再推荐为任务{number}的佐证材料。",
+        "Rejected: {title} is no longer suggested as evidence of T-{number}.",
     ),
     "tasks.suggestion_score": ("相关度 {score}", "score {score}"),
     "tasks.confirm": ("确认", "Confirm"),
