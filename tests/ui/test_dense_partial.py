@@ -36,7 +36,7 @@ def test_the_cli_says_the_dense_side_is_partial_until_the_vectors_are_in(
     partial_home: Path,
 ) -> None:
     hybrid, keyword = cli_support.run_all(
-        partial_home, ("search", QUERY), ("search", QUERY, "--mode", "keyword")
+        partial_home, ("search", QUERY), ("search", QUERY, "--mode", "keyword"), lang=None
     )
     assert "注意：按语义检索的部分目前只覆盖" in cli_support.ok(hybrid)
     assert hybrid.stdout.strip()  # hits all the same
