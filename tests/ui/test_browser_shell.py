@@ -209,11 +209,19 @@ def _template(english: str) -> re.Pattern[str]:
 TEMPLATES = [_template(e) for e in BUILTIN if "{value}" in e or "{number}" in e]
 
 
-def _builtin_english(page) -> set[str]:
-    """Streamlit's English texts on the page: exact ones, and the templates filled in."""
-    shown = page.evaluate(SHOWN_JS)
-    exact = {text for text in shown if text in BUILTIN}
-    return exact | {text for text in shown for pattern in TEMPLATES if pattern.fullmatch(text)}
+def _builtin_english(page, within_ms: int = 10_000) -> set[str]:
+    """Streamlit's English texts on the page: exact ones, and the templates filled in. The
+    page's script swaps them as they appear; on a loaded machine it may run after the page
+    has settled, so the texts still English after ``within_ms`` are returned."""
+    waited = 0
+    while True:
+        shown = page.evaluate(SHOWN_JS)
+        exact = {text for text in shown if text in BUILTIN}
+        left = exact | {t for t in shown for pattern in TEMPLATES if pattern.fullmatch(t)}
+        if not left or waited >= within_ms:
+            return left
+        page.wait_for_timeout(250)
+        waited += 250
 
 
 def test_streamlits_own_words_are_chinese_on_every_page(browser, app_url: str, shots: Path) -> None:
