@@ -16,8 +16,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DOMAINS = ROOT / "bench" / "review-domains"
-SPLITS = ("development", "held_out", "held_out_2", "held_out_3", "held_out_4", "held_out_5", "all")
-HELD_OUT_SPLITS = ("held_out", "held_out_2", "held_out_3", "held_out_4", "held_out_5")
+SPLITS = (
+    "development",
+    "held_out",
+    "held_out_2",
+    "held_out_3",
+    "held_out_4",
+    "held_out_5",
+    "held_out_6",
+    "all",
+)
+HELD_OUT_SPLITS = ("held_out", "held_out_2", "held_out_3", "held_out_4", "held_out_5", "held_out_6")
 
 
 @dataclass(frozen=True, slots=True)
