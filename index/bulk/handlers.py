@@ -21,7 +21,8 @@ from index.library.changes import (
     confirm_version,
     ingest_folder,
     ingest_uploads,
-    save_uploads,
+    store_uploads,
+    stored_uploads,
 )
 from index.library.intake import ingest_paths
 from index.search.build import choose_embedder, sync_indexes
@@ -71,17 +72,18 @@ def ingest_handler(home: Path) -> Handler:
 
 
 def upload_job(home: Path, user: User, uploads: Sequence[Upload]) -> dict[str, Any]:
-    """Save ``uploads`` under the workspace and return the payload of an ``upload`` job that
-    ingests them as ``user`` (the files must be readable by the server that runs it: one
-    server, or a workspace ``uploads`` folder shared by all).
+    """Keep ``uploads`` in the store and return the payload of an ``upload`` job that ingests
+    them as ``user``: ``{"user": name, "files": [{"sha256": …, "name": …}, …]}``, which any
+    server on the store can run.
 
     Raises:
         PermissionDenied: unless the user may upload.
+        StoreError: for a file over the upload limit (nothing is kept or queued).
     """
-    paths = save_uploads(home, user, uploads)
+    digests = store_uploads(home, user, uploads)
     return {
         "user": user.username,
-        "files": [[str(p), u.name] for p, u in zip(paths, uploads, strict=True)],
+        "files": [{"sha256": d, "name": u.name} for d, u in zip(digests, uploads, strict=True)],
     }
 
 
@@ -105,11 +107,7 @@ def upload_handler(home: Path) -> Handler:
 
     def run(job: ClaimedJob) -> None:
         user = _user(home, job.payload["user"])
-        files = [(Path(p), name) for p, name in job.payload["files"]]
-        missing = [name for p, name in files if not p.is_file()]
-        if missing:
-            raise FileNotFoundError(f"the sent files are not on {job.queue.worker}: {missing}")
-        uploads = [Upload(name, p.read_bytes()) for p, name in files]
+        uploads = _uploads(home, job.payload["files"], job.queue.worker)
         job.progress("ingesting", 0, len(uploads))
         done = 0
 
@@ -122,6 +120,23 @@ def upload_handler(home: Path) -> Handler:
         ingest_uploads(home, user, uploads, on_file=on_file, progress=job.progress)
 
     return run
+
+
+def _uploads(home: Path, files: list[Any], worker: str) -> list[Upload]:
+    """The uploads of an ``upload`` job, read from the store; a job queued by an older
+    PolicyLens names saved files (``[path, name]`` pairs), read from this server's disk.
+
+    Raises:
+        StoreError: when the store lacks a sent file.
+        FileNotFoundError: when an older job's file is not on this server.
+    """
+    if all(isinstance(f, dict) for f in files):
+        return stored_uploads(home, [(f["sha256"], f["name"]) for f in files])
+    saved = [(Path(p), name) for p, name in files]
+    missing = [name for p, name in saved if not p.is_file()]
+    if missing:
+        raise FileNotFoundError(f"the sent files are not on {worker}: {missing}")
+    return [Upload(name, p.read_bytes()) for p, name in saved]
 
 
 def _reporting(job: ClaimedJob) -> dict[str, Any]:

@@ -5,6 +5,10 @@ Only accounts with the upload permission add to the library; a task's evidence f
 attachments (index/tasks/attachments.py), never documents. A new version of a work already in
 the library, sent by a non-admin, is held as pending (index/library/pending.py) until an admin
 confirms it with :func:`confirm_version`.
+
+Uploaded bytes are kept in the store (:mod:`index.store.stored_files`) as well as under the
+receiving server's ``uploads/`` folder (which ingest reads), so that another app server on a
+shared store can run the upload's job or confirm its pending version.
 """
 
 from __future__ import annotations
@@ -31,6 +35,8 @@ from index.search.build import BuildReport, Progress, choose_embedder, sync_inde
 from index.search.generations import IndexFolder
 from index.settings import INDEX_DIR
 from index.store.database import Store, Stored, StoreError, open_store
+from index.store.stored_files import keep_file, read_file
+from index.store.transactions import transaction
 from index.tasks.evidence import suggest_for_new
 from ingest import IngestResult, Limits, load_corpus
 
@@ -112,13 +118,54 @@ def safe_name(name: str) -> str:
 
 def save_uploads(home: Path, user: User, uploads: Sequence[Upload]) -> list[Path]:
     """Write uploads under the workspace, one folder per content hash (re-sending a file is a
-    no-op). Size and format are judged by ingest, so each file still gets its result.
+    no-op), and keep the bytes of each one within :data:`MAX_UPLOAD_MB` in the store. Size and
+    format are judged by ingest, so each file still gets its result.
 
     Raises:
         PermissionDenied: unless the user may upload.
     """
     require(user, Permission.UPLOAD)
+    within = [u for u in uploads if len(u.data) <= MAX_UPLOAD_MB * 2**20]
+    if within:
+        with open_store(home) as store, transaction(store.db):
+            for upload in within:
+                keep_file(store.db, upload.data, user.username)
     return _save(home, uploads)
+
+
+def store_uploads(home: Path, user: User, uploads: Sequence[Upload]) -> list[str]:
+    """Keep uploads in the store only (for a job that any server may run), in one transaction.
+
+    Returns:
+        Each upload's SHA-256, the key :func:`stored_uploads` reads it back by.
+
+    Raises:
+        PermissionDenied: unless the user may upload.
+        StoreError: for a file over :data:`MAX_UPLOAD_MB` (nothing is kept).
+    """
+    require(user, Permission.UPLOAD)
+    for upload in uploads:
+        if len(upload.data) > MAX_UPLOAD_MB * 2**20:
+            raise StoreError(
+                f"{upload.name}: {len(upload.data) / 2**20:.1f} MB is over the {MAX_UPLOAD_MB} "
+                "MB limit for an upload; send a smaller file"
+            )
+    with open_store(home) as store, transaction(store.db):
+        return [keep_file(store.db, u.data, user.username) for u in uploads]
+
+
+def stored_uploads(home: Path, files: Sequence[tuple[str, str]]) -> list[Upload]:
+    """The uploads kept by :func:`store_uploads`, from ``(sha256, name)`` pairs.
+
+    Raises:
+        StoreError: when the store lacks one of them, or its bytes no longer match the hash.
+    """
+    with open_store(home) as store:
+        found = [(name, read_file(store.db, digest)) for digest, name in files]
+    missing = [name for name, data in found if data is None]
+    if missing:
+        raise StoreError(f"the sent files are not in the store {store.location}: {missing}")
+    return [Upload(name, data) for name, data in found if data is not None]
 
 
 def _save(home: Path, uploads: Sequence[Upload]) -> list[Path]:
@@ -222,12 +269,12 @@ def confirm_version(
     require(user, CONFIRM_VERSIONS)
     with open_store(home) as store:
         row = pending_row(store, user, pending_id)
-    path = Path(row["path"])
-    try:
-        same = hashlib.sha256(path.read_bytes()).hexdigest() == row["sha256"]
-    except OSError:
-        same = False
-    if not same:
+        path = Path(row["path"])
+        if not _holds(path, row["sha256"]):  # held on another server: the store keeps it
+            data = read_file(store.db, row["sha256"])
+            if data is not None:
+                (path,) = _save(home, [Upload(row["file_name"], data)])
+    if not _holds(path, row["sha256"]):
         raise StoreError(
             f"the held file of {row['file_name']!r} is missing or changed ({path}); "
             "reject this version and ask for the file again"
@@ -241,6 +288,14 @@ def confirm_version(
         with open_store(home) as store:
             mark_decided(store, user, pending_id, "confirmed", stored)
     return report
+
+
+def _holds(path: Path, digest: str) -> bool:
+    """Whether ``path`` is a file on this server with the SHA-256 ``digest``."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest() == digest
+    except OSError:
+        return False
 
 
 def reject_version(home: Path, user: User, pending_id: int) -> None:

@@ -3,8 +3,11 @@ others write, and a restore that checks the copy before it replaces anything.
 
 The recovery path for a damaged or lost store: ``policylens restore BACKUP`` (the replaced file
 is kept as ``policylens.db.before-restore``), then ``policylens rebuild`` for the indexes.
-A PostgreSQL store is backed up and restored with PostgreSQL's own tools (``pg_dump`` and
-``pg_restore``): both commands refuse it with those steps (:data:`POSTGRES_STEPS`).
+Uploaded files and tasks' attachments are kept in the store (:mod:`index.store.stored_files`), so
+the copy holds them; the files an older PolicyLens kept in the workspace's folders are copied
+into the store first. A PostgreSQL store is backed up and restored with PostgreSQL's own tools
+(``pg_dump`` and ``pg_restore``): both commands refuse it with those steps
+(:data:`POSTGRES_STEPS`).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from index.store.database import StoreError, open_store
 from index.store.dialect import redacted_url
 from index.store.files import FILE_MODE, FOLDER_MODE, SIDE_FILES, make_private
 from index.store.schema import MIGRATIONS
+from index.store.stored_files import adopt_disk_files
 
 ASIDE = ".before-restore"
 POSTGRES_STEPS = (
@@ -45,7 +49,9 @@ class Copied:
 
 
 def backup_store(home: Path, dest: Path) -> Copied:
-    """Copy the workspace's store to ``dest`` (mode 600), consistent while others write.
+    """Copy the workspace's store to ``dest`` (mode 600), consistent while others write, with
+    the attachment and upload files an older PolicyLens kept in the workspace copied into the
+    store first (:func:`index.store.stored_files.adopt_disk_files`).
 
     Args:
         home: The workspace.
@@ -69,6 +75,7 @@ def backup_store(home: Path, dest: Path) -> Copied:
         with open_store(home) as store, contextlib.closing(sqlite3.connect(part)) as copy:
             if not isinstance(store.db, sqlite3.Connection):  # checked above; for the types
                 raise StoreError(POSTGRES_STEPS)
+            adopt_disk_files(store.db, home)
             store.db.backup(copy)
             copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
             documents, schema = _check(copy, f"the store {home / DB_NAME}")

@@ -381,4 +381,19 @@ MIGRATIONS: tuple[str, ...] = (
         saved_at TEXT NOT NULL
     );
     """,
+    # 12: files kept in the store itself (issue 20), by their SHA-256: uploads waiting for their
+    # ingest job and tasks' attachments, so that any app server on a shared store reads the bytes
+    # another server received (index/store/stored_files.py). Not WITHOUT ROWID: SQLite keeps large
+    # rows best in an ordinary table. Bytes never change under their hash.
+    """
+    CREATE TABLE stored_files (
+        sha256     TEXT PRIMARY KEY,            -- of data, in hex
+        size       INTEGER NOT NULL,            -- bytes
+        data       BLOB NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL                -- the user who sent it first
+    );
+    CREATE TRIGGER stored_files_no_update BEFORE UPDATE ON stored_files
+        BEGIN SELECT RAISE(ABORT, 'stored files are never changed'); END;
+    """,
 )

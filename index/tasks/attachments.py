@@ -1,18 +1,21 @@
-"""Files that show a task done: the task's attachments, kept in their own table and folder.
+"""Files that show a task done: the task's attachments, kept in their own table.
 
 An attachment is never a library document: it is not parsed, not indexed, not searchable and
 never a version of a work, so whoever may update a task (a department user for the tasks its
 body leads) can attach any file without being able to change the law the library holds. The
-bytes live under ``<workspace>/attachments/<task id hash>/<sha256>`` (folders 700, files 600);
-attaching writes an audit row in the task's history in the same transaction as the row
-(:func:`index.tasks.checkpoint.anchored_change`, which also moves the chain's checkpoint).
+bytes are kept in the store (:mod:`index.store.stored_files`), so every app server on a shared
+store serves them; attaching writes the bytes, the row and an audit row in the task's history in
+one transaction (:func:`index.tasks.checkpoint.anchored_change`, which also moves the chain's
+checkpoint).
+
+An attachment made by an older PolicyLens names its file under
+``<workspace>/attachments/<task id hash>/<sha256>``: it is read there, on the server that
+received it, and copied into the store on that first read (or by ``policylens backup``).
 """
 
 from __future__ import annotations
 
-import hashlib
 import mimetypes
-import os
 import unicodedata
 from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
@@ -21,11 +24,12 @@ from typing import Any
 
 from index.accounts import Permission, User, require
 from index.store.database import NotFoundError, Store, StoreError
+from index.store.stored_files import STORED, keep_file, read_file, sha256_of
 from index.tasks.audit import write_audit
 from index.tasks.checkpoint import anchored_change
 from index.tasks.ledger import Ledger
 
-ATTACHMENT_DIR = "attachments"
+ATTACHMENT_DIR = "attachments"  # where an older PolicyLens kept the bytes, one folder per task
 MAX_ATTACHMENT_MB = 50  # the app's upload limit (index/library/changes.py MAX_UPLOAD_MB)
 MAX_NAME_CHARS = 200
 
@@ -89,50 +93,43 @@ def attach_file(
     task = Ledger(store).check_can_change(actor, ref)
     name = clean_file_name(name)
     check_size(len(data), name)
-    digest = hashlib.sha256(data).hexdigest()
-    stored_name = f"{ATTACHMENT_DIR}/{_task_folder(task.task_id)}/{digest}"
-    path = _home(store) / stored_name
-    written = _write_private(path, data)
+    digest = sha256_of(data)
     now = datetime.now(UTC).isoformat(timespec="microseconds")
-    try:
-        with anchored_change(store):  # one transaction; the audit checkpoint follows it
-            row = store.db.execute(
-                "SELECT * FROM task_attachments WHERE task_id=? AND sha256=?",
-                (task.task_id, digest),
-            ).fetchone()
-            if row is not None:
-                return Attachment.from_row(row)
-            cursor = store.db.execute(
-                "INSERT INTO task_attachments (task_id, file_name, stored_name, sha256, size, "
-                "media_type, note, uploaded_by, uploaded_at) VALUES (?,?,?,?,?,?,?,?,?)",
-                (
-                    task.task_id,
-                    name,
-                    stored_name,
-                    digest,
-                    len(data),
-                    mimetypes.guess_type(name)[0] or "application/octet-stream",
-                    note,
-                    actor.username,
-                    now,
-                ),
-            )
-            write_audit(
-                store.db,
+    with anchored_change(store):  # one transaction; the audit checkpoint follows it
+        row = store.db.execute(
+            "SELECT * FROM task_attachments WHERE task_id=? AND sha256=?",
+            (task.task_id, digest),
+        ).fetchone()
+        if row is not None:
+            return Attachment.from_row(row)
+        keep_file(store.db, data, actor.username)
+        cursor = store.db.execute(
+            "INSERT INTO task_attachments (task_id, file_name, stored_name, sha256, size, "
+            "media_type, note, uploaded_by, uploaded_at) VALUES (?,?,?,?,?,?,?,?,?)",
+            (
                 task.task_id,
+                name,
+                f"{STORED}{digest}",
+                digest,
+                len(data),
+                mimetypes.guess_type(name)[0] or "application/octet-stream",
+                note,
                 actor.username,
-                "attachment",
-                None,
-                f"{name} ({len(data)} bytes, sha256 {digest})",
                 now,
-            )
-            row = store.db.execute(
-                "SELECT * FROM task_attachments WHERE id=?", (cursor.lastrowid,)
-            ).fetchone()
-    except BaseException:
-        if written:  # no row points at it: do not leave it behind
-            path.unlink(missing_ok=True)
-        raise
+            ),
+        )
+        write_audit(
+            store.db,
+            task.task_id,
+            actor.username,
+            "attachment",
+            None,
+            f"{name} ({len(data)} bytes, sha256 {digest})",
+            now,
+        )
+        row = store.db.execute(
+            "SELECT * FROM task_attachments WHERE id=?", (cursor.lastrowid,)
+        ).fetchone()
     return Attachment.from_row(row)
 
 
@@ -173,56 +170,51 @@ def attachment_bytes(store: Store, actor: User, attachment_id: int) -> tuple[Att
     Raises:
         PermissionDenied: unless ``actor`` may read the knowledge base.
         NotFoundError: when there is no such attachment.
-        StoreError: when its file is missing or was changed on disk.
+        StoreError: when its bytes are missing or no longer match the hash (in the store, or
+            on disk for an attachment made by an older PolicyLens).
     """
     require(actor, Permission.SEARCH)
     row = store.db.execute("SELECT * FROM task_attachments WHERE id=?", (attachment_id,)).fetchone()
     if row is None:
         raise NotFoundError(f"no attachment {attachment_id}")
     attachment = Attachment.from_row(row)
+    data = read_file(store.db, attachment.sha256)
+    if data is not None:
+        return attachment, data
+    if attachment.stored_name.startswith(STORED):
+        raise StoreError(
+            f"the bytes of attachment {attachment.file_name!r} are missing from the store; "
+            "restore the store from a backup"
+        )
+    return attachment, _adopted(store, attachment)
+
+
+def _adopted(store: Store, attachment: Attachment) -> bytes:
+    """The bytes of an attachment an older PolicyLens kept on this server's disk, now copied
+    into the store so that every server serves them.
+
+    Raises:
+        StoreError: when the file is not on this server or was changed on disk.
+    """
     path = _home(store) / attachment.stored_name
     try:
         data = path.read_bytes()
     except OSError:
         raise StoreError(
-            f"the file of attachment {attachment.file_name!r} is missing ({path}); "
-            "restore the workspace's attachments folder from a backup"
+            f"the file of attachment {attachment.file_name!r} is missing ({path}); it was "
+            "attached on one server by an older PolicyLens: open it on that server, or run "
+            "`policylens backup` there (either copies it into the store), or restore the "
+            "workspace's attachments folder from a backup"
         ) from None
-    if hashlib.sha256(data).hexdigest() != attachment.sha256:
+    if sha256_of(data) != attachment.sha256:
         raise StoreError(
             f"the file of attachment {attachment.file_name!r} was changed on disk ({path}); "
             "restore it from a backup"
         )
-    return attachment, data
+    keep_file(store.db, data, attachment.uploaded_by)
+    return data
 
 
 def _home(store: Store) -> Path:
     """The workspace: the folder of the store's database file."""
     return store.path.parent
-
-
-def _task_folder(task_id: str) -> str:
-    """A task's folder name: task ids hold '#', '@' and Chinese text, a hash holds none."""
-    return hashlib.sha256(task_id.encode("utf-8")).hexdigest()[:16]
-
-
-def _write_private(path: Path, data: bytes) -> bool:
-    """Write ``data`` at ``path`` (folders 700, the file 600) unless it is there already.
-
-    Returns:
-        True when this call wrote the file.
-    """
-    root = path.parent.parent
-    for folder in (root, path.parent):
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        folder.chmod(0o700)
-    if path.exists():
-        return False
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.part")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as out:
-        out.write(data)
-        out.flush()
-        os.fsync(out.fileno())
-    tmp.replace(path)
-    return True

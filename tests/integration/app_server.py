@@ -33,6 +33,7 @@ from index.bulk.handlers import (  # noqa: E402
 )
 from index.bulk.queue import JobQueue, QueueRunner  # noqa: E402
 from index.library.changes import Upload  # noqa: E402
+from index.tasks.attachments import attach_file, attachment_bytes  # noqa: E402
 from index.tasks.ledger import Ledger  # noqa: E402
 from index.tasks.records import TaskChange, TaskRecord  # noqa: E402
 from ui import data  # noqa: E402
@@ -124,6 +125,18 @@ def handle(request: dict[str, Any], runner: list[QueueRunner]) -> dict[str, Any]
                 on=date(2026, 1, 5),
             )
         return {"version": task.version}
+    if op == "attach":  # a task card's evidence file, as the tasks page attaches it
+        with data.store() as store:
+            user = Accounts(store).get(request["user"])
+            attached = attach_file(
+                store, user, request["ref"], request["name"], request["text"].encode()
+            )
+        return {"id": attached.id}
+    if op == "attachment":  # the task card's download button
+        with data.store() as store:
+            user = Accounts(store).get(request["user"])
+            found, content = attachment_bytes(store, user, int(request["id"]))
+        return {"name": found.file_name, "text": content.decode()}
     if op == "verify":  # `policylens tasks verify-audit` on this server's workspace
         with data.store() as store:
             check = Ledger(store).verify_audit()

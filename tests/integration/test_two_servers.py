@@ -1,7 +1,8 @@
 """Two app servers on one PostgreSQL store, each a process of its own with its own index folder
 (``tests.integration.app_server``): a document sent to one is searchable on the other within
-10 s without a restart, a task update through one is read at once by the other, and a background
-job outlives the server it was sent to.
+10 s without a restart, a task update through one is read at once by the other, a background
+job outlives the server it was sent to, and the files one server receives (an upload, a task's
+attachment) are read by the other from the store, with no folder shared between them.
 
 Needs the PostgreSQL server of $POLICYLENS_TEST_DATABASE_URL (``.ci/run`` starts one);
 skipped with the reason without it.
@@ -9,6 +10,7 @@ skipped with the reason without it.
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -217,3 +219,26 @@ def test_a_job_whose_server_dies_while_running_it_is_taken_over(
     assert view["attempts"] == 2 and view["claimed_by"].endswith(f":{b.pid}")
     assert {r["status"] for r in view["results"]} == {"OK"}
     assert b.ask("search", query="安全生产责任制")["documents"]
+
+
+def test_files_received_by_one_server_are_ingested_and_served_by_the_other(
+    servers: tuple[AppServer, AppServer], tmp_path: Path
+) -> None:
+    a, b = servers
+    a.ask("save_plan", user="ada", plan="plan-files", key="k1")
+    evidence = "示例省应急管理厅关于危险作业管理规定的印发通知（佐证）"
+    attached = a.ask("attach", user="ada", ref="plan-files#k1", name="佐证.txt", text=evidence)
+    title = "示例丁级临时用电作业安全管理规定"
+    job = a.ask("upload", user="ada", name="fourth.txt", text=regulation(title), queue_only=True)
+    a.kill()
+    shutil.rmtree(tmp_path / "server-a")  # nothing A received is left on any disk
+    b.ask("worker")
+    view = wait_for_job(b, job["job"])
+    assert view["state"] == "done", view["error"]
+    assert view["claimed_by"].endswith(f":{b.pid}")
+    (outcome,) = view["results"]
+    assert outcome["new"] and outcome["document_id"].startswith(title)
+    assert outcome["name"] == "fourth.txt"
+    wait_until_found(b, title, outcome["document_id"], PROPAGATION_LIMIT)
+    served = b.ask("attachment", user="ada", id=attached["id"])
+    assert served == {"name": "佐证.txt", "text": evidence}

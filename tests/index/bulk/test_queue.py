@@ -3,6 +3,7 @@ taken over when their server stops, and run by a real ingest handler."""
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from collections.abc import Iterator
@@ -31,10 +32,11 @@ from index.bulk.queue import (
     LostJobError,
     QueueRunner,
 )
-from index.library.changes import FileOutcome, Upload
+from index.library.changes import UPLOAD_DIR, FileOutcome, Upload
 from index.library.jobs import Job
 from index.search.engine import SearchEngine
 from index.search.generations import latest_generation
+from tests import filegen
 from tests.index.support import CORPUS
 
 TIMEOUT = 30.0
@@ -293,3 +295,44 @@ def test_the_apps_jobs_run_on_another_server_as_their_user(
             "SELECT actor FROM ingest_log WHERE document_id=?", (stored.document_id,)
         ).fetchone()
     assert logged[0] == "ada"
+
+
+def _regulation(title: str) -> bytes:
+    return filegen.render_text(filegen.REGULATION._replace(title=title)).encode("utf-8")
+
+
+def test_an_upload_job_names_bytes_in_the_store_and_an_older_job_its_saved_file(
+    home: Path, tmp_path: Path, runners: list[QueueRunner]
+) -> None:
+    with open_store(home) as store:
+        ada = Accounts(store).add(OPERATOR, "ada", "correct horse battery", Role.ADMIN)
+    data = _regulation("示例存储上传作业管理规定")
+    payload = upload_job(home, ada, [Upload("新.txt", data)])
+    digest = hashlib.sha256(data).hexdigest()
+    assert payload == {"user": "ada", "files": [{"sha256": digest, "name": "新.txt"}]}
+    assert not (home / UPLOAD_DIR).exists()  # nothing on the receiving server's disk
+    older = tmp_path / "uploads" / "0123456789abcdef" / "旧.txt"  # saved by an older version
+    older.parent.mkdir(parents=True)
+    older.write_bytes(_regulation("示例旧版上传作业管理规定"))
+    with open_store(home) as store:
+        front = JobQueue(store, worker="front")
+        new = front.submit(UPLOAD, "ada", "新.txt", payload)
+        old = front.submit(
+            UPLOAD, "ada", "旧.txt", {"user": "ada", "files": [[str(older), "旧.txt"]]}
+        )
+        lost = front.submit(
+            UPLOAD,
+            "ada",
+            "x.txt",
+            {"user": "ada", "files": [{"sha256": "0" * 64, "name": "x.txt"}]},
+        )
+    back = QueueRunner(home, default_handlers(home), worker="back", poll=0.05, decode=job_result)
+    runners.append(back.start())
+    for job, name in ((new, "新.txt"), (old, "旧.txt")):
+        view = back.wait(str(job), TIMEOUT)
+        assert view is not None and view.state == "done", view and view.error
+        (outcome,) = view.results
+        assert isinstance(outcome, FileOutcome) and outcome.name == name and outcome.new
+    missing = back.wait(str(lost), TIMEOUT)
+    assert missing is not None and missing.state == "failed"
+    assert "not in the store" in (missing.error or "") and "x.txt" in (missing.error or "")

@@ -19,7 +19,7 @@ from index.search.engine import Filters, SearchEngine
 from index.settings import DB_NAME
 from index.store.database import NotFoundError, StoreError, open_store
 from tests import filegen
-from tests.index.support import LAW_2019, workspace
+from tests.index.support import CORPUS, LAW_2019, workspace
 
 TITLE = "示例上传危险作业管理规定"
 REVIEWER = User("li", Role.REVIEWER)
@@ -260,6 +260,35 @@ def test_upload_over_the_size_limit(lib_home: Path, monkeypatch: pytest.MonkeyPa
     assert by_name["small.txt"].status == "OK"  # the limit fails one file, not the batch
 
 
+def test_an_upload_over_the_limit_is_never_kept_in_the_store(
+    lib_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(library, "MAX_UPLOAD_MB", 1)
+    big, small = Upload("big.txt", b"x" * (2**20 + 1)), Upload("small.txt", regulation_bytes())
+    with pytest.raises(StoreError, match=r"big\.txt: 1\.0 MB is over the 1 MB limit"):
+        library.store_uploads(lib_home, REVIEWER, [small, big])
+    library.save_uploads(lib_home, REVIEWER, [big])  # ingest reports it, file by file
+    with closing(sqlite3.connect(lib_home / DB_NAME)) as db:
+        assert db.execute("SELECT COUNT(*) FROM stored_files").fetchone()[0] == 0
+    (digest,) = library.store_uploads(lib_home, REVIEWER, [small])
+    assert library.stored_uploads(lib_home, [(digest, "small.txt")]) == [small]
+
+
+def test_a_version_held_on_another_server_is_confirmed_from_the_store(lib_home: Path) -> None:
+    text = (CORPUS / "zh_national_law_2024.md").read_text(encoding="utf-8")
+    amended = "2024年4月20日 示例人民代表大会常务委员会第十二次会议第二次修正"
+    again = "\n\n2026年1月10日 示例人民代表大会常务委员会第二十次会议第三次修正"
+    assert amended in text
+    data = text.replace(amended, amended + again).encode("utf-8")
+    (held,) = library.ingest_uploads(lib_home, REVIEWER, [Upload("修正.md", data)]).outcomes
+    assert held.pending_id is not None and held.document_id is None
+    shutil.rmtree(lib_home / library.UPLOAD_DIR)  # the server that received it is another one
+    report = library.confirm_version(lib_home, ADMIN, held.pending_id)
+    (outcome,) = report.outcomes
+    assert outcome.new and outcome.document_id == "示例安全生产法@2026-01-10"
+    assert outcome.name == "修正.md"
+
+
 # -- folders and removal -------------------------------------------------------------------------
 def test_admin_ingests_a_server_folder(lib_home: Path) -> None:
     with pytest.raises(StoreError, match="no folder"):
@@ -304,7 +333,7 @@ def _plan_with_one_task(home: Path, lead: str) -> str:
 def test_a_department_attaches_evidence_to_the_task_it_leads_outside_the_library(
     lib_home: Path,
 ) -> None:
-    from index.tasks.attachments import attach_file, attachments
+    from index.tasks.attachments import ATTACHMENT_DIR, attach_file, attachment_bytes, attachments
     from index.tasks.ledger import Ledger
 
     task_id = _plan_with_one_task(lib_home, "示例省应急管理厅")
@@ -318,8 +347,10 @@ def test_a_department_attaches_evidence_to_the_task_it_leads_outside_the_library
         assert [h["field"] for h in Ledger(store).history(task_id)][-1] == "attachment"
     assert document_ids(lib_home) == before  # evidence is never a library document
     assert not [d for d in top_documents(lib_home, TITLE) if d.startswith(TITLE)]
-    assert (lib_home / attached.stored_name).read_bytes() == regulation_bytes()
+    with open_store(lib_home) as store:  # the bytes are in the store, not in the folder
+        assert attachment_bytes(store, staff, attached.id)[1] == regulation_bytes()
     assert not (lib_home / library.UPLOAD_DIR).exists()
+    assert not (lib_home / ATTACHMENT_DIR).exists()
 
 
 def test_evidence_for_another_departments_task_is_refused_before_anything_is_stored(
