@@ -173,6 +173,11 @@ def score_plan(folder: Path, plan_id: str, verbose: bool) -> Score:
             if s - 40 <= t.start < e and i not in taken:
                 taken[i] = t
                 break
+    if verbose:  # the extra pieces, which count against precision
+        kept = {id(t) for t in taken.values()}
+        for t in scored:
+            if id(t) not in kept:
+                score.misses.append(f"{plan_id} extra: {t.text[:70]!r} lead {list(t.lead)}")
     for i, g in enumerate(gold["tasks"]):
         if starts[i] < 0:
             score.misses.append(f"{plan_id} #{g['n']}: quote not found: {g['quote']}")

@@ -198,7 +198,7 @@ def _en_year(m: re.Match[str], text: str, plan: date | None) -> Candidate | None
 
 # The US federal fiscal year N runs from 1 October of N-1 to 30 September of N; its quarters end
 # 31 December, 31 March, 30 June and 30 September. "Fiscal Year 2025", "FY2025", "FY 25", "the
-# 2018 fiscal year", "Q3 FY2024". A split year ("FY 2024/25", the UK's financial years) is left.
+# 2018 fiscal year", "Q3 FY2024". A split year ("FY 2024/25") is read by ``_en_split_year``.
 _FISCAL_END_MONTH = 9
 
 
@@ -224,6 +224,32 @@ def _en_fiscal_year(m: re.Match[str], text: str, plan: date | None) -> Candidate
         due = month_end(year, _FISCAL_END_MONTH)
     pre = _pre(m)
     return candidate(m, "date", due, cued=(bool(pre) and pre != "at") or bool(m["end"]))
+
+
+# A split financial year ("FY 2024/25", "the 2024-25 financial year", "financial year 2024/2025"),
+# as the UK and other Commonwealth governments write it, runs from 1 April to 31 March of its
+# second year.
+_SPLIT_YEAR = r"(?P<a>(?:19|20)\d{2})\s*[/–-]\s*(?P<b>(?:19|20)?\d{2})"
+_SPLIT_YEAR_BEFORE = r"(?P<a2>(?:19|20)\d{2})\s*[/–-]\s*(?P<b2>(?:19|20)?\d{2})"
+
+
+@EN.rule(
+    rf"\b(?:{_EN_PRE}\s+)?(?P<end>(?:the\s+)?(?:end|close)\s+of\s+)?(?:the\s+)?"
+    rf"(?:(?:fy|financial\s+year|fiscal\s+year)\s*{_SPLIT_YEAR}"
+    rf"|{_SPLIT_YEAR_BEFORE}\s+(?:financial|fiscal)\s+year)\b",
+    re.I,
+)
+def _en_split_year(m: re.Match[str], text: str, plan: date | None) -> Candidate | None:
+    """ "by the end of FY 2024/25": 31 March 2025; a second year that does not follow the
+    first ("2024/27") is a span of years, not a financial year, and is left to other rules."""
+    first, second = int(m["a"] or m["a2"]), m["b"] or m["b2"]
+    last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+    if last != first + 1:
+        return None
+    pre = _pre(m)
+    return candidate(
+        m, "date", date(last, 3, 31), cued=(bool(pre) and pre != "at") or bool(m["end"])
+    )
 
 
 @EN.rule(

@@ -31,7 +31,12 @@ _Head = tuple[int, int, tuple[int, int] | None, bool]  # clause start, verb, sub
 def find_head(sent: list[Tok]) -> _Head | None:
     """The sentence's first directive head, after any fronted framing."""
     head = _head_at(sent, 0, sentence_start=True)
-    framed = sent[0].low in words.FRAMING or len(_until_comma(sent, 0)) <= 4
+    # a short phrase before the first comma frames the sentence ("In 2024, …"), unless it names
+    # a body: "The Department of Energy, in coordination with Y, will …" keeps its subject
+    opening = _until_comma(sent, 0)
+    framed = sent[0].low in words.FRAMING or (
+        len(opening) <= 4 and not words.looks_like_body(join(opening))
+    )
     if head is not None and head[2] is not None and framed and sent[0].low != "we":
         # "During the flood season, the Office, in cooperation with Y, will …": the fronted
         # phrase frames the sentence; the subject starts after it

@@ -127,6 +127,8 @@ class Reader(NotedItems):
     def read_english(self, units: Iterable[Provision]) -> list[Draft]:
         drafts: list[Draft] = []
         for unit in units:
+            if is_title_line(unit.text) and not unit.children:
+                continue  # a part's heading in title case ("Transform Service Delivery")
             for p in unit.walk():
                 for a, b in own_segments(p, self.text):
                     found = self._english_segment(p.id, a, b, drafts)
@@ -553,6 +555,20 @@ def commitment_title(text: str) -> tuple[int, int] | None:
     if len(content) < 2 or sum(w[0].isupper() for w in content) < 0.6 * len(content):
         return None
     return m.start("title"), m.end("title")
+
+
+def is_title_line(text: str) -> bool:
+    """A line that names a part in title case, as headings are written ("Increase Civic Space
+    to Engage the Public"): short, no sentence end, no list mark or number, no agent ("by X"),
+    and most of its content words capitalised. A directive sentence is written in sentence
+    case."""
+    line = text.strip()
+    if not _is_part_heading(line) or "\n" in line or _MODAL_EN.search(line):
+        return False
+    if re.search(r"\bby\b", line):
+        return False  # "Issued by the Office …", "Led by X": it names a body the reader keeps
+    content = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if len(w) > 3]
+    return len(content) >= 3 and sum(w[0].isupper() for w in content) >= 0.8 * len(content)
 
 
 def _is_part_heading(text: str) -> bool:

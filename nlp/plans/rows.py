@@ -198,8 +198,9 @@ def rows_to_tasks(
             f"no task column among the headers {headers}; head it one of {list(COLUMNS['task'])}"
         )
     part = ""
+    rows = list(_spanned(rows, columns))
     for index, row in enumerate(rows, start=1):
-        text = _cell(row, columns["task"])
+        text = _BULLET.sub("", _cell(row, columns["task"]))
         filled = [v for v in (_cell(row, h) for h in row) if v]
         if len(filled) == 1 and _HEADING.match(filled[0]):
             part = filled[0]  # a part heading spanning the row
@@ -208,7 +209,7 @@ def rows_to_tasks(
             continue  # an empty row or a repeated header row
         part = _cell(row, columns.get("part")) or part
         chinese = any("\u4e00" <= c <= "\u9fff" for c in text)
-        lead_cell, joint = split_joint(_cell(row, columns.get("lead")))
+        lead_cell, joint = split_joint(_PARENT.sub(r" \1", _cell(row, columns.get("lead"))))
         lead = _named(resolve_names(directory, lead_cell))
         coop = _named(resolve_names(directory, joint))
         coop += _named(resolve_names(directory, _cell(row, columns.get("cooperating"))))
@@ -262,6 +263,41 @@ def rows_to_tasks(
             ),
             "label": _cell(row, columns.get("number")),
         }
+
+
+# "ICT Policy Unit, (DES)": a parent body's acronym set off by a comma still belongs to the
+# name before it
+_PARENT = re.compile(r",\s*(\([A-Z][A-Za-z]*[A-Z]\))")
+
+# A bullet mark opening a task cell ("- Publish …", "• Publish …"): not the task's text
+_BULLET = re.compile(r"^(?:[-–—•·▪●]\s+)+")
+
+# The columns a merged cell spans down: a row under one leaves them empty
+_SPANNING = ("lead", "cooperating", "responsible", "deadline")
+
+
+def _spanned(
+    rows: Sequence[Mapping[str, object]], columns: Mapping[str, str]
+) -> Iterator[Mapping[str, object]]:
+    """The rows with merged cells filled in. A row whose first cell is empty, while the row
+    above has one, continues that row's group (a cell merged down, as a PDF or a Markdown copy
+    prints it: "1.3 Objective | Action | 2015 | Lead" then "| Action | 2016 |"); its empty lead,
+    co-operating, responsible and deadline cells take the values above."""
+    carried: dict[str, object] | None = None  # the open group's spanning cells
+    task = columns.get("task")
+    for row in rows:
+        keys = list(row)
+        first = _cell(row, keys[0]) if keys and keys[0] != task else "-"
+        if not first and carried is not None:
+            row = {**row, **{h: v for h, v in carried.items() if not _cell(row, h)}}
+        elif first:
+            carried = {}
+        if carried is not None:
+            for column in _SPANNING:
+                header = columns.get(column)
+                if header is not None and _cell(row, header):
+                    carried[header] = row[header]
+        yield row
 
 
 # "other relevant parties", "other Federal partners", "other stakeholders": not a body

@@ -26,6 +26,7 @@ from nlp.bodies.departments import DepartmentDirectory, DepartmentMention
 from nlp.bodies.gazetteer import Body
 from nlp.plans.deadlines import Deadline, find_deadlines, parse_deadline
 from nlp.plans.drafts import Draft
+from nlp.plans.flat_table import flat_table
 from nlp.plans.laws import find_laws
 from nlp.plans.notes import Note, declarations, find_note
 from nlp.plans.reader import ACTION_LABEL, WILL_LIST, Reader, commitment_title
@@ -176,6 +177,10 @@ def read_plan(
     parts = _parts(document)
     table_items, table_ids = _table_tasks(document, units, directory, plan_date, parts)
     units = [u for u in units if u.id not in table_ids]
+    if not chinese:
+        flat_items, flat_ids = _flat_table_tasks(units, directory, plan_date, parts, document)
+        table_items += flat_items
+        units = [u for u in units if u.id not in flat_ids]
     if chinese:
         drafts = reader.read_chinese(units, inherited, parts)
     elif sum(bool(ACTION_LABEL.match(u.text)) for u in units) >= _LABELLED_ACTIONS:
@@ -338,7 +343,7 @@ def _table_tasks(
     group: list[Provision] = []
     heading: Provision | None = None
     for unit in [*units, None]:
-        if unit is not None and unit.text.count(_CELL) >= 2:
+        if unit is not None and _is_row(unit.text, bool(group) or header is not None, bool(group)):
             group.append(unit)
             continue
         if group:
@@ -363,6 +368,64 @@ def _table_tasks(
         elif unit is not None:
             header = None  # prose between tables ends the table
     return items, used
+
+
+def _flat_table_tasks(
+    units: Sequence[Provision],
+    directory: DepartmentDirectory,
+    plan_date: date | None,
+    parts: dict[str, str],
+    document: Document,
+) -> tuple[list[TaskItem], set[str]]:
+    """Tasks from action tables printed flat (``nlp.plans.flat_table``), and the ids of the
+    units they used."""
+    rows, used = flat_table(units)
+    if not rows:
+        return [], set()
+    cells = [{"No": r.number, "Milestone": "", "Deadline": r.due, "Lead": r.body} for r in rows]
+    for cell, row in zip(cells, rows, strict=True):
+        cell["Milestone"] = document.text[row.start : row.end]
+    found = tasks_from_rows(
+        cells, directory=directory, plan_date=plan_date, source="flat", region=plan_region(document)
+    )
+    out = []
+    for item, row in zip(found, rows, strict=True):
+        out.append(
+            replace(
+                item,
+                key=f"{row.unit.id}#1",
+                provision_id=row.unit.id,
+                start=row.start,
+                end=row.end,
+                text=document.text[row.start : row.end],
+                part=item.part or parts.get(row.unit.id, ""),
+                deadline=None if row.timed and not row.due else item.deadline,
+            )
+        )
+    return out, used
+
+
+def _is_row(text: str, in_table: bool, after_row: bool) -> bool:
+    """A table row as a provision: three cells or more; inside a table, two (a row under
+    merged cells, whose empty edge cells the copy dropped: "- Publish the guide. | 2016");
+    right after a row, a bulleted task cell alone ("- Train the crews.")."""
+    if text.count(_CELL) >= (1 if in_table else 2):
+        return True
+    return after_row and bool(_BULLET_CELL.match(text.strip()))
+
+
+_BULLET_CELL = re.compile(r"[-–•]\s+\S")
+
+
+def _aligned(cells: list[str], header: Sequence[str]) -> list[str]:
+    """A row's cells under the header. A short row (its empty edge cells dropped) starts at the
+    task column: "- Publish the guide. | 2016" under "Objective | Action | Timeframe | Lead"."""
+    if len(cells) >= len(header):
+        return cells
+    task = next((i for i, h in enumerate(header) if column_of(h) == "task"), 0)
+    if len(cells) > len(header) - task:
+        task = len(header) - len(cells)
+    return [""] * task + cells + [""] * (len(header) - task - len(cells))
 
 
 def _is_inner_heading(text: str) -> bool:
@@ -392,7 +455,10 @@ def _table_group(
         return None, None
     if not body:
         return [], header  # a header alone: its rows follow after a section line
-    rows = [dict(zip(header, (c.strip() for c in u.text.split("|")), strict=False)) for u in body]
+    rows = [
+        dict(zip(header, _aligned([c.strip() for c in u.text.split("|")], header), strict=False))
+        for u in body
+    ]
     try:
         declared = any(pos < group[0].span.start for pos in declarations(text))
         found = tasks_from_rows(

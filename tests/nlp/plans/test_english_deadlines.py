@@ -95,3 +95,15 @@ def test_the_openings_date_for_all_commitments_dates_every_task_without_its_own(
     assert due["The Department of State"] == date(2016, 12, 31)  # its own date replaces it
     # the declaration itself is no task
     assert not any("implement these commitments" in t.text for t in tasks)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "due"),
+    [
+        ("The Cabinet Office will publish the data by the end of FY 2024/25.", date(2025, 3, 31)),
+        ("Departments will report in the 2023-24 financial year.", date(2024, 3, 31)),
+        ("Councils will publish the review by financial year 2025/2026.", date(2026, 3, 31)),
+    ],
+)
+def test_a_split_financial_year_ends_on_31_march(sentence: str, due: date) -> None:
+    assert [d.due for d in find_deadlines(sentence, plan_date=PLAN)] == [due]
