@@ -23,6 +23,7 @@ from nlp.legal.article_refs import article_number
 from nlp.legal.citations import basis_laws, find_citations, law_key
 from nlp.review.engine import ReviewRun, is_special_zone, review_texts
 from nlp.review.findings import Article, ReviewFinding, finding_id
+from nlp.review.later_laws import LaterLaw
 
 DECISIONS = ("accepted", "dismissed")
 
@@ -124,6 +125,7 @@ def review_document(
     findings: list[ReviewFinding] = []
     pairs_rate = []
     titles = []
+    others = _other_laws(store, document_id, uppers, local)
     for upper_id in uppers:
         upper_row = _document_row(store, upper_id)
         titles.append((upper_id, upper_row["title"]))
@@ -142,6 +144,7 @@ def review_document(
             vectors=vectors,
             text_checks=not titles[:-1],  # the text's own checks once, with the first upper law
             local_title=row["title"],
+            later_laws=[law for key, law in others if key != upper_id],
         )
         findings.extend(run.findings)
         pairs_rate.append(run.verbatim_rate)
@@ -165,6 +168,32 @@ def review_document(
         verbatim_rate=max(pairs_rate) if pairs_rate else 0.0,
         timings=timings,
     )
+
+
+def _other_laws(
+    store: Store, document_id: str, uppers: list[str], local: list[Article]
+) -> list[tuple[str, LaterLaw]]:
+    """The national texts a review may weigh a fine against besides each upper law: the other
+    upper laws of this review and the laws the text cites anywhere that the library holds (each
+    in its newest version), keyed by document id."""
+    cited = {law_key(c.law) for a in local for c in find_citations(a.text) if c.law}
+    cited -= {law_key(_document_row(store, u)["title"]) for u in uppers}
+    newest: dict[str, Any] = {}
+    for r in store.db.execute(
+        "SELECT document_id, title, version_date, effective FROM documents WHERE document_id != ?",
+        (document_id,),
+    ):
+        key = law_key(r["title"])
+        if key in cited and (key not in newest or _start(r) > _start(newest[key])):
+            newest[key] = r
+    ids = list(uppers) + [r["document_id"] for r in newest.values()]
+    out = []
+    for other in ids:
+        other_row = _document_row(store, other)
+        on = _date(other_row["version_date"] or other_row["effective"])
+        law = LaterLaw(other_row["title"], on, tuple(_articles(store, other)))
+        out.append((other, law))
+    return out
 
 
 def citation_findings(

@@ -149,13 +149,20 @@ _CLASS_LEFT_TO_PROVINCES = re.compile(
 _CLASS_ITEM = re.compile("、|和|以及|及|与|或者")
 
 
-def classes_left_to_provinces(upper: Sequence[Article]) -> frozenset[str]:
+def classes_left_to_provinces(
+    upper: Sequence[Article], *, management_only: bool = False
+) -> frozenset[str]:
     """The words naming each offender class whose rules (penalties included) the upper law
     leaves to the provinces: the class as written and its last two characters ("食品生产加工小作坊":
-    also 作坊; "食品摊贩": also 摊贩), so that a local text's own name for it is found."""
+    also 作坊; "食品摊贩": also 摊贩), so that a local text's own name for it is found.
+
+    ``management_only``: only classes whose whole management is left ("…的具体管理办法由省、
+    自治区、直辖市制定"), not those whose penalties alone are."""
     out: set[str] = set()
     for article in upper:
         for m in _CLASS_LEFT_TO_PROVINCES.finditer(article.text):
+            if management_only and not (m["b"] and re.search("的(?:具体)?管理办法", m.group(0))):
+                continue
             named = (m["a"] or m["b"] or "").rstrip("等")
             for item in _CLASS_ITEM.split(named):
                 item = item.strip().rstrip("等")

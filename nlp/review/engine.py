@@ -41,6 +41,7 @@ from nlp.review.delegated import (
     unmet_delegations,
 )
 from nlp.review.findings import Article, Issue, ReviewFinding, finding_id
+from nlp.review.later_laws import LaterLaw, with_later_laws
 from nlp.review.lookups import best_penalty_match, clause_lookups, penalties_of_own_duties
 from nlp.review.quantity_checks import FINE_CODES
 from nlp.review.scope import scope_issues
@@ -144,6 +145,7 @@ def review_texts(
     vectors: tuple[np.ndarray, np.ndarray] | None = None,
     text_checks: bool = True,
     local_title: str = "",
+    later_laws: Sequence[LaterLaw] = (),
 ) -> ReviewRun:
     """Review articles of a local text against articles of its upper law (no store needed).
 
@@ -163,6 +165,9 @@ def review_texts(
             renamed authorities); a review against several upper laws runs them once.
         local_title: the local text's title: a city's rule is not held to a matter the upper law
             leaves to the provinces.
+        later_laws: other national texts (the library's): a local fine that is a later one's
+            figure for the same conduct is not held to the upper law's
+            (:mod:`nlp.review.later_laws`).
 
     Returns:
         The findings, the aligned pairs, the verbatim-copy rate and stage timings.
@@ -191,13 +196,19 @@ def review_texts(
     options: _Options = {"local_date": local_date, "special_zone": special_zone}
     # Fines for a class the upper law leaves to the provinces (小作坊, 摊贩) are the provinces' to
     # set: the national amounts for other offenders are no measure of them.
-    classes = classes_left_to_provinces(upper_articles)
-    whole_text = names_class(local_title, classes)
+    # Where the upper law leaves a class's whole management to them ("小作坊和食品摊贩等的具体
+    # 管理办法由省、自治区、直辖市制定"), its time limits and thresholds are theirs too: the two
+    # years a 食品生产企业 keeps records is no measure of a workshop's.
+    left = {
+        code: classes_left_to_provinces(upper_articles, management_only=code not in FINE_CODES)
+        for code in (*FINE_CODES, "CHECK_TIME_LIMIT", "CHECK_THRESHOLD")
+    }
 
     def national(found_: Iterable[tuple[int, int, Issue]]) -> Iterator[tuple[int, int, Issue]]:
         for i, j, issue in found_:
-            if issue.code not in FINE_CODES or not (
-                whole_text or names_class(local_articles[i].text, classes)
+            classes = left.get(issue.code, frozenset())
+            if not classes or not (
+                names_class(local_title, classes) or names_class(local_articles[i].text, classes)
             ):
                 yield i, j, issue
 
@@ -227,6 +238,7 @@ def review_texts(
             found.add(issue, None, j)
     timings["text checks"] = time.perf_counter() - started
     rate = found.copied() / len(local_articles) if local_articles else 0.0
+    found.found = with_later_laws(found.found, later_laws, upper_date)
     return ReviewRun(_grouped(found.found, local_scope), pairs, rate, timings)
 
 

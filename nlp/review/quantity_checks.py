@@ -58,10 +58,41 @@ def _fine_pairs(lo: Side, up: Side) -> list[tuple[Quantity, Quantity, float]]:
     kinds = tuple(_RANGE_CODES)
     pairs = pair_quantities(lo, up, kinds, offence=True)
     if any("后果" in condition(up.text, q) for q in up.quantities if q.kind in kinds):
-        return pairs
+        return _with_person_tier(lo, up, pairs, kinds)
     more = pair_quantities(lo, up, kinds, offence=True, conditions=_no_consequence)
     pairs = _with_unpaired(pairs, more, lambda a, _: condition(lo.text, a) == frozenset({"后果"}))
-    return sorted(pairs, key=lambda p: p[0].span)
+    return sorted(_with_person_tier(lo, up, pairs, kinds), key=lambda p: p[0].span)
+
+
+_OFFICERS, _PERSON, _UNIT = "直接责任人员", "个人", "单位"
+
+
+def _person_tier(side: Side, kinds: tuple[str, ...]) -> str | None:
+    """The one class of person an article fines beside a unit: "直接责任人员" or "个人", None
+    when it fines no unit, both classes or neither (then the two are told apart)."""
+    fined = {q.subject for q in side.quantities if q.kind in kinds}
+    if _UNIT not in fined or (_OFFICERS in fined) == (_PERSON in fined):
+        return None
+    return _OFFICERS if _OFFICERS in fined else _PERSON
+
+
+def _with_person_tier(
+    lo: Side, up: Side, pairs: list[tuple[Quantity, Quantity, float]], kinds: tuple[str, ...]
+) -> list[tuple[Quantity, Quantity, float]]:
+    """``pairs`` and the person fines of two articles paired across "直接负责的主管人员和其他直接
+    责任人员" and "个人" where each article fines a unit and one class of person only: "对单位
+    处一万元以上十万元以下的罚款，对个人处五百元以上五千元以下的罚款" and a local "对责任单位…，
+    对直接负责的主管人员…处五百元以上五千元以下罚款" set the same second tier. An article that
+    fines individuals and a unit's officers apart (固体废物污染环境防治法) keeps them apart."""
+    mine, theirs = _person_tier(lo, kinds), _person_tier(up, kinds)
+    if mine is None or theirs is None or mine == theirs:
+        return pairs
+
+    def as_upper(text: str, q: Quantity) -> str:
+        return theirs if q.subject == mine else q.subject
+
+    more = pair_quantities(lo, up, kinds, offence=True, subject=as_upper)
+    return _with_unpaired(pairs, more, lambda a, b: a.subject == mine and b.subject == theirs)
 
 
 def _no_consequence(text: str, q: Quantity) -> frozenset[str]:

@@ -201,9 +201,12 @@ def renamed_issue(renaming: Renaming, marks: tuple[tuple[int, int], ...], on: da
 
     A text made after the renaming that still uses the old name gets a "warning"; an older text
     still in force gets an "info": it was right when made and should be updated when amended.
+    A local text made in the year of the renaming is older too: the provinces renamed their own
+    bodies months after the national reform (2018: October to December), and an amendment of
+    that year on another matter kept the names its bodies then had.
     """
     since = renaming.since.isoformat()
-    late = on >= renaming.since
+    late = on > date(renaming.since.year, 12, 31)
     if is_chinese(renaming.old):
         message = f"“{renaming.old}”已于{since}起更名为“{renaming.new}”，" + (
             "本条仍使用旧称。" if late else "本法规制定于更名之前，仍使用旧称。"
