@@ -52,6 +52,9 @@ class Deadline:
 
 
 _START_AFTER = re.compile(r"\s*(?:起|开始|以来)")
+# a result the date is set for ("12月取得明显成效并持续推进", "12月完成"): the date is the due day,
+# and the ongoing words after it only say the work goes on
+_RESULT_AFTER = re.compile(r"\s*(?:完成|取得|实现|建成|出台|上线|见效|达到|形成)")
 # Every rule of both languages: a text in one may quote the other ("（2024-2026）", "Q1").
 _RULES = (*ZH.rules, *EN.rules, *SHARED.rules)
 
@@ -71,10 +74,20 @@ def _candidates(text: str, plan: date | None) -> list[Candidate]:
                 continue
             if c.kind == "date" and _START_AFTER.match(text, c.end):
                 continue  # "自2024年7月1日起": when something starts, not when it is due
-            if not c.cued and (label_before(text, m) or CN_LEAD_CUE.search(text, 0, m.start())):
+            if not c.cued and (
+                label_before(text, m)
+                or CN_LEAD_CUE.search(text, 0, m.start())
+                or (_numbered_date(c, text) and _RESULT_AFTER.match(text, c.end))
+            ):
                 c = Candidate(c.start, c.end, c.kind, c.due, c.first, True)
             found.append(c)
     return [c for c in found if not any(a <= c.start and c.end <= b for a, b in impossible)]
+
+
+def _numbered_date(c: Candidate, text: str) -> bool:
+    """A date written with a number ("12月", "2025年"), not a word for "that year" (当年: a
+    condition, "对当年完成加装的电梯")."""
+    return c.kind == "date" and any(ch.isdigit() for ch in text[c.start : c.end])
 
 
 def _select(candidates: list[Candidate]) -> list[Candidate]:

@@ -166,6 +166,9 @@ INTENTS = Phrases(
     "expect to",
     "is working to",
     "are working to",
+    # present tense: "The Roundtable works to convene …", "NARA commits to publish …"
+    "works to",
+    "commits to",
 )
 
 # "X is responsible for organising …", "X will take the lead in revising …": the -ing word after
@@ -181,6 +184,13 @@ GERUND_MODALS = Phrases(
     "will take the lead in",
     "shall take the lead in",
     "should take the lead in",
+    # "The Federal Government commits to implementing …", "FEMA has committed to developing …"
+    "commits to",
+    "commit to",
+    "is committed to",
+    "are committed to",
+    "has committed to",
+    "have committed to",
 )
 
 IMPERATIVE_LEAD_INS = Phrases(
@@ -309,7 +319,7 @@ _BODY = re.compile(
 # Division", "Presidential Libraries"), never in lower case ("transactional services").
 _NAMED_BODY = re.compile(
     r"\b(?:Services|Divisions?|Directorates?|Boards?|Institutes?|Secretariats?|Librar(?:y|ies)|"
-    r"Archives|Taskforce|Task Force)\b"
+    r"Archives|Taskforce|Task Force|Embass(?:y|ies)|Consulates?(?:\s+General)?|Missions?)\b"
 )
 
 

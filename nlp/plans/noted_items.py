@@ -17,7 +17,7 @@ from nlp.bodies.departments import DepartmentMention
 from nlp.plans import chinese as _plan_zh
 from nlp.plans.deadlines import Deadline
 from nlp.plans.drafts import Bodies, Draft, first_char, own_segments, trim_item
-from nlp.plans.notes import Note, find_note, merged, notes_within
+from nlp.plans.notes import Note, find_note, merged, notes_within, plain_note
 
 # The findings reading a plan can give (README "Finding codes"); both are warnings.
 PLAN_CODES = {
@@ -27,6 +27,8 @@ PLAN_CODES = {
 # the title of a boxed aside ("专栏1  工业互联网网络互联互通工程"): examples and targets that
 # illustrate the items around it, not tasks of their own
 _BOX = re.compile(r"\s*专栏\s*[\d一二三四五六七八九十]+")
+# the longest line read as a sub-heading when it has no sentence end
+_HEADING_CHARS = 40
 _ZH_LEAD_MARK = re.compile(r"[（(]\s*牵头\s*[）)]|牵头$")
 # a bracketed group closing an item that speaks of responsibility but did not parse as a note
 _UNREAD_NOTE = re.compile(r"[（(][^（）()]{2,200}(?:负责|牵头|配合|参与)[^（）()]{0,40}[）)]$")
@@ -78,6 +80,8 @@ class NotedItems:
             if (in_box or unit.id in closing) and not numbered and self._own_note(unit) is None:
                 continue
             in_box = False
+            if noted_plan and not numbered and self._heading_line(units, i):
+                continue  # "加强基础设施建设" over "12.…（牵头单位：…）": a heading, no task
             self._index(unit.span.start, unit.span.end)
             if self.note_alone(unit) is not None:
                 self._finding(
@@ -85,6 +89,13 @@ class NotedItems:
                     f"a responsibility note stands before any item: {self._quote(unit)}",
                     unit.id,
                 )
+                continue
+            continued = self._continuation(units, i) if noted_plan else []
+            if continued:
+                # "13．开展…推广。" and unnumbered paragraphs after it, the last closed by a note:
+                # one item, assigned by that note
+                drafts.extend(self._item(unit, self._own_note(continued[-1]), None))
+                used.update(c.id for c in continued)
                 continue
             following = self._notes_after(units, i + 1, used)
             run = [] if following or unit.children else self._sub_items(units, i)
@@ -120,6 +131,49 @@ class NotedItems:
             alone = merged(following) if following else None
             drafts.extend(self._item(unit, alone, inherited.get(unit.id)))
         return drafts
+
+    def _continuation(self, units: Sequence[Provision], i: int) -> list[Provision]:
+        """The unnumbered paragraphs that continue a numbered item without a note of its own,
+        up to the one a note closes ("13．开展工业互联网新模式推广。" / "智能化制造。鼓励…" / …
+        / "数字化管理。推动…（责任单位：X）"); none unless only that last one carries a note and
+        no unnumbered noted paragraph follows it (paragraphs with notes each are items)."""
+        unit = units[i]
+        if self._level(unit) is None or unit.children or self._own_note(unit) is not None:
+            return []
+        if self._notes_after(units, i + 1):
+            return []
+        out: list[Provision] = []
+        for k in range(i + 1, len(units)):
+            nxt = units[k]
+            if self._level(nxt) is not None or nxt.children or self._is_box(nxt):
+                return []
+            if self.note_alone(nxt) is not None:
+                return []
+            out.append(nxt)
+            if self._own_note(nxt) is not None:
+                after = units[k + 1] if k + 1 < len(units) else None
+                if after is not None and self._level(after) is None and self._own_note(after):
+                    return []
+                return out
+        return []
+
+    def _is_box(self, unit: Provision) -> bool:
+        return bool(_BOX.match(self.text, first_char(self.text, unit.span.start), unit.span.end))
+
+    def _heading_line(self, units: Sequence[Provision], i: int) -> bool:
+        """An unnumbered short line with no sentence end and no note, standing just before a
+        numbered item: a sub-heading ("加强基础设施建设") or an attachment's title
+        ("…主要目标任务及责任分解"), not a task."""
+        unit = units[i]
+        line = self.text[unit.span.start : unit.span.end].strip()
+        if not line or len(line) > _HEADING_CHARS or line[-1] in "。；;！!？?":
+            return False
+        if self._own_note(unit) is not None or self._notes_after(units, i + 1):
+            return False
+        if i + 1 >= len(units):
+            return False
+        nxt = units[i + 1]
+        return self._level(nxt) is not None or bool(nxt.children)
 
     def _closing(self, units: Sequence[Provision], parts: Mapping[str, str]) -> set[str]:
         """The paragraphs after a noted plan's last item, when they end the document in that
@@ -230,8 +284,12 @@ class NotedItems:
 
     def note_alone(self, p: Provision) -> Note | None:
         """The note of a unit that is nothing but a note (it belongs to the item before it)."""
+        first = first_char(self.text, p.span.start)
         note = find_note(self.text, p.span.start, p.span.end)
-        if note is not None and note.span[0] == first_char(self.text, p.span.start):
+        if note is None and not p.children:
+            # "（市发改委、财政局，市税务局）" on a line of its own: bodies without a role word
+            note = plain_note(self.text, p.span.start, p.span.end, bare_list=True)
+        if note is not None and note.span[0] == first:
             return note
         return None
 

@@ -23,10 +23,12 @@ from nlp.text import trim
 Span = tuple[int, int]
 
 _KEYS = {
-    "lead": "牵头单位|牵头部门|牵头处室|牵头领导|牵头",
-    "cooperating": "配合单位|配合部门|协办单位|协助单位|参与单位|配合",
+    # a qualifier may stand inside the label: 牵头考核单位, 牵头责任单位, 配合考核单位
+    "lead": "牵头(?:考核|责任|落实|实施)?(?:单位|部门)|牵头处室|牵头领导|牵头",
+    "cooperating": ("配合(?:考核|责任|落实|实施)?(?:单位|部门)|协办单位|协助单位|参与单位|配合"),
     "responsible": (
-        "主要责任单位|责任单位及责任人|责任单位|责任部门|责任主体|承办单位|负责单位|实施主体"
+        "主要责任单位|责任单位及责任人|(?:考核)?责任单位|责任部门|责任主体|主责单位|主办单位"
+        "|承办单位|负责单位|实施主体"
     ),
     "deadline": "完成时限|完成时间|时间节点|时间安排|时限要求|时限|进度安排",
     # the officials answering for it ("责任领导：张三"): people, not bodies; read and set aside
@@ -39,9 +41,11 @@ _KEY = re.compile(
 # plans; inside a note only round ones nest ("省应急厅（牵头）").
 _OPEN, _CLOSE = "（(〔【［\\[", "）)〕】］\\]"
 _INNER = rf"(?:[^{_OPEN}{_CLOSE}]|[（(][^{_OPEN}{_CLOSE}]*[）)])"
-# "（牵头单位：…；配合单位：…）" with one level of brackets inside
+# "（牵头单位：…；配合单位：…）" with one level of brackets inside; a time may come first, before
+# the label ("（6月底完成，牵头考核单位：X）"): ``pre`` holds it
 _BRACKETED_NOTE = re.compile(
-    rf"[{_OPEN}](?P<body>(?:" + "|".join(_KEYS.values()) + rf")\s*[：:]{_INNER}*)[{_CLOSE}]"
+    rf"[{_OPEN}](?:(?P<pre>[^{_OPEN}{_CLOSE}：:，,；;]{{1,30}})[，,；;]\s*)?"
+    r"(?P<body>(?:" + "|".join(_KEYS.values()) + rf")\s*[：:]{_INNER}*)[{_CLOSE}]"
 )
 # "责任单位：市应急局、市公安局" standing after the item's last sentence, without brackets
 _BARE_NOTE = re.compile(
@@ -71,6 +75,12 @@ _DEADLINE_CLAUSE = re.compile(
     r"|年(?:底|内)(?:前)?(?:完成|出台)?|持续推进|长期坚持|持续实施|长期推进|逐年推进|"
     r"(?:每年|每季度|每半年|每月)(?:.{0,8})?"
     r"|(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:起|开始)"
+)
+# what a clause written before a note's first label must hold to be its time ("6月底完成",
+# "持续推进", "2022年底前")
+_TIME_WORDS = re.compile(
+    r"[0-9〇零一二三四五六七八九十]{1,4}(?:年|月|季度)|年底|年内|上半年|下半年|持续|长期|常态|每年|"
+    r"每季度|每月|逐年|立即|即时|随时"
 )
 # something a body's name ends with, so that a parenthetical like "（含）" is not a note
 _BODY_END = re.compile(
@@ -108,8 +118,12 @@ def find_note(text: str, start: int = 0, end: int | None = None) -> Note | None:
     """The last field note in ``text[start:end]``, else a plain note closing it, else None."""
     end = len(text) if end is None else end
     found = None
+    time_before: Span | None = None
     for m in _BRACKETED_NOTE.finditer(text, start, end):
+        if m["pre"] is not None and not _TIME_WORDS.search(m["pre"]):
+            continue  # "（含城区，牵头…）": not a time before the label
         found = (m.span(), m.span("body"))
+        time_before = m.span("pre") if m["pre"] is not None else None
     if found is None:
         bare = _BARE_NOTE.search(text, start, end)
         if bare is None:
@@ -130,7 +144,7 @@ def find_note(text: str, start: int = 0, end: int | None = None) -> Note | None:
         span = trim(text, k.end(), value_end, " ；;，,。\u3000\n")
         name = next(n for n in _KEYS if k.group(n))
         fields[name].append(span)
-    deadline = fields["deadline"][0] if fields["deadline"] else None
+    deadline = fields["deadline"][0] if fields["deadline"] else time_before
     return Note(
         (note_start, note_end),
         tuple(fields["lead"]),
@@ -164,18 +178,22 @@ def _field_end(text: str, start: int, end: int) -> int:
     return start + closing.start() if closing and closing.start() > 0 else end
 
 
-def plain_note(text: str, start: int, end: int) -> Note | None:
-    """A plain note closing ``text[start:end]`` (only 。；and space may follow it), or None."""
+def plain_note(text: str, start: int, end: int, *, bare_list: bool = False) -> Note | None:
+    """A plain note closing ``text[start:end]`` (only 。；and space may follow it), or None.
+
+    With ``bare_list`` (a line that holds nothing but the note, after the item it assigns), a
+    list of bodies with no role word ("（市发改委、财政局，市税务局）") reads as the bodies
+    responsible."""
     end = trim(text, start, end, " \u3000\n。；;")[1]
     last = None
     for m in _GROUP.finditer(text, start, end):
         last = m
     if last is None or last.end() != end:
         return None
-    return _parse_plain(text, last)
+    return _parse_plain(text, last, bare_list=bare_list)
 
 
-def _parse_plain(text: str, group: re.Match[str]) -> Note | None:
+def _parse_plain(text: str, group: re.Match[str], *, bare_list: bool = False) -> Note | None:
     """The clauses of a plain note: bodies with a role, a deadline, a declaration."""
     body_start, body_end = group.span("body")
     lead: list[Span] = []
@@ -210,6 +228,9 @@ def _parse_plain(text: str, group: re.Match[str]) -> Note | None:
             role["role"][0], responsible
         )
         target.extend(pending)
+        pending = []
+    if pending and bare_list and not (lead or coop):
+        responsible.extend(pending)  # a line of bodies alone after the item: they answer for it
         pending = []
     if pending or not (lead or responsible or coop):
         return None

@@ -126,14 +126,49 @@ class Reader(NotedItems):
 
     def read_english(self, units: Iterable[Provision]) -> list[Draft]:
         drafts: list[Draft] = []
+        titled = False  # the paragraph before was a title line
+        commitment: Draft | None = None  # the task of a commitment titled by a sentence
         for unit in units:
             if is_title_line(unit.text) and not unit.children:
+                titled, commitment = True, None
                 continue  # a part's heading in title case ("Transform Service Delivery")
+            if is_title_line(unit.text.strip().rstrip(".")) and not unit.children:
+                # "Revise the Federal Standards for Collecting … Ethnicity." and paragraphs
+                # under it, to the next title: one commitment
+                titled, commitment = False, None
+                start, end = trim_item(self.text, unit.span.start, unit.span.end)
+                commitment = Draft(unit.id, start, end, (start, start), (start, end))
+                drafts.append(commitment)
+                continue
+            after_title, titled = titled, False
             for p in unit.walk():
                 for a, b in own_segments(p, self.text):
                     found = self._english_segment(p.id, a, b, drafts)
+                    if commitment is not None:
+                        if found:
+                            self._one_commitment([commitment, *found])
+                        continue
+                    if after_title and not p.children and len(found) > 1:
+                        found = [self._one_commitment(found)]
                     drafts.extend(found)
         return drafts
+
+    def _one_commitment(self, parts: list[Draft]) -> Draft:
+        """The clauses of a paragraph under a titled commitment ("Champion Internet
+        Connectivity" / "The United States Government … will …. As part of it, the United
+        States will …"): one task, led by every acting body, due on its latest fixed date."""
+        d = parts[0]
+        for x in parts[1:]:
+            d.lead = unique_mentions([*d.lead, *x.lead])
+            d.cooperating = unique_mentions([*d.cooperating, *x.cooperating])
+            due, before = (
+                (x.deadline.due if x.deadline else None),
+                (d.deadline.due if d.deadline else None),
+            )
+            if due is not None and (before is None or due > before):
+                d.deadline = x.deadline
+        d.end = parts[-1].end
+        return d
 
     def _english_segment(self, pid: str, a: int, b: int, before: list[Draft]) -> list[Draft]:
         self._index(a, b)
@@ -238,8 +273,10 @@ class Reader(NotedItems):
         events: list[tuple[int, Provision | tuple[str, int, int]]] = [(t[1], t) for t in titles] + [
             (u.span.start, u) for u in units
         ]
+        captioned: re.Match[str] | None = None  # the commitment is a record's caption
         for _, event in sorted(events, key=lambda e: e[0]):
             if isinstance(event, tuple):
+                captioned = None
                 section_id, start, end = event
                 self._index(start, end)
                 current = Draft(section_id, start, end, (start, start), (start, end), noted=True)
@@ -252,9 +289,19 @@ class Reader(NotedItems):
             if title is not None:
                 current = self._titled(unit, a + title[0], a + title[1])
                 drafts.append(current)
+                captioned = _RECORD_CAPTION.fullmatch(text, title[0], title[1])
                 continue
             if current is None:
                 continue
+            if _RECORD_FIELD.fullmatch(text.strip()):
+                continue  # "1", "Open": a record's number and status, inside the record
+            if captioned:
+                # "1. Recommendation Number" / "1" / "Open" / "Embassy X should …": the
+                # recommendation itself is the task's text
+                start, end = trim_item(self.text, a, b)
+                current.provision_id, current.start, current.end = unit.id, start, end
+                current.action, current.object = (start, start), (start, end)
+                captioned = None
             if _is_part_heading(text):
                 current = None  # "Access to Information", "Conclusion": the commitments' part ends
                 continue
@@ -537,6 +584,17 @@ class Reader(NotedItems):
             "laws": laws,
             "deadline": deadline,
         }
+
+
+# A numbered record of an inspector's or auditor's recommendation list ("1. Recommendation
+# Number" / "1" / "Open" / "Embassy X should …"): the caption, and the lines of number and status
+# that stand between it and the recommendation.
+_RECORD_CAPTION = re.compile(r"Recommendations?(?:\s+(?:Number|No\.?|#))?", re.IGNORECASE)
+_RECORD_FIELD = re.compile(
+    r"\d{1,3}|open|closed|resolved|unresolved|implemented|pending|in progress|"
+    r"(?:open|closed)[\s,-]+(?:resolved|unresolved|pending|implemented)",
+    re.IGNORECASE,
+)
 
 
 def commitment_title(text: str) -> tuple[int, int] | None:

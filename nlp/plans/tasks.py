@@ -433,6 +433,9 @@ def _is_inner_heading(text: str) -> bool:
     return 0 < len(text) <= 300 and not re.search(r"[.。；;:：!?！？]$", text)
 
 
+_HEADER_CELL_CHARS = 40
+
+
 def _table_group(
     text: str,
     group: list[Provision],
@@ -447,7 +450,9 @@ def _table_group(
     row is its header when it names a task column; else the header carried from above applies
     (None, None when neither does: the rows are read as prose)."""
     first = [c.strip() for c in group[0].text.split("|")]
-    if any(column_of(c) == "task" for c in first):
+    # a header names its task column in a few words; a row whose long cell only mentions a
+    # column's word ("Commitments to provide undergraduate places …") is data
+    if any(column_of(c) == "task" and len(c) <= _HEADER_CELL_CHARS for c in first):
         header, body = first, group[1:]
     elif header is not None and len(first) == len(header):
         body = group
