@@ -64,6 +64,19 @@ _CN_DOC_NO = re.compile(
     r"[\u4e00-\u9fff]{1,12}\s*[〔\[【（(]\s*[12][0-9]{3}\s*"
     r"[〕\]】）)]\s*[0-9]+\s*号"
 )
+# An order's number, the 发文字号 of a government rule or an administrative regulation:
+# "2016年1月4日上海市人民政府令第37号公布" gives 上海市人民政府令第37号 (国务院令, 总局令 alike).
+_ORDER_NO = re.compile(
+    r"([\u4e00-\u9fff]{0,20}?(?:人民政府|国务院|部|总局|局|委员会|委|厅))令\s*"
+    r"第\s*([0-9０-９]+|[一二三四五六七八九十百千〇零]+)\s*号"
+)
+# dates written out, taken away before reading an order's issuer (…4日上海市人民政府令)
+_CN_DATE_WORDS = re.compile(
+    r"[0-9０-９〇零一二三四五六七八九十]+\s*年\s*[0-9０-９〇零一二三四五六七八九十]+\s*月"
+    r"(?:\s*[0-9０-９〇零一二三四五六七八九十]+\s*日)?"
+)
+# words that may run into an issuer's name: 根据上海市人民政府令…, 经…, 以…
+_ORDER_LEAD = re.compile(r"^(?:根据|依据|按照|经|以|由|并|于|和|及)+")
 _EN_DOC_NO = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+){0,4} ?\[[12][0-9]{3}\] ?No\. ?[0-9]+")
 _STANDARD_NO = re.compile(r"\b(GB|GB/T|AQ|AQ/T|GBZ|JGJ|MT|SY|HG)\s*[0-9.]+\s*[—–-]\s*[0-9]{4}")
 _REGION = re.compile(r"^(.{2,7}?(?:省|自治区|特别行政区|市))(?!民|场|政|容)")
@@ -151,6 +164,10 @@ def detect_metadata(preamble_text: str, full_text: str, title: str, path: Path) 
     head = preamble_text[:3000]
     if m := _CN_DOC_NO.search(head) or _EN_DOC_NO.search(head):
         meta["doc_number"] = re.sub(r"\s+", " ", m.group(0)).strip()
+    elif orders := _ORDER_NO.findall(_CN_DATE_WORDS.sub(" ", head)):
+        # the last order named made this version ("…令第52号公布，根据…令第30号修正")
+        issuer, number = orders[-1]
+        meta["doc_number"] = f"{_ORDER_LEAD.sub('', issuer)}令第{number}号"
     elif m := _STANDARD_NO.search(title + " " + head):
         meta["doc_number"] = m.group(0)
     dates = all_dates(head) or _date_line(full_text)

@@ -104,19 +104,34 @@ def marked_html(snippet: str) -> str:
     return "".join(out)
 
 
+# Text a screen reader says and the page does not show (the usual "visually hidden" rules).
+_SPOKEN_ONLY = (
+    "position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;"
+    "clip:rect(0,0,0,0);clip-path:inset(50%);white-space:nowrap;border:0"
+)
+
+
+def spoken_cue(text: str) -> str:
+    """``text`` for screen readers only: hidden from sight, read aloud in its place."""
+    return f'<span class="pl-spoken" style="{_SPOKEN_ONLY}">{html_text(text)}</span>'
+
+
 def diff_html(spans: Sequence[DiffSpan]) -> str:
-    """Inline differences: deleted words struck through in red, inserted ones in green."""
+    """Inline differences: deleted words struck through in red, inserted ones in green, each
+    introduced by a spoken cue (删除：, 新增：), since most screen readers say nothing of
+    ``<del>`` and ``<ins>`` (issue 18)."""
     parts = []
     for span in spans:
         text = html_text(span.text)
         if span.op == "delete":
             parts.append(
                 f'<del style="background:#fde2e1;color:#a1251b;text-decoration:line-through">'
-                f"{text}</del>"
+                f"{spoken_cue(t('diff.deleted_cue'))}{text}</del>"
             )
         elif span.op == "insert":
             parts.append(
-                f'<ins style="background:#dcf5e3;color:#135e2d;text-decoration:none">{text}</ins>'
+                f'<ins style="background:#dcf5e3;color:#135e2d;text-decoration:none">'
+                f"{spoken_cue(t('diff.inserted_cue'))}{text}</ins>"
             )
         else:
             parts.append(text)

@@ -27,3 +27,24 @@ def test_issue_date_lines() -> None:
     for header in ("Issued by: Sample Office, 3 March 2031", "Date: 3 March 2031"):
         meta = detect_metadata(f"Sample Plan\n{header}", "", "Sample Plan", Path("p.txt"))
         assert meta["promulgated"] == "2031-03-03"
+
+
+def test_an_order_number_is_the_doc_number_of_a_government_rule() -> None:
+    """Issue 18: a rule published by an order (…人民政府令第5号公布) carries that number as its
+    发文字号; after amendments, the order that made this version; 日照市 stays whole."""
+    cases = {
+        "（2012年3月1日山城市人民政府令第5号公布）": "山城市人民政府令第5号",
+        "（2010年11月29日上海市人民政府令第52号公布　根据2015年6月1日"
+        "上海市人民政府令第30号修正）": "上海市人民政府令第30号",
+        "二〇一六年一月四日日照市人民政府令第 37 号公布": "日照市人民政府令第37号",
+        "中华人民共和国国务院令\n第708号": "中华人民共和国国务院令第708号",
+    }
+    for header, number in cases.items():
+        meta = detect_metadata(f"某某办法\n{header}", "", "某某办法", Path("r.txt"))
+        assert meta["doc_number"] == number, header
+    # a 〔year〕 number still wins, and a text naming no order has none
+    both = detect_metadata("办法\n沪府规〔2023〕4号\n市政府令第5号", "", "办法", Path("r.txt"))
+    assert both["doc_number"] == "沪府规〔2023〕4号"
+    assert "doc_number" not in detect_metadata(
+        "办法\n2020年1月1日起施行", "", "办法", Path("r.txt")
+    )

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from index import open_store
 from index.accounts import OPERATOR, Accounts, AuthenticationError
+from index.library.browse import article_counts
 from tests import filegen
 from tests.index.support import LAW_2019, LAW_2024, PROVINCIAL
 from tests.ui.app_support import (
@@ -211,9 +212,9 @@ def test_a_department_user_opening_review_is_told_it_needs_another_role() -> Non
 def test_home_shows_the_library_counts(app_home: Path) -> None:
     with open_store(app_home) as store:
         docs = store.documents()
-        articles = store.db.execute(
-            "SELECT COUNT(*) FROM provisions WHERE parent_id IS NULL AND kind != 'trailer'"
-        ).fetchone()[0]
+        # articles as the document list and `policylens docs` count them (issue 18), not the
+        # top-level provisions (a plan's preamble, a law's 附则 paragraphs)
+        articles = sum(article_counts(store).values())
     at = start("vic")
     shown = {m.label: m.value for m in at.metric}
     assert shown == {

@@ -252,11 +252,12 @@ def test_accepting_a_finding_with_a_note_is_stored_and_shown(app_home: Path) -> 
     assert "审查说明：改为每两年" in paragraphs
     sheet = openpyxl.load_workbook(io.BytesIO(download_bytes(xlsx_button)))["审查问题"]
     header = next(sheet.iter_rows(max_row=1, values_only=True))
-    assert header[:4] == ("编号", "问题类型", "代码", "严重程度")
+    assert header[:3] == ("编号", "问题类型", "严重程度")
+    assert header[-1] == "规则代码（供程序读取）"  # last and hidden (issue 18)
     rows = {r[0]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
     assert set(rows) == {f.finding_id for f in expected(app_home)}
-    assert rows[drills.finding_id][1:4] == ("期限不一致", "CHECK_TIME_LIMIT", "警告")
-    assert rows[drills.finding_id][-2:] == ("已采纳", "改为每两年")
+    assert rows[drills.finding_id][1:3] == ("期限不一致", "警告")
+    assert rows[drills.finding_id][-3:] == ("已采纳", "改为每两年", "CHECK_TIME_LIMIT")
 
 
 def _form_of(at: AppTest, finding_id: str) -> list[str]:

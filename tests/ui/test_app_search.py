@@ -231,7 +231,7 @@ def test_downloads_hold_the_results_shown_with_chinese_headings() -> None:
     at = search(ACCIDENT_QUERY)
     shown = cards(at)
     csv_button, xlsx_button = at.get("download_button")
-    assert (csv_button.label, xlsx_button.label) == ("下载 CSV", "下载 Excel")
+    assert (csv_button.label, xlsx_button.label) == ("下载表格（CSV）", "下载表格（XLSX）")
     raw = download_bytes(csv_button)
     assert raw.startswith(b"\xef\xbb\xbf")  # a byte-order mark, so Excel reads the Chinese
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
@@ -328,6 +328,21 @@ def test_browse_filters_opens_a_document_and_comes_back() -> None:
     assert "doc" not in at.query_params
 
 
+def test_a_click_on_a_row_of_the_list_opens_its_document() -> None:
+    """Issue 18: a row of the document list opens its document (the picker stays for those who
+    type). AppTest cannot click a table, so the selection is given as the browser sends it."""
+    at = open_page("vic", "views/documents.py")
+    table = at.dataframe[0]
+    assert table.key == "d_list"
+    row = list(table.value["文件编号"]).index(LAW_2019)
+    at.session_state["d_list"] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    run(at)
+    assert at.query_params["doc"] == LAW_2019
+    assert values(at.title) == ["示例安全生产法"]
+    run(one(at.button, "全部文件").click())  # back to the list: it does not open again
+    assert values(at.title) == ["法规文件"] and "doc" not in at.query_params
+
+
 def test_a_document_opens_at_its_article_highlighted_with_related_articles() -> None:
     at = open_page("vic", "views/documents.py", doc=PROVINCIAL, art="示例省安全生产条例/art-1")
     marked = [t for t in values(at.markdown) if "当前条文" in t]
@@ -384,7 +399,11 @@ def test_versions_tab_compares_2019_with_2024_by_link() -> None:
     heads = values(versions.markdown)
     fines = heads.index(":orange-badge[修改] :violet-badge[条号变动] **第三十七条 → 第三十八条**")
     markup = heads[fines + 1]
-    new = re.sub(r"<[^>]+>", "", re.sub(r"<del[^>]*>.*?</del>", "", markup))
+    # a screen reader hears 删除：/新增： before each struck or added run (issue 18)
+    assert re.search(r"<del[^>]*><span class=\"pl-spoken\"[^>]*>删除：</span>", markup), markup
+    assert re.search(r"<ins[^>]*><span class=\"pl-spoken\"[^>]*>新增：</span>", markup), markup
+    shown = re.sub(r'<span class="pl-spoken"[^>]*>[^<]*</span>', "", markup)
+    new = re.sub(r"<[^>]+>", "", re.sub(r"<del[^>]*>.*?</del>", "", shown))
     assert "处三十万元以上八十万元以下的罚款" in new
     assert ":red-badge[删除] **第二十六条 → —**" in heads
 

@@ -170,8 +170,9 @@ def test_an_edit_the_gate_refuses_keeps_the_previous_version(app_home: Path) -> 
     at.selectbox(key=f"{FIRST}{n}-answer").set_value(wrong)
     at = save(at, n)
     errors = values(at.error)
-    assert f"未保存：option {wrong} (the answer) is not supported by the source" in errors
-    assert f"未保存：option {q.answer} (a distractor) is supported by the source" in errors
+    # the gate's reasons in Chinese (issue 18, walk 7: they were shown in English)
+    assert f"未保存：选项{wrong}（答案）原文中没有依据" in errors
+    assert f"未保存：选项{q.answer}（干扰项）原文中有依据" in errors
     assert f"答案：**{q.answer}**" in values(at.markdown)
     assert bank(at)[n]["答案"] == q.answer
 

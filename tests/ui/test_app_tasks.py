@@ -17,8 +17,9 @@ from streamlit.testing.v1 import AppTest
 
 from index import ingest_paths, open_store
 from index.accounts import OPERATOR, Accounts
+from index.store.transactions import transaction
 from index.tasks.ledger import Ledger
-from index.tasks.plans import extract_plan
+from index.tasks.plans import extract_plan, import_table
 from index.tasks.records import TaskChange, TaskView
 from tests.index.support import CORPUS
 from tests.ui.app_support import (
@@ -333,3 +334,51 @@ def test_suggested_evidence_says_what_was_decided_and_who_decides_the_rest(
     assert not [b for b in at.button if b.label == "确认"]
     with open_store(app_home) as store:
         assert [e["document_id"] for e in Ledger(store).evidence(own.task_id)] == [PLAN_ID]
+
+
+def older_plan_of_others(home: Path, tmp_path: Path) -> str:
+    """A plan imported before the sample one (created earlier), none of whose tasks dora's
+    body leads: the first plan of the box, where a department user used to land on 0 tasks."""
+    path = tmp_path / "其他单位分工.csv"
+    path.write_text(
+        "工作任务,牵头单位,完成时限\n开展燃气安全检查,示例省住房和城乡建设厅,2025年6月30日\n"
+        "开展消防检查,示例省消防救援总队,2025年9月30日\n",
+        encoding="utf-8",
+    )
+    with open_store(home) as store:
+        plan_id, _ = import_table(store, OPERATOR, path)
+        with transaction(store.db):
+            store.db.execute(
+                "UPDATE plans SET created_at='2000-01-01T00:00:00+00:00' WHERE plan_id=?",
+                (plan_id,),
+            )
+        assert Ledger(store).plans()[0]["plan_id"] == plan_id
+    return plan_id
+
+
+def test_a_department_user_starts_on_the_plan_with_its_tasks(
+    app_home: Path, tmp_path: Path
+) -> None:
+    """Walk 7: the box defaulted to the first plan, none of whose tasks the user's body leads,
+    and with 只看本单位牵头的任务 on the list said 任务清单（0）."""
+    other = older_plan_of_others(app_home, tmp_path)
+    own = [x for x in tasks_of(app_home) if EMERGENCY in x.lead]
+    at = tasks_page("dora")
+    assert at.selectbox(key="t_plan").value == PLAN_ID
+    assert one(at.metric, "任务").value == str(len(own))
+
+    at.selectbox(key="t_plan").set_value(other)  # the user's own choice wins
+    run(at)
+    assert at.selectbox(key="t_plan").value == other
+    assert one(at.metric, "任务").value == "0"
+
+    admin = tasks_page("ada")  # a user without a body keeps the first plan
+    assert admin.selectbox(key="t_plan").value == other
+
+
+def test_a_task_link_chooses_its_plan_over_the_users_own(app_home: Path, tmp_path: Path) -> None:
+    other = older_plan_of_others(app_home, tmp_path)
+    with open_store(app_home) as store:
+        [first, *_] = Ledger(store).tasks(plan_id=other)
+    at = open_page("dora", PAGE, task=str(first.number))
+    assert at.selectbox(key="t_plan").value == other

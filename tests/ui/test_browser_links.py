@@ -185,3 +185,22 @@ def test_back_after_opening_a_hit_brings_the_search_back(page, app_url: str, sho
     page.wait_for_url(re.compile(r"/search\?q="))
     settled(page)
     assert page.locator(".st-key-q input").input_value() == QUERY
+
+
+def test_a_click_on_a_row_of_the_document_list_opens_it(page, app_url: str, shots: Path) -> None:
+    """Issue 18: the document list's rows open their document (the row's marker, drawn by the
+    table's canvas: clicked by position)."""
+    page.goto(f"{app_url}/documents")
+    page.locator(".st-key-login_user").wait_for()
+    _sign_in(page)
+    table = page.locator("[data-testid='stDataFrame']").first
+    table.wait_for()
+    page.screenshot(path=shots / "links-7-document-list.png")
+    settled(page)
+    box = table.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 15, box["y"] + 35 + 17)  # the first row's marker
+    page.wait_for_url(re.compile(r"/documents\?doc="), timeout=20_000)
+    settled(page)
+    page.get_by_role("button", name="全部文件").wait_for()  # the document's page, not the list
+    page.screenshot(path=shots / "links-7-row-opened.png")

@@ -13,6 +13,7 @@ import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import openpyxl
 import pytest
@@ -140,3 +141,31 @@ def test_a_study_bank_downloads_twice_and_cites_each_items_law(
     assert sources and all(re.fullmatch(r"《[^》]+》第\S+条", s) for s in sources), sources
     assert not any(s.startswith("《事故报告》") for s in sources)
     assert "MediaFileStorageError" not in _log(served[1])
+
+
+def test_a_review_against_a_chosen_upper_law_has_a_link_that_a_reload_restores(
+    page, served: tuple[str, Path], shots: Path
+) -> None:
+    """Walk 7: with an upper law chosen in 对照的上位法 the address stayed /review, so the
+    review could not be reloaded, bookmarked or sent."""
+    page.get_by_role("link", name="审查").click()
+    settled(page)
+    upper = page.get_by_test_id("stMultiSelect").filter(has_text="对照的上位法")
+    upper.get_by_role("combobox").click()
+    page.get_by_role("option", name="示例安全生产法 · 2024年4月20日").click()
+    page.keyboard.press("Escape")
+    settled(page)
+    page.get_by_role("button", name="开始审查").click()
+    settled(page)
+    page.get_by_role("button", name="采纳", exact=True).first.wait_for()
+    page.wait_for_timeout(500)
+    query = parse_qs(urlparse(page.url).query)
+    assert query.get("against") == ["示例安全生产法@2024-04-20"], page.url
+    assert query.get("review"), page.url
+    caption = re.compile("对照示例安全生产法 · 2024年4月20日 · 用时")
+
+    page.reload()  # F5: the same review, against the same upper law
+    settled(page)
+    page.get_by_text(caption).first.wait_for()
+    page.screenshot(path=shots / "review-3-against-reloaded.png")
+    assert parse_qs(urlparse(page.url).query).get("against") == ["示例安全生产法@2024-04-20"]

@@ -394,3 +394,67 @@ def test_on_a_phone_choosing_a_page_closes_the_sidebar(browser, app_url: str, sh
     page.wait_for_timeout(600)  # the sidebar's closing animation
     _assert_collapsed(sidebar)
     page.screenshot(path=shots / "shell-phone-after-navigation.png")
+
+
+def test_the_live_region_and_the_progress_bar_speak_chinese(browser) -> None:
+    """Walk 7: a screen reader heard "4 options available." from every select box (React
+    Aria's live region) and "progress" for the ingest page's progress bar. The page script,
+    with the catalogue's table, on a page holding those elements: the live region and the
+    label are swapped, the same words in the page's content are not."""
+    from ui.language import SCRIPT, builtin_texts
+
+    page = _tab(browser)
+    page.set_content("<html><body><main></main></body></html>")
+    page.add_script_tag(content=SCRIPT.read_text(encoding="utf-8"))
+    page.evaluate(
+        "([texts, templates]) => policylensPage(texts, templates, 640, 'zh-CN')",
+        list(builtin_texts()),
+    )
+    page.evaluate(
+        """() => {
+      const live = document.createElement('div');
+      live.dataset.liveAnnouncer = 'true';
+      const log = document.createElement('div');
+      log.setAttribute('role', 'log');
+      live.appendChild(log);
+      document.body.appendChild(live);
+      for (const said of ['24 options available.', '1 option available.', '应急管理部, selected']) {
+        const line = document.createElement('div');
+        line.textContent = said;
+        log.appendChild(line);
+      }
+      const bar = document.createElement('div');
+      bar.setAttribute('role', 'progressbar');
+      bar.setAttribute('aria-label', 'progress');
+      const main = document.querySelector('main');
+      main.appendChild(bar);
+      const content = document.createElement('p');
+      content.textContent = '4 options available.';
+      main.appendChild(content);
+    }"""
+    )
+    page.wait_for_timeout(200)
+    live = page.locator("[data-live-announcer] [role='log'] div").all_inner_texts()
+    assert live == ["共有24个选项。", "共有1个选项。", "应急管理部，已选中"]
+    assert page.get_attribute("[role='progressbar']", "aria-label") == "进度"
+    assert page.inner_text("main p") == "4 options available."
+
+
+def test_a_select_box_tells_a_screen_reader_its_options_in_chinese(browser, app_url: str) -> None:
+    """The real select box of the Tasks page: what its live region says once it opens."""
+    page = _tab(browser)
+    page.goto(app_url)
+    page.locator(".st-key-login_user").wait_for()
+    _sign_in(page)
+    page.goto(f"{app_url}/tasks")
+    box = page.locator(".st-key-t_part")
+    box.wait_for()
+    settled(page)
+    box.get_by_role("combobox").click()
+    page.get_by_role("listbox").wait_for()
+    page.wait_for_timeout(1500)  # React Aria announces after a pause
+    said = page.evaluate(
+        "() => [...document.querySelectorAll('[data-live-announcer]')]"
+        ".map(e => e.textContent).join(' ')"
+    )
+    assert "选项" in said and not ENGLISH_WORD.search(said), said

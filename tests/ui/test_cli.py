@@ -55,6 +55,17 @@ def test_docs_and_show(home: Path) -> None:
     } <= set(docs[0])
     law = next(d for d in docs if d["document_id"] == "示例安全生产法@2024-04-20")
     assert law["level"] == "national_law" and law["status"] == "in_force"
+    # the table counts articles (条) as the app does, not every provision (issue 18)
+    from index import open_store
+    from index.library.browse import article_counts
+
+    with open_store(home) as store:
+        counts = article_counts(store)
+    assert counts[law["document_id"]] < law["provisions"]
+    table = run("docs", home=home).stdout.splitlines()
+    assert table[0].split()[-1] == "articles"
+    rows = {line.split()[0]: line.split()[-1] for line in table[1:] if line.strip()}
+    assert rows == {d["document_id"]: str(counts.get(d["document_id"], 0)) for d in docs}
     shown = json.loads(run("show", "示例安全生产法", "--json", home=home).stdout)
     assert shown["document_id"] == "示例安全生产法@2024-04-20"  # the work → version in force
     assert shown["sections"][0]["provisions"][0]["provision_id"] == "示例安全生产法/art-1"

@@ -254,7 +254,7 @@ ERRORS: list[tuple[tuple[str, ...], str]] = [
     (("tasks", "list", "--date", "2025-13-01"), "不是日期"),
     (("decide", "nosuchfinding", "accepted"), "错误：没有审查意见"),
     (("ingest", "/no/such/file.md"), "错误：没有此文件或文件夹"),
-    (("search", "x", "--mode", "fuzzy"), "请用 hybrid, keyword, dense 之一"),
+    (("search", "x", "--mode", "fuzzy"), "请用 融合、关键词、语义 之一"),
     (("users", "add", "x", "--password-stdin"), "错误："),
     (("backup", "/no/such/folder/copy.db"), "错误："),
     (("study",), "错误：请给出文件（DOC）或 --query"),
@@ -274,3 +274,109 @@ def test_errors_are_one_chinese_line(
     assert expected in lines[0], shown
     assert english_words(lines[0], content=["/no/such"]) == [], shown
     assert run(*args, home=home, lang="en", stdin="short\n").startswith("Error: ")
+
+
+# What option values are stored as; a Chinese help page names them in Chinese (issue 18).
+VALUE_CODES = {
+    "in_force", "superseded", "repealed", "draft", "hybrid", "keyword", "dense",
+    "not_started", "in_progress", "completed", "suspended", "accepted", "dismissed",
+    "reviewer", "viewer",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("search",), ("tasks", "update"), ("tasks", "list"), ("decide",), ("users", "add")],
+    ids=" ".join,
+)
+def test_help_names_the_values_an_option_takes_in_chinese(
+    command: tuple[str, ...], tmp_path: Path
+) -> None:
+    shown = run(*command, "--help", home=tmp_path, lang=None)
+    text = shown
+    for pattern in EXEMPT:  # option names (--completed-on) are not values
+        text = pattern.sub(" ", text)
+    assert not set(WORD.findall(text)) & VALUE_CODES, shown
+    english = run(*command, "--help", home=tmp_path, lang="en")
+    assert set(WORD.findall(english)) & VALUE_CODES, english  # English keeps them
+
+
+def test_chinese_values_and_task_handles_are_taken_and_written_back(
+    workspace: tuple[Path, str], tmp_path: Path
+) -> None:
+    """任务1 as well as T-1, 推进中, 关键词, 不限, 采纳: what the Chinese interface shows is what
+    a user may type; the CLI writes tasks back as 任务N in Chinese, T-N in English."""
+    import json
+    import shutil
+
+    home = tmp_path / "workspace"
+    shutil.copytree(workspace[0], home)
+    run("tasks", "extract", PLAN, home=home, lang=None)
+    updated = run("tasks", "update", "任务1", "--status", "推进中", "--progress", "30",
+                  home=home, lang=None)  # fmt: skip
+    assert updated.startswith("任务1：推进中 30%"), updated
+    listed = run("tasks", "list", "--status", "推进中", home=home, lang=None)
+    assert "任务1 " in listed and "T-1" not in listed, listed
+    attached = run("tasks", "evidence", "任务 1", f"{LAW}/art-21", home=home, lang=None)
+    assert attached.strip().endswith("附到 任务1。"), attached
+    found = run("search", "生产经营单位", "-k", "1", "--mode", "关键词", "--status", "不限",
+                home=home, lang=None)  # fmt: skip
+    assert "关键词 得分" in found, found
+    reviewed = run("review", RULE, "--json", home=home, lang=None).splitlines()
+    findings = json.loads(next(line for line in reviewed if line.startswith("[")))
+    decided = run("decide", findings[0]["finding_id"], "采纳", home=home, lang=None)
+    assert "已采纳" in decided and "错误" not in decided, decided
+    english = run("tasks", "update", "T-1", "--progress", "40", home=home, lang="en")
+    assert english.startswith("T-1: in progress 40%"), english
+    refused = run("tasks", "list", "--status", "办结", home=home, lang=None)
+    assert "错误：--status '办结'：请用 未启动、推进中、已完成、暂停 之一" in refused, refused
+
+
+def test_a_plan_note_warning_reads_chinese() -> None:
+    """`tasks extract` warns of notes it could not attribute: in Chinese by name and sentence,
+    not NLP_NOTE_UNATTACHED and the reader's English (issue 18)."""
+    from ui.cli.common import named
+    from ui.cli.words import in_language
+
+    message = "a responsibility note stands before any item: （牵头单位：市应急局）"
+    assert (
+        in_language(message, "zh")
+        == "分工说明出现在它可能指派的任何事项之前：（牵头单位：市应急局）"
+    )
+    assert (
+        in_language("a note the reader could not parse: 责任", "zh") == "无法读取的分工说明：责任"
+    )
+    assert named("cli.tasks.extract.code", "NLP_NOTE_UNREAD") == "分工说明无法读取"
+    assert in_language(message, "en") == message
+
+
+def test_the_exported_division_table_is_chinese_and_imports_back(
+    workspace: tuple[Path, str], tmp_path: Path
+) -> None:
+    """`tasks export` in Chinese writes a 分工表 (Chinese headings, 任务N, statuses by name,
+    no English word) that `tasks import` reads back; English keeps its column names."""
+    import shutil
+
+    import openpyxl
+
+    home = tmp_path / "workspace"
+    shutil.copytree(workspace[0], home)
+    run("tasks", "extract", PLAN, home=home, lang=None)
+    table = tmp_path / "分工表.xlsx"
+    run("tasks", "export", "--out", str(table), home=home, lang=None)
+    book = openpyxl.load_workbook(table)
+    assert book.sheetnames == ["分工表"]
+    rows = list(book.active.iter_rows(values_only=True))
+    header = rows[0]
+    assert header[:5] == ("序号", "任务内容", "牵头单位", "配合单位", "完成时限"), header
+    assert rows[1][0] == "任务1" and rows[1][header.index("状态")] == "未启动"
+    cells = " ".join(str(c) for row in rows for c in row if c is not None)
+    assert english_words(cells) == [], cells
+    again = run("tasks", "import", str(table), home=home, lang=None)
+    assert f"新增{len(rows) - 1}项" in again, again
+    english = tmp_path / "tasks.xlsx"
+    run("tasks", "export", "--out", str(english), home=home, lang="en")
+    assert next(openpyxl.load_workbook(english).active.iter_rows(values_only=True))[:2] == (
+        "id",
+        "task",
+    )

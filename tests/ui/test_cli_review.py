@@ -52,7 +52,6 @@ CONTRACT = {
 XLSX_COLUMNS = [
     "编号",
     "问题类型",
-    "代码",
     "严重程度",
     "本法规条款",
     "上位法",
@@ -63,6 +62,7 @@ XLSX_COLUMNS = [
     "上位法条文",
     "处理意见",
     "审查说明",
+    "规则代码（供程序读取）",  # last and hidden: a reader meets no code (issue 18)
 ]
 
 
@@ -171,7 +171,9 @@ def test_review_text_lists_findings_and_the_basis_used(reviewed: Reviewed) -> No
     assert len(printed) == len(expected)
     assert {line.split()[0] for line in printed} == set(expected)
     report = next(line for line in printed if "二小时内" in line)
-    assert report.split()[1:6] == ["警告", "CHECK_TIME_LIMIT", "第十六条", "↔", "第三十条"]
+    # the finding's Chinese name, not its code (the code stays in --json) (issue 18)
+    assert report.split()[1:6] == ["警告", "期限不一致", "第十六条", "↔", "第三十条"]
+    assert "CHECK_" not in reviewed.as_text.stdout
 
 
 def test_review_text_in_english_with_policylens_lang(reviewed: Reviewed) -> None:
@@ -244,7 +246,7 @@ def test_out_xlsx_holds_one_row_per_finding(reviewed: Reviewed) -> None:
     severity = {"error": "错误", "warning": "警告", "info": "提示"}
     for finding_id, f in expected.items():
         row = by_id[finding_id]
-        assert (row["代码"], row["严重程度"], row["问题说明"]) == (
+        assert (row["规则代码（供程序读取）"], row["严重程度"], row["问题说明"]) == (
             f["code"],
             severity[f["severity"]],
             finding_text(f["message"]),  # an ISO date reads as a Chinese date (issue 18)
@@ -289,7 +291,7 @@ def test_a_decision_is_shown_by_the_next_review(home: Path, tmp_path: Path) -> N
     assert decided.stdout.strip() == f"{drills.finding_id}：不予采纳。"
     assert (
         error(bad_word)
-        == "错误：处理意见 'approved'：请用 accepted（采纳）或 dismissed（不予采纳）"
+        == "错误：处理意见 'approved'：请用 采纳、不予采纳 之一"  # named as help names them
     )
     assert error(viewer) == "错误：vic（查阅人员）无权处理审查意见"
 

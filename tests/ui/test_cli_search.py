@@ -142,7 +142,7 @@ def test_unknown_mode_is_a_one_line_error(corpus_home: Path) -> None:
     done = run("search", "事故", "--mode", "bogus", "--json", home=corpus_home)
     assert done.returncode in (1, 2) and done.stdout == ""
     line = one_line_error(done)
-    assert "bogus" in line and "hybrid" in line
+    assert "bogus" in line and "融合、关键词、语义" in line  # the modes by their Chinese names
 
 
 def test_verify_json_ok(corpus_home: Path) -> None:

@@ -208,6 +208,26 @@ def test_every_xlsx_names_policylens_its_title_and_language() -> None:
     )
 
 
+def test_every_xlsx_names_policylens_as_its_application_not_openpyxl() -> None:
+    files = {
+        "findings": review_xlsx(_review(dismissed=False)),
+        "report": report_xlsx(_report()),
+        "table": to_xlsx([{"标题": LAW}], ["标题"], "检索结果"),
+    }
+    for name, data in files.items():
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            assert z.testzip() is None, name
+            app = z.read("docProps/app.xml").decode("utf-8")
+            names = z.namelist()
+        assert "<Application>PolicyLens</Application>" in app, name
+        assert "openpyxl" not in app.lower() and "Microsoft" not in app, name
+        assert names.count("docProps/app.xml") == 1, name
+        book = openpyxl.load_workbook(io.BytesIO(data))  # still opens, its cells intact
+        assert book.properties.creator == "PolicyLens", name
+    first = openpyxl.load_workbook(io.BytesIO(files["table"])).active
+    assert [c.value for c in first[2]] == [LAW]
+
+
 def test_the_annex_sentence_comes_before_the_words_leading_into_the_sections() -> None:
     opening = DocxDocument(io.BytesIO(review_docx(_review(dismissed=True)))).paragraphs[1].text
     assert opening.endswith("。另有1处经审查不予采纳，列于附件。具体意见如下："), opening

@@ -19,6 +19,7 @@ from tests.index.support import LAW_2019, LAW_2024, PROVINCIAL, workspace
 from ui.export.review_report import finding_text, quoted_text, review_xlsx
 from ui.export.study_md import changes_markdown, pack_markdown
 from ui.export.tables import to_csv, to_xlsx
+from ui.i18n import set_language
 
 COLUMNS = ("rank", "title", "heading_path", "text", "score", "missing")
 ROWS = [
@@ -134,19 +135,43 @@ def test_the_markdown_pack_cites_articles_by_number_and_law_never_by_internal_id
     assert LAW_2019 not in briefing and LAW_2024 not in briefing
 
 
-def test_the_findings_workbook_names_each_finding_in_chinese_and_keeps_its_code(
+def test_the_findings_workbook_names_each_finding_in_chinese_and_keeps_its_code_hidden(
     study_home: Path,
 ) -> None:
     with open_store(study_home) as store:
         review = review_document(store, PROVINCIAL)
     sheet = load_workbook(io.BytesIO(review_xlsx(review))).active
     header = [c.value for c in sheet[1]]
-    kind, code, severity = (header.index(h) for h in ("问题类型", "代码", "严重程度"))
+    kind, severity = (header.index(h) for h in ("问题类型", "严重程度"))
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
     assert len(rows) == len(review.findings) > 0
-    assert all(str(r[code]).startswith("CHECK_") for r in rows)
-    assert not any("CHECK_" in str(r[kind]) or re.search("[A-Za-z]", str(r[kind])) for r in rows)
+    # the code stays for programs: the last column, named in Chinese and hidden (issue 18)
+    assert header[-1] == "规则代码（供程序读取）" and "代码" not in header
+    assert all(str(r[-1]).startswith("CHECK_") for r in rows)
+    last = sheet.cell(1, len(header)).column_letter
+    assert sheet.column_dimensions[last].hidden
+    shown = [
+        c
+        for i, c in enumerate(header, 1)
+        if not sheet.column_dimensions[sheet.cell(1, i).column_letter].hidden
+    ]
+    assert "规则代码（供程序读取）" not in shown
+    assert not any(re.search("[A-Za-z]", str(r[kind])) for r in rows)
+    assert not any("CHECK_" in str(v) for r in rows for v in r[:-1])
     assert {r[severity] for r in rows} <= {"错误", "警告", "提示"}
+
+
+def test_the_english_findings_workbook_keeps_its_code_column_in_sight(study_home: Path) -> None:
+    set_language("en")
+    try:
+        with open_store(study_home) as store:
+            review = review_document(store, PROVINCIAL)
+        sheet = load_workbook(io.BytesIO(review_xlsx(review))).active
+    finally:
+        set_language("zh")
+    header = [c.value for c in sheet[1]]
+    assert header[:4] == ["finding_id", "type", "code", "severity"]
+    assert not any(d.hidden for d in sheet.column_dimensions.values())
 
 
 def test_an_iso_date_in_a_finding_reads_as_a_chinese_date_but_an_id_keeps_its_own() -> None:

@@ -395,6 +395,18 @@ RAISED_IN_THE_APP = {
         "用户名 '张三' 不可用：请用 2-32 个小写英文字母、数字或“.”“_”“-”（不能用汉字或大写字母）"
     ),
     "alice (viewer) may not manage users": "alice（查阅人员）无权管理账户",  # cli.kb.*, shared
+    # what the fourth Chinese-only walk still met in English (issue 18, walk 7)
+    "there is no search index yet; ingest documents first": "还没有检索索引；请先导入文件",
+    "the statement marked true is not stated by the source": "标为“正确”的说法原文中没有",
+    "dora (department) may change only tasks led by 示例省应急管理厅; T-11 is led by "
+    "示例省安全生产委员会办公室": (
+        "dora（部门用户）只能更改由示例省应急管理厅牵头的任务；任务11由示例省安全生产委员会办公室牵头"
+    ),
+    "the stored file 0123456789abcdef… no longer matches its SHA-256; restore the store from "
+    "a backup": "存储中的文件 0123456789abcdef… 与其 SHA-256 校验值不再相符；请从备份恢复存储",
+    "说明.pdf: 80.5 MB is over the 50 MB limit for an upload; send a smaller file": (
+        "说明.pdf：80.5 MB，超过单个上传文件 50 MB 的上限；请发送较小的文件"
+    ),
 }
 
 
@@ -436,9 +448,26 @@ def test_the_cli_reads_errors_through_the_same_mechanism() -> None:
     from ui.i18n import text_in
 
     assert in_language("T-17 cannot go from suspended to completed", "zh") == text_in(
-        "zh", "cli.kb.bad_move", number="17", old="suspended", new="completed"
+        "zh", "cli.kb.bad_move", number="17", old="暂停", new="已完成"
+    )
+    # the CLI says 任务17 and the statuses' names, as it takes them (issue 18)
+    assert in_language("T-17 cannot go from suspended to completed", "zh") == (
+        "任务17不能从“暂停”直接改为“已完成”"
     )
     assert in_language("Usage: ", "zh") == text_in("zh", "cli.click.usage")
     assert in_language("no user 'bob'; see `policylens users list`", "en") == (
         "no user 'bob'; see `policylens users list`"
     )
+
+
+def test_no_chinese_label_names_a_product_for_a_format() -> None:
+    """Walk 7: the search page's button read "下载 Excel"; a download names its format
+    (表格（XLSX）), not the program that may open it. Word is named only as the kind of a
+    source file on the document page (Word 文档), which readers know it as."""
+    named = {
+        key: chinese
+        for key, (chinese, _) in messages().items()
+        if re.search(r"Excel|Word(?! 文档)", chinese)
+    }
+    assert named == {}
+    assert t("search.download_xlsx") == "下载表格（XLSX）"

@@ -35,6 +35,9 @@ function policylensPage(texts, templates, narrowPx, documentLanguage) {
     '[role="dialog"]',
     '[role="listbox"]',
     '[role="tooltip"]',
+    // React Aria's live region, what a screen reader says as a select box opens ("4 options
+    // available.") or a choice is made
+    '[data-live-announcer="true"]',
   ].join(",");
   const CONTENT = [
     '[data-testid="stFileUploaderFileName"]',

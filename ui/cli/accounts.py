@@ -10,7 +10,16 @@ from typing import Annotated
 
 import typer
 
-from ui.cli.common import HomeOption, JsonOption, UserError, emit_json, home_of, named, say
+from ui.cli.common import (
+    HomeOption,
+    JsonOption,
+    UserError,
+    emit_json,
+    home_of,
+    named,
+    say,
+    stored_word,
+)
 
 users_app = typer.Typer(
     help=say("cli.users"),
@@ -75,6 +84,10 @@ def server_settings() -> dict[str, str]:
         "client.toolbarMode": "minimal",
         "client.showErrorDetails": "none",
         "browser.gatherUsageStats": "false",
+        # Streamlit's own English welcome and URLs, and its info lines ("Uvicorn server
+        # started on …"); `policylens app` says where to go instead. Warnings and errors stay.
+        "logger.hideWelcomeMessage": "true",
+        "logger.level": "warning",
         "theme.primaryColor": "#1f5f8b",
     }
 
@@ -102,7 +115,11 @@ def serve(
     """Start the web app on the workspace (Streamlit; uploads up to 50 MB, usage statistics
     off, XSRF protection on, no error details in the browser), from any directory."""
     command, env = server_command(home_of(home), port, address)
-    typer.echo(say("cli.app.started", address=address, port=port), err=True)
+    if not _port_free(address, port):  # Streamlit would say so in English, then stop
+        raise UserError(say("cli.app.port_taken", port=port))
+    # A wildcard address serves every interface; this machine reaches it on 127.0.0.1.
+    shown = "127.0.0.1" if address in ("0.0.0.0", "::", "") else address
+    typer.echo(say("cli.app.started", url=f"http://{shown}:{port}"), err=True)
     sys.stdout.flush()
     sys.stderr.flush()
     # Replace this process: a signal sent to it (SIGTERM from a service manager) reaches the
@@ -110,10 +127,25 @@ def serve(
     os.execvpe(command[0], command, env)
 
 
+def _port_free(address: str, port: int) -> bool:
+    """Whether a server could listen on ``address``:``port`` now (as Streamlit binds, with
+    connections in TIME_WAIT not counting)."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in address else socket.AF_INET
+    with socket.socket(family) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((address, port))
+        except OSError:
+            return False
+    return True
+
+
 @users_app.command("add", help=say("cli.users.add"))
 def users_add(
     username: Annotated[str, typer.Argument(help=say("cli.users.new_name"))],
-    role: Annotated[str, typer.Option(help=say("cli.users.role"))] = "viewer",
+    role: Annotated[str, typer.Option(help=say("cli.users.role"))] = say("role.viewer"),
     department: Annotated[str | None, typer.Option(help=say("cli.users.department"))] = None,
     password_stdin: Annotated[
         bool, typer.Option("--password-stdin", help=say("cli.users.password_stdin"))
@@ -124,9 +156,8 @@ def users_add(
     from index import open_store
     from index.accounts import OPERATOR, Accounts, Role
 
-    if role not in {r.value for r in Role}:
-        choices = ", ".join(r.value for r in Role)
-        raise UserError(say("cli.use_one_of", option="--role", value=role, choices=choices))
+    # by code or by name (查阅用户), as the help names them
+    role = stored_word("--role", role, {r.value: f"role.{r.value}" for r in Role})
     password = (
         _stdin_password()
         if password_stdin

@@ -61,7 +61,9 @@ def parse_day(value: str, option: str) -> Any:
         raise UserError(f"{option} {say('cli.bad_date', value=value)}") from None
 
 
-def stored_word(option: str, value: str, names: dict[str, str]) -> str:
+def stored_word(
+    option: str, value: str, names: dict[str, str], aliases: dict[str, str] | None = None
+) -> str:
     """The stored code an option's value names: the code itself (``local_regulation``) or its
     name in either language (地方性法规, ``local regulation``).
 
@@ -69,6 +71,7 @@ def stored_word(option: str, value: str, names: dict[str, str]) -> str:
         option: The option, for the error.
         value: What the user typed.
         names: Each accepted code and the catalogue key of its name (``level.local_regulation``).
+        aliases: Other words a user types for a code (采纳 for ``accepted``, named 已采纳).
 
     Raises:
         UserError: for any other value, listing the names in the CLI's language.
@@ -76,6 +79,8 @@ def stored_word(option: str, value: str, names: dict[str, str]) -> str:
     from ui.i18n import text_in
 
     wanted = value.strip()
+    if aliases and wanted in aliases:
+        return aliases[wanted]
     for code, key in names.items():
         if wanted == text_in("zh", key) or wanted.lower() in (code, text_in("en", key).lower()):
             return code

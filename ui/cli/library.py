@@ -309,9 +309,11 @@ def rebuild_on_ray(home: Path, name: str, address: str | None, workers: int, qui
 def docs(home: HomeOption = None, as_json: JsonOption = False) -> None:
     """List the documents in the workspace (every version of every work)."""
     from index import open_store
+    from index.library.browse import article_counts
 
     with open_store(home_of(home)) as store:
         rows = store.documents()
+        articles = article_counts(store)  # 条, as the app counts them (not nested provisions)
     if as_json:
         emit_json([{k: r[k] for k in DOCUMENT_FIELDS} for r in rows])
         return
@@ -320,7 +322,7 @@ def docs(home: HomeOption = None, as_json: JsonOption = False) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    columns = ("document", "level", "region", "status", "version", "provisions")
+    columns = ("document", "level", "region", "status", "version", "articles")
     table = Table(*(say(f"cli.docs.{c}") for c in columns), box=None)
     for r in rows:
         table.add_row(
@@ -329,7 +331,7 @@ def docs(home: HomeOption = None, as_json: JsonOption = False) -> None:
             markup_safe(named("region", r["region"])),
             markup_safe(named("validity", r["status"])),
             markup_safe(r["version_date"]),
-            str(r["provisions"]),
+            str(articles.get(r["document_id"], 0)),
         )
     # Piped output has no terminal width; ids are long, so do not squeeze them to 80 columns.
     width = max(shutil.get_terminal_size((160, 24)).columns, 140)

@@ -12,12 +12,16 @@ from ui.cli.common import (
     HomeOption,
     JsonOption,
     UserError,
+    cli_language,
     emit_json,
     home_of,
     named,
     say,
+    stored_word,
     visible,
 )
+
+DECISION_NAMES = {"accepted": "cli.decide.accepted", "dismissed": "cli.decide.dismissed"}
 
 
 def review(
@@ -79,10 +83,10 @@ def review(
         decided = result.decisions.get(f.finding_id, {}).get("decision")
         state = f" [{named('decision', decided)}]" if decided else ""
         severity = named("severity", f.severity)
+        # In Chinese the finding's name, not its code (which --json keeps for programs).
+        kind = f"{named('finding', f.code)}" if cli_language() == "zh" else f"{f.code:<27}"
         typer.echo(
-            visible(
-                f"{f.finding_id}  {severity:<7} {f.code:<27} {where}{upper}{state}  {f.message}"
-            )
+            visible(f"{f.finding_id}  {severity:<7} {kind} {where}{upper}{state}  {f.message}")
         )
     total = sum(result.timings.values())
     parts = say("cli.list_sep").join(
@@ -106,6 +110,8 @@ def decide(
     from index.accounts import OPERATOR, Accounts
     from index.review.stored_texts import decide as record
 
+    # by code or by name (采纳, 不予采纳, and 已采纳 as the review shows it)
+    decision = stored_word(say("cli.decide.what"), decision, DECISION_NAMES, {"已采纳": "accepted"})
     with open_store(home_of(home)) as store:
         actor = Accounts(store).get(as_user) if as_user else OPERATOR
         record(store, actor, finding, decision, note)

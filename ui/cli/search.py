@@ -90,6 +90,15 @@ def _levels(values: list[str] | None) -> tuple[str, ...]:
     return tuple(stored_word("--level", v, names) for v in values or ())
 
 
+# the retrieval modes --mode takes, named as the search page and the hits name them
+MODE_NAMES = {mode: f"cli.search.match.{mode}" for mode in ("hybrid", "keyword", "dense")}
+
+
+def _mode(value: str) -> str:
+    """The mode --mode names, by code or by name (融合, 关键词, 语义)."""
+    return stored_word("--mode", value, MODE_NAMES)
+
+
 def _status(value: str) -> str:
     """The status --status names, by code or by name (现行有效, 不限)."""
     return stored_word("--status", value, STATUSES)
@@ -174,20 +183,18 @@ def search(
     status: Annotated[
         str,
         typer.Option(help=say("cli.search.status")),
-    ] = "in_force",
+    ] = say("validity.in_force"),  # its name in the CLI's language, as help shows a default
     as_of: Annotated[str | None, typer.Option("--as-of", help=say("cli.search.as_of"))] = None,
     lang: Annotated[list[str] | None, typer.Option(help=say("cli.search.lang"))] = None,
-    mode: Annotated[str, typer.Option(help=say("cli.search.mode"))] = "hybrid",
+    mode: Annotated[
+        str,
+        typer.Option(help=say("cli.search.mode")),
+    ] = say("cli.search.match.hybrid"),
     home: HomeOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Search articles: keyword and dense retrieval fused, filters applied before ranking."""
-    from index.search.engine import MODES
-
-    if mode not in MODES:
-        raise UserError(
-            say("cli.use_one_of", option="--mode", value=mode, choices=", ".join(MODES))
-        )
+    mode = _mode(mode)
     filters = _filters(level, region, doc, status, as_of, lang)
     engine = _open_engine(home_of(home))
     try:

@@ -3,6 +3,7 @@ update the ledger, write the progress report, verify the audit chain."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -13,12 +14,14 @@ from ui.cli.common import (
     HomeOption,
     JsonOption,
     UserError,
+    cli_language,
     emit_json,
     home_of,
     markup_safe,
     named,
     parse_day,
     say,
+    stored_word,
     visible,
 )
 from ui.i18n.dates import local_today
@@ -28,6 +31,39 @@ tasks_app = typer.Typer(
     no_args_is_help=True,
 )
 DateOption = Annotated[str | None, typer.Option("--date", help=say("cli.tasks.date"))]
+
+
+# the statuses --status takes, by code or by name (未启动, 推进中, 已完成, 暂停)
+TASK_STATUSES = {
+    status: f"task.status.{status}"
+    for status in ("not_started", "in_progress", "completed", "suspended")
+}
+# 任务17 or 任务 17: a task as the Chinese interface writes it (Arabic digits, as shown)
+_CHINESE_HANDLE = re.compile(r"任务\s*(\d+)")
+
+
+def task_handle(value: str) -> str:
+    """The handle the ledger reads for what a user typed: 任务17 (as the Chinese interface
+    writes it) is T-17; T-17, 17 and full task ids are passed on as they are."""
+    found = _CHINESE_HANDLE.fullmatch(value.strip())
+    return f"T-{found[1]}" if found else value
+
+
+def handle(number: int) -> str:
+    """A task's handle as the CLI writes it: 任务17 in Chinese, T-17 in English."""
+    return say("tasks.number", number=number)
+
+
+def shown_handle(value: str) -> str:
+    """A typed task handle as the CLI writes it back (T-17, 17 and 任务17 read 任务17 in
+    Chinese); a full task id as typed."""
+    found = re.fullmatch(r"(?:T-)?(\d+)", task_handle(value).strip(), re.IGNORECASE)
+    return handle(int(found[1])) if found else visible(value)
+
+
+def _task_status(value: str | None) -> str | None:
+    """The status --status names, by code or by name; None where none is given."""
+    return None if value is None else stored_word("--status", value, TASK_STATUSES)
 
 
 def _day(value: str | None) -> date:
@@ -60,7 +96,7 @@ def _print_tasks(tasks: list[Any], on: date) -> None:
         urgency = t.urgency(on)
         deadline = markup_safe(t.deadline_text or (t.deadline.isoformat() if t.deadline else ""))
         table.add_row(
-            f"T-{t.number}",
+            handle(t.number),
             f"{markup_safe(named('task.status', t.status))} {t.progress}%",
             f"[{colour[urgency]}]{deadline}[/]" if urgency else deadline,
             markup_safe("、".join(t.lead) or "-"),
@@ -82,11 +118,16 @@ def tasks_extract(
     from index import open_store
     from index.accounts import OPERATOR
     from index.tasks.plans import extract_plan
+    from ui.cli.words import in_language
 
     with open_store(home_of(home)) as store:
         done = extract_plan(store, OPERATOR, ref, save=save)
     for finding in done.findings:  # notes the reader could not attribute: never silence
-        warning = say("cli.tasks.extract.warning", code=finding.code, message=finding.message)
+        warning = say(
+            "cli.tasks.extract.warning",
+            code=named("cli.tasks.extract.code", finding.code),  # its name in Chinese
+            message=in_language(finding.message, cli_language()),
+        )
         typer.echo(visible(warning), err=True)
     if as_json:
         emit_json([{"task_id": f"{done.plan_id}#{i.key}", **i.to_dict()} for i in done.items])
@@ -154,14 +195,29 @@ def tasks_export(
 
     with open_store(home_of(home)) as store:
         rows = export_rows(Ledger(store), plan)
+    columns: tuple[str, ...] = EXPORT_COLUMNS
+    if cli_language() == "zh":  # a 分工表 in Chinese; `tasks import` reads its headings back
+        rows = [_chinese_row(row) for row in rows]
+        columns = tuple(say(f"cli.tasks.export.col.{c}") for c in EXPORT_COLUMNS)
     suffix = out.suffix.lower()
     if suffix == ".xlsx":
-        out.write_bytes(to_xlsx(rows, EXPORT_COLUMNS, "tasks"))
+        out.write_bytes(to_xlsx(rows, columns, say("cli.tasks.export.sheet")))
     elif suffix == ".csv":
-        out.write_bytes(to_csv(rows, EXPORT_COLUMNS))
+        out.write_bytes(to_csv(rows, columns))
     else:
         raise UserError(say("cli.out_either", out=out, first=".xlsx", second=".csv"))
     typer.echo(say("cli.tasks.export.done", count=len(rows), path=visible(out)), err=True)
+
+
+def _chinese_row(row: dict[str, Any]) -> dict[str, Any]:
+    """An exported ledger row with Chinese headings, its handle 任务N and its status named."""
+    number = re.fullmatch(r"T-(\d+)", str(row["id"]))
+    shown = {
+        **row,
+        "id": handle(int(number[1])) if number else row["id"],
+        "status": named("task.status", row["status"]),
+    }
+    return {say(f"cli.tasks.export.col.{key}"): value for key, value in shown.items()}
 
 
 @tasks_app.command("list", help=say("cli.tasks.list"))
@@ -181,7 +237,8 @@ def tasks_list(
 
     day = _day(on)
     with open_store(home_of(home)) as store:
-        tasks = Ledger(store).tasks(plan_id=plan, department=department, status=status or ())
+        wanted_status = [stored_word("--status", v, TASK_STATUSES) for v in status or ()]
+        tasks = Ledger(store).tasks(plan_id=plan, department=department, status=wanted_status)
     if overdue or due_soon:
         wanted = {"overdue"} if overdue else set()
         wanted |= {"due_soon"} if due_soon else set()
@@ -219,9 +276,9 @@ def tasks_update(
         actor = _actor(store, as_user)
         view = Ledger(store).update(
             actor,
-            task,
+            task_handle(task),
             TaskChange(
-                status=status,
+                status=_task_status(status),
                 progress=progress,
                 note=note,
                 completed_on=_day(completed_on) if completed_on else None,
@@ -258,6 +315,7 @@ def tasks_evidence(
     from index.tasks.attachments import attach_path
     from index.tasks.ledger import Ledger
 
+    task = task_handle(task)
     with open_store(home_of(home)) as store:
         actor = _actor(store, as_user)
         path = Path(ref)
@@ -271,7 +329,7 @@ def tasks_evidence(
                     name=visible(done.file_name),
                     size=done.size,
                     digest=done.sha256[:12],
-                    task=visible(task),
+                    task=shown_handle(task),
                 )
                 typer.echo(attached)
                 return
@@ -280,7 +338,7 @@ def tasks_evidence(
         provision = store.provision(document_id, article)["provision_id"] if article else None
         Ledger(store).attach_evidence(actor, task, document_id, provision, note)
     target = f"{document_id}{'/' + article if article else ''}"
-    typer.echo(say("cli.tasks.evidence.done", target=visible(target), task=visible(task)))
+    typer.echo(say("cli.tasks.evidence.done", target=visible(target), task=shown_handle(task)))
 
 
 @tasks_app.command("report", help=say("cli.tasks.report"))

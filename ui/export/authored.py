@@ -7,13 +7,16 @@ zh-CN, so that Word checks its spelling and breaks its lines as Chinese (issue 1
 DOCX and XLSX export starts here.
 
 openpyxl builds the workbook's ``docProps/app.xml`` anew when it saves and names itself as
-the application there; it offers no setting for it, so a workbook's application stays
-openpyxl's (its creator, title and language are ours).
+the application there ("Microsoft Excel Compatible / Openpyxl"), with no setting for it: so
+every workbook is saved through :func:`workbook_bytes`, which writes the saved package again
+with that part naming PolicyLens.
 """
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from datetime import UTC, datetime
 from xml.sax.saxutils import escape
 
@@ -36,6 +39,7 @@ _APP_XML = (
     "<Company/><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
     "<HyperlinksChanged>false</HyperlinksChanged></Properties>"
 )
+_APP_PART = "docProps/app.xml"
 _APP_TYPE = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
 
 
@@ -97,13 +101,18 @@ def _replace_app_properties(doc: Document) -> None:
     package keeps it as a plain part; the new part takes the old one's relationship id."""
     package = doc.part.package
     rels = package.rels
-    blob = _APP_XML.format(application=escape(AUTHOR)).encode("utf-8")
+    blob = _app_properties()
     part = Part(PackURI("/docProps/app.xml"), _APP_TYPE, blob, package)
     for rid, rel in list(rels.items()):
         if rel.reltype == RT.EXTENDED_PROPERTIES:
             rels.add_relationship(RT.EXTENDED_PROPERTIES, part, rid)
             return
     package.relate_to(part, RT.EXTENDED_PROPERTIES)
+
+
+def _app_properties() -> bytes:
+    """The ``docProps/app.xml`` of every file PolicyLens writes: PolicyLens as application."""
+    return _APP_XML.format(application=escape(AUTHOR)).encode("utf-8")
 
 
 def new_workbook(title: str = "", language: str | None = None) -> Workbook:
@@ -115,3 +124,24 @@ def new_workbook(title: str = "", language: str | None = None) -> Workbook:
     book.properties.title = title or None
     book.properties.language = language_tag(language, title)
     return book
+
+
+def workbook_bytes(book: Workbook) -> bytes:
+    """``book`` saved as XLSX, its ``docProps/app.xml`` naming PolicyLens as the application.
+
+    openpyxl writes its own name there on every save, so the saved package is copied entry
+    by entry (order, dates and compression kept) with that one part replaced. Every XLSX
+    export is made here.
+    """
+    saved = io.BytesIO()
+    book.save(saved)
+    saved.seek(0)
+    rewritten = io.BytesIO()
+    with (
+        zipfile.ZipFile(saved) as source,
+        zipfile.ZipFile(rewritten, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for entry in source.infolist():
+            data = _app_properties() if entry.filename == _APP_PART else source.read(entry)
+            target.writestr(entry, data)
+    return rewritten.getvalue()

@@ -25,7 +25,7 @@ from index.review.groups import FindingGroup, group_findings
 from index.review.stored_texts import DocumentReview
 from ingest.numbering import to_chinese_numeral
 from nlp.review.findings import ReviewFinding
-from ui.export.authored import new_docx, new_workbook
+from ui.export.authored import new_docx, new_workbook, workbook_bytes
 from ui.export.names import today
 from ui.i18n import has, language, t
 from ui.i18n.dates import format_date
@@ -246,39 +246,49 @@ def _marked(doc: DocxDocument, label: str, text: str, marks: tuple[tuple[int, in
 
 
 def review_xlsx(review: DocumentReview) -> bytes:
-    """One row per finding (dismissed ones included), with its code and the decision."""
+    """One row per finding (dismissed ones included), with its code and the decision.
+
+    The code (``CHECK_FINE_RANGE``) is for programs that read the list, not for its reader:
+    in English it is a column beside the finding's name; in Chinese the name says it all and
+    the code is the last column, hidden (a program still finds it by its heading), so a
+    reader meets no English word (issue 18).
+    """
+    chinese = language() == "zh"
     book = new_workbook(f"{_quoted(review.title)}{t('export.name_review_findings')}", language())
     ws = book.active
     ws.title = t("export.sheet_findings")
-    ws.append([t(c) for c in COLUMNS])
+    order = list(range(len(COLUMNS)))
+    code_at = COLUMNS.index("export.col_code")
+    if chinese:
+        order.append(order.pop(code_at))
+    ws.append([t(COLUMNS[i]) for i in order])
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for f in _ordered(review):
         decision = review.decisions.get(f.finding_id, {})
-        ws.append(
-            [
-                f.finding_id,
-                finding_name(f.code),
-                f.code,
-                t(f"severity.{f.severity}"),
-                local_articles(f),
-                f.upper_title,
-                f.upper_number or "",
-                finding_text(f.message),
-                finding_text(f.fix),
-                f.local_text,
-                f.upper_text,
-                decision_name(decision.get("decision")),
-                decision.get("note", ""),
-            ]
-        )
+        values = [
+            f.finding_id,
+            finding_name(f.code),
+            f.code,
+            t(f"severity.{f.severity}"),
+            local_articles(f),
+            f.upper_title,
+            f.upper_number or "",
+            finding_text(f.message),
+            finding_text(f.fix),
+            f.local_text,
+            f.upper_text,
+            decision_name(decision.get("decision")),
+            decision.get("note", ""),
+        ]
+        ws.append([values[i] for i in order])
         for cell in ws[ws.max_row]:
             if isinstance(cell.value, str) and cell.value.startswith("="):
                 cell.data_type = "s"
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for index, width in enumerate(WIDTHS, start=1):
-        ws.column_dimensions[ws.cell(1, index).column_letter].width = width
+    for index, column in enumerate(order, start=1):
+        dimension = ws.column_dimensions[ws.cell(1, index).column_letter]
+        dimension.width = WIDTHS[column]
+        dimension.hidden = chinese and column == code_at
     ws.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)

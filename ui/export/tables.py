@@ -9,7 +9,7 @@ from typing import Any
 
 from openpyxl.styles import Alignment, Font
 
-from ui.export.authored import language_tag, new_workbook
+from ui.export.authored import language_tag, new_workbook, workbook_bytes
 
 # Excel opens a UTF-8 CSV as Chinese only with a byte-order mark.
 CSV_ENCODING = "utf-8-sig"
@@ -53,9 +53,7 @@ def to_xlsx(
     for cells in ws.iter_rows(min_row=2):
         for cell in cells:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 def _csv_text(value: Any) -> Any:

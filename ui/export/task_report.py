@@ -20,7 +20,7 @@ from openpyxl.styles import Font, PatternFill
 from index.tasks.records import TaskView
 from index.tasks.reports import NO_LEAD, DepartmentProgress, ProgressReport
 from ingest.numbering import to_chinese_numeral
-from ui.export.authored import new_docx, new_workbook
+from ui.export.authored import new_docx, new_workbook, workbook_bytes
 from ui.i18n import text_in
 
 # the stops and numbering marks a field may end with
@@ -237,6 +237,4 @@ def report_xlsx(report: ProgressReport, *, app_url: str | None = None) -> bytes:
             sheet.append(_item_row(report, task, app_url))
         sheet.column_dimensions["B"].width = 80
         sheet.column_dimensions["F"].width = 50
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)

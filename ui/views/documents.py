@@ -28,6 +28,7 @@ from ui.versions_view import versions_tab
 OPENED_KEY = "opened-article"  # the highlighted article's container (CSS class st-key-…)
 SCROLLED_KEY = "documents.scrolled"
 TABS_KEY = "d_tab"
+LIST_KEY = "d_list"  # the document list, whose selected row opens its document
 
 require_page(Permission.SEARCH)
 
@@ -91,7 +92,7 @@ def _browse() -> None:
         )
     ]
     st.caption(t("docs.shown", shown=len(shown), total=len(documents)))
-    st.dataframe(
+    table = st.dataframe(
         [
             {
                 t("docs.col.title"): d["title"],
@@ -106,7 +107,13 @@ def _browse() -> None:
         ],
         hide_index=True,
         width="stretch",
+        on_select="rerun",  # a click on a row opens that document (issue 18)
+        selection_mode="single-row",
+        key=LIST_KEY,
     )
+    picked = table.selection.rows
+    if picked and picked[0] < len(shown):
+        open_in_document(shown[picked[0]]["document_id"])
     choice = st.selectbox(
         t("docs.open"),
         [d["document_id"] for d in shown],

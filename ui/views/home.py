@@ -8,7 +8,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from index.accounts import Permission
-from index.library.browse import NATIONAL, overview, recent_changes
+from index.library.browse import NATIONAL, article_counts, overview, recent_changes
 from ui.components import actor_name, level_label, md, open_in_document, status_label
 from ui.data import require_page, store
 from ui.i18n import t
@@ -27,6 +27,8 @@ st.caption(t("home.caption"))
 
 with store() as opened:
     summary = overview(opened)
+    # articles (条) as the document list and the document page count them, not provisions
+    articles = sum(article_counts(opened).values())
     changes = recent_changes(opened)
 
 if not summary["documents"]:
@@ -36,7 +38,7 @@ if not summary["documents"]:
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(t("home.documents"), summary["documents"])
 c2.metric(t("home.works"), summary["works"], help=t("home.works_help"))
-c3.metric(t("home.articles"), summary["articles"])
+c3.metric(t("home.articles"), articles)
 c4.metric(t("home.in_force"), summary["by_status"].get("in_force", 0))
 
 s1, s2 = st.columns(2)

@@ -255,7 +255,7 @@ def _item_card(n: int, item: StudyItem, prefix: str) -> None:
             return
         quiz_body(q)
         for problem in st.session_state[PROBLEMS].get(n, []):
-            st.error(t("study.not_saved", problem=md(problem)))
+            st.error(t("study.not_saved", problem=md(said(problem))))
         left, right = st.columns([5, 1])
         with left.expander(t("study.edit")):
             _edit_form(n, item, q, prefix)

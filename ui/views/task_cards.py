@@ -9,6 +9,7 @@ success the fields start empty again (their keys carry a round number that moves
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
@@ -45,6 +46,19 @@ class CardContext:
     on: date
     plans: list[dict]
     own_department: str
+
+
+def own_plan(plans: list[dict], tasks: list[TaskView], own_department: str) -> str | None:
+    """The plan a department user starts on: the one with most tasks its body leads, the
+    newest of equals; None when its body leads none (or the user has no body)."""
+    if not own_department:
+        return None
+    led = Counter(x.plan_id for x in tasks if own_department in x.lead_keys)
+    ranked = [p for p in plans if led[p["plan_id"]]]
+    if not ranked:
+        return None
+    best = max(ranked, key=lambda p: (led[p["plan_id"]], p.get("created_at") or ""))
+    return str(best["plan_id"])
 
 
 def status_label(status: str) -> str:

@@ -27,7 +27,14 @@ from ui.i18n import t
 from ui.i18n.dates import format_date, local_today
 from ui.i18n.errors import said
 from ui.session import linked_task
-from ui.views.task_cards import CardContext, may_change, show_said, status_label, task_card
+from ui.views.task_cards import (
+    CardContext,
+    may_change,
+    own_plan,
+    show_said,
+    status_label,
+    task_card,
+)
 from ui.views.tasks_chart import completion_chart
 
 user = require_page(Permission.SEARCH)
@@ -35,6 +42,7 @@ st.title(t("nav.tasks"))
 
 
 _SAID = "t_track_said"  # the last extraction's or import's message, shown once
+_PLAN_CHOSEN = "t_plan_chosen"  # the plan the user last chose in the box
 
 
 def _track_plans(expanded: bool) -> None:
@@ -139,9 +147,31 @@ if linked is not None and st.session_state.get("t_linked") != linked.number:
     st.session_state["t_linked"] = linked.number
 
 titles = {p["plan_id"]: t("tasks.plan_option", title=p["title"], count=p["tasks"]) for p in plans}
+# The plan shown: a link's or the user's choice (kept while the user is on other pages), else
+# for a department user the plan holding most of its body's tasks, not an empty first plan.
+if st.session_state.get("t_plan") not in titles:
+    chosen = st.session_state.get(_PLAN_CHOSEN)
+    st.session_state["t_plan"] = (
+        chosen
+        if chosen in titles
+        else own_plan(plans, all_tasks, own_department) or plans[0]["plan_id"]
+    )
+
+
+def _choose_plan() -> None:
+    """The plan box's callback: remember the user's choice beyond this page."""
+    st.session_state[_PLAN_CHOSEN] = st.session_state["t_plan"]
+
+
 # The date field needs room for 2026-12-07 (at 1400px a 1/8 column cut it to "2026 - 12 -").
 c1, c2, c3, c4 = st.columns([3, 2, 2, 2])
-plan_id = c1.selectbox(t("tasks.plan"), list(titles), format_func=titles.__getitem__, key="t_plan")
+plan_id = c1.selectbox(
+    t("tasks.plan"),
+    list(titles),
+    format_func=titles.__getitem__,
+    key="t_plan",
+    on_change=_choose_plan,
+)
 in_plan = [x for x in all_tasks if x.plan_id == plan_id]
 parts = sorted(
     {x.part for x in in_plan if x.part}, key=lambda p: min(x.seq for x in in_plan if x.part == p)

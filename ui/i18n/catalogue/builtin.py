@@ -103,6 +103,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "builtin.hide_password": ("隐藏密码", "Hide password"),
     "builtin.range_start": ("{value}——起", "{value} — start"),
     "builtin.range_end": ("{value}——止", "{value} — end"),
+    # what a select box says to a screen reader as it opens or a choice is made (React Aria's
+    # combobox texts, read out from its live region) and the progress bar's label
+    "builtin.options_available": ("共有{value}个选项。", "{value} options available."),
+    "builtin.option_available": ("共有{value}个选项。", "{value} option available."),
+    "builtin.option_selected": ("{value}，已选中", "{value}, selected"),
+    "builtin.show_suggestions": ("显示选项", "Show suggestions"),
+    "builtin.suggestions": ("选项", "Suggestions"),
+    "builtin.progress": ("进度", "progress"),
     # the hint under a text field being typed in (one text each: Streamlit writes it whole)
     "builtin.enter_submit": ("按回车键提交", "Press Enter to submit form"),
     "builtin.enter_apply": ("按回车键确认", "Press Enter to apply"),

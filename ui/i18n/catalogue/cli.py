@@ -41,8 +41,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Keep this document or work (repeatable).",
     ),
     "cli.search.status": (
-        "时效性：现行有效（默认）、已被修订、已废止、草案、尚未施行或不限（也可用 in_force、"
-        "superseded、repealed、draft、any）；与 --as-of 同用时不起作用。",
+        "时效性：现行有效、已被修订、已废止、草案、尚未施行或不限；与 --as-of 同用时不起作用。",
         "in_force (default), superseded, repealed, draft or any; ignored with --as-of.",
     ),
     "cli.search.as_of": (
@@ -52,7 +51,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.search.any_status": ("不限", "any"),
     "cli.search.lang": ("只保留此语言（zh、en）。", "Keep this language (zh, en)."),
     "cli.search.mode": (
-        "hybrid（融合，默认）、keyword（关键词）或 dense（语义）。",
+        "检索方式：融合（关键词与语义结合）、关键词或语义。",
         "hybrid, keyword or dense.",
     ),
     "cli.search.none": (
@@ -123,11 +122,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A finding id from `policylens review`.",
     ),
     "cli.decide.decision": (
-        "accepted（采纳）或 dismissed（不予采纳）。",
+        "采纳或不予采纳。",
         "accepted or dismissed.",
     ),
     "cli.decide.note": ("理由。", "Why."),
     "cli.decide.as": ("以此账户的身份处理。", "Decide as this account."),
+    "cli.decide.what": ("处理意见", "decision"),
+    "cli.decide.accepted": ("采纳", "accepted"),
+    "cli.decide.dismissed": ("不予采纳", "dismissed"),
     "cli.decide.done": ("{finding}：{decision}。", "{finding}: {decision}."),
     # tasks list and update
     "cli.tasks": (
@@ -144,7 +146,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli.tasks.plan": ("只看此方案。", "Only this plan."),
     "cli.tasks.department": ("牵头或配合的单位。", "Led or co-operated by."),
-    "cli.tasks.status": ("只保留此状态（可重复）。", "Keep this status (repeatable)."),
+    "cli.tasks.status": (
+        "只保留此状态（可重复）：未启动、推进中、已完成或暂停。",
+        "Keep this status (repeatable): not_started, in_progress, completed or suspended.",
+    ),
     "cli.tasks.overdue": ("只看逾期任务。", "Only overdue tasks."),
     "cli.tasks.due_soon": ("只看 14 天内到期的任务。", "Only tasks due within 14 days."),
     "cli.tasks.none": (
@@ -160,15 +165,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "更改任务的状态、进度或备注（每次更改记入审计链）。",
         "Change a task's status, progress or note (each change is an audit row).",
     ),
-    "cli.tasks.task": ("T-12、12 或完整的任务编号。", "T-12, 12 or a full task id."),
+    "cli.tasks.task": ("任务12、T-12、12 或完整的任务编号。", "T-12, 12 or a full task id."),
     "cli.tasks.new_status": (
-        "not_started（未开始）、in_progress（进行中）、completed（已完成）或 suspended（已暂停）。",
+        "新的状态：未启动、推进中、已完成或暂停。",
         "not_started, in_progress, completed or suspended.",
     ),
     "cli.tasks.progress": ("完成百分比，0-100。", "Percent done, 0-100."),
     "cli.tasks.note": ("进展备注。", "A progress note."),
     "cli.tasks.completed_on": (
-        "完成日期（与 --status completed 同用），如 2025-06-28。",
+        "完成日期（与 --status 已完成 同用），如 2025-06-28 或 2025年6月28日。",
         "The day the work was done (with --status completed), e.g. 2025-06-28.",
     ),
     "cli.tasks.as": (
@@ -180,7 +185,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Refuse if the task changed since you read this version.",
     ),
     "cli.tasks.updated": (
-        "T-{number}：{status} {progress}%（第{version}版）",
+        "任务{number}：{status} {progress}%（第{version}版）",
         "T-{number}: {status} {progress}% (version {version})",
     ),
 }
@@ -294,7 +299,7 @@ MESSAGES.update(
         "cli.docs.region": ("地区", "region"),
         "cli.docs.status": ("时效性", "status"),
         "cli.docs.version": ("版本日期", "version"),
-        "cli.docs.provisions": ("条款数", "provisions"),
+        "cli.docs.articles": ("条数", "articles"),
         "cli.show": (
             "以树形显示一个文件，或显示一个条款及其上下文和各个版本。",
             "Show a document as a tree, or one provision in its context and its versions.",
@@ -493,8 +498,12 @@ MESSAGES.update(
             "Address to listen on (0.0.0.0 to serve other machines).",
         ),
         "cli.app.started": (
-            "PolicyLens 应用：http://{address}:{port}（按 Ctrl+C 停止）",
-            "PolicyLens app on http://{address}:{port}  (Ctrl+C to stop)",
+            "PolicyLens 应用正在启动，请在浏览器打开 {url}（按 Ctrl+C 停止）",
+            "PolicyLens app starting: open {url} in your browser (Ctrl+C to stop)",
+        ),
+        "cli.app.port_taken": (
+            "端口 {port} 已被占用；请用 --port 另选一个端口",
+            "port {port} is already in use; choose another with --port",
         ),
         "cli.users": (
             "应用的账户：添加、列出、停用、启用、设置密码。",
@@ -510,7 +519,7 @@ MESSAGES.update(
             "2-32 lower-case letters, digits, . _ -",
         ),
         "cli.users.role": (
-            "admin（管理员）、reviewer（审查人员）、department（部门用户）或 viewer（查阅人员）。",
+            "管理员、审查员、部门用户或查阅用户。",
             "admin, reviewer, department or viewer.",
         ),
         "cli.users.department": (
@@ -632,7 +641,23 @@ MESSAGES.update(
             "将任务存入台账（默认）。",
             "Put the tasks in the ledger (default).",
         ),
+        # `tasks export` in Chinese: headings `tasks import` reads back (nlp/plans/rows.py)
+        "cli.tasks.export.sheet": ("分工表", "tasks"),
+        "cli.tasks.export.col.id": ("序号", "id"),
+        "cli.tasks.export.col.task": ("任务内容", "task"),
+        "cli.tasks.export.col.lead": ("牵头单位", "lead"),
+        "cli.tasks.export.col.cooperating": ("配合单位", "cooperating"),
+        "cli.tasks.export.col.deadline": ("完成时限", "deadline"),
+        "cli.tasks.export.col.source": ("依据", "source"),
+        "cli.tasks.export.col.part": ("类别", "part"),
+        "cli.tasks.export.col.status": ("状态", "status"),
+        "cli.tasks.export.col.progress": ("进度（%）", "progress"),
+        "cli.tasks.export.col.note": ("备注", "note"),
+        "cli.tasks.export.col.deadline_date": ("期限日期", "deadline_date"),
+        "cli.tasks.export.col.unknown_departments": ("未识别的单位", "unknown_departments"),
         "cli.tasks.extract.warning": ("警告：{code}：{message}", "warning: {code}: {message}"),
+        "cli.tasks.extract.code.NLP_NOTE_UNATTACHED": ("分工说明未归属", "NLP_NOTE_UNATTACHED"),
+        "cli.tasks.extract.code.NLP_NOTE_UNREAD": ("分工说明无法读取", "NLP_NOTE_UNREAD"),
         "cli.tasks.extract.done": (
             "从 {plan} 提取任务{count}项：新增{added}项，更新{updated}项，未变{unchanged}项",
             "{count} task(s) from {plan}: {added} added, {updated} updated, {unchanged} unchanged",

@@ -51,33 +51,47 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "status {status}: use one of {choices}",
     ),
     "cli.kb.bad_move": (
-        "T-{number} 不能从 {old} 改为 {new}",
+        "任务{number}不能从“{old}”直接改为“{new}”",
         "T-{number} cannot go from {old} to {new}",
     ),
+    # the statuses those messages name, by code (the CLI takes these names too)
+    "cli.kb.status.not_started": ("未启动", "not_started"),
+    "cli.kb.status.in_progress": ("推进中", "in_progress"),
+    "cli.kb.status.completed": ("已完成", "completed"),
+    "cli.kb.status.suspended": ("暂停", "suspended"),
     "cli.kb.bad_progress": (
         "进度 {progress}：请给出 0 到 100 之间的百分数",
         "progress {progress}: give a percentage from 0 to 100",
     ),
     "cli.kb.progress_done": (
-        "进度 100 即已完成：请把 T-{number} 的状态设为 completed（已完成）",
+        "进度 100 即已完成：请把任务{number}的状态设为“已完成”",
         "progress 100 means completed: set T-{number} to completed",
     ),
     "cli.kb.completed_partly": (
-        "T-{number}：已完成即完成 100%，而不是 {progress}%；请把进度设为 100，或保持任务为进行中",
+        "任务{number}：已完成即完成 100%，而不是 {progress}%；请把进度设为 100，或保持任务为进行中",
         "T-{number}: completed means 100 % done, not {progress} %; give progress 100 or keep "
         "the task in progress",
     ),
     "cli.kb.future_completion": (
-        "T-{number}：完成日期 {day} 在将来",
+        "任务{number}：完成日期 {day} 在将来",
         "T-{number}: completed on {day} is in the future",
     ),
     "cli.kb.completion_needs_status": (
-        "T-{number}：填写完成日期须同时把状态设为 completed（已完成）",
+        "任务{number}：填写完成日期须同时把状态设为“已完成”",
         "T-{number}: a completion date needs status completed",
     ),
     "cli.kb.conflict": (
-        "T-{number} 已被 {user} 于 {when}（协调世界时）修改；请重新读取后再试",
+        "任务{number}已被 {user} 于 {when}（协调世界时）修改；请重新读取后再试",
         "T-{number} was changed by {user} at {when} UTC; reload it and try again",
+    ),
+    # a plan's notes the task reader could not attribute (nlp/plans/noted_items.py)
+    "cli.kb.note_unattached": (
+        "分工说明出现在它可能指派的任何事项之前：{quote}",
+        "a responsibility note stands before any item: {quote}",
+    ),
+    "cli.kb.note_unread": (
+        "无法读取的分工说明：{quote}",
+        "a note the reader could not parse: {quote}",
     ),
     # accounts
     "cli.kb.no_user": (

@@ -116,4 +116,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "docs.related_topic": ("其他文件中的同类规定", "The same topic elsewhere"),
     "docs.related_none": ("无", "none"),
     "docs.paragraph": ("第 {n} 段", "paragraph {n}"),
+    # spoken before the words a diff strikes out or adds (screen readers only)
+    "diff.deleted_cue": ("删除：", "deleted: "),
+    "diff.inserted_cue": ("新增：", "inserted: "),
 }

@@ -49,7 +49,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export.opinion_articles_more": ("{first}等{count}条", "{first} ({count} articles)"),
     "export.col_id": ("编号", "finding_id"),
     "export.col_type": ("问题类型", "type"),
-    "export.col_code": ("代码", "code"),
+    "export.col_code": ("规则代码（供程序读取）", "code"),
     "export.col_severity": ("严重程度", "severity"),
     "export.col_local_article": ("本法规条款", "local_article"),
     "export.col_upper_law": ("上位法", "upper_law"),

@@ -73,8 +73,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "没有匹配的条文。请放宽筛选条件或换个说法。",
         "No article matches. Widen the filters, or try other words.",
     ),
-    "search.download_csv": ("下载 CSV", "Download CSV"),
-    "search.download_xlsx": ("下载 Excel", "Download XLSX"),
+    "search.download_csv": ("下载表格（CSV）", "Download CSV"),
+    "search.download_xlsx": ("下载表格（XLSX）", "Download XLSX"),
     "search.regions_article": (
         "各地规章如何规定 **{label}**：",
         "How each region's rule words **{label}**:",
