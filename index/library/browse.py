@@ -33,7 +33,7 @@ def overview(store: Store) -> dict[str, Any]:
         "works": counts["works"],
         "articles": int(articles),
         "by_level": Counter(r["level"] or "unknown" for r in rows),
-        "by_region": Counter(r["region"] or "unknown" for r in rows),
+        "by_region": Counter(document_region(r["region"], r["level"]) or "unknown" for r in rows),
         "by_status": Counter(r["status"] for r in rows),
         "by_language": Counter(r["language"] or "und" for r in rows),
     }
@@ -218,7 +218,10 @@ def document_region(region: str | None, level: str | None) -> str | None:
     one), :data:`NATIONAL` for a national text (or a stored "national"), None when unknown."""
     name = (region or "").strip()
     if name.lower() in _NO_REGION:
-        return NATIONAL if name or level in NATIONAL_LEVELS else None
+        # a stored "unknown" or "none" says nothing; only the level or an explicit national
+        # name makes a text national (a local rule whose place was not read stays unknown)
+        national = name.lower() in {"national", "全国"} or level in NATIONAL_LEVELS
+        return NATIONAL if national else None
     return normal_region(name)
 
 

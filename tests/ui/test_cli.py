@@ -66,6 +66,9 @@ def test_docs_and_show(home: Path) -> None:
     assert table[0].split()[-1] == "articles"
     rows = {line.split()[0]: line.split()[-1] for line in table[1:] if line.strip()}
     assert rows == {d["document_id"]: str(counts.get(d["document_id"], 0)) for d in docs}
+    # a national text's region is "national", never "None" (the fourth walk saw "None")
+    law_row = next(line for line in table if line.strip().startswith(law["document_id"]))
+    assert " national " in f" {law_row} " and "None" not in "\n".join(table)
     shown = json.loads(run("show", "示例安全生产法", "--json", home=home).stdout)
     assert shown["document_id"] == "示例安全生产法@2024-04-20"  # the work → version in force
     assert shown["sections"][0]["provisions"][0]["provision_id"] == "示例安全生产法/art-1"
@@ -83,3 +86,16 @@ def test_errors_are_one_line_without_traceback(home: Path) -> None:
     assert "no such file or folder: does/not/exist.pdf" in nofile.stderr
     usage = run("ingest", home=home)
     assert usage.returncode == 2
+
+
+def test_a_region_is_never_shown_as_none(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # national texts stored with no region (most real laws) read 全国 / national, and a local
+    # text whose place was not read reads 地区不明, as on the app's pages (issue 18, fourth walk)
+    from ui.cli.library import _region
+
+    monkeypatch.setenv("POLICYLENS_LANG", "zh")
+    assert _region(None, "national_law") == "全国"
+    assert _region("unknown", "local_regulation") == "地区不明"
+    assert _region("深圳", "local_regulation") == "深圳市"
+    monkeypatch.setenv("POLICYLENS_LANG", "en")
+    assert _region(None, "administrative_regulation") == "national"

@@ -328,7 +328,7 @@ def docs(home: HomeOption = None, as_json: JsonOption = False) -> None:
         table.add_row(
             markup_safe(r["document_id"]),
             markup_safe(named("level", r["level"])),
-            markup_safe(named("region", r["region"])),
+            markup_safe(_region(r["region"], r["level"])),
             markup_safe(named("validity", r["status"])),
             markup_safe(r["version_date"]),
             str(articles.get(r["document_id"], 0)),
@@ -452,7 +452,7 @@ def _print_tree(doc: Any, versions: list[dict[str, Any]]) -> None:
     meta = doc.metadata
     fields = (
         named("level", meta.get("level") or ""),
-        named("region", meta.get("region") or ""),
+        _region(meta.get("region"), meta.get("level")),
         named("validity", meta.get("status") or ""),
     )
     tree = Tree(
@@ -487,3 +487,11 @@ def _print_tree(doc: Any, versions: list[dict[str, Any]]) -> None:
     add_provisions(tree, doc.provisions)
     add_provisions(tree, doc.trailer)
     Console().print(tree, highlight=False)
+
+
+def _region(region: str | None, level: str | None) -> str:
+    """A document's region as the app shows it: 全国 for a national text, 地区不明 when not
+    known, never "None"."""
+    from index.library.browse import document_region
+
+    return named("region", document_region(region, level) or "unknown")

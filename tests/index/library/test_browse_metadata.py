@@ -54,6 +54,9 @@ def test_a_place_has_one_spelling(written: str, normal: str) -> None:
         ("", "departmental_rule", NATIONAL),
         ("深圳", "local_regulation", "深圳市"),
         (None, "work_plan", None),
+        ("unknown", "local_regulation", None),
+        ("none", "work_plan", None),
+        ("全国", None, NATIONAL),
     ],
 )
 def test_national_texts_are_national_not_unknown(
