@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -88,7 +90,7 @@ def test_errors_are_one_line_without_traceback(home: Path) -> None:
     assert usage.returncode == 2
 
 
-def test_a_region_is_never_shown_as_none(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_region_is_never_shown_as_none(monkeypatch: pytest.MonkeyPatch) -> None:
     # national texts stored with no region (most real laws) read 全国 / national, and a local
     # text whose place was not read reads 地区不明, as on the app's pages (issue 18, fourth walk)
     from ui.cli.library import _region
