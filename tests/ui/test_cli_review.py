@@ -174,6 +174,18 @@ def test_review_text_lists_findings_and_the_basis_used(reviewed: Reviewed) -> No
     # the finding's Chinese name, not its code (the code stays in --json) (issue 18)
     assert report.split()[1:6] == ["警告", "期限不一致", "第十六条", "↔", "第三十条"]
     assert "CHECK_" not in reviewed.as_text.stdout
+    # dates inside a finding's sentence read 2018年3月17日 in Chinese, as in the app (issue 18)
+    assert not re.search(r"(?<![@\w-])\d{4}-\d{2}-\d{2}(?![\w-])", reviewed.as_text.stdout)
+
+
+def test_iso_dates_in_a_finding_sentence_read_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ui.cli.review import _dated
+
+    monkeypatch.setenv("POLICYLENS_LANG", "zh")
+    said = _dated("“安全生产监督管理部门”已于2018-03-17起更名；见示例安全生产法@2019-06-10")
+    assert "已于2018年3月17日起更名" in said and "示例安全生产法@2019-06-10" in said
+    monkeypatch.setenv("POLICYLENS_LANG", "en")
+    assert "2018-03-17" in _dated("renamed on 2018-03-17")
 
 
 def test_review_text_in_english_with_policylens_lang(reviewed: Reviewed) -> None:

@@ -86,7 +86,9 @@ def review(
         # In Chinese the finding's name, not its code (which --json keeps for programs).
         kind = f"{named('finding', f.code)}" if cli_language() == "zh" else f"{f.code:<27}"
         typer.echo(
-            visible(f"{f.finding_id}  {severity:<7} {kind} {where}{upper}{state}  {f.message}")
+            visible(
+                f"{f.finding_id}  {severity:<7} {kind} {where}{upper}{state}  {_dated(f.message)}"
+            )
         )
     total = sum(result.timings.values())
     parts = say("cli.list_sep").join(
@@ -96,6 +98,21 @@ def review(
         "cli.review.took", rate=f"{result.verbatim_rate:.0%}", total=f"{total:.2f}", parts=parts
     )
     typer.echo(took, err=True)
+
+
+def _dated(text: str) -> str:
+    """A finding's sentence with its ISO dates in the CLI's language (2018年3月17日 in Chinese),
+    as the app and the opinion show them."""
+    import contextvars
+
+    from ui.i18n import set_language
+    from ui.i18n.dates import dates_in_text
+
+    def in_cli_language() -> str:
+        set_language(cli_language())  # in a copy of the context: the caller's is unchanged
+        return dates_in_text(text)
+
+    return contextvars.copy_context().run(in_cli_language)
 
 
 def decide(

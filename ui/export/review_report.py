@@ -12,7 +12,6 @@ spreadsheet keeps every finding, its code and its decision.
 from __future__ import annotations
 
 import io
-import re
 from collections import Counter
 
 from docx import Document as DocxDocument
@@ -28,7 +27,7 @@ from nlp.review.findings import ReviewFinding
 from ui.export.authored import new_docx, new_workbook, workbook_bytes
 from ui.export.names import today
 from ui.i18n import has, language, t
-from ui.i18n.dates import format_date
+from ui.i18n.dates import dates_in_text, format_date
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 COLUMNS = (
@@ -48,8 +47,6 @@ COLUMNS = (
 )
 WIDTHS = (18, 20, 26, 9, 12, 24, 12, 50, 40, 60, 60, 11, 30)
 MOST_ARTICLES = 5
-# an ISO date standing alone in a sentence (not part of a document id such as 法@2019-06-10)
-_ISO_DATE = re.compile(r"(?<![@A-Za-z0-9_-])\d{4}-\d{2}-\d{2}(?![A-Za-z0-9_-])")
 
 
 def finding_name(code: str) -> str:
@@ -62,9 +59,7 @@ def finding_text(text: str) -> str:
     """A finding's message or fix as the reader reads it: in Chinese an ISO date in the
     sentence (``已于2018-03-17起更名为``) reads ``2018年3月17日`` (issue 18). The stored finding
     keeps its ISO date; this is for display and export only."""
-    if language() != "zh":
-        return text
-    return _ISO_DATE.sub(lambda m: format_date(m[0]), text)
+    return dates_in_text(text)
 
 
 def quoted_text(

@@ -7,6 +7,7 @@ Chinese and ``2026-12-07 14:50`` in English.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -53,6 +54,19 @@ def format_date(day: date | str | None) -> str:
     if language() == "zh":
         return f"{day.year}年{day.month}月{day.day}日"
     return day.isoformat()
+
+
+# an ISO date standing alone in a sentence (not part of a document id such as 法@2019-06-10)
+_ISO_DATE = re.compile(r"(?<![@A-Za-z0-9_-])\d{4}-\d{2}-\d{2}(?![A-Za-z0-9_-])")
+
+
+def dates_in_text(text: str) -> str:
+    """A sentence as the reader reads it: in Chinese each ISO date in it
+    (``已于2018-03-17起更名为``) reads ``2018年3月17日``; ids that carry a date
+    (``法@2019-06-10``) are left alone. For display only: the stored text keeps its ISO dates."""
+    if language() != "zh":
+        return text
+    return _ISO_DATE.sub(lambda m: format_date(m[0]), text)
 
 
 def format_datetime(stamp: str | datetime | None, seconds: bool = False) -> str:
