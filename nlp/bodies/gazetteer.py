@@ -48,6 +48,10 @@ _EN_LIST_WORDS = frozenset(["and", "or", "with", "by", "of", "to", "the", "all",
 # collectives too vague to name anyone: "有关部门" alone (各有关部门, 市直有关部门 are kept)
 _VAGUE = re.compile(r"^(?:有关|相关|其他)(?:部门|单位|方面)$|^(?:relevant|other) ", re.I)
 _BRACKET = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
+# the governments of several place levels written as one name: "各县、市、区政府",
+# "各市(县)、区人民政府", "各县（市、区）政府"; the first level written gives the level
+_UNIT = r"(?:县级市|[省市县区州盟旗乡镇])"
+_LEVELS_LIST = re.compile(rf"各(?P<first>{_UNIT})(?:[、（(]{_UNIT}[）)]?)+(?:人民)?政府")
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +163,8 @@ class Gazetteer:
         them. Matched with spaCy's ``PhraseMatcher`` (character tokens for Chinese, lower-cased
         words for English)."""
         taken: list[tuple[int, int]] = []
-        for start, end in sorted(self._matcher().spans(text), key=lambda s: s[0] - s[1]):
+        found = [*self._matcher().spans(text), *(m.span() for m in _LEVELS_LIST.finditer(text))]
+        for start, end in sorted(found, key=lambda s: s[0] - s[1]):
             # not inside a longer name; "公安部等国务院相关部门": after 等 a collective is listed
             whole = start == 0 or text[start - 1] in _LIST_MARKS or text[start - 1] == "等"
             if whole and start > 0 and text[start - 1] == " " and text[start].isascii():
@@ -200,6 +205,10 @@ class Gazetteer:
             place = n.jurisdiction or _place(region, plan_region)
             full = n.name if not n.collective else name
             return Body(name, full, n.kind, level, place, n.collective)
+        levels = _LEVELS_LIST.fullmatch(name)
+        if levels is not None:  # "各县、市、区政府": the governments of those places, together
+            level = _level_of(levels["first"])
+            return Body(name, name, "government", level, _place("", plan_region), True)
         if not region:
             region = _leading_place(name)
         return Body(name, name, kind, _level_of(region), _place(region, plan_region))

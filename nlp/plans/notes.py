@@ -25,14 +25,20 @@ Span = tuple[int, int]
 _KEYS = {
     # a qualifier may stand inside the label: 牵头考核单位, 牵头责任单位, 配合考核单位
     "lead": "牵头(?:考核|责任|落实|实施)?(?:单位|部门)|牵头处室|牵头领导|牵头",
-    "cooperating": ("配合(?:考核|责任|落实|实施)?(?:单位|部门)|协办单位|协助单位|参与单位|配合"),
+    "cooperating": (
+        "配合(?:考核|责任|落实|实施)?(?:单位|部门)|协同(?:责任)?(?:单位|部门)|协办单位|协助单位"
+        "|参与单位|配合"
+    ),
     "responsible": (
         "主要责任单位|责任单位及责任人|(?:考核)?责任单位|责任部门|责任主体|主责单位|主办单位"
         "|承办单位|负责单位|实施主体"
     ),
     "deadline": "完成时限|完成时间|时间节点|时间安排|时限要求|时限|进度安排",
-    # the officials answering for it ("责任领导：张三"): people, not bodies; read and set aside
-    "people": "责任领导|分管领导|联系领导|责任人|联系人",
+    # the officials answering for it ("责任领导：张三", "牵头负责领导：张三", "分管省领导：张三"):
+    # people, not bodies; read and set aside
+    "people": "(?:牵头)?负责领导|分管(?:省|市|县|区)?领导|责任领导|联系领导|责任人|联系人",
+    # one field that names the roles in words: "部门分工：X牵头，Y、Z配合"
+    "division": "部门分工|责任分工|任务分工",
 }
 _KEY = re.compile(
     "(?P<key>" + "|".join(f"(?P<{name}>{alt})" for name, alt in _KEYS.items()) + r")\s*[：:]\s*"
@@ -140,9 +146,16 @@ def find_note(text: str, start: int = 0, end: int | None = None) -> Note | None:
         return None
     for i, k in enumerate(keys):
         value_end = keys[i + 1].start() if i + 1 < len(keys) else body_end
+        name = next(n for n in _KEYS if k.group(n))
+        if name == "division":
+            roles = _roles(text, k.end(), value_end)
+            if roles is not None:
+                fields["lead"].extend(roles[0])
+                fields["cooperating"].extend(roles[1])
+                fields["responsible"].extend(roles[2])
+            continue
         value_end = _field_end(text, k.end(), value_end)
         span = trim(text, k.end(), value_end, " ；;，,。\u3000\n")
-        name = next(n for n in _KEYS if k.group(n))
         fields[name].append(span)
     deadline = fields["deadline"][0] if fields["deadline"] else time_before
     return Note(
@@ -196,13 +209,28 @@ def plain_note(text: str, start: int, end: int, *, bare_list: bool = False) -> N
 def _parse_plain(text: str, group: re.Match[str], *, bare_list: bool = False) -> Note | None:
     """The clauses of a plain note: bodies with a role, a deadline, a declaration."""
     body_start, body_end = group.span("body")
+    roles = _roles(text, body_start, body_end, bare_list=bare_list)
+    if roles is None:
+        return None
+    lead, coop, responsible, deadline, declares = roles
+    spans = (tuple(lead), tuple(coop), tuple(responsible))
+    return Note(group.span(), *spans, deadline=deadline, plain=True, declares=declares)
+
+
+_Roles = tuple[list[Span], list[Span], list[Span], Span | None, bool]
+
+
+def _roles(text: str, start: int, end: int, *, bare_list: bool = False) -> _Roles | None:
+    """The bodies that ``text[start:end]`` gives a role in words ("X牵头，Y、Z按职责分工负责"):
+    lead, co-operating and responsible spans, a deadline clause and whether it declares that
+    the first body leads; None when a clause is neither bodies, a role nor a time."""
     lead: list[Span] = []
     coop: list[Span] = []
     responsible: list[Span] = []
     deadline: Span | None = None
     declares = False
     pending: list[Span] = []  # bodies listed before a comma, waiting for their role
-    for a, b in _clauses(text, body_start, body_end):
+    for a, b in _clauses(text, start, end):
         clause = text[a:b]
         if DECLARATION.search(clause):
             declares = True
@@ -239,8 +267,7 @@ def _parse_plain(text: str, group: re.Match[str], *, bare_list: bool = False) ->
     if lead:  # "X牵头，Y按职责分工负责": those made responsible beside a lead co-operate
         coop = [*responsible, *coop]
         responsible = []
-    spans = (tuple(lead), tuple(coop), tuple(responsible))
-    return Note(group.span(), *spans, deadline=deadline, plain=True, declares=declares)
+    return lead, coop, responsible, deadline, declares
 
 
 def _clauses(text: str, start: int, end: int) -> list[Span]:

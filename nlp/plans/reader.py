@@ -91,6 +91,25 @@ COMMITMENT_TITLE = re.compile(r"^\s*\d{1,2}[.)]\s+(?P<title>[A-Z][^.;:!?]{2,160}
 _TITLED_ITEM = re.compile(
     r"^\s*[-\u2022\u25cf\u2013*]\s+(?P<title>[A-Z][^.;:!?]{2,160}?)\.\s+(?P<body>\S.*)$", re.DOTALL
 )
+# "Lead agency: The Treasury", "Lead agencies:\nStats NZ", "Lead organisation: X": the body
+# heading a commitment record
+_LEAD_LINE = re.compile(
+    r"^[ \t]*Lead\s+(?:agenc(?:y|ies)|organi[sz]ations?|ministry|department)s?\s*:[ \t]*\n?"
+    r"[ \t]*(?P<who>[^\n:]{2,120}?)[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+# "Start/End dates: August 2018 to 30 November 2018", "End date: May 2018", "Due date: …"
+_DATES_LINE = re.compile(
+    r"^[ \t]*(?:Start\s*/\s*end\s+dates?|End\s+date|Due\s+date|Completion\s+date)\s*:"
+    r"[ \t]*(?P<when>[^\n]*?)[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+# "Milestone 2" alone on its line, the milestone's text on the next
+_MILESTONE_LINE = re.compile(
+    r"^[ \t]*Milestone\s+\d{1,2}[a-z]?[ \t]*\n[ \t]*(?P<task>[^\n]{8,})$", re.I | re.M
+)
+# what separates a range's start from its end: "to", "until", a dash
+_RANGE_END = re.compile(r".*(?:\bto\b|\buntil\b|\s[-\u2013\u2014]\s|[\u2013\u2014])", re.I)
 _MODAL_EN = re.compile(r"\b(?:will|shall|should|must|commits?\s+to)\b", re.IGNORECASE)
 _COMMITMENT_TITLE_WORDS = 24
 _ONGOING_EN = re.compile(
@@ -169,6 +188,57 @@ class Reader(NotedItems):
                 d.deadline = x.deadline
         d.end = parts[-1].end
         return d
+
+    def record_fields(self, drafts: list[Draft], units: Sequence[Provision]) -> list[Draft]:
+        """Fields of a commitment record on lines of their own, applied to its milestones:
+        "Lead agency: X" (X on the same line or the next) leads every task below it without a
+        lead of its own (or with one read from a Lead line), up to the next such line;
+        "Start/End dates: August 2018 to 30 November 2018" or "End date: May 2018" after a
+        task's text is due at the range's end ("Ongoing" fixes none); the line after a
+        "Milestone 2" line is one task, whole. Drafts reading a field line itself as a task
+        are dropped."""
+        leads = list(_LEAD_LINE.finditer(self.text))
+        dates = list(_DATES_LINE.finditer(self.text))
+        if not leads and not dates:
+            return drafts
+        fields = [m.span() for m in [*leads, *dates]]
+        kept = [d for d in drafts if not any(a <= d.start < b for a, b in fields)]
+        for m in _MILESTONE_LINE.finditer(self.text):  # the line after "Milestone 2": one task
+            a, b = trim_item(self.text, m.start("task"), m.end("task"))
+            unit = next((u for u in units if u.span.start <= a < u.span.end), None)
+            if unit is None or a >= b or any(x <= a < y for x, y in fields):
+                continue
+            inside = [d for d in kept if a <= d.start < b]
+            first = inside[0] if inside else Draft(unit.id, a, b, (a, a), (a, b), noted=True)
+            first.start, first.end = a, b
+            for d in inside[1:]:
+                first.lead = unique_mentions([*first.lead, *d.lead])
+                first.deadline = first.deadline or d.deadline
+            kept = [d for d in kept if d is first or not a <= d.start < b]
+            if not inside:
+                kept.append(first)
+        kept.sort(key=lambda d: d.start)
+        for m in leads:
+            nxt = next((x.start() for x in leads if x.start() > m.start()), len(self.text))
+            named = self._bodies(m.start("who"), m.end("who"), named_only=True)
+            if not named:
+                named = self._bodies(m.start("who"), m.end("who"))
+            for d in kept:
+                # a lead read from another record's Lead line is not this milestone's own
+                borrowed = all(any(a <= x.span[0] < b for a, b in fields) for x in d.lead)
+                if m.end() <= d.start < nxt and (not d.lead or borrowed):
+                    d.lead = list(named)
+        for m in dates:
+            before = [d for d in kept if d.start < m.start()]
+            if not before or before[-1].deadline is not None:
+                continue
+            d = before[-1]
+            if any(d.end <= x.start() < m.start() for x in leads):
+                continue
+            end = _RANGE_END.search(self.text, m.start("when"), m.end("when"))
+            a = end.end() if end is not None else m.start("when")
+            d.deadline = self._parse_deadline(a, m.end("when"))
+        return kept
 
     def _english_segment(self, pid: str, a: int, b: int, before: list[Draft]) -> list[Draft]:
         self._index(a, b)

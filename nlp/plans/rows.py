@@ -140,7 +140,7 @@ _KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "task",
-            r"任务|措施|工作内容|^actions?|^task|measure|milestone|recommendation|"
+            r"任务|措施|工作内容|重点工作|工作事项|^actions?|^task|measure|milestone|recommendation|"
             r"deliverable|activit|commitment|^step",
         ),
         ("part", r"类别|领域|板块|^section$|^objective|^category|^area|^theme|^pillar|^goal"),

@@ -191,6 +191,8 @@ def read_plan(
         drafts = reader.read_commitments(units, [t for t in titles if t[0] != ""])
     else:
         drafts = reader.read_english(units)
+    if not chinese:
+        drafts = reader.record_fields(drafts, units)
     drafts += headings
     aliases: dict[str, str] = {}
     for unit in units:
