@@ -31,6 +31,7 @@ from nlp.plans.laws import find_laws
 from nlp.plans.notes import Note, declarations, find_note
 from nlp.plans.reader import ACTION_LABEL, WILL_LIST, Reader, commitment_title
 from nlp.plans.rows import column_of, rows_to_tasks
+from nlp.plans.simplified import as_printed, simplified_document
 from nlp.text import has_cjk
 
 
@@ -169,6 +170,10 @@ def read_plan(
     plan_date = plan_date or document_plan_date(document)
     text = document.text
     chinese = _is_chinese(document)
+    if chinese and (simple := simplified_document(document)) is not None:
+        reading = read_plan(simple, directory=directory, plan_date=plan_date)
+        tasks = [_as_printed(t, text, simple.text) for t in reading.tasks]
+        return PlanReading(tasks, reading.findings)
     reader = Reader(text, directory, plan_date, chinese, plan_region(document))
     headings, inherited, note_units = _noted_parts(document, reader) if chinese else ([], {}, set())
     units = [p for p in document.articles() if p.kind not in _OUTSIDE and p.id not in note_units]
@@ -214,6 +219,28 @@ def read_plan(
     if tasks and not chinese:
         tasks = _with_plan_wide_deadline(text, tasks, plan_date)
     return PlanReading(tasks, findings)
+
+
+def _as_printed(task: TaskItem, original: str, simple: str) -> TaskItem:
+    """A task read from a plan's simplified copy, its quoted words as the plan prints them."""
+
+    def back(value: str) -> str:
+        return as_printed(value, original, simple)
+
+    deadline = task.deadline
+    if deadline is not None and deadline.text:
+        deadline = replace(deadline, text=back(deadline.text))
+    return replace(
+        task,
+        text=original[task.start : task.end],
+        part=back(task.part),
+        action=back(task.action),
+        object=back(task.object),
+        lead=tuple(back(n) for n in task.lead),
+        cooperating=tuple(back(n) for n in task.cooperating),
+        label=back(task.label),
+        deadline=deadline,
+    )
 
 
 def _with_plan_wide_deadline(

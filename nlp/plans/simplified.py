@@ -1,0 +1,78 @@
+"""Plans in traditional characters read like simplified ones, the stored text untouched.
+
+The plan reader's words (负责, 牵头, 责任单位, 年底前 …) are written in simplified characters.
+A plan printed in traditional characters (負責, 牵頭, 責任單位) is read through a copy whose
+every character is replaced by its simplified form one for one, so that offsets, spans and
+provision ids stay those of the original; what the reader quotes is then taken back from the
+original text at the same offsets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields, is_dataclass, replace
+from functools import cache
+from typing import Any
+
+from ingest.model import Document
+
+
+@cache
+def _converter() -> Any:
+    from opencc import OpenCC  # type: ignore[import-untyped]  # no stubs
+
+    return OpenCC("t2s")
+
+
+@cache
+def _simple_char(ch: str) -> str:
+    if not "\u3400" <= ch <= "\u9fff" and not "\uf900" <= ch <= "\ufaff":
+        return ch
+    out = str(_converter().convert(ch))
+    return out if len(out) == 1 else ch
+
+
+def simplified_chars(text: str) -> str:
+    """The text with each traditional character replaced by its simplified form, one for one.
+
+    >>> simplified_chars("市人力資源社會保障局負責")
+    '市人力资源社会保障局负责'
+    """
+    return "".join(_simple_char(ch) for ch in text)
+
+
+def _rewrite(obj: Any, text: str) -> Any:
+    return replace(obj, **_changes(obj, text))
+
+
+def _changes(obj: Any, text: str) -> dict[str, Any]:
+    changes: dict[str, Any] = {}
+    for f in fields(obj):
+        value = getattr(obj, f.name)
+        if f.name == "text" and hasattr(obj, "span"):
+            changes[f.name] = text[obj.span.start : obj.span.end]
+        elif isinstance(value, str) and f.name in {"number", "title"}:
+            changes[f.name] = simplified_chars(value)
+        elif isinstance(value, tuple) and value and is_dataclass(value[0]):
+            changes[f.name] = tuple(_rewrite(v, text) for v in value)
+        elif isinstance(value, tuple) and value and isinstance(value[0], str):
+            changes[f.name] = tuple(simplified_chars(v) for v in value)
+    return changes
+
+
+def simplified_document(document: Document) -> Document | None:
+    """A copy of the document in simplified characters, or None when it has none to change.
+
+    The copy has the same length, offsets and ids as the original.
+    """
+    text = simplified_chars(document.text)
+    if text == document.text:
+        return None
+    changes = _changes(document, text)
+    changes.update(text=text, title=simplified_chars(document.title))
+    return replace(document, **changes)
+
+
+def as_printed(value: str, original: str, simplified: str) -> str:
+    """A string read from the simplified copy, as the original prints it (unchanged if absent)."""
+    at = simplified.find(value) if value else -1
+    return original[at : at + len(value)] if at >= 0 else value
