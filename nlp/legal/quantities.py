@@ -408,9 +408,19 @@ def _subject(text: str, start: int, end: int, kind: str, zh: bool) -> str:
     return ""
 
 
+# A clause that only names whom the next one fines: "对有关责任人员，", "并对直接负责的主管人员，".
+_PARTY_CLAUSE = re.compile(r"^(?:并|同时)?对[^，,；;。对]{2,20}$")
+
+
 def _who(text: str, start: int) -> str:
     clause_start = max(text.rfind(c, 0, start) for c in _CLAUSE_END) + 1
     clause = text[clause_start:start]
+    if "对" not in clause and clause_start > 0:
+        # "对有关责任人员，处五千元以上…": the party stands in a clause of its own before
+        before = max(text.rfind(c, 0, clause_start - 1) for c in _CLAUSE_END) + 1
+        party = text[before : clause_start - 1].strip()
+        if _PARTY_CLAUSE.match(party):
+            clause = party + clause
     to = clause.rfind("对")
     if to >= 0:
         for label, pattern in _ZH_WHO:

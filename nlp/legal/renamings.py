@@ -27,12 +27,16 @@ class Renaming:
         new: The name that replaced it ("应急管理部门").
         since: The date from which the old name is out of date.
         note: Why (the reform), in the language of the names.
+        body: The old body the name is one way of writing ("工商行政管理部门" for "工商部门",
+            "工商局"): one text's names of one body are one finding. The old name itself when
+            the table gives none.
     """
 
     old: str
     new: str
     since: date
     note: str
+    body: str = ""
 
 
 def load_renamings(raw: str) -> list[Renaming]:
@@ -53,7 +57,8 @@ def load_renamings(raw: str) -> list[Renaming]:
         if missing:
             raise ValueError(f"renaming {entry!r} lacks {sorted(missing)}")
         since = date.fromisoformat(entry["since"])
-        out.append(Renaming(entry["old"], entry["new"], since, entry["note"]))
+        body = entry.get("body", entry["old"])
+        out.append(Renaming(entry["old"], entry["new"], since, entry["note"], body))
     return out
 
 
@@ -63,20 +68,21 @@ def _table() -> tuple[tuple[Renaming, ...], re.Pattern[str]]:
     table = tuple(load_renamings(raw))
     names = sorted({r.old for r in table}, key=len, reverse=True)
     # a department named in a list of departments ("工商行政管理等部门", "工商行政管理、公安等
-    # 部门"): its stem, where the list ends in 等部门
+    # 部门", "省质量技术监督、商务主管部门"): its stem, where the list ends in 等部门 or the next
+    # item of the list is a department
     stems = sorted({_stem(n) for n in names if _stem(n)} - set(names), key=len, reverse=True)
     listed = [re.escape(n) + _LISTED for n in stems]
     pattern = re.compile("|".join([re.escape(n) for n in names] + listed), re.I)
     return table, pattern
 
 
-_LISTED = r"(?=(?:、[^、，,。；;]{1,12})*等(?:有关)?(?:行政)?部门)"
-_DEPARTMENT = re.compile(r"(?:行政主管|主管|行政)?部门$")
+_LISTED = r"(?=(?:、[^、，,。；;]{1,12})*等(?:有关)?(?:行政)?部门|、[^，,。；;]{1,30}?部门)"
+_DEPARTMENT = re.compile(r"(?:行政主管|主管|行政)?(?:部门|机构)$")
 
 
 def _stem(name: str) -> str:
-    """A department's name without "…部门" ("工商行政管理" of "工商行政管理部门"), "" for other
-    names."""
+    """A department's name without "…部门" or "…机构" ("工商行政管理" of "工商行政管理部门",
+    "公安消防" of "公安消防机构"), "" for other names."""
     m = _DEPARTMENT.search(name)
     return name[: m.start()] if m and m.start() >= 2 else ""
 

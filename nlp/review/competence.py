@@ -39,7 +39,7 @@ _COMPETENT = re.compile(
     r"(?P<body>[^，,。；;：:]{2,40}?)是(?P<matter>[^，,。；;]{2,40}?)的主管部门"
 )
 _SCOPE = re.compile(
-    r"本行政区域(?:内|的)?|本辖区内|全国|全省|全市|全县|本(?:省|市|县|区)(?:内|的)?|"
+    r"本(?:省|市|县|区)?行政区域(?:内|的)?|本辖区内|全国|全省|全市|全县|本(?:省|市|县|区)(?:内|的)?|"
     r"各自职责范围内|职责范围内|统一"
 )
 # "X按照规定的权限，负责…": a comma inside the body's own clause, read as none
@@ -47,6 +47,9 @@ _INNER_COMMA = re.compile(r"(?:按照|依照|根据)[^，,。；;]{0,12}(?:权�
 # Departments left unnamed ("有关部门", "其他部门"): a government's, of no kind to compare.
 _UNNAMED = re.compile(r"(?:有关|其他|相关|各)(?:行政)?(?:部门|机构|单位)")
 SAME_MATTER = 0.5  # Dice of two matters' bigrams for them to be the same matter
+# Two clauses of one local article this alike are one matter told for two levels ("市水务部门
+# 负责本市…水资源的统一管理", "区水务部门…负责本行政区域内水资源的统一管理"): each is compared.
+ONE_LOCAL_MATTER = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,13 +126,14 @@ def competence_issues(local: str, upper: str, zh: bool) -> list[Issue]:
     directory = DepartmentDirectory.default()
     theirs = competences(upper, directory)
     out = []
-    for mine in competences(local, directory):
+    ours = competences(local, directory)
+    for mine in ours:
         best = max(theirs, key=lambda t: dice(mine.matter, t.matter), default=None)
         if best is None or dice(mine.matter, best.matter) < SAME_MATTER:
             continue
         # the same matter may be given to several bodies upstream; any of them will do
         alike = [t for t in theirs if dice(mine.matter, t.matter) >= SAME_MATTER]
-        if any(mine.kinds & own_level_kinds(t.kinds) for t in alike):
+        if any(_agrees(mine, t) for t in alike) or _said_closer(mine, best, ours):
             continue
         out.append(_moved(mine, best))
     return out
@@ -146,16 +150,51 @@ def competence_lookups(
     directory = DepartmentDirectory.default()
     theirs = [(j, c) for j, text in enumerate(upper) for c in competences(text, directory)]
     for i, text in enumerate(local):
-        for mine in competences(text, directory):
+        ours = competences(text, directory)
+        for mine in ours:
             scored = [(dice(mine.matter, c.matter), j, c) for j, c in theirs]
             best = max(scored, key=lambda s: s[0], default=None)
             if best is None or best[0] < SAME_MATTER:
                 continue
             # the same matter may be given to several bodies upstream; any of them will do
             alike = [c for score, _, c in scored if score >= SAME_MATTER]
-            if any(mine.kinds & own_level_kinds(c.kinds) for c in alike):
+            if any(_agrees(mine, c) for c in alike) or _said_closer(mine, best[2], ours):
                 continue
             yield i, best[1], _moved(mine, best[2])
+
+
+# Kinds that name a government, not a line of departments.
+_GOVERNMENTS = frozenset({"government", "state-council"})
+_NATIONAL = re.compile("^(?:国务院|国家|中央)")
+
+
+def _agrees(mine: Competence, theirs: Competence) -> bool:
+    """Whether a local body may stand for the upper one: a kind in common (a national
+    government's at the local rule's own level), or, for a national body ("国务院自然资源主管部门",
+    "国务院管理节能工作的部门"), any local body unless both name a known line of departments and
+    the lines differ: the local rule restates the matter at its own level and designates its own
+    department, under whatever name it uses ("土地行政主管部门", "兽医主管部门")."""
+    if mine.kinds & own_level_kinds(theirs.kinds):
+        return True
+    national = "state-council" in theirs.kinds or bool(_NATIONAL.match(theirs.body))
+    if not national or _NATIONAL.match(mine.body):
+        return False
+    return not (mine.kinds - _GOVERNMENTS) or not (theirs.kinds - _GOVERNMENTS)
+
+
+def _said_closer(mine: Competence, theirs: Competence, ours: Sequence[Competence]) -> bool:
+    """Whether another clause of the same local article restates the upper clause more closely
+    and agrees with it: a clause beside it on a narrower matter ("农村宅基地的管理" beside "土地
+    的管理") is a further competence the local rule adds, not the upper one moved. The same
+    matter told again for another level (:data:`ONE_LOCAL_MATTER`) is no other matter."""
+    near = dice(mine.matter, theirs.matter)
+    return any(
+        other is not mine
+        and dice(other.matter, theirs.matter) > near
+        and dice(other.matter, mine.matter) < ONE_LOCAL_MATTER
+        and _agrees(other, theirs)
+        for other in ours
+    )
 
 
 def _moved(mine: Competence, best: Competence) -> Issue:

@@ -39,6 +39,8 @@ MIN_PREDICATE_SIZE = 4  # bigrams (or words): "立即排除" alone says too litt
 # ("城镇污水应当集中处理"), or the smaller one held this much in the other when they are more.
 SHORT_RULE_SIZE = 6
 MIN_HELD = 0.9
+# Two conditions ("…的，") are one when the smaller shares this much of its bigrams with the other.
+MIN_SAME_CONDITION = 0.45
 
 
 def _predicate(text: str, m: Modal, *, whole: bool = False) -> str:
@@ -76,7 +78,7 @@ class Action(NamedTuple):
     clauses: tuple[frozenset[str], ...] = ()  # the further clauses it governs (:func:`_governed`)
     near: frozenset[str] = frozenset()  # the last clause of the subject ("…不符合标准的，")
     kind: str = ""  # the modal's kind (:data:`~nlp.legal.modality.KINDS`)
-    acts: int = 0  # how many of ``clauses`` are its own act (after a how-or-when clause), not steps
+    acts: int = 0  # how many of ``clauses`` (the first) are its own acts, not steps
 
 
 def _action(text: str, m: Modal) -> Action:
@@ -85,16 +87,17 @@ def _action(text: str, m: Modal) -> Action:
     # A ban after another modal in its sentence bans its own clause only: a positive clause
     # after it goes with the first ("应当自行监测，不得擅自调整监测点位，对监测数据负责").
     later = m.kind == "prohibition" and bool(_MODAL_WORD.search(subject))
+    governed, acts = _governed(text, m)
     return Action(
         predicate,
         predicate if later else _act(_predicate(text, m, whole=True)),
         subject,
         bigrams(subject),
         not _MODAL_WORD.search(re.split("[，,]", subject)[-1]),
-        tuple(_act(c) for c in _governed(text, m)),
+        tuple(_act(c) for c in governed),
         bigrams(_near_clause(subject)),
         m.kind,
-        int(_after_how(text, m) is not None),
+        acts,
     )
 
 
@@ -141,22 +144,27 @@ _ADVERBIAL = re.compile(
 _JOINED = re.compile("^(?:并且|并|同时)")
 
 
-def _governed(text: str, m: Modal) -> list[str]:
-    """The clauses besides the first that a Chinese modal word governs, each as its own act: the
-    clause after a first clause that only says how or when, and each clause joined by 并/同时.
-    Other modal words in the sentence govern their own clauses."""
+def _governed(text: str, m: Modal) -> tuple[list[str], int]:
+    """The clauses besides the first that a Chinese modal word governs, each as its own act, and
+    how many of them (first in the list) are its own act rather than steps: the clause after a
+    first clause that only says how or when, then each clause joined by 并/同时 (a step). Other
+    modal words in the sentence govern their own clauses. (A plain list of clauses after the
+    first, "应当佩戴导游证，遵守职业道德，…", is not read as acts: on the development and held-out
+    domains that paired objects and conditions of other rules.)"""
     if not _CJK_START.match(text[m.span[1] :]):
-        return []
+        return [], 0
     clauses = re.split("[，,]", _predicate(text, m, whole=True))
     act = _after_how(text, m)
-    out = [] if act is None else [act]
+    acts = [] if act is None else [act]
+    steps = []
     for clause in clauses[1:]:
         if _MODAL_WORD.search(clause):
             break
         joined = _JOINED.match(clause)
         if joined:
-            out.append(clause[joined.end() :])
-    return [c for c in out if c]
+            steps.append(clause[joined.end() :])
+    acts = [c for c in acts if c]
+    return acts + [c for c in steps if c], len(acts)
 
 
 def _same_subject(a: Action, b: Action) -> bool:
@@ -246,8 +254,23 @@ def _optional_step(a: Action, other: Action) -> bool:
     step joined to a permitted act ("可以制定地方标准，并报…备案"; "特殊情况可以适时开展调查，
     并将调查结果报…备案") is due once the act is done, so it is no optional rule beside a binding
     one that stands on its own ("应当将调查结果报…备案"). Two steps are compared as ever: a
-    permitted act with the step an upper duty also joins to its act is a duty made optional."""
-    return a.kind == "permission" and other.kind not in ("permission", "")
+    permitted act with the step an upper duty also joins to its act is a duty made optional.
+
+    Unless both are said under the same condition ("代理社与旅游者订立包价旅游合同…的，可以使用
+    委托社的合同…，并在包价旅游合同中载明…" against "…与旅游者订立包价旅游合同的，应当在包价
+    旅游合同中载明…"): the step is then due on that condition, not on the permitted act."""
+    optional = a.kind == "permission" and other.kind not in ("permission", "")
+    return optional and not _same_condition(a, other)
+
+
+def _same_condition(a: Action, b: Action) -> bool:
+    """Whether two modals' sentences open with the same condition ("…的，"): their last subject
+    clauses both end in 的 and the smaller shares :data:`MIN_SAME_CONDITION` of its bigrams."""
+    conditions = [_near_clause(x.subject).rstrip() for x in (a, b)]
+    if not all(c.endswith("的") for c in conditions):
+        return False
+    smaller = min(len(a.near), len(b.near))
+    return smaller >= MIN_PREDICATE_SIZE and len(a.near & b.near) / smaller >= MIN_SAME_CONDITION
 
 
 def modal_issues(lo: Side, up: Side, zh: bool) -> list[Issue]:
@@ -269,6 +292,8 @@ def modal_issues(lo: Side, up: Side, zh: bool) -> list[Issue]:
         predicate = _predicate(lo.text, a)[:12]
         severity = _changed_force(lo.text, a, up.text, b, zh)
         if severity is not None and zh and not _same_verb_opposed(lo.text, a, up.text, b):
+            severity = None
+        if severity is not None and zh and _states_exception(lo.text, a, up.text, b):
             severity = None
         if severity is not None and _same_party(
             lo_parties, a, up_parties, b, zh, local[i], upper[j]
@@ -344,6 +369,34 @@ def _same_verb_opposed(local: str, a: Modal, upper: str, b: Modal) -> bool:
     return words[:2] in _predicate(duty_text, duty, whole=True)
 
 
+# The exception an upper rule carries in its paragraph: "但是，经双方协商一致或者旅游者要求，且不
+# 影响其他旅游者行程安排的除外", "…的除外".
+_EXCEPTION = re.compile(r"但(?:是)?[，,]?(?P<case>[^。；;\n]{4,80}?)(?:的)?除外")
+# Share of the exception's bigrams a local permission's sentence holds to state that exception.
+MIN_EXCEPTION_HELD = 0.5
+
+
+def _states_exception(local: str, a: Modal, upper: str, b: Modal) -> bool:
+    """Whether a local permission set against an upper ban or duty is the exception the upper
+    paragraph itself makes ("不得安排另行付费旅游项目。但是，经双方协商一致或者旅游者要求，且不
+    影响其他旅游者行程安排的除外" / "应旅游者要求并经与旅游者协商一致，在不影响其他旅游者行程
+    安排的情况下，可以安排…"): its sentence holds the exception's words and is no ban of its own
+    with an exception (a ban turned into a permission keeps its "除外")."""
+    if a.kind != "permission" or b.kind not in ("prohibition", "obligation"):
+        return False
+    end = upper.find("\n", b.span[1])
+    paragraph = upper[b.span[1] : end if end >= 0 else len(upper)]
+    start, stop = sentence_span(local, a.span[0])
+    sentence = local[start:stop]
+    if "除外" in sentence:
+        return False
+    for m in _EXCEPTION.finditer(paragraph):
+        case = bigrams(m["case"])
+        if case and len(case & bigrams(sentence)) / len(case) >= MIN_EXCEPTION_HELD:
+            return True
+    return False
+
+
 def _paired_modals(
     lo: Side, up: Side, local: list[Action], upper: list[Action], zh: bool
 ) -> list[tuple[float, int, int]]:
@@ -384,6 +437,10 @@ def _changed_force(local: str, a: Modal, upper: str, b: Modal, zh: bool) -> str 
     """The severity of the local modal ``a`` in place of the upper ``b``, None when the force is
     kept (:func:`~nlp.legal.modality.weakening`)."""
     severity = weakening(b.kind, a.kind)
+    if (b.kind, a.kind) == ("recommendation", "permission"):
+        # a right or a leave where the upper law encourages ("国家鼓励、支持…进行社会监督" /
+        # "任何单位和个人都有权…进行社会监督") leaves the same choice: no change of force
+        return None
     if (b.kind, a.kind) == ("permission", "obligation") and zh and actor(local, a) == "机关":
         # a local legislature may bind its own government to use a power the upper law
         # only grants: worth a look, no conflict

@@ -104,7 +104,7 @@ def _ranges(lo: Side, up: Side, zh: bool, special_zone: bool = False) -> list[Is
     first: dict[str, int] = {}  # the paragraph of the first finding of each key
     for a, b, _ in _fine_pairs(lo, up):
         (l1, h1), (l2, h2) = bounds(a), bounds(b)
-        if (l1, h1) == (l2, h2) or _restates_sibling(lo, up, a, b):
+        if (l1, h1) == (l2, h2) or _restates_sibling(lo, up, a, b) or _residual(lo.text, a):
             continue
         outside = l1 < l2 or h1 > h2
         what = {"fine": "罚款幅度", "fine_multiple": "罚款倍数", "income_share": "收入比例罚款"}[
@@ -159,6 +159,21 @@ def _ranges(lo: Side, up: Side, zh: bool, special_zone: bool = False) -> list[Is
             )
         )
     return out
+
+
+# A fine that applies only where no law sets one: "其他有关法律、法规对…处罚…已有规定的，依照
+# 法律、法规的规定执行；法律、法规未作规定的，由…处以…罚款".
+_SAVING = re.compile(
+    r"(?:法律|法规)[^。；;\n]{0,40}已有(?:处罚)?规定的[，,]\s*(?:依照|按照|从其)|"
+    r"(?:法律|法规)[^。；;\n]{0,10}(?:未作|没有)(?:处罚)?规定的"
+)
+
+
+def _residual(text: str, q: Quantity) -> bool:
+    """Whether the local fine ``q`` is a residual one (:data:`_SAVING`): where the upper law
+    fines the conduct, its own fine applies, so the local figure departs from nothing."""
+    start = text.rfind("\n", 0, q.span[0]) + 1
+    return bool(_SAVING.search(text, start, q.span[0]))
 
 
 def _paragraph_number(text: str, at: int) -> int:
@@ -353,7 +368,7 @@ def _thresholds(lo: Side, up: Side, zh: bool) -> list[Issue]:
     out = []
     side = lambda q: (q.unit, q.low is None, q.high is None)  # noqa: E731
     for a, b, _ in pair_quantities(lo, up, ("threshold",), key=side):
-        if bounds(a) == bounds(b) or _extra_tier(lo, a, b):
+        if bounds(a) == bounds(b) or _extra_tier(lo, a, b) or _upper_tier(lo, up, a):
             continue
         fewer = _applies_to_fewer(lo, a, b)
         if zh:
@@ -397,6 +412,39 @@ def _extra_tier(lo: Side, a: Quantity, b: Quantity) -> bool:
         and q.subject == a.subject
         and q.low is not None
         and q.low <= b.low
+        for q in lo.quantities
+    )
+
+
+def _upper_tier(lo: Side, up: Side, a: Quantity) -> bool:
+    """Whether the local threshold ``a`` is a tier the upper article itself names, or one that
+    adjoins it: every figure of ``a`` (or of the other bound of its own range, "一千吨以上不满
+    五千吨" beside the upper law's "五千吨以上") is one the upper article names for the same unit.
+    "五千吨以上的用能单位为重点用能单位" where the upper law has "一万吨以上" and lets provinces
+    designate "五千吨以上不满一万吨" departs from nothing; a tier below the upper law's lowest is
+    one the upper law does not cover."""
+    named = {
+        x
+        for q in up.quantities
+        if q.kind == "threshold" and q.unit == a.unit
+        for x in (q.low, q.high)
+        if x is not None
+    }
+
+    def said(q: Quantity) -> bool:
+        figures = {x for x in (q.low, q.high) if x is not None}
+        return bool(figures) and figures <= named
+
+    if said(a):
+        return True
+    start, end = sentence_span(lo.text, a.span[0])
+    return any(
+        q is not a
+        and q.kind == "threshold"
+        and q.unit == a.unit
+        and start <= q.span[0] < end
+        and abs(q.span[0] - a.span[1]) <= 2
+        and said(q)
         for q in lo.quantities
     )
 

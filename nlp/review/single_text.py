@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from datetime import date
@@ -70,8 +71,7 @@ def check_text(
         out += xref_issues(articles, numbers, zh)
     out += _definitions(articles, zh)
     if on is not None:
-        for i, (_, text) in enumerate(articles):
-            out += [(i, issue) for issue in _renamed(text, on)]
+        out += _renamed(articles, on)
     out.sort(key=lambda p: p[0])
     return out
 
@@ -183,21 +183,66 @@ def _definitions(articles: list[tuple[str, str]], zh: bool) -> list[tuple[int, I
     return out
 
 
-def _renamed(text: str, on: date) -> list[Issue]:
-    return [renamed_issue(r, spans, on) for r, spans in old_names(text)]
+# What stands between two names of one list of departments: a separator, or other items of the
+# list ("国土资源、公安、农业、卫生、商务、安全监管"), none of them a clause.
+_SEPARATOR = r"(?:、|和|及|以及|与|或者)"
+_LIST_GAP = re.compile(rf"^{_SEPARATOR}(?:[^、，,。；;：:\n]{{1,12}}{_SEPARATOR})*$")
+
+
+def _renamed(articles: list[tuple[str, str]], on: date) -> list[tuple[int, Issue]]:
+    """CHECK_RENAMED_AUTHORITY for the old bodies a text names: one finding per body, however
+    it is written ("工商行政管理部门", "工商部门"), and one for the bodies named together in one
+    list of departments ("环境保护、国土资源、安全监管、工商等部门"), wherever else the text names
+    them. Each article gets its issue with the group's key; the review merges them by key."""
+    found = [(i, r, spans) for i, (_, text) in enumerate(articles) for r, spans in old_names(text)]
+    group: dict[str, str] = {}  # body -> the group it joined (union-find)
+
+    def root(body: str) -> str:
+        while group.setdefault(body, body) != body:
+            body = group[body]
+        return body
+
+    for _, text in articles:
+        named = sorted((span, r.body or r.old) for r, spans in old_names(text) for span in spans)
+        for (a, body_a), (b, body_b) in itertools.pairwise(named):
+            if _LIST_GAP.match(text[a[1] : b[0]]):
+                group[root(body_b)] = root(body_a)
+    members: dict[str, list[Renaming]] = {}  # group -> its bodies' first names, in order
+    for _, r, _ in found:
+        names = members.setdefault(root(r.body or r.old), [])
+        if r.old not in {n.old for n in names}:
+            names.append(r)
+    marks: dict[tuple[int, str], list[tuple[int, int]]] = {}
+    for i, r, spans in found:
+        marks.setdefault((i, root(r.body or r.old)), []).extend(spans)
+    return [
+        (i, renamed_issue(members[key], tuple(sorted(spans)), on, key))
+        for (i, key), spans in marks.items()
+    ]
 
 
 def old_names(text: str) -> list[tuple[Renaming, tuple[tuple[int, int], ...]]]:
-    """Each old authority name in ``text`` once, with every span where it stands."""
+    """Each old authority body named in ``text`` once, by the first name it is written with
+    there, with every span where any of its names stands ("工商行政管理部门", "工商部门")."""
     spans: dict[str, list[tuple[int, int]]] = {}
-    found = find_old_names(text)
-    for renaming, span in found:
-        spans.setdefault(renaming.old, []).append(span)
-    return [(r, tuple(spans[r.old])) for r in {r.old: r for r, _ in found}.values()]
+    first: dict[str, Renaming] = {}
+    for renaming, span in find_old_names(text):
+        body = renaming.body or renaming.old
+        spans.setdefault(body, []).append(span)
+        first.setdefault(body, renaming)
+    return [(r, tuple(spans[body])) for body, r in first.items()]
 
 
-def renamed_issue(renaming: Renaming, marks: tuple[tuple[int, int], ...], on: date) -> Issue:
-    """The CHECK_RENAMED_AUTHORITY finding for an old name used at ``marks`` in a text of ``on``.
+def renamed_issue(
+    renaming: Renaming | list[Renaming],
+    marks: tuple[tuple[int, int], ...],
+    on: date,
+    body: str = "",
+) -> Issue:
+    """The CHECK_RENAMED_AUTHORITY finding for old names used at ``marks`` in a text of ``on``:
+    one renaming, or several the text writes together (one body written two ways, the bodies
+    of one list of departments), each named in the message. Its key is ``body`` (by default the
+    first renaming's old body), so the review merges a text's findings of one body into one.
 
     A text made after the renaming that still uses the old name gets a "warning"; an older text
     still in force gets an "info": it was right when made and should be updated when amended.
@@ -205,21 +250,35 @@ def renamed_issue(renaming: Renaming, marks: tuple[tuple[int, int], ...], on: da
     bodies months after the national reform (2018: October to December), and an amendment of
     that year on another matter kept the names its bodies then had.
     """
-    since = renaming.since.isoformat()
-    late = on > date(renaming.since.year, 12, 31)
-    if is_chinese(renaming.old):
-        message = f"“{renaming.old}”已于{since}起更名为“{renaming.new}”，" + (
-            "本条仍使用旧称。" if late else "本法规制定于更名之前，仍使用旧称。"
+    names = renaming if isinstance(renaming, list) else [renaming]
+    first = names[0]
+    late = any(on > date(r.since.year, 12, 31) for r in names)
+    if is_chinese(first.old):
+        renamed = "；".join(f"“{r.old}”已于{r.since.isoformat()}起更名为“{r.new}”" for r in names)
+        message = renamed + (
+            "，本条仍使用旧称。" if late else "，本法规制定于更名之前，仍使用旧称。"
         )
-        fix = f"将“{renaming.old}”改为“{renaming.new}”" + ("。" if late else "（修订时一并更新）。")
+        fix = "、".join(f"将“{r.old}”改为“{r.new}”" for r in names) + (
+            "。" if late else "（修订时一并更新）。"
+        )
     else:
-        message = f"'{renaming.old}' was renamed '{renaming.new}' on {since}; " + (
-            "the old name is still used." if late else "this older text still uses it."
+        renamed = "; ".join(
+            f"'{r.old}' was renamed '{r.new}' on {r.since.isoformat()}" for r in names
         )
-        fix = f"Write '{renaming.new}'" + ("." if late else " when the text is next amended.")
+        message = renamed + (
+            "; the old name is still used." if late else "; this older text still uses it."
+        )
+        fix = "; ".join(f"Write '{r.new}' for '{r.old}'" for r in names) + (
+            "." if late else " when the text is next amended."
+        )
     severity = "warning" if late else "info"
     return Issue(
-        "CHECK_RENAMED_AUTHORITY", severity, message, fix, marks, key=f"renamed:{renaming.old}"
+        "CHECK_RENAMED_AUTHORITY",
+        severity,
+        message,
+        fix,
+        marks,
+        key=f"renamed:{body or first.body or first.old}",
     )
 
 
