@@ -24,7 +24,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.review_domains import DOMAINS, HELD_OUT_SPLITS, SPLITS, held_out  # noqa: E402
+from bench.review_domains import (  # noqa: E402
+    DOMAINS,
+    HELD_OUT_SPLITS,
+    RESERVED,
+    SPLITS,
+    held_out,
+)
 
 
 def _articles(path: Path) -> list[tuple[str, str]]:
@@ -48,8 +54,8 @@ def main() -> None:
     sources = json.loads((DOMAINS / "sources.json").read_text(encoding="utf-8"))
     held = {split: held_out(split) for split in HELD_OUT_SPLITS}
     unseen = set().union(*held.values())
-    # The domains held out for the final measurement are read only when that split is run.
-    closed = set() if args.split == "held_out_4" else set(held.get("held_out_4", ()))
+    # The domains of a split not yet run are read only when that split is the one run.
+    closed = {d for s in RESERVED if s != args.split for d in held.get(s, ())}
     sources = {k: v for k, v in sources.items() if k.split("/")[0] not in closed}
     uppers = {k.split("/")[0]: k for k, v in sources.items() if v["kind"] != "local"}
     texts = {k: [Article(n, t) for n, t in _articles(DOMAINS / k)] for k in sources}

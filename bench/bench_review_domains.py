@@ -39,10 +39,13 @@ sys.path.insert(0, str(ROOT))
 
 from bench.planted import plant  # noqa: E402
 from bench.planted_domains import plant_more  # noqa: E402
-from bench.review_domains import HELD_OUT_SPLITS, SPLITS, ReviewCase, cases  # noqa: E402
-
-# Held out for one final measurement by the lead: read only when that split is the one run.
-RESERVED = ("held_out_4",)
+from bench.review_domains import (  # noqa: E402
+    HELD_OUT_SPLITS,
+    RESERVED,
+    SPLITS,
+    ReviewCase,
+    cases,
+)
 
 # Fines are found under any fine code (a multiple or an income share may be what changed).
 FINE_CODES = {"CHECK_FINE_RANGE", "CHECK_FINE_MULTIPLE", "CHECK_FINE_INCOME_SHARE"}
