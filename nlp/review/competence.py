@@ -87,7 +87,12 @@ def competences(text: str, directory: DepartmentDirectory) -> list[Competence]:
             matter = char_bigrams(_SCOPE.sub("", words).strip("的"))
             # a matter told as "…工作"/"…事业" is delimited: one bigram says it ("档案工作")
             least = 1 if pattern is _RESPONSIBLE else 2
-            if kinds and len(matter) >= least and not _functional(body, matter):
+            # a body named by its matter is of no kind, unless its name is one known line
+            # ("城乡规划主管部门" is the natural-resources line)
+            named_by_matter = _functional(body, matter) and (
+                len(kinds - _GOVERNMENTS) != 1 or not body.endswith("部门")
+            )
+            if kinds and len(matter) >= least and not named_by_matter:
                 out.append(Competence(kinds, body.strip(), span, matter))
     return out
 
