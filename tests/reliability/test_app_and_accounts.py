@@ -130,6 +130,8 @@ def test_md_escapes_every_way_markdown_links_or_fetches() -> None:
 # -- item 6: `policylens app` brings its settings ------------------------------------------------
 HOSTILE_CONFIG = """[server]
 maxUploadSize = 500
+fileWatcherType = "auto"
+runOnSave = true
 enableXsrfProtection = false
 [client]
 toolbarMode = "developer"
@@ -144,6 +146,8 @@ SETTINGS = {
     "--server.enableXsrfProtection": "true",
     "--browser.gatherUsageStats": "false",
     "--server.headless": "true",
+    "--server.fileWatcherType": "none",
+    "--server.runOnSave": "false",
 }
 
 

@@ -78,6 +78,11 @@ def server_settings() -> dict[str, str]:
 
     return {
         "server.headless": "true",
+        # A served app never watches its own source: an edit or a package upgrade on the
+        # server would otherwise put Streamlit's English "Source file changed / Rerun" bar
+        # in front of every open session.
+        "server.fileWatcherType": "none",
+        "server.runOnSave": "false",
         "server.maxUploadSize": str(MAX_UPLOAD_MB),
         "server.enableXsrfProtection": "true",
         "server.enableCORS": "true",
