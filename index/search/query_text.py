@@ -3,36 +3,17 @@
 The stored statutes are in simplified characters with half-width digits and Latin letters; a user
 may type "勞動合同法" or "ＡＢＣ　１２３". :func:`normalise_query` folds compatibility forms (NFKC:
 full-width letters, digits and the ideographic space) and converts traditional characters to
-simplified with OpenCC's ``t2s`` tables (``opencc-python-reimplemented``, pure Python with its
-data). English text passes through unchanged apart from the width fold.
+simplified phrase by phrase with :func:`ingest.chinese_script.to_simplified` (OpenCC ``t2s``), the
+project's one converter. English text passes through unchanged apart from the width fold.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
-from functools import cache
-from typing import Any
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+from ingest.chinese_script import to_simplified
 
-
-@cache
-def _converter() -> Any:
-    from opencc import OpenCC  # type: ignore[import-untyped]  # typeshed knows it, no stubs here
-
-    return OpenCC("t2s")
-
-
-def to_simplified(text: str) -> str:
-    """Traditional Chinese characters replaced by their simplified forms.
-
-    >>> to_simplified("公司不給交社保怎麼辦")
-    '公司不给交社保怎么办'
-    """
-    if not _CJK.search(text):
-        return text
-    return str(_converter().convert(text))
+__all__ = ["normalise_query", "to_simplified"]
 
 
 def normalise_query(text: str) -> str:

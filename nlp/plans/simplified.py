@@ -2,42 +2,21 @@
 
 The plan reader's words (负责, 牵头, 责任单位, 年底前 …) are written in simplified characters.
 A plan printed in traditional characters (負責, 牵頭, 責任單位) is read through a copy whose
-every character is replaced by its simplified form one for one, so that offsets, spans and
-provision ids stay those of the original; what the reader quotes is then taken back from the
-original text at the same offsets.
+every character is replaced by its simplified form one for one
+(:func:`ingest.chinese_script.simplified_chars`, the project's one converter), so that offsets,
+spans and provision ids stay those of the original; what the reader quotes is then taken back from
+the original text at the same offsets.
 """
 
 from __future__ import annotations
 
 from dataclasses import fields, is_dataclass, replace
-from functools import cache
 from typing import Any
 
+from ingest.chinese_script import simplified_chars
 from ingest.model import Document
 
-
-@cache
-def _converter() -> Any:
-    from opencc import OpenCC  # type: ignore[import-untyped]  # no stubs
-
-    return OpenCC("t2s")
-
-
-@cache
-def _simple_char(ch: str) -> str:
-    if not "\u3400" <= ch <= "\u9fff" and not "\uf900" <= ch <= "\ufaff":
-        return ch
-    out = str(_converter().convert(ch))
-    return out if len(out) == 1 else ch
-
-
-def simplified_chars(text: str) -> str:
-    """The text with each traditional character replaced by its simplified form, one for one.
-
-    >>> simplified_chars("市人力資源社會保障局負責")
-    '市人力资源社会保障局负责'
-    """
-    return "".join(_simple_char(ch) for ch in text)
+__all__ = ["as_printed", "simplified_chars", "simplified_document"]
 
 
 def _rewrite(obj: Any, text: str) -> Any:
@@ -62,7 +41,14 @@ def _changes(obj: Any, text: str) -> dict[str, Any]:
 def simplified_document(document: Document) -> Document | None:
     """A copy of the document in simplified characters, or None when it has none to change.
 
-    The copy has the same length, offsets and ids as the original.
+    The copy has the same length, offsets and ids as the original: its text, titles, numbers and
+    provision texts are converted one for one (:func:`simplified_chars`).
+
+    Args:
+        document: A document as loaded, in any script.
+
+    Returns:
+        The simplified copy, or None when the document has no traditional character.
     """
     text = simplified_chars(document.text)
     if text == document.text:
@@ -73,6 +59,21 @@ def simplified_document(document: Document) -> Document | None:
 
 
 def as_printed(value: str, original: str, simplified: str) -> str:
-    """A string read from the simplified copy, as the original prints it (unchanged if absent)."""
+    """A string read from the simplified copy, as the original prints it.
+
+    Args:
+        value: Words quoted from ``simplified`` (a lead unit, a deliverable).
+        original: The text as printed.
+        simplified: Its one-for-one simplified copy, offsets equal to ``original``'s.
+
+    Returns:
+        The words at the same offsets of ``original``, or ``value`` unchanged when
+        ``simplified`` does not contain it.
+
+    >>> as_printed("市医保局", "由市醫保局負責", "由市医保局负责")
+    '市醫保局'
+    >>> as_printed("省政府", "由市醫保局負責", "由市医保局负责")
+    '省政府'
+    """
     at = simplified.find(value) if value else -1
     return original[at : at + len(value)] if at >= 0 else value
