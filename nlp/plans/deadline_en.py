@@ -193,7 +193,24 @@ def _en_year(m: re.Match[str], text: str, plan: date | None) -> Candidate | None
     if year is not None:
         due = date(year - 1, 12, 31) if pre == "before" and not m["end"] else date(year, 12, 31)
     cued = pre in _EN_CUES or _later(pre) or (pre in ("in", "at") and bool(m["end"] or m["y"]))
+    if cued and pre == "in" and not m["end"] and _describes(text, m):
+        cued = False
+    if cued and pre == "in" and not m["end"] and plan is not None and due and due < plan:
+        cued = False  # "At the first Summit in 2021, …" in a 2022 plan: the past, not a deadline
     return candidate(m, "date", due, cued=cued)
+
+
+# "The second Summit in 2023 will help …": a year closing a subject, before its verb
+_VERB_AFTER = re.compile(r"\s+(?:will|would|is|was|are|were|has|had|have)\b", re.I)
+# "…, which will be reported on in 2023": a year in an aside on something the sentence names
+_ASIDE_BEFORE = re.compile(r",\s*which\b[^.;:!?]*$", re.I)
+
+
+def _describes(text: str, m: re.Match[str]) -> bool:
+    """True when a bare "in YEAR" dates something the sentence speaks of, not the work it
+    commits to: the year ends the subject of a verb that follows, or stands in a ", which …"
+    aside."""
+    return bool(_VERB_AFTER.match(text, m.end()) or _ASIDE_BEFORE.search(text, 0, m.start()))
 
 
 # The US federal fiscal year N runs from 1 October of N-1 to 30 September of N; its quarters end

@@ -17,7 +17,7 @@ from nlp.bodies.departments import DepartmentMention
 from nlp.plans import chinese as _plan_zh
 from nlp.plans.deadlines import Deadline
 from nlp.plans.drafts import Bodies, Draft, first_char, own_segments, trim_item
-from nlp.plans.notes import Note, find_note, merged, notes_within, plain_note
+from nlp.plans.notes import Note, find_note, line_note, merged, notes_within, plain_note
 
 # The findings reading a plan can give (README "Finding codes"); both are warnings.
 PLAN_CODES = {
@@ -64,6 +64,7 @@ class NotedItems:
         above it (``inherited``: a unit's part heading's note); text without notes is cut into
         directive clauses."""
         inherited = inherited or {}
+        parts = parts or {}
         drafts: list[Draft] = []
         used: set[str] = set()
         noted_plan = any(self._own_note(u) or self.note_alone(u) for u in units)
@@ -77,8 +78,13 @@ class NotedItems:
             if _BOX.match(self.text, first_char(self.text, unit.span.start), unit.span.end):
                 in_box = True  # "专栏3  工业大数据能力提升工程": a boxed aside, up to the next item
                 continue
-            if (in_box or unit.id in closing) and not numbered and self._own_note(unit) is None:
-                continue
+            if (
+                (in_box or unit.id in closing)
+                and not numbered
+                and self._own_note(unit) is None
+                and not (unit.id in closing and self._notes_after(units, i + 1))
+            ):
+                continue  # a paragraph after the last item is its closing, unless a note follows
             in_box = False
             if noted_plan and not numbered and self._heading_line(units, i):
                 continue  # "加强基础设施建设" over "12.…（牵头单位：…）": a heading, no task
@@ -90,13 +96,21 @@ class NotedItems:
                     unit.id,
                 )
                 continue
-            continued = self._continuation(units, i) if noted_plan else []
-            if continued:
-                # "13．开展…推广。" and unnumbered paragraphs after it, the last closed by a note:
-                # one item, assigned by that note
-                drafts.extend(self._item(unit, self._own_note(continued[-1]), None))
+            continued, closing_note = (
+                self._continuation(units, i, parts) if noted_plan else ([], None)
+            )
+            if continued and closing_note is not None:
+                # "13．开展…推广。" and unnumbered paragraphs after it, the last closed by a note
+                # (in it or on the lines after it): one item, assigned by that note, whose
+                # paragraphs say its time
+                drafts.extend(self._item(unit, closing_note, None))
+                if drafts and drafts[-1].provision_id == unit.id:
+                    last = continued[-1]
+                    drafts[-1].frame = (continued[0].span.start, last.span.end)
                 used.update(c.id for c in continued)
                 continue
+            if noted_plan and self._heads_noted_paragraphs(units, i, parts):
+                continue  # "（一）加强预期引导" over paragraphs each closed by a note: a heading
             following = self._notes_after(units, i + 1, used)
             run = [] if following or unit.children else self._sub_items(units, i)
             if run:
@@ -115,7 +129,9 @@ class NotedItems:
                         used.add(sub.id)
                     continue
                 if self._own_note(unit) is None and (
-                    after_run or any(self._own_note(sub) for sub in run)
+                    after_run
+                    or any(self._own_note(sub) for sub in run)
+                    or (noted_plan and self._noted_below(units, i + len(run), parts))
                 ):
                     continue  # a heading over noted items is no task of its own
             elif (
@@ -132,30 +148,82 @@ class NotedItems:
             drafts.extend(self._item(unit, alone, inherited.get(unit.id)))
         return drafts
 
-    def _continuation(self, units: Sequence[Provision], i: int) -> list[Provision]:
+    def _continuation(
+        self, units: Sequence[Provision], i: int, parts: Mapping[str, str] | None = None
+    ) -> tuple[list[Provision], Note | None]:
         """The unnumbered paragraphs that continue a numbered item without a note of its own,
         up to the one a note closes ("13．开展工业互联网新模式推广。" / "智能化制造。鼓励…" / …
-        / "数字化管理。推动…（责任单位：X）"); none unless only that last one carries a note and
-        no unnumbered noted paragraph follows it (paragraphs with notes each are items)."""
+        / "数字化管理。推动…（责任单位：X）"), or up to note lines standing alone after them
+        ("（一）推进…公开" / "通过…公开。" / "责任单位：X"), with that note; none unless only the
+        last paragraph is closed by a note and the item ends there (the next unit is numbered,
+        a boxed aside or in another part): paragraphs with notes each are items."""
         unit = units[i]
         if self._level(unit) is None or unit.children or self._own_note(unit) is not None:
-            return []
+            return [], None
         if self._notes_after(units, i + 1):
-            return []
+            return [], None
         out: list[Provision] = []
         for k in range(i + 1, len(units)):
             nxt = units[k]
             if self._level(nxt) is not None or nxt.children or self._is_box(nxt):
-                return []
+                return [], None
             if self.note_alone(nxt) is not None:
-                return []
+                notes = self._notes_after(units, k)
+                after = k + len(notes)
+                if not out or not self._item_ends(units, after, nxt, parts or {}):
+                    return [], None
+                return out + list(units[k:after]), merged(notes)
             out.append(nxt)
-            if self._own_note(nxt) is not None:
-                after = units[k + 1] if k + 1 < len(units) else None
-                if after is not None and self._level(after) is None and self._own_note(after):
-                    return []
-                return out
-        return []
+            own = self._own_note(nxt)
+            if own is not None:
+                after_unit = units[k + 1] if k + 1 < len(units) else None
+                if (
+                    after_unit is not None
+                    and self._level(after_unit) is None
+                    and self._own_note(after_unit)
+                ):
+                    return [], None
+                return out, own
+        return [], None
+
+    def _noted_below(self, units: Sequence[Provision], k: int, parts: Mapping[str, str]) -> bool:
+        """True when the numbered line ``units[k]`` is assigned by a note after its paragraphs,
+        or heads paragraphs that each have one: what stands over it is a heading."""
+        if self._continuation(units, k, parts)[1] is not None:
+            return True
+        return self._heads_noted_paragraphs(units, k, parts)
+
+    def _item_ends(
+        self, units: Sequence[Provision], k: int, last: Provision, parts: Mapping[str, str]
+    ) -> bool:
+        """True when ``units[k]`` begins something other than the item ``last`` belongs to:
+        there is none, it is numbered, a boxed aside, or it stands in another part."""
+        if k >= len(units):
+            return True
+        nxt = units[k]
+        if self._level(nxt) is not None or nxt.children or self._is_box(nxt):
+            return True
+        return parts.get(nxt.id, "") != parts.get(last.id, "")
+
+    def _heads_noted_paragraphs(
+        self, units: Sequence[Provision], i: int, parts: Mapping[str, str]
+    ) -> bool:
+        """True for a numbered line with no note and no sentence end over two or more
+        unnumbered paragraphs in a row, each closed by a note of its own or by note lines after
+        it (a division table's 任务 cell above its 主要内容 rows): a heading, not a task."""
+        unit = units[i]
+        if self._level(unit) is None or unit.children or self._own_note(unit) is not None:
+            return False
+        line = self.text[unit.span.start : unit.span.end].strip()
+        if not line or len(line) > _HEADING_CHARS or line[-1] in "。；;！!？?":
+            return False
+        closed, k = 0, i + 1
+        while not self._item_ends(units, k, unit, parts) and self.note_alone(units[k]) is None:
+            notes = self._notes_after(units, k + 1)
+            if not notes and self._own_note(units[k]) is None:
+                break  # a paragraph with no note (the last row of a cut text): stop counting
+            closed, k = closed + 1, k + 1 + len(notes)
+        return closed >= 2
 
     def _is_box(self, unit: Provision) -> bool:
         return bool(_BOX.match(self.text, first_char(self.text, unit.span.start), unit.span.end))
@@ -238,8 +306,20 @@ class NotedItems:
             if lead_in is not None:
                 drafts.append(lead_in)
         for c in p.children:
+            if self._ranks_above(c, p):
+                # "（六）融通应用深化行动。" read in under "14．…": the next heading, not a
+                # sub-item; no task unless it carries a note or items of its own
+                if self._own_note(c) is not None or c.children:
+                    drafts.extend(self._item(c, None, None))
+                continue
             drafts.extend(self._item(c, None, note))
         return drafts
+
+    def _ranks_above(self, child: Provision, parent: Provision) -> bool:
+        """True when ``child`` is numbered at a higher level than the item it was nested in
+        ("（六）" under "14．")."""
+        below, above = self._level(child), self._level(parent)
+        return below is not None and above is not None and below < above
 
     def _parts_by_note(self, p: Provision) -> list[Draft]:
         """An item whose sentences carry notes of their own ("…掌握。（合肥海关负责）巩固…。
@@ -289,6 +369,10 @@ class NotedItems:
         if note is None and not p.children:
             # "（市发改委、财政局，市税务局）" on a line of its own: bodies without a role word
             note = plain_note(self.text, p.span.start, p.span.end, bare_list=True)
+        if note is None and not p.children:
+            note = line_note(self.text, p.span.start, p.span.end)  # "X牵头落实" alone
+            if note is not None and not self._note_bodies(note)[0]:
+                note = None  # no body named in it: a short sentence, not a note
         if note is not None and note.span[0] == first:
             return note
         return None

@@ -88,6 +88,8 @@ _TIME_WORDS = re.compile(
     r"[0-9〇零一二三四五六七八九十]{1,4}(?:年|月|季度)|年底|年内|上半年|下半年|持续|长期|常态|每年|"
     r"每季度|每月|逐年|立即|即时|随时"
 )
+# the longest line read as a note standing without brackets ("X、Y、Z分别牵头落实")
+_LINE_NOTE_CHARS = 80
 # something a body's name ends with, so that a parenthetical like "（含）" is not a note
 _BODY_END = re.compile(
     r"(?:部|厅|局|委|办|委员会|办公室|政府|总队|支队|大队|中心|院|署|部门|单位|机构|室|会|行|"
@@ -204,6 +206,23 @@ def plain_note(text: str, start: int, end: int, *, bare_list: bool = False) -> N
     if last is None or last.end() != end:
         return None
     return _parse_plain(text, last, bare_list=bare_list)
+
+
+def line_note(text: str, start: int, end: int) -> Note | None:
+    """A note written without brackets on a line of its own: bodies and their role, nothing
+    else ("市应急局牵头落实", "市财政局、市税务局负责。", "X、Y分别牵头落实"), as a division
+    table's responsibility cell reads when its cells are printed one a line; None for any line
+    with more than that (a clause whose subject is not a body's name is running text)."""
+    a, b = trim(text, start, end, " \u3000\n。；;")
+    if a >= b or b - a > _LINE_NOTE_CHARS or "\n" in text[a:b]:
+        return None
+    roles = _roles(text, a, b)
+    if roles is None:
+        return None
+    lead, coop, responsible, deadline, declares = roles
+    if not all(_BODY_END.search(text[s:e]) for s, e in (*lead, *coop, *responsible)):
+        return None
+    return Note((a, b), tuple(lead), tuple(coop), tuple(responsible), deadline, True, declares)
 
 
 def _parse_plain(text: str, group: re.Match[str], *, bare_list: bool = False) -> Note | None:

@@ -161,14 +161,28 @@ def column_of(header: str) -> str | None:
 
 
 def _columns(rows: Sequence[Mapping[str, object]]) -> dict[str, str]:
-    """Column -> the header that holds it (rows from a spreadsheet may lack empty cells' keys)."""
+    """Column -> the header that holds it (rows from a spreadsheet may lack empty cells' keys).
+    Of two task columns, one the task set above ("省《工作要点》部署任务") and one the plan's
+    own measure for it ("市落实措施"), the measure is the task."""
     found: dict[str, str] = {}
+    tasks: list[str] = []
     for row in rows:
         for header in row:
             column = column_of(str(header))
+            if column == "task" and header not in tasks:
+                tasks.append(header)
             if column and column not in found:
                 found[column] = header
+    measures = [h for h in tasks if _MEASURE.search(fold(h))]
+    if len(tasks) > 1 and measures and any(_ASSIGNED.search(fold(h)) for h in tasks):
+        found["task"] = measures[0]
     return found
+
+
+# a column of the tasks a higher-level plan set ("部署任务", "重点任务"), beside a column of the
+# measures this plan takes for them ("落实措施", "具体措施")
+_ASSIGNED = re.compile(r"任务")
+_MEASURE = re.compile(r"措施")
 
 
 def _cell(row: Mapping[str, object], header: str | None) -> str:
@@ -210,16 +224,19 @@ def rows_to_tasks(
         part = _cell(row, columns.get("part")) or part
         chinese = any("\u4e00" <= c <= "\u9fff" for c in text)
         lead_cell, joint = split_joint(_PARENT.sub(r" \1", _cell(row, columns.get("lead"))))
-        lead = _named(resolve_names(directory, lead_cell))
-        coop = _named(resolve_names(directory, joint))
-        coop += _named(resolve_names(directory, _cell(row, columns.get("cooperating"))))
-        responsible_cell = _cell(row, columns.get("responsible"))
+        lead = _named(resolve_names(directory, _GLUED.sub("、", lead_cell)))
+        coop = _named(resolve_names(directory, _GLUED.sub("、", joint)))
+        coop_cell = _GLUED.sub("、", _cell(row, columns.get("cooperating")))
+        coop += _named(resolve_names(directory, coop_cell))
+        responsible_cell = _GLUED.sub("、", _cell(row, columns.get("responsible")))
         listed = resolve_names(directory, responsible_cell)
         marked = [m for m in listed if _LEAD_MARK.search(_around(responsible_cell, m))]
         if marked:
             lead, coop = lead + marked, coop + [m for m in listed if m not in marked]
         elif first_leads:  # the plan said the first body listed leads
             lead, coop = lead + listed[:1], coop + listed[1:]
+        elif lead:  # 牵头单位 | 责任单位 columns: those made responsible beside the lead co-operate
+            coop = coop + [m for m in listed if m not in lead]
         else:
             lead = lead + listed
         if not lead and not listed:  # no lead column: the task's own subject ("Agencies must …")
@@ -268,6 +285,10 @@ def rows_to_tasks(
 # "ICT Policy Unit, (DES)": a parent body's acronym set off by a comma still belongs to the
 # name before it
 _PARENT = re.compile(r",\s*(\([A-Z][A-Za-z]*[A-Z]\))")
+
+# Where two Chinese names in one cell run together, the line break between them lost in a copy
+# ("市行政审批局市司法局"): after an office's last character, before a region's
+_GLUED = re.compile(r"(?<=[局委办厅部署院])(?=[省市区县][^、，,；;\s]{1,15}?[局委办厅部署院])")
 
 # A bullet mark opening a task cell ("- Publish …", "• Publish …"): not the task's text
 _BULLET = re.compile(r"^(?:[-–—•·▪●]\s+)+")
