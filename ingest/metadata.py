@@ -273,6 +273,13 @@ def _local_level(head: str, title: str) -> str:
     return "local_regulation"
 
 
+# A notice that transmits a plan ("关于印发《…实施方案》的通知", "…规划责任分解的通知") is
+# published as that plan: its body is the plan with its task-division notes.
+_TRANSMITS_PLAN = re.compile(
+    r"(印发|转发|下达)[^，。；]*(方案|计划|要点|分工|分解|清单|任务|工作安排)[》」”\"]?的?(通知|函)$"
+)
+
+
 def _level_and_region(title: str, text: str, head: str = "") -> dict[str, str]:
     out: dict[str, str] = {}
     t = re.sub(r"[（(][^）)]*(示例|测试|illustrative|sample)[^）)]*[）)]", "", title, flags=re.I)
@@ -289,7 +296,7 @@ def _level_and_region(title: str, text: str, head: str = "") -> dict[str, str]:
             level = "standard"
         elif re.search(r"(解释|批复)(（[一二三四五六七八九十]+）)?$", t) and "最高人民" in t:
             level = "judicial_interpretation"
-        elif re.search(r"(方案|计划|要点|分工)$", t):
+        elif re.search(r"(方案|计划|要点|分工)$", t) or _TRANSMITS_PLAN.search(t):
             level = "work_plan"
         elif re.search(r"(通知|意见|决定)$", t):
             level = "normative_document"

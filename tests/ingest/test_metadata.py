@@ -48,3 +48,25 @@ def test_an_order_number_is_the_doc_number_of_a_government_rule() -> None:
     assert "doc_number" not in detect_metadata(
         "办法\n2020年1月1日起施行", "", "办法", Path("r.txt")
     )
+
+
+def test_a_notice_that_transmits_a_plan_is_a_work_plan() -> None:
+    """Issue 18 walk: plans are published inside a notice ("关于印发…的通知"); the notice is the
+    plan, so the Tasks page offers it. A notice about anything else stays a normative document."""
+    plans = (
+        "山城市人民政府办公厅关于印发山城市应急体系建设规划责任分解的通知",
+        "示例省人民政府关于印发《示例省安全生产专项整治三年行动实施方案》的通知",
+        "示例县安委会办公室关于印发2031年安全生产工作要点的通知",
+        "示例市人民政府办公室关于转发市应急局重点任务分工的通知",
+    )
+    for title in plans:
+        meta = detect_metadata("", "", title, Path("p.txt"))
+        assert meta["level"] == "work_plan", title
+    others = (
+        "示例省人民政府关于加强安全生产工作的通知",
+        "示例市应急管理局关于印发危险化学品管理办法的通知",
+        "示例省人民政府关于进一步做好安全生产工作的意见",
+    )
+    for title in others:
+        meta = detect_metadata("", "", title, Path("p.txt"))
+        assert meta["level"] == "normative_document", title
