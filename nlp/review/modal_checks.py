@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from difflib import SequenceMatcher
 from typing import NamedTuple
 
 from nlp.bodies.departments import DepartmentMention
@@ -46,10 +47,16 @@ MIN_SAME_CONDITION = 0.45
 def _predicate(text: str, m: Modal, *, whole: bool = False) -> str:
     """What the modal word governs: up to the clause's end (Chinese ，) or the sentence's;
     ``whole``: up to the sentence's end, for a predicate that runs on past a comma ("将生产经营
-    项目、场所、设备，发包、出租给…")."""
+    项目、场所、设备，发包、出租给…"), but not past the next modal word of a Chinese sentence:
+    "应当遵守…规划，服从规划管理，并有权…查询" binds 遵守 and 服从; 查询 is the 有权's."""
     tail = text[m.span[1] :]
     if whole:
         stop = _SENTENCE_STOP.search(tail)
+        if _CJK_START.match(tail):
+            end = stop.start() if stop else len(tail)
+            other = _NEXT_MODAL.search(tail, 0, end)
+            if other is not None:
+                return tail[: other.start()]
     elif _CJK_START.match(tail):
         stop = _ZH_CLAUSE_STOP.search(tail)  # a half-width comma ends a Chinese clause too
     else:
@@ -61,6 +68,11 @@ _SENTENCE_STOP = re.compile(r"[；;。\n]|\.(?:\s|$)")
 _CLAUSE_STOP = re.compile(r"[；;。\n]|，(?=.{4})|\.(?:\s|$)")
 _ZH_CLAUSE_STOP = re.compile(r"[；;。\n]|[，,](?=.{4})|\.(?:\s|$)")
 _CJK_START = re.compile(r"\s*[\u4e00-\u9fff]")
+# A later modal word that opens a clause of its own ("，并有权", "，但不得"): the whole predicate
+# of the modal before it stops there.
+_NEXT_MODAL = re.compile(
+    "[，,](?:并且|并|但是|但|同时|也|还|都|均)?(?:应当|必须|不得|禁止|严禁|可以|有权)"
+)
 
 
 # A modal word after another in its sentence is part of the object ("应当开展禁止销售…的宣传").
@@ -79,6 +91,8 @@ class Action(NamedTuple):
     near: frozenset[str] = frozenset()  # the last clause of the subject ("…不符合标准的，")
     kind: str = ""  # the modal's kind (:data:`~nlp.legal.modality.KINDS`)
     acts: int = 0  # how many of ``clauses`` (the first) are its own acts, not steps
+    head: str = ""  # the verb its first clause opens with, "" when unknown (:func:`_head`)
+    said: str = ""  # its predicate up to the sentence's end, as written
 
 
 def _action(text: str, m: Modal) -> Action:
@@ -88,9 +102,10 @@ def _action(text: str, m: Modal) -> Action:
     # after it goes with the first ("应当自行监测，不得擅自调整监测点位，对监测数据负责").
     later = m.kind == "prohibition" and bool(_MODAL_WORD.search(subject))
     governed, acts = _governed(text, m)
+    said = _predicate(text, m, whole=True)
     return Action(
         predicate,
-        predicate if later else _act(_predicate(text, m, whole=True)),
+        predicate if later else _act(said),
         subject,
         bigrams(subject),
         not _MODAL_WORD.search(re.split("[，,]", subject)[-1]),
@@ -98,7 +113,75 @@ def _action(text: str, m: Modal) -> Action:
         bigrams(_near_clause(subject)),
         m.kind,
         acts,
+        _head(_first_act(text, m)),
+        _LIGHT_VERB.sub("", said),
     )
+
+
+# Words a clause may open with before its verb: adverbs ("依法", "及时", "擅自", "每五年") and
+# light verbs. A verb that frames another ("组织编制") is the head: the other clause holds it or
+# the framed verb (:func:`_other_verbs`).
+_HEAD_SKIP = re.compile(
+    "^(?:依法|及时|擅自|随意|私自|任意|非法|都|也|还|均|另行|直接|书面|按时|如实|主动|严格|认真"
+    "|积极|切实|统一|共同|分别|逐步|定期|自觉|立即|优先|一律|全面|同时|并且|并|再|予以|进行|加以"
+    "|每[^，,]{0,3}?(?:季度|年度|[年月日届周季])|至少|最多|按期|当年|逐年)+"
+)
+# A clause opening with a preposition or a frame ("在…范围内作出", "向…申请", "按照…"): its verb
+# comes after a phrase of unknown length, and is not read.
+_HEAD_UNKNOWN = re.compile(
+    "^(?:在|对|向|与|将|把|从|以|为|由|按|依|于|自|经|持|凭|通过|会同|结合|根据|参照|遵照|就|当|"
+    "如|若|凡|除|给|跟|同|和|及|或)"
+)
+
+
+_FRAME = re.compile("^(?:对|向|在|与|就|为|同)")
+
+
+def _head(clause: str) -> str:
+    """The verb a Chinese clause opens with, as its first two characters ("查阅经批准的城乡规划":
+    查阅), adverbs and light or framing verbs left out; "" when it opens with a preposition or
+    a frame, or is not Chinese."""
+    rest = _HEAD_SKIP.sub("", clause.strip())
+    if len(rest) < 2 or not _CJK_START.match(rest) or _HEAD_UNKNOWN.match(rest):
+        return ""
+    if _FRAME.match(rest[2:]):  # a frame before a phrase ("组织对…进行论证")
+        return ""
+    return rest[:2]
+
+
+def _other_verbs(a: Action, b: Action) -> bool:
+    """Whether two modals' first clauses open with different verbs, neither of which the other's
+    predicate holds: "可以依法查阅经批准的城乡规划" and "应当遵守经依法批准并公布的城乡规划" share
+    their object, not their act (查阅, 遵守). An unknown verb (:func:`_head`) says nothing, nor
+    do two verbs of one act (:data:`_SAME_ACT`: 符合, 遵守), and a verb counts as held when its
+    first character is."""
+    if not a.head or not b.head or _verb_class(a.head) == _verb_class(b.head):
+        return False
+    # a verb of one character ("有采伐区…措施", "有水土保持措施") or a near one ("划定"/"划分")
+    return a.head[0] not in b.said and b.head[0] not in a.said
+
+
+# Characters two predicates with different verbs must share in one run to be read as one rule.
+MIN_SHARED_RUN = 10
+
+
+def _shared_run(a: str, b: str) -> int:
+    """The length of the longest run of characters two texts share."""
+    match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return match.size
+
+
+# Verbs that say one act in legal Chinese: to comply, to draw up, to make public, to report.
+_SAME_ACT = (
+    frozenset(("符合", "遵守", "执行", "遵循", "遵照", "服从", "达到")),
+    frozenset(("制定", "编制", "拟定", "制订", "起草")),
+    frozenset(("公布", "公开", "公告", "发布", "公示")),
+    frozenset(("报告", "报送", "上报", "报请", "呈报")),
+)
+
+
+def _verb_class(head: str) -> str | frozenset[str]:
+    return next((group for group in _SAME_ACT if head in group), head)
 
 
 def _first_act(text: str, m: Modal) -> str:
@@ -232,7 +315,10 @@ def action_match(a: Action, b: Action, zh: bool = True) -> float | None:
     the other's (:func:`_governed`), and, for the same party in the same words, the predicates
     up to their sentences' ends."""
     size = MIN_PREDICATE_SIZE if zh else 2
-    scores = [_same_action(a.predicate, b.predicate, a, b, size, zh)]
+    # two different verbs over the same object are two acts: the first clauses, and the
+    # sentences they open, are not compared (a clause each governs further may still be)
+    other_verbs = zh and _other_verbs(a, b)
+    scores = [None if other_verbs else _same_action(a.predicate, b.predicate, a, b, size, zh)]
     for x, pa in enumerate((a.predicate, *a.clauses)):
         for y, pb in enumerate((b.predicate, *b.clauses)):
             if x == y == 0:
@@ -243,7 +329,11 @@ def action_match(a: Action, b: Action, zh: bool = True) -> float | None:
             # a governed clause says less of who does what: it must say more, more alike
             if min(len(pa), len(pb)) >= MIN_GOVERNED_SIZE and dice(pa, pb) >= MIN_GOVERNED:
                 scores.append(_same_action(pa, pb, a, b, size, zh))
-    if zh and _same_subject(a, b):  # Chinese runs a predicate on past commas
+    # the same party's sentences may still say one rule past their first verbs when they share a
+    # long run of words ("…建立…制度，…，确保信息安全，防止消费者个人信息泄露、丢失" /
+    # "…采取…措施，确保信息安全，防止消费者个人信息泄露、丢失")
+    run_on = not other_verbs or _shared_run(a.said, b.said) >= MIN_SHARED_RUN
+    if zh and run_on and _same_subject(a, b):  # Chinese runs a predicate on past commas
         scores.append(_same_action(a.whole, b.whole, a, b, size, zh))
     kept = [score for score in scores if score is not None]
     return max(kept) if kept else None
@@ -286,9 +376,14 @@ def modal_issues(lo: Side, up: Side, zh: bool) -> list[Issue]:
     lo_parties, up_parties = _party_text(lo.text, zh), _party_text(up.text, zh)
     local = [_action(lo.text, a) for a in lo.modals]
     upper = [_action(up.text, b) for b in up.modals]
-    out = []
-    for score, i, j in _paired_modals(lo, up, local, upper, zh):
+    paired = _paired_modals(lo, up, local, upper, zh)
+    exceptions = _ban_exceptions(lo, up, {i for _, i, _ in paired}) if zh else []
+    excepted = {j for j, _ in exceptions}
+    out = [issue for _, issue in exceptions]
+    for score, i, j in paired:
         a, b = lo.modals[i], up.modals[j]
+        if j in excepted:  # that ban is reported as excepted, not as a changed word
+            continue
         predicate = _predicate(lo.text, a)[:12]
         severity = _changed_force(lo.text, a, up.text, b, zh)
         if severity is not None and zh and not _same_verb_opposed(lo.text, a, up.text, b):
@@ -304,6 +399,76 @@ def modal_issues(lo: Side, up: Side, zh: bool) -> list[Issue]:
         if body is not None:
             out.append(_duty_body_issue(*body, predicate, zh))
     return out
+
+
+# A ban that leaves a lawful way open ("不得擅自改变", "未经批准不得"): a local permission after
+# approval is that way, no exception to the ban.
+_OPEN_BAN = re.compile("擅自|未经|非法|违法|违反|随意|私自|任意|无证|超越")
+# What makes a local permission conditional: a case ("…的，") or a procedure ("经…") before it.
+_CONDITION_BEFORE = re.compile(r"的[，,]|(?:^|[，,])经")
+# "方可作出…" is a permission wherever it stands (the modal words read "可" only before a set
+# of verbs).
+_THEN = "，,后的时"
+_ONLY_THEN = re.compile(f"(?<=[{_THEN}])(?:方可|才可以|才可|才能)")
+# Share of a local permission's act (bigrams) the upper ban's clause must hold.
+MIN_EXCEPTED = 0.9
+
+
+def _ban_exceptions(lo: Side, up: Side, paired: set[int]) -> list[tuple[int, Issue]]:
+    """(upper modal index, CHECK_BAN_EXCEPTION) for each upper ban that a local permission lifts
+    in some case ("不得在城乡规划确定的建设用地范围以外作出规划许可" / "…超出建设用地范围的，…
+    经论证同意建设的，方可作出规划许可"): the permission's act is held in the ban's clause
+    (:data:`MIN_EXCEPTED`), its sentence names a case or procedure before it, and it is not
+    paired with an upper modal word as the same rule reworded (that is a changed word, reported
+    as CHECK_MODALITY). Not for a ban that leaves a lawful way open (:data:`_OPEN_BAN`), nor for
+    the exception the upper paragraph itself makes (:func:`_states_exception`)."""
+    out: list[tuple[int, Issue]] = []
+    lifted = [a for i, a in enumerate(lo.modals) if a.kind == "permission" and i not in paired] + [
+        Modal("permission", m.group(0), m.span())
+        for m in _ONLY_THEN.finditer(lo.text)
+        if not any(x.span[0] < m.end() and m.start() < x.span[1] for x in lo.modals)
+    ]
+    for j, b in enumerate(up.modals):
+        if b.kind != "prohibition" or attributive(up.text, b):
+            continue
+        start, stop = sentence_span(up.text, b.span[0])
+        if _OPEN_BAN.search(up.text, start, stop):
+            continue
+        ban = _act(_predicate(up.text, b, whole=True))
+        for a in lifted:
+            act = _act(_predicate(lo.text, a))
+            if (
+                len(act) < MIN_PREDICATE_SIZE
+                or len(act & ban) / len(act) < MIN_EXCEPTED
+                or not _CONDITION_BEFORE.search(_subject(lo.text, a))
+                or _states_exception(lo.text, a, up.text, b)
+            ):
+                continue
+            out.append((j, _exception_issue(lo.text, a, up.text, b)))
+            break
+    return out
+
+
+def _exception_issue(local: str, a: Modal, upper: str, b: Modal) -> Issue:
+    start, _ = sentence_span(local, a.span[0])
+    clauses = [c for c in re.split("[，,]", local[start : a.span[0]]) if c.strip()]
+    cases = [c for c in clauses if c.endswith("的")] or clauses[-1:]
+    case = _LABEL_ZH.sub("", cases[0]).strip()[:40] if cases else ""
+    act = _predicate(local, a)[:20]
+    message = (
+        f"上位法规定“{b.text}{_predicate(upper, b)[:30]}”，本条规定“{case}”时“{a.text}{act}”，"
+        "为上位法的禁止性规定设立了例外。"
+    )
+    fix = "删除该例外，或核实上位法或其他法律对此有授权。"
+    return Issue(
+        "CHECK_BAN_EXCEPTION",
+        "warning",
+        message,
+        fix,
+        (a.span,),
+        (b.span,),
+        f"ban-exception:{act[:12]}",
+    )
 
 
 # A modal inside an attributive phrase names a class of things, it binds no one: "国家规定应当
@@ -351,12 +516,17 @@ _BAN_ADVERB = re.compile("^(?:擅自|随意|私自|任意|非法|以任何(?:形
 _PREPOSITION = re.compile("^(?:在|对|向|与|将|把|从|以|为|由|按|依|于|同|和|跟|给|经)")
 
 
+# The end of a phrase that only says where or when ("在建设用地规划许可证中", "在…期间").
+_PLACE_OR_TIME = re.compile("(?:中|内|外|上|下|前|后|时|期间|以内|以外|之内|之外|之前|之后)$")
+
+
 def _same_verb_opposed(local: str, a: Modal, upper: str, b: Modal) -> bool:
     """Whether a duty set against a ban (either way round) is that ban turned into a duty: the
     duty's clause holds the ban's first verb ("不得拒绝归档" / "应当拒绝归档"). A duty with
     another verb is another norm beside the ban ("应当与…历史风貌相协调" beside "不得破坏…
     历史风貌"), not the ban undone. A ban opening with a preposition ("禁止在…内…") says
-    nothing here, and the pair stands. Other pairs of kinds always stand."""
+    nothing here, and the pair stands, unless a clause of its own follows that phrase ("不得在
+    建设用地规划许可证中，擅自改变…": 改变). Other pairs of kinds always stand."""
     kinds = {a.kind, b.kind}
     if kinds != {"obligation", "prohibition"}:
         return True
@@ -364,6 +534,10 @@ def _same_verb_opposed(local: str, a: Modal, upper: str, b: Modal) -> bool:
         (local, a, upper, b) if a.kind == "prohibition" else (upper, b, local, a)
     )
     words = _BAN_ADVERB.sub("", _predicate(ban_text, ban).strip())
+    if _PREPOSITION.match(words):
+        clauses = re.split("[，,]", _predicate(ban_text, ban, whole=True))
+        if len(clauses) > 1 and _PLACE_OR_TIME.search(clauses[0]):
+            words = _BAN_ADVERB.sub("", clauses[1].strip())
     if len(words) < 2 or _PREPOSITION.match(words) or not _CJK_START.match(words):
         return True
     return words[:2] in _predicate(duty_text, duty, whole=True)
@@ -433,10 +607,25 @@ def _paired_modals(
     return out
 
 
+def _only_then(text: str, m: Modal) -> bool:
+    """Whether a Chinese permission is "方可"/"才可" (only then may) after a condition ("…后，
+    方可"): a condition on a ban. "出租方可以" is a party's 可以."""
+    at = m.span[0]
+    return m.kind == "permission" and at > 1 and text[at - 1] in "方才" and text[at - 2] in _THEN
+
+
 def _changed_force(local: str, a: Modal, upper: str, b: Modal, zh: bool) -> str | None:
     """The severity of the local modal ``a`` in place of the upper ``b``, None when the force is
     kept (:func:`~nlp.legal.modality.weakening`)."""
     severity = weakening(b.kind, a.kind)
+    if (
+        zh
+        and (_only_then(local, a) or _only_then(upper, b))
+        and {a.kind, b.kind} == {"obligation", "permission"}
+    ):
+        # "取得资质证书后，方可在许可范围内从事…" binds as much as "应当在许可范围内承担…": a
+        # permission only once a condition is met is the condition made a duty, no leave
+        return None
     if (b.kind, a.kind) == ("recommendation", "permission"):
         # a right or a leave where the upper law encourages ("国家鼓励、支持…进行社会监督" /
         # "任何单位和个人都有权…进行社会监督") leaves the same choice: no change of force

@@ -26,6 +26,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "援引的本法条文与所述行为不符",
         "Cross-reference to an unrelated article",
     ),
+    "finding.CHECK_BAN_EXCEPTION": (
+        "为上位法的禁止性规定设立例外",
+        "Exception to an upper-law ban",
+    ),
     "finding.CHECK_SCOPE_NARROWED": ("适用范围窄于上位法", "Scope narrower than the upper law"),
     "finding.CHECK_NUMBERING_GAP": ("条文序号缺漏", "Article numbers skip"),
     "finding.CHECK_NUMBERING_REPEAT": ("条文序号重复", "Article number repeats"),
