@@ -365,8 +365,13 @@ def _cooperation_phrase(
             continue
         start = i + m
         end = start
+        aside = i > 0 and sent[i - 1].text == ","  # "X will evaluate, with Y, the process"
         while end < limit:
             t = sent[end]
+            if aside and end > start and t.text == "," and not t.nested and end + 1 < len(sent):
+                nxt = sent[end + 1]
+                if nxt.low != "and" and not nxt.text[:1].isupper():
+                    break  # the aside closes: what follows is the clause's own object
             if end > start and (
                 words.match_phrase(sent, end, words.COOPERATION)
                 or words.match_phrase(sent, end, words.LEADERSHIP)

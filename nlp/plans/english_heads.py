@@ -172,7 +172,10 @@ def _predicate(sent: list[Tok], pos: int, i: int, modal: int) -> _Head | None:
         return None  # "X may …" permits; only "X may not" and "no X may" direct
     if j >= n:
         return None
-    known = sent[pos].low == "we" or words.looks_like_body(join(sent[subject[0] : subject[1]]))
+    named = _subject_without_aside(sent, subject[0], subject[1])  # "OMB, in coordination with …"
+    known = sent[pos].low == "we" or any(
+        words.looks_like_body(join(sent[a:b])) for a, b in (subject, named)
+    )
     if sent[j].low == "be":
         k = skip_adverbs(sent, j + 1)
         if k < n and words.is_participle(sent[k]):

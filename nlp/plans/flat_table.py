@@ -31,7 +31,9 @@ _LEAD_HEAD = re.compile(
     r"lead|owner)\b",
     re.I,
 )
-_ROW = re.compile(r"(?P<n>\d{1,3})\s+(?=[A-Z])(?P<text>.+)", re.S)
+_ROW = re.compile(r"(?P<n>\d{1,3})\)?\s+(?=[A-Z])(?P<text>.+)", re.S)
+# a row's sub-item printed on a line of its own ("ii) Notification of …"): still the row's text
+_SUB_ITEM = re.compile(r"(?:[ivx]{1,4}|[a-h])\)\s+\S")
 _GROUP = re.compile(r"\d{1,3}\.\s+\S")
 
 # A body's name as a flat row ends with it: an acronym (IDLG, MoF) or a head word, then more
@@ -86,8 +88,19 @@ class FlatRow:
     timed: bool = False
 
 
+# a full date and the lead's name after it, closing a row ("… strategy. November 30, 2016 CC",
+# "March 31, 2016 Contribution Coordinator (CC)"): a date column, then a lead column
+_DATE_THEN_BODY = re.compile(
+    rf"(?:^|(?<=[.;:,)] )|(?<=[a-z0-9] ))(?P<date>{_MONTH}\s+\d{{1,2}},\s+(?:19|20)\d{{2}}|"
+    rf"\d{{1,2}}\s+{_MONTH}\s+(?:19|20)\d{{2}})\s+(?P<body>[A-Z][^\n.;]{{0,80}}?)\s*$"
+)
+
+
 def split_trailing(text: str) -> tuple[str, str, str]:
     """A flat row's text, its trailing dates and its trailing body name ("" when absent)."""
+    dated = _DATE_THEN_BODY.search(text)
+    if dated is not None:
+        return text[: dated.start()].rstrip(), dated["date"], dated["body"].strip()
     body = ""
     m = _TRAILING_BODY.search(text)
     if m is not None and m.start("body") > 0 and not _GOVERNING.search(text[: m.start("body")]):
@@ -101,6 +114,7 @@ def split_trailing(text: str) -> tuple[str, str, str]:
 
 def _last_date(dates: str) -> str:
     found = re.findall(
+        rf"{_MONTH}\s+\d{{1,2}},\s+(?:19|20)\d{{2}}|\d{{1,2}}\s+{_MONTH}\s+(?:19|20)\d{{2}}|"
         rf"{_MONTH}\s+(?:19|20)\d{{2}}|Q[1-4]\s+(?:19|20)\d{{2}}|\d{{1,2}}/\d{{1,2}}/(?:19|20)?\d{{2}}|"
         r"(?:19|20)\d{2}-\d{2}-\d{2}|(?:19|20)\d{2}",
         dates,
@@ -137,6 +151,23 @@ def flat_table(units: Sequence[Provision]) -> tuple[list[FlatRow], set[str]]:
         if not inside:
             continue
         row = _ROW.fullmatch(text)
+        if table and row is None and _continues(text):
+            # a row printed over several lines: its sub-items, then its date and lead
+            own, dates, named = split_trailing(text)
+            last = table[-1]
+            body = named or body
+            end = last.end if not own else unit.span.start + lead + len(own)
+            table[-1] = FlatRow(
+                last.unit,
+                last.number,
+                last.start,
+                end,
+                named or last.body,
+                _last_date(dates) or last.due,
+                last.timed,
+            )
+            table_used.add(unit.id)
+            continue
         if row is not None:
             own, dates, named = split_trailing(row["text"].rstrip())
             body = named or body
@@ -152,3 +183,12 @@ def flat_table(units: Sequence[Provision]) -> tuple[list[FlatRow], set[str]]:
             inside = False
     close()
     return rows, used
+
+
+def _continues(line: str) -> bool:
+    """A line that goes on with the row above: a sub-item of its text ("ii) …"), or only the
+    row's closing date and lead ("March 31, 2016 Contribution Coordinator (CC)")."""
+    if _SUB_ITEM.match(line):
+        return True
+    dated = _DATE_THEN_BODY.search(line)
+    return dated is not None and dated.start() == 0

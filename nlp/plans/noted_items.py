@@ -67,7 +67,9 @@ class NotedItems:
         parts = parts or {}
         drafts: list[Draft] = []
         used: set[str] = set()
-        noted_plan = any(self._own_note(u) or self.note_alone(u) for u in units)
+        noted_plan = any(
+            self._own_note(u) or self.note_alone(u) or self._inner_notes(u) for u in units
+        )
         first_item = next((k for k, u in enumerate(units) if self._level(u) is not None), 0)
         closing = self._closing(units, parts or {}) if noted_plan else set()
         in_box = False
@@ -130,7 +132,7 @@ class NotedItems:
                     continue
                 if self._own_note(unit) is None and (
                     after_run
-                    or any(self._own_note(sub) for sub in run)
+                    or any(self._own_note(sub) or self._inner_notes(sub) for sub in run)
                     or (noted_plan and self._noted_below(units, i + len(run), parts))
                 ):
                     continue  # a heading over noted items is no task of its own
@@ -293,13 +295,15 @@ class NotedItems:
         """The drafts of one item: the nearest note assigns it (its own, else the one above);
         a noted item's lead-in and each of its sub-items are tasks; an item with no note on it,
         above it or below it is running text, cut into directive clauses."""
-        own = self._own_note(p) or after
-        note = own or inherited
-        if note is None and not any(self._own_note(q) for q in p.walk()[1:]):
-            return self._running_text(p)
-        parts = self._parts_by_note(p)
+        parts = self._parts_by_note(p, after or inherited)
         if parts:
             return parts
+        own = self._own_note(p) or after
+        note = own or inherited
+        if note is None and not any(
+            self._own_note(q) or self._inner_notes(q) for q in p.walk()[1:]
+        ):
+            return self._running_text(p)
         drafts = []
         if note is not None:
             lead_in = self._noted_draft(p, note, own_note=own is not None)
@@ -321,25 +325,43 @@ class NotedItems:
         below, above = self._level(child), self._level(parent)
         return below is not None and above is not None and below < above
 
-    def _parts_by_note(self, p: Provision) -> list[Draft]:
-        """An item whose sentences carry notes of their own ("…掌握。（合肥海关负责）巩固…。
-        （省商务厅牵头，合肥海关配合）"): one task per part, each assigned by the note closing
-        it; none when the item has fewer than two such notes or has sub-items."""
+    def _inner_notes(self, p: Provision) -> list[Note]:
+        """The notes closing sentences inside an item's own text, when there are two or more
+        and one of them gives a role in words ("…活动。（X、Y按职责分工负责）…工程。（Z）"):
+        each closes a part of the item. None for an item with sub-items."""
         if p.children:
             return []
         segments = own_segments(p, self.text)
         if not segments:
             return []
         a, b = segments[0]
-        notes = notes_within(self.text, a, b)
-        if len(notes) < 2:
+        if len(notes_within(self.text, a, b)) < 1:
             return []
+        notes = notes_within(self.text, a, b, bare_lists=True)
+        return notes if len(notes) >= 2 else []
+
+    def _parts_by_note(self, p: Provision, above: Note | None = None) -> list[Draft]:
+        """An item whose sentences carry notes of their own ("…掌握。（合肥海关负责）巩固…。
+        （省商务厅牵头，合肥海关配合）"): one task per part, each assigned by the note closing
+        it; sentences after the last note, closed by none (a text cut there), take the note
+        ``above`` the item, else no body. None when the item has fewer than two such notes or
+        has sub-items."""
+        notes = self._inner_notes(p)
+        if not notes:
+            return []
+        a, b = own_segments(p, self.text)[0]
         drafts = []
         for note in notes:
             start, end = trim_item(self.text, a, note.span[0])
             a = note.span[1]
             if start < end:
                 drafts.append(self._assigned(p.id, start, end, note))
+        start, end = trim_item(self.text, a, b)
+        if start < end and _plan_zh.head(self.text, start, end) is not None:
+            if above is not None:
+                drafts.append(self._assigned(p.id, start, end, above))
+            else:
+                drafts.extend(self._running_text_span(p.id, start, end))
         return drafts
 
     def _own_note(self, p: Provision) -> Note | None:
@@ -436,20 +458,29 @@ class NotedItems:
         drafts = []
         for p in unit.walk():
             for a, b in own_segments(p, self.text):
-                subject: list[DepartmentMention] = []
-                coop: list[DepartmentMention] = []
-                last_sentence = -1
-                for c in _plan_zh.clauses(self.text, a, b, skip_title=p.kind == ProvisionKind.ITEM):
-                    if c.sentence != last_sentence:
-                        subject, coop, last_sentence = [], [], c.sentence
-                    if c.head.subject is not None:
-                        subject, coop = self._subject(*c.head.subject)
-                    if c.head.cooperating is not None:
-                        coop = coop + self._bodies(*c.head.cooperating)
-                    d = Draft(p.id, c.start, c.end, c.head.action, c.head.object, list(subject))
-                    d.cooperating = list(coop)
-                    d.ongoing_from = c.head.subject[1] if c.head.subject else c.start
-                    drafts.append(d)
+                item = p.kind == ProvisionKind.ITEM
+                drafts.extend(self._running_text_span(p.id, a, b, skip_title=item))
+        return drafts
+
+    def _running_text_span(
+        self, provision_id: str, a: int, b: int, *, skip_title: bool = False
+    ) -> list[Draft]:
+        """``text[a:b]`` cut into directive clauses, each led by the subject its sentence names."""
+        drafts = []
+        subject: list[DepartmentMention] = []
+        coop: list[DepartmentMention] = []
+        last_sentence = -1
+        for c in _plan_zh.clauses(self.text, a, b, skip_title=skip_title):
+            if c.sentence != last_sentence:
+                subject, coop, last_sentence = [], [], c.sentence
+            if c.head.subject is not None:
+                subject, coop = self._subject(*c.head.subject)
+            if c.head.cooperating is not None:
+                coop = coop + self._bodies(*c.head.cooperating)
+            d = Draft(provision_id, c.start, c.end, c.head.action, c.head.object, list(subject))
+            d.cooperating = list(coop)
+            d.ongoing_from = c.head.subject[1] if c.head.subject else c.start
+            drafts.append(d)
         return drafts
 
     # -- finishing ---------------------------------------------------------------------------

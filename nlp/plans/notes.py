@@ -65,10 +65,14 @@ _BARE_LINE = re.compile(
 _GROUP = re.compile(rf"[{_OPEN}](?P<body>{_INNER}{{2,400}})[{_CLOSE}]")
 
 # The declaration that the first body listed leads, in the forms plans write it.
+# "牵头或汇总单位": the first leads, or gathers the returns where the item has no single lead
+_LEADING = r"为(?:总)?牵头(?:或|和|、)?(?:汇总|总牵头)?(?:单位|部门)"
 DECLARATION = re.compile(
-    r"(?:列|排)(?:在|于)?(?:第一位|首位)(?:者|的)?(?:部门|单位)?为牵头(?:单位|部门)"
-    r"|(?:第一个|首个)(?:部门|单位)为牵头(?:单位|部门)"
+    rf"(?:列|排)(?:在|于)?(?:第一位|首位)(?:者|的)?(?:部门|单位)?{_LEADING}"
+    rf"|(?:第一个|首个)(?:部门|单位){_LEADING}"
 )
+# a remark in brackets closing a field's list: "责任单位：X、Y（列第一位者为牵头单位，下同）"
+_FIELD_REMARK = re.compile(r"[（(](?P<remark>[^（()）]*)[）)]\s*$")
 _SAME_BELOW = re.compile(r"[，,]?\s*下同")
 # the role a plain clause gives the bodies before it (longest first)
 _ROLE = re.compile(
@@ -143,6 +147,7 @@ def find_note(text: str, start: int = 0, end: int | None = None) -> Note | None:
         found = ((first, bare.end()), (first, bare.end("body")))
     (note_start, note_end), (body_start, body_end) = found
     fields: dict[str, list[Span]] = {name: [] for name in _KEYS}
+    declares = False
     keys = list(_KEY.finditer(text, body_start, body_end))
     if not keys or keys[0].start() != body_start:
         return None
@@ -158,6 +163,10 @@ def find_note(text: str, start: int = 0, end: int | None = None) -> Note | None:
             continue
         value_end = _field_end(text, k.end(), value_end)
         span = trim(text, k.end(), value_end, " ；;，,。\u3000\n")
+        remark = _FIELD_REMARK.search(text, span[0], span[1])
+        if remark is not None and DECLARATION.search(remark["remark"]):
+            declares = True  # the list's own remark says its first body leads
+            span = trim(text, span[0], remark.start(), " ；;，,。\u3000\n")
         fields[name].append(span)
     deadline = fields["deadline"][0] if fields["deadline"] else time_before
     return Note(
@@ -166,19 +175,24 @@ def find_note(text: str, start: int = 0, end: int | None = None) -> Note | None:
         tuple(fields["cooperating"]),
         tuple(fields["responsible"]),
         deadline,
+        declares=declares,
     )
 
 
-def notes_within(text: str, start: int, end: int) -> list[Note]:
+def notes_within(text: str, start: int, end: int, *, bare_lists: bool = False) -> list[Note]:
     """Every note in ``text[start:end]`` that closes a sentence, in order: "…理解掌握。（合肥海关
     负责）巩固…出口占比。（省商务厅牵头，合肥海关配合）" gives two. A bracketed group counts only
-    where it parses as a note and a sentence ended just before it."""
+    where it parses as a note and a sentence ended just before it. With ``bare_lists``, a group
+    of bodies' names alone ("…工程。（市文旅局）") counts too: among other notes it names the
+    bodies answering for the sentences before it."""
     out: list[Note] = []
     for m in _GROUP.finditer(text, start, end):
         before = trim(text, start, m.start())[1]
         if before <= start or text[before - 1] not in "。；;！":
             continue
         note = find_note(text, m.start(), m.end())
+        if note is None and bare_lists:
+            note = plain_note(text, m.start(), m.end(), bare_list=True)
         if note is not None and note.span == m.span():
             out.append(note)
     return out

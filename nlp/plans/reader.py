@@ -42,6 +42,7 @@ from nlp.plans.english_names import (
 from nlp.plans.laws import find_laws
 from nlp.plans.noted_items import NotedItems
 from nlp.plans.notes import Note, declarations
+from nlp.plans.responses import ResponseGroup
 from nlp.text import has_cjk, trim
 
 _GENERIC = re.compile(
@@ -63,7 +64,8 @@ _ANAPHOR = re.compile(
 )
 _TOGETHER = re.compile(
     r"\s*,?\s*(?:together with|jointly with|in conjunction with|in co-?operation with|"
-    r"in coordination with|in collaboration with|with the (?:co-?operation|participation|support) "
+    r"in coordination with|in collaboration with|in consultation with|in partnership with|"
+    r"with the (?:co-?operation|participation|support) "
     r"of)\s+|会同|联合",
     re.IGNORECASE,
 )
@@ -98,11 +100,20 @@ _LEAD_LINE = re.compile(
     r"[ \t]*(?P<who>[^\n:]{2,120}?)[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
-# "Start/End dates: August 2018 to 30 November 2018", "End date: May 2018", "Due date: …"
+# "Start/End dates: August 2018 to 30 November 2018", "End date: May 2018", "Due date: …",
+# "Expected Completion Date: April 30, 2012"
 _DATES_LINE = re.compile(
-    r"^[ \t]*(?:Start\s*/\s*end\s+dates?|End\s+date|Due\s+date|Completion\s+date)\s*:"
+    r"^[ \t]*(?:(?:Expected|Estimated|Planned|Target|Projected)\s+)?"
+    r"(?:Start\s*/\s*end\s+dates?|End\s+date|Due\s+date|Completion\s+date)\s*:"
     r"[ \t]*(?P<when>[^\n]*?)[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
+)
+# A record's field that holds the action, opening its line: "Corrective Action: Taken or
+# Planned: X will …", "Planned action: …" (not "Action 3: …", an action's own number)
+_ACTION_FIELD = re.compile(
+    r"[ \t]*(?:[A-Z][\w'’-]*[ \t]+){0,3}Actions?(?![ \t]*\d)[^:\n.]{0,30}:"
+    r"(?:[ \t]*[A-Z][A-Za-z ]{0,30}:)?[ \t]*",
+    re.IGNORECASE,
 )
 # "Milestone 2" alone on its line, the milestone's text on the next
 _MILESTONE_LINE = re.compile(
@@ -151,18 +162,30 @@ class Reader(NotedItems):
             if is_title_line(unit.text) and not unit.children:
                 titled, commitment = True, None
                 continue  # a part's heading in title case ("Transform Service Delivery")
-            if is_title_line(unit.text.strip().rstrip(".")) and not unit.children:
+            if (
+                is_title_line(unit.text.strip().rstrip(".")) or _action_title(unit.text)
+            ) and not unit.children:
                 # "Revise the Federal Standards for Collecting … Ethnicity." and paragraphs
                 # under it, to the next title: one commitment
                 titled, commitment = False, None
                 start, end = trim_item(self.text, unit.span.start, unit.span.end)
+                numbered = COMMITMENT_TITLE.match(unit.text)
+                if numbered is not None:  # "2. Introduce …": the action without its number
+                    start = unit.span.start + numbered.start("title")
                 commitment = Draft(unit.id, start, end, (start, start), (start, end))
                 drafts.append(commitment)
                 continue
             after_title, titled = titled, False
             for p in unit.walk():
                 for a, b in own_segments(p, self.text):
+                    label = _ACTION_FIELD.match(self.text, a, b)
+                    if label is not None:
+                        a = label.end()  # "Corrective Action: Taken or Planned: X will …"
                     found = self._english_segment(p.id, a, b, drafts)
+                    if label is not None and found:
+                        # a record's action field: one task, whole, from its first word
+                        found = [self._one_commitment(found)]
+                        found[0].start, found[0].end = trim_item(self.text, a, b)
                     if commitment is not None:
                         if found:
                             self._one_commitment([commitment, *found])
@@ -274,6 +297,34 @@ class Reader(NotedItems):
                 if asg.deadline is not None and d.deadline is None:
                     d.deadline = self._parse_deadline(a + asg.deadline[0], a + asg.deadline[1])
         return result
+
+    def read_responses(
+        self, units: Sequence[Provision], groups: list[ResponseGroup]
+    ) -> list[Draft]:
+        """Drafts of a page of answers filed under body headings (``groups``): each answer is
+        one task led by the body its heading names, due on the latest date its directive
+        clauses fix; paragraphs before the first heading are read as running text."""
+        first = units.index(groups[0].heading)
+        drafts = self.read_english(units[:first]) if first else []
+        for group in groups:
+            a, b = trim_item(self.text, group.heading.span.start, group.heading.span.end)
+            lead = dataclasses.replace(self.directory.resolve(self.text[a:b]), span=(a, b))
+            start, end = trim_item(self.text, group.answer[0].span.start, group.answer[-1].span.end)
+            clauses: list[Draft] = []
+            for unit in group.answer:
+                for p in unit.walk():
+                    for x, y in own_segments(p, self.text):
+                        clauses.extend(self._english_segment(p.id, x, y, clauses))
+            action, obj = (start, start), (start, end)
+            if clauses:
+                action, obj = clauses[0].action, clauses[0].object
+            d = Draft(group.answer[0].id, start, end, action, obj, [lead])
+            found = [self._deadline(c) for c in clauses]
+            dated = [f for f in found if f is not None and f.due is not None]
+            d.deadline = max(dated, key=lambda f: f.due or date.min) if dated else None
+            d.ongoing_from = action[0]
+            drafts.append(d)
+        return drafts
 
     def read_actions(self, units: Sequence[Provision]) -> list[Draft]:
         """Drafts of a plan that labels its actions ("Action 01: Departments will …"): one task
@@ -683,6 +734,20 @@ def commitment_title(text: str) -> tuple[int, int] | None:
     if len(content) < 2 or sum(w[0].isupper() for w in content) < 0.6 * len(content):
         return None
     return m.start("title"), m.end("title")
+
+
+_ACTION_TITLE_WORDS = 20
+
+
+def _action_title(text: str) -> bool:
+    """A numbered line that names an action in the imperative and ends without a full stop
+    ("2. Introduce a grants scheme to fund training"): the title of the paragraphs under it,
+    which say how it will be done."""
+    m = COMMITMENT_TITLE.match(text)
+    if m is None or text.rstrip().endswith(".") or len(m["title"].split()) > _ACTION_TITLE_WORDS:
+        return False
+    clauses = _plan_en.analyse(m["title"]).clauses
+    return bool(clauses) and clauses[0].start == 0 and clauses[0].subject is None
 
 
 def is_title_line(text: str) -> bool:

@@ -140,7 +140,8 @@ _KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "task",
-            r"任务|措施|工作内容|重点工作|工作事项|^actions?|^task|measure|milestone|recommendation|"
+            r"任务|措施|工作内容|重点工作|工作事项|预期目标|主要目标|^目标|^actions?|^task|measure|"
+            r"milestone|recommendation|"
             r"deliverable|activit|commitment|^step",
         ),
         ("part", r"类别|领域|板块|^section$|^objective|^category|^area|^theme|^pillar|^goal"),
@@ -173,6 +174,9 @@ def _columns(rows: Sequence[Mapping[str, object]]) -> dict[str, str]:
                 tasks.append(header)
             if column and column not in found:
                 found[column] = header
+    if len(tasks) > 1 and _TARGET.search(fold(found["task"])) is not None:
+        # "目标 | 任务": a target column beside the tasks that serve it; the tasks are the rows'
+        found["task"] = next((h for h in tasks if not _TARGET.search(fold(h))), found["task"])
     measures = [h for h in tasks if _MEASURE.search(fold(h))]
     if len(tasks) > 1 and measures and any(_ASSIGNED.search(fold(h)) for h in tasks):
         found["task"] = measures[0]
@@ -183,6 +187,8 @@ def _columns(rows: Sequence[Mapping[str, object]]) -> dict[str, str]:
 # measures this plan takes for them ("落实措施", "具体措施")
 _ASSIGNED = re.compile(r"任务")
 _MEASURE = re.compile(r"措施")
+# a target column ("2022年预期目标"): the rows' tasks only where no column names tasks
+_TARGET = re.compile(r"^(?:\d{4}年)?(?:预期|主要)?目标$")
 
 
 def _cell(row: Mapping[str, object], header: str | None) -> str:
@@ -224,6 +230,9 @@ def rows_to_tasks(
         part = _cell(row, columns.get("part")) or part
         chinese = any("\u4e00" <= c <= "\u9fff" for c in text)
         lead_cell, joint = split_joint(_PARENT.sub(r" \1", _cell(row, columns.get("lead"))))
+        dated = None  # "Lead & Target Date": the cell's date is the row's, its rest the bodies
+        if "deadline" not in columns and _names_a_date(columns.get("lead")):
+            lead_cell, dated = _dated_cell(lead_cell, plan_date)
         lead = _named(resolve_names(directory, _GLUED.sub("、", lead_cell)))
         coop = _named(resolve_names(directory, _GLUED.sub("、", joint)))
         coop_cell = _GLUED.sub("、", _cell(row, columns.get("cooperating")))
@@ -275,7 +284,7 @@ def rows_to_tasks(
             "bodies": (*lead, *coop, *found),
             "laws": tuple(dict.fromkeys(laws)),
             "deadline": _with_due_day(
-                _deadline(row.get(columns.get("deadline", "")), text, plan_date),
+                dated or _deadline(row.get(columns.get("deadline", "")), text, plan_date),
                 _cell(row, columns.get("due_day")),
             ),
             "label": _cell(row, columns.get("number")),
@@ -332,6 +341,26 @@ _OTHERS = re.compile(
 def _named(mentions: list[DepartmentMention]) -> list[DepartmentMention]:
     """The mentions of a cell without "other relevant parties" and the like."""
     return [m for m in mentions if not _OTHERS.match(m.text.strip())]
+
+
+_DEADLINE_HEADER = dict(_KEYWORDS)["deadline"]
+
+
+def _names_a_date(header: str | None) -> bool:
+    """True for a lead column whose header names the date too ("Lead (position) & Target
+    Date", "Responsibility and timeline")."""
+    return header is not None and bool(_DEADLINE_HEADER.search(fold(header)))
+
+
+def _dated_cell(cell: str, plan_date: date | None) -> tuple[str, Deadline | None]:
+    """A lead cell that holds a date among its bodies ("PPB March 2012 PA"): the bodies, one
+    list, and the date read as the row's deadline; the cell as it is when it holds none."""
+    found = parse_deadline(cell, plan_date=plan_date)
+    if found is None or found.due is None:
+        return cell, None
+    a, b = found.span
+    names = [part.strip(" ,;-–—") for part in (cell[:a], cell[b:])]
+    return ", ".join(n for n in names if n), found
 
 
 def _subject(text: str, chinese: bool, directory: DepartmentDirectory) -> list[DepartmentMention]:

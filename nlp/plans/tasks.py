@@ -30,6 +30,7 @@ from nlp.plans.flat_table import flat_table
 from nlp.plans.laws import find_laws
 from nlp.plans.notes import Note, declarations, find_note
 from nlp.plans.reader import ACTION_LABEL, WILL_LIST, Reader, commitment_title
+from nlp.plans.responses import response_groups
 from nlp.plans.rows import column_of, rows_to_tasks
 from nlp.plans.simplified import as_printed, simplified_document
 from nlp.text import has_cjk
@@ -188,6 +189,8 @@ def read_plan(
         units = [u for u in units if u.id not in flat_ids]
     if chinese:
         drafts = reader.read_chinese(units, inherited, parts)
+    elif groups := response_groups(units, text):
+        drafts = reader.read_responses(units, groups)
     elif sum(bool(ACTION_LABEL.match(u.text)) for u in units) >= _LABELLED_ACTIONS:
         drafts = reader.read_actions(units)
     elif sum(bool(WILL_LIST.fullmatch(u.text.strip())) for u in units) >= _LABELLED_ACTIONS:
@@ -371,6 +374,7 @@ def _table_tasks(
     header: list[str] | None = None
     group: list[Provision] = []
     heading: Provision | None = None
+    units, merged = _mended_rows(units, document.text)
     for unit in [*units, None]:
         if unit is not None and _is_row(unit.text, bool(group) or header is not None, bool(group)):
             group.append(unit)
@@ -389,14 +393,74 @@ def _table_tasks(
             if found is not None:
                 items += found
                 used |= {u.id for u in group}
+                used |= {i for u in group for i in merged.get(u.id, ())}
         group = []
         heading = None
-        if unit is not None and header is not None and _is_inner_heading(unit.text):
+        if unit is not None and header is not None and _RULE_ROW.fullmatch(unit.text.strip()):
+            used.add(unit.id)  # "---|---|---|": a Markdown table's rule under its header
+        elif unit is not None and header is not None and _is_inner_heading(unit.text):
             heading = unit
             used.add(unit.id)
         elif unit is not None:
             header = None  # prose between tables ends the table
     return items, used
+
+
+_RULE_ROW = re.compile(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?")
+
+
+def _mended_rows(
+    units: Sequence[Provision], text: str
+) -> tuple[list[Provision], dict[str, tuple[str, ...]]]:
+    """The units with each table row that a copy broke over several lines made one again, and
+    the ids each mended row stands for.
+
+    Under a header of N cells, a line that is not a row starts a broken row when the lines
+    after it, up to one that ends with a cell mark, hold exactly the header's cell marks
+    ("1) Support …:" / "|" / "Agree | …" / "|" / "PPB March 2012 |")."""
+    out: list[Provision] = []
+    merged: dict[str, tuple[str, ...]] = {}
+    marks = 0  # the cell marks of the header in force, 0 outside a table
+    k = 0
+    while k < len(units):
+        unit = units[k]
+        line = unit.text.strip()
+        cells = [c.strip() for c in line.split("|")]
+        if line.count(_CELL) >= 2 and any(column_of(c) == "task" for c in cells):
+            marks = line.count("|")
+        elif marks and "|" not in line and not unit.children:
+            end = _broken_row_end(units, k, marks)
+            if end is not None:
+                last = units[end]
+                span = replace(unit.span, end=last.span.end)
+                out.append(replace(unit, text=text[span.start : span.end], span=span))
+                merged[unit.id] = tuple(u.id for u in units[k + 1 : end + 1])
+                k = end + 1
+                continue
+        elif "|" not in line and not _is_inner_heading(line):
+            marks = 0  # prose ends the table
+        out.append(unit)
+        k += 1
+    return out, merged
+
+
+_BROKEN_ROW_LINES = 12
+
+
+def _broken_row_end(units: Sequence[Provision], k: int, marks: int) -> int | None:
+    """The last line of a row broken over lines from ``units[k]``, or None (no line may hold
+    all the marks: then ``units[k]`` is a heading over the rows, not part of one)."""
+    count = 0
+    for end in range(k + 1, min(len(units), k + _BROKEN_ROW_LINES)):
+        line = units[end].text.strip()
+        if units[end].children:
+            return None
+        count += line.count("|")
+        if count > marks or line.count("|") == marks:
+            return None  # a line that holds every mark is a row of its own
+        if count == marks and line.endswith("|"):
+            return end
+    return None
 
 
 def _flat_table_tasks(
@@ -451,6 +515,8 @@ def _aligned(cells: list[str], header: Sequence[str]) -> list[str]:
     task column: "- Publish the guide. | 2016" under "Objective | Action | Timeframe | Lead"."""
     if len(cells) >= len(header):
         return cells
+    if cells and re.fullmatch(r"\d{1,3}[.)、]?", cells[0]) and column_of(header[0]) == "number":
+        return cells + [""] * (len(header) - len(cells))  # "1 | task | lead": its last cut
     task = next((i for i, h in enumerate(header) if column_of(h) == "task"), 0)
     if len(cells) > len(header) - task:
         task = len(header) - len(cells)
