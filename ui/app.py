@@ -47,6 +47,10 @@ else:
         st.Page("views/home.py", title=t("nav.home"), icon=":material/home:", default=True),
         st.Page("views/search.py", title=t("nav.search"), icon=":material/search:"),
         st.Page("views/documents.py", title=t("nav.documents"), icon=":material/description:"),
+        # adding texts to the library is library work, not a matter of one's account
+        role_page(
+            user, Permission.UPLOAD, "views/ingest.py", "nav.ingest", ":material/upload_file:"
+        ),
     ]
     work = [st.Page("views/tasks.py", title=t("nav.tasks"), icon=":material/checklist:")]
     work.append(st.Page("views/study.py", title=t("nav.study"), icon=":material/school:"))
@@ -54,10 +58,7 @@ else:
         role_page(user, Permission.REVIEW, "views/review.py", "nav.review", ":material/fact_check:")
     )
     manage = [
-        role_page(
-            user, Permission.UPLOAD, "views/ingest.py", "nav.ingest", ":material/upload_file:"
-        ),
-        role_page(user, Permission.MANAGE_USERS, "views/users.py", "nav.users", ":material/group:"),
+        role_page(user, Permission.MANAGE_USERS, "views/users.py", "nav.users", ":material/group:")
     ]
     manage.append(st.Page("views/account.py", title=t("nav.account"), icon=":material/person:"))
     page = st.navigation(

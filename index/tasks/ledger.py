@@ -45,6 +45,7 @@ from index.tasks.ledger_reads import (
     view_of,
 )
 from index.tasks.records import PlanSaved, TaskChange, TaskRecord, TaskView
+from index.tasks.units import UnitMatcher
 from index.tasks.workflow import ConflictError, apply_change
 from nlp.bodies.departments import DepartmentDirectory
 from nlp.bodies.gazetteer import Gazetteer
@@ -226,13 +227,12 @@ class Ledger(LedgerReads):
 
     # -- internals -------------------------------------------------------------------------------
     def _require_lead(self, actor: User, task: TaskView) -> None:
-        """Admins change any task; a department user only the tasks its own body leads: the
-        body as named with its place (示例市应急管理局 is not 另一市应急管理局, nor the
-        province's 示例省应急管理厅)."""
+        """Admins change any task; a department user only the tasks its own body leads, as
+        :class:`~index.tasks.units.UnitMatcher` decides (the Tasks page's filter asks the same):
+        示例市应急管理局 is not 另一市应急管理局, nor the province's 示例省应急管理厅."""
         if actor.role is Role.ADMIN:
             return
-        own = self.gazetteer.body(actor.department).key if actor.department else ""
-        if own and own in task.lead_keys:
+        if UnitMatcher(self.gazetteer, actor.department).leads(task):
             return
         raise PermissionDenied(
             f"{actor.username} ({actor.role}) may change only tasks led by "

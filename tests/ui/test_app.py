@@ -13,9 +13,11 @@ from streamlit.testing.v1 import AppTest
 from index import open_store
 from index.accounts import OPERATOR, Accounts, AuthenticationError
 from index.library.browse import article_counts
+from index.tasks.ledger import Ledger
 from tests import filegen
 from tests.index.support import LAW_2019, LAW_2024, PROVINCIAL
 from tests.ui.app_support import (
+    ACCOUNTS,
     DISABLED,
     PAGES,
     PASSWORD,
@@ -380,16 +382,24 @@ def test_a_missing_server_folder_is_reported(tmp_path: Path) -> None:
 
 
 # -- users --------------------------------------------------------------------------------------
-def fill_user_form(at: AppTest, username: str, role: str, department: str = "") -> AppTest:
+def users_page(typed_unit: str = "") -> AppTest:
+    """The users page for ada; ``typed_unit``: a unit the admin typed into 单位 (a name not in
+    its list, as the browser sends it: AppTest cannot type into a select box)."""
+    at = start("ada")
+    if typed_unit:
+        at.session_state["u_add_department"] = typed_unit
+    return run(at.switch_page("views/users.py"))
+
+
+def fill_user_form(at: AppTest, username: str, role: str) -> AppTest:
     one(at.text_input, "用户名").input(username)
     one(at.text_input, "初始密码").input(PASSWORD)
     one(at.selectbox, "角色").set_value(role)
-    one(at.text_input, "单位").input(department)
     return submit(at, "添加用户")
 
 
 def test_an_admin_adds_a_user(app_home: Path) -> None:
-    at = fill_user_form(open_page("ada", "views/users.py"), "nel", "reviewer")
+    at = fill_user_form(users_page(), "nel", "reviewer")
     assert values(at.success) == ["已添加 nel（审查员）。"]
     assert "nel" in set(at.dataframe[0].value["用户名"])
     with open_store(app_home) as store:
@@ -398,7 +408,7 @@ def test_an_admin_adds_a_user(app_home: Path) -> None:
 
 
 def test_a_department_user_needs_a_department(app_home: Path) -> None:
-    at = fill_user_form(open_page("ada", "views/users.py"), "deb", "department")
+    at = fill_user_form(users_page(), "deb", "department")
     assert values(at.error) == ["部门用户必须填写所属单位。"]
     assert not at.success
     with open_store(app_home) as store:
@@ -408,12 +418,12 @@ def test_a_department_user_needs_a_department(app_home: Path) -> None:
 def test_a_refused_user_name_is_said_in_chinese_and_the_form_keeps_its_fields(
     app_home: Path,
 ) -> None:
-    at = fill_user_form(open_page("ada", "views/users.py"), "张三", "department", "示例市司法局")
+    at = fill_user_form(users_page("示例市司法局"), "张三", "department")
     assert values(at.error) == [
         "用户名 '张三' 不可用：请用 2-32 个小写英文字母、数字或“.”“_”“-”（不能用汉字或大写字母）"
     ]
     assert one(at.selectbox, "角色").value == "department"
-    assert one(at.text_input, "单位").value == "示例市司法局"
+    assert one(at.selectbox, "单位").value == "示例市司法局"
     assert one(at.text_input, "用户名").value == "张三"
     one(at.text_input, "用户名").input("zhangsan")
     at = submit(at, "添加用户")
@@ -423,6 +433,24 @@ def test_a_refused_user_name_is_said_in_chinese_and_the_form_keeps_its_fields(
     assert (added.role.value, added.department) == ("department", "示例市司法局")
     assert one(at.text_input, "用户名").value == ""  # an added account empties the form
     assert one(at.selectbox, "角色").value == "viewer"
+    assert one(at.selectbox, "单位").value is None
+
+
+def test_the_unit_box_offers_known_bodies_before_any_plan_is_tracked(app_home: Path) -> None:
+    """Walk 8: before any plan was tracked the 单位 select had no option, so a department
+    account could not be made in the app. It offers the State Council's departments and the
+    units accounts already have, and an admin can choose one."""
+    at = users_page()
+    with open_store(app_home) as store:
+        assert not Ledger(store).plans()
+    options = one(at.selectbox, "单位").options
+    assert options[0] == ACCOUNTS["dora"][1]  # a unit an account already has comes first
+    assert "应急管理部" in options and "国家发展和改革委员会" in options
+    one(at.selectbox, "单位").set_value("应急管理部")
+    at = fill_user_form(at, "mem", "department")
+    assert values(at.success) == ["已添加 mem（部门用户）。"]
+    with open_store(app_home) as store:
+        assert Accounts(store).get("mem").department == "应急管理部"
 
 
 def test_an_admin_disables_a_user_but_not_themselves(app_home: Path) -> None:

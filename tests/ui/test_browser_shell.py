@@ -458,3 +458,40 @@ def test_a_select_box_tells_a_screen_reader_its_options_in_chinese(browser, app_
         ".map(e => e.textContent).join(' ')"
     )
     assert "选项" in said and not ENGLISH_WORD.search(said), said
+
+
+def test_an_admin_types_a_new_unit_for_a_department_account(
+    browser, app_url: str, shots: Path
+) -> None:
+    """Walk 8: the 单位 select had no option before a plan was tracked. It lists the bodies the
+    project knows and takes a typed name; the account keeps that string, the one the Tasks page
+    and the ledger resolve to a plan's lead."""
+    page = _tab(browser)
+    page.goto(f"{app_url}/users")
+    page.locator(".st-key-login_user").wait_for()
+    _sign_in(page)
+    page.locator(".st-key-u_add_username input").fill("zhujian")
+    page.locator(".st-key-u_add_password input").fill(PASSWORD)
+    page.locator(".st-key-u_add_role").get_by_role("combobox").click()
+    page.get_by_role("option", name="部门用户").click()
+    unit = page.locator(".st-key-u_add_department").get_by_role("combobox")
+    unit.click()
+    listed = page.get_by_role("listbox")
+    listed.wait_for()
+    unit.fill("应急管理部")  # the list is filtered as one types
+    listed.get_by_role("option", name="应急管理部", exact=True).wait_for()
+    unit.fill("示例市住建局")
+    page.wait_for_timeout(500)
+    page.screenshot(path=shots / "users-typed-unit.png")
+    offered = listed.inner_text()
+    assert "示例市住建局" in offered and not ENGLISH_WORD.search(offered), offered
+    unit.press("Enter")
+    settled(page)
+    page.get_by_role("button", name="添加用户").click()
+    page.get_by_text("已添加 zhujian（部门用户）。").wait_for()
+    other = _tab(browser)
+    other.goto(app_url)
+    other.locator(".st-key-login_user input").fill("zhujian")
+    other.locator(".st-key-login_password input").fill(PASSWORD)
+    other.locator(".st-key-login_password input").press("Enter")
+    other.get_by_text("部门用户 · 示例市住建局").wait_for()

@@ -28,6 +28,7 @@ from index.tasks.attachments import (
 )
 from index.tasks.ledger import Ledger
 from index.tasks.records import TaskChange, TaskView
+from index.tasks.units import UnitMatcher
 from index.tasks.workflow import STATUSES
 from ui.components import md, open_in_document
 from ui.data import store
@@ -40,20 +41,21 @@ URGENCY_COLOURS = {"overdue": "red", "due_soon": "orange"}
 
 @dataclass(frozen=True, slots=True)
 class CardContext:
-    """What every card on the page needs: who looks, on which day, the plans, the user's body."""
+    """What every card on the page needs: who looks, on which day, the plans, and which tasks
+    the user's body leads (the test the ledger applies on saving)."""
 
     user: User
     on: date
     plans: list[dict]
-    own_department: str
+    unit: UnitMatcher
 
 
-def own_plan(plans: list[dict], tasks: list[TaskView], own_department: str) -> str | None:
+def own_plan(plans: list[dict], tasks: list[TaskView], unit: UnitMatcher) -> str | None:
     """The plan a department user starts on: the one with most tasks its body leads, the
     newest of equals; None when its body leads none (or the user has no body)."""
-    if not own_department:
+    if unit.body is None:
         return None
-    led = Counter(x.plan_id for x in tasks if own_department in x.lead_keys)
+    led = Counter(x.plan_id for x in tasks if unit.leads(x))
     ranked = [p for p in plans if led[p["plan_id"]]]
     if not ranked:
         return None
@@ -78,9 +80,9 @@ def may_change(ctx: CardContext, task: TaskView) -> bool:
     """Whether to offer this user the task's forms (the ledger checks again on saving)."""
     if ctx.user.role is Role.ADMIN:
         return True
-    if not ctx.user.can(Permission.UPDATE_TASKS) or not ctx.own_department:
+    if not ctx.user.can(Permission.UPDATE_TASKS):
         return False
-    return ctx.own_department in task.lead_keys
+    return ctx.unit.leads(task)
 
 
 def panel_key(task: TaskView) -> str:

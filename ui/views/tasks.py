@@ -18,6 +18,7 @@ from index.tasks.ledger import Ledger
 from index.tasks.plans import extract_plan, import_table
 from index.tasks.records import TaskView
 from index.tasks.reports import completion_over_time, progress_report
+from index.tasks.units import UnitMatcher
 from index.tasks.workflow import STATUSES
 from ui.components import md
 from ui.data import home, require_page, store
@@ -46,15 +47,24 @@ _PLAN_CHOSEN = "t_plan_chosen"  # the plan the user last chose in the box
 
 
 def _track_plans(expanded: bool) -> None:
-    """Admins: extract a stored work plan's tasks, or import a division table.
+    """Admins: extract the tasks of a stored work plan or, listed after the work plans, of
+    another normative document (many State Council and provincial 意见 and 通知 end their items
+    in responsibility notes), or import a division table.
 
     Both run in their button's callback, before the page's script: the run that follows already
     lists the new plan's tasks, and the message is shown above them, outside this panel (which
     closes once a plan is tracked). Done in the script itself, the first extraction left the
     page saying that no plan was tracked until a reload (issue 18)."""
     with store() as opened:
-        documents = [d for d in opened.documents() if d["level"] == "work_plan"]
-    titles = {d["document_id"]: d["title"] for d in documents}
+        documents = opened.documents()
+    titles = {
+        d["document_id"]: t(
+            "tasks.extract_option", group=t(f"tasks.group_{group}"), title=d["title"]
+        )
+        for group, level in (("work_plan", "work_plan"), ("other", "normative_document"))
+        for d in documents
+        if d["level"] == level
+    }
     with st.expander(t("tasks.track"), expanded=expanded):
         left, right = st.columns(2)
         with left, st.form("extract-plan"):
@@ -64,6 +74,7 @@ def _track_plans(expanded: bool) -> None:
                 format_func=titles.__getitem__,
                 index=None,
                 placeholder=t("tasks.extract_placeholder"),
+                help=t("tasks.extract_help"),
                 key="t_extract_choice",
             )
             st.form_submit_button(t("tasks.extract"), on_click=_extract)
@@ -82,6 +93,12 @@ def _extract() -> None:
         return
     with store() as opened:
         try:
+            # Read first: a document with no task (an 意见 without responsibility notes) is
+            # said so, and not added as an empty plan to the plan box.
+            if not extract_plan(opened, user, choice, save=False).items:
+                title = opened.document(opened.resolve_document(choice)).title
+                st.session_state[_SAID] = (False, t("tasks.extract_none", title=md(title)))
+                return
             done = extract_plan(opened, user, choice)
         except StoreError as exc:
             st.session_state[_SAID] = (False, md(said(exc)))
@@ -136,8 +153,8 @@ with store() as opened:
         st.info(t("tasks.no_plan_admin") if manage else t("tasks.no_plan_ask"))
         st.stop()
     all_tasks = ledger.tasks()
-    # The body the user belongs to (with its place), once for every card below.
-    own_department = ledger.gazetteer.body(user.department).key if user.department else ""
+    # Which tasks the user's body leads: one test for the filter, the cards and the ledger.
+    unit = UnitMatcher(ledger.gazetteer, user.department)
 
 # A link to one task (?task=N) chooses its plan and shows its card first.
 linked_number = linked_task()
@@ -152,9 +169,7 @@ titles = {p["plan_id"]: t("tasks.plan_option", title=p["title"], count=p["tasks"
 if st.session_state.get("t_plan") not in titles:
     chosen = st.session_state.get(_PLAN_CHOSEN)
     st.session_state["t_plan"] = (
-        chosen
-        if chosen in titles
-        else own_plan(plans, all_tasks, own_department) or plans[0]["plan_id"]
+        chosen if chosen in titles else own_plan(plans, all_tasks, unit) or plans[0]["plan_id"]
     )
 
 
@@ -203,7 +218,7 @@ def _keep(task: TaskView) -> bool:
     if department and department not in (*task.lead, *task.cooperating):
         return False
     if only_mine:
-        return own_department in task.lead_keys
+        return unit.leads(task)
     return True
 
 
@@ -222,7 +237,7 @@ with st.container(horizontal=True):
     st.metric(t("tasks.metric_overdue"), len(overdue), width=150)
     st.metric(t("tasks.metric_due_soon"), len(soon), width=150)
 
-ctx = CardContext(user, on, plans, own_department)
+ctx = CardContext(user, on, plans, unit)
 list_tab, matrix_tab, time_tab, report_tab = st.tabs(
     [
         t("tasks.tab_list", count=len(tasks)),

@@ -4,10 +4,14 @@ admin's permission and writes the account log (as the CLI's `policylens users �
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from index.accounts import MIN_PASSWORD, Accounts, LastAdminError, Permission, Role, User
 from index.store.database import StoreError
+from index.tasks.ledger import Ledger
+from index.tasks.units import known_units
 from ui.components import actor_name, md
 from ui.data import require_page, role_name, store
 from ui.i18n import has, t
@@ -27,6 +31,34 @@ def _password_problem(password: str, again: str | None = None) -> str | None:
     if len(password) < MIN_PASSWORD:
         return t("account.too_short", count=MIN_PASSWORD)
     return None
+
+
+def _units(extra: str = "") -> list[str]:
+    """The units to offer: the accounts' own, the bodies tracked plans' tasks name, the State
+    Council's departments. Each is the string the Tasks page and the ledger resolve to the
+    body that leads a task (:class:`index.tasks.units.UnitMatcher`)."""
+    with store() as opened:
+        held = [str(r["department"]) for r in Accounts(opened).list() if r["department"]]
+        bodies = [
+            b for x in Ledger(opened).tasks() for b in (*x.lead_bodies, *x.cooperating_bodies)
+        ]
+    return known_units(bodies, [extra, *held])
+
+
+def _unit_box(column: Any, *, key: str | None = None, current: str = "") -> str | None:
+    """The 单位 field: a list of known units that also takes a name typed by the admin (kept
+    among the options, so that the form keeps it when the account cannot be added)."""
+    typed = str(st.session_state.get(key) or "") if key else ""
+    options = _units(current or typed)
+    return column.selectbox(
+        t("users.department"),
+        options,
+        index=options.index(current) if current else None,
+        accept_new_options=True,
+        placeholder=t("users.department_placeholder"),
+        help=t("users.department_help"),
+        key=key,
+    )
 
 
 ADD_KEYS = {name: f"u_add_{name}" for name in ("username", "password", "role", "department")}
@@ -50,9 +82,7 @@ def _add_form() -> None:
         )
         c3, c4 = st.columns(2)
         c3.selectbox(t("users.role"), ROLES, index=3, format_func=role_name, key=ADD_KEYS["role"])
-        c4.text_input(
-            t("users.department"), help=t("users.department_help"), key=ADD_KEYS["department"]
-        )
+        _unit_box(c4, key=ADD_KEYS["department"])
         st.form_submit_button(t("users.add"), type="primary", on_click=_add)
     said_now = st.session_state.pop(ADD_SAID, None)
     if said_now is not None:
@@ -67,7 +97,7 @@ def _add() -> None:
     username = str(state.get(ADD_KEYS["username"]) or "").strip()
     password = str(state.get(ADD_KEYS["password"]) or "")
     role = state.get(ADD_KEYS["role"]) or ROLES[3]
-    department = str(state.get(ADD_KEYS["department"]) or "")
+    department = str(state.get(ADD_KEYS["department"]) or "").strip()
     problem = _password_problem(password)
     if role == Role.DEPARTMENT and not department.strip():
         problem = t("users.needs_department")
@@ -167,9 +197,7 @@ def _role_form(who: User) -> None:
         role = c1.selectbox(
             t("users.new_role"), ROLES, index=ROLES.index(who.role.value), format_func=role_name
         )
-        department = c2.text_input(
-            t("users.department"), who.department or "", help=t("users.department_help")
-        )
+        department = _unit_box(c2, current=who.department or "") or ""
         if not st.form_submit_button(t("users.save_role")):
             return
     if role == Role.DEPARTMENT and not department.strip():
@@ -178,7 +206,7 @@ def _role_form(who: User) -> None:
     with store() as opened:
         accounts = Accounts(opened)
         try:
-            accounts.set_role(admin, who.username, role, department)
+            accounts.set_role(admin, who.username, role, department.strip())
         except LastAdminError:
             st.error(t("users.last_admin", name=md(who.username)))
             return

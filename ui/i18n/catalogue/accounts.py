@@ -36,7 +36,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "users.initial_password": ("初始密码", "Initial password"),
     "users.role": ("角色", "Role"),
     "users.department": ("单位", "Department"),
-    "users.department_help": ("部门用户必填", "Required for department users"),
+    "users.department_help": (
+        "部门用户必填。可从列表中选择已跟踪工作方案中的单位或国务院部门，也可直接输入单位全称"
+        "（如“示例市应急管理局”）后按回车。",
+        "Required for department users. Choose a body named by a tracked plan or a State Council "
+        "department, or type the unit's name and press Enter.",
+    ),
+    "users.department_placeholder": ("选择或输入单位", "Choose or type a unit"),
     "users.add": ("添加用户", "Add user"),
     "users.added": ("已添加 {name}（{role}）。", "Added {name} ({role})."),
     "users.needs_department": (

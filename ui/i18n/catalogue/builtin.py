@@ -92,6 +92,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "builtin.choose_option": ("请选择", "Choose an option"),
     "builtin.choose_options": ("请选择", "Choose options"),
     "builtin.no_results": ("无匹配结果", "No results"),
+    # a select box that takes a typed option (the users page's 单位): the typed text offered
+    "builtin.add_option": ("添加：{value}", "Add: {value}"),
     "builtin.clear_all": ("全部清除", "Clear all"),
     "builtin.clear_value": ("清除", "Clear value"),
     "builtin.selected_values": ("已选项", "Selected values"),

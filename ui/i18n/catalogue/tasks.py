@@ -16,7 +16,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "提取法规库中工作方案的任务",
         "Extract the tasks of a work plan in the library",
     ),
-    "tasks.extract_placeholder": ("选择工作方案", "Choose a work plan"),
+    "tasks.extract_placeholder": ("选择工作方案或规范性文件", "Choose a work plan or document"),
+    "tasks.extract_help": (
+        "先列工作方案，再列其他规范性文件（意见、通知等，其条目常注明牵头单位）。",
+        "Work plans first, then other normative documents (opinions, notices: their items often "
+        "name who leads them).",
+    ),
+    "tasks.group_work_plan": ("工作方案", "Work plan"),
+    "tasks.group_other": ("其他规范性文件", "Other normative document"),
+    "tasks.extract_option": ("【{group}】{title}", "[{group}] {title}"),
+    "tasks.extract_none": (
+        "未从《{title}》中提取到任务：文中没有找到写明牵头或责任单位、可以分工落实的条目。"
+        "未添加工作方案。",
+        "No task found in “{title}”: no item names a body that leads or is responsible for it. "
+        "No plan was added.",
+    ),
     "tasks.extract": ("提取任务", "Extract tasks"),
     "tasks.extracted": (
         "共{total}项任务：新增{added}项，更新{updated}项，未变{unchanged}项。",
