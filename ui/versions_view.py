@@ -143,14 +143,23 @@ def versions_tab(document_id: str, versions: list[dict], label: Callable[[str], 
         _change_card(change, layout == "side_by_side")
 
 
+def change_numbers(change: ArticleChange) -> str:
+    """The article numbers a change card is headed with: "第三十七条 → 第三十八条" for a
+    renumbered article, one number for an article that kept its number or is on one side
+    only (issue 18: "修改 第一条 → 第一条", "删除 第二十六条 → —")."""
+    preamble = t("docs.preamble_no")
+    old_no = (change.old.number or preamble) if change.old else None
+    new_no = (change.new.number or preamble) if change.new else None
+    if old_no is None or new_no is None or old_no == new_no:
+        return str(old_no or new_no)
+    return f"{old_no} → {new_no}"
+
+
 def _change_card(change: ArticleChange, side_by_side: bool) -> None:
     """One aligned pair of articles: its kind, its numbers, and the words taken out and put in."""
-    preamble = t("docs.preamble_no")
-    old_no = (change.old.number or preamble) if change.old else "—"
-    new_no = (change.new.number or preamble) if change.new else "—"
     moved = f" {_badge('renumbered')}" if change.renumbered else ""
     with st.container(border=True):
-        st.markdown(f"{_badge(change.kind)}{moved} **{md(old_no)} → {md(new_no)}**")
+        st.markdown(f"{_badge(change.kind)}{moved} **{md(change_numbers(change))}**")
         if change.kind == "changed" and side_by_side:
             left, right = st.columns(2)
             with left:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -39,6 +40,7 @@ from tests.ui.app_support import (
     workspace_copy,
 )
 from ui.export.names import today
+from ui.export.review_report import finding_text
 from ui.i18n import t
 from ui.i18n.dates import format_date
 from ui.session import ReviewLink
@@ -485,3 +487,80 @@ def test_a_link_to_a_text_no_longer_held_says_so() -> None:
     assert values(at.warning) == [t("review.link_unknown")]
     assert values(at.info) == ["请选择文件并开始审查。"] and not card_lines(at)
     assert "review" not in at.query_params
+
+
+def bulk_button(at: AppTest, label: str) -> Any:
+    """A submit button of the bulk decision form."""
+    return next(b for b in at.button if b.form_id == "r_bulk" and b.label == label)
+
+
+def logged(home: Path) -> list[tuple[str, str, str, str]]:
+    with open_store(home) as store:
+        rows = store.db.execute(
+            "SELECT finding_id, decision, note, decided_by FROM review_decision_log"
+        ).fetchall()
+    return sorted(tuple(r) for r in rows)
+
+
+def test_a_bulk_decision_needs_its_confirmation_and_decides_each_pending_finding(
+    app_home: Path,
+) -> None:
+    """Issue 18: one type's pending findings accepted at once, then every other pending one
+    dismissed, each stored and logged as a card's decision is; the opinion follows."""
+    at = reviewed()
+    findings = expected(app_home)
+    by_code: dict[str, list[str]] = {}
+    for f in findings:
+        by_code.setdefault(f.code, []).append(f.finding_id)
+    code, ids = max(by_code.items(), key=lambda item: len(item[1]))
+    assert len(ids) > 1 and len(by_code) > 1
+    scope = at.selectbox(key="r_bulk_scope")
+    assert scope.options[0] == f"全部待处理问题（{len(findings)}处）"
+    assert f"本类：{t(f'finding.{code}')}（{len(ids)}处）" in scope.options
+    assert [b.label for b in at.button if b.form_id == "r_bulk"] == ["全部采纳", "全部不予采纳"]
+    # without the confirmation tick nothing is decided, and the page says why
+    scope.set_value(code)
+    bulk_button(at, "全部采纳").click()
+    at = run(at)
+    assert values(at.error) == [t("review.bulk_unconfirmed")]
+    assert logged(app_home) == [] and metric(at, "decided") == "0"
+    # confirmed: that type's findings, each on its own, with the note
+    at.selectbox(key="r_bulk_scope").set_value(code)
+    at.text_input(key="r_bulk_note").input("统一修改")
+    at.checkbox(key="r_bulk_confirm").check()
+    bulk_button(at, "全部采纳").click()
+    at = run(at)
+    assert not at.error
+    assert logged(app_home) == sorted((i, "accepted", "统一修改", "rita") for i in ids)
+    assert metric(at, "decided") == str(len(ids))
+    assert at.checkbox(key="r_bulk_confirm").value is False  # the next one is confirmed anew
+    # every pending finding left: dismissed; the accepted ones are not decided again
+    rest = [f.finding_id for f in findings if f.code != code]
+    assert at.selectbox(key="r_bulk_scope").options[0] == f"全部待处理问题（{len(rest)}处）"
+    at.selectbox(key="r_bulk_scope").set_value("*")
+    at.text_input(key="r_bulk_note").input("")
+    at.checkbox(key="r_bulk_confirm").check()
+    bulk_button(at, "全部不予采纳").click()
+    at = run(at)
+    assert logged(app_home) == sorted(
+        [(i, "accepted", "统一修改", "rita") for i in ids]
+        + [(i, "dismissed", "", "rita") for i in rest]
+    )
+    with open_store(app_home) as store:
+        stored = decisions(store, [f.finding_id for f in findings])
+    assert {i: d["decision"] for i, d in stored.items()} == {
+        **dict.fromkeys(ids, "accepted"),
+        **dict.fromkeys(rest, "dismissed"),
+    }
+    assert metric(at, "decided") == str(len(findings))
+    assert t("review.bulk_none") in values(at.caption) and not card_lines(at)
+    # the opinion counts the accepted findings and leaves the dismissed ones to the annex
+    doc = DocxDocument(io.BytesIO(download_bytes(at.get("download_button")[0])))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    intro = doc.paragraphs[1].text
+    assert f"共发现需要研究处理的问题{len(ids)}处" in intro
+    assert f"另有{len(rest)}处经审查不予采纳" in intro
+    body, annex = text.split("附件：不予采纳的审查发现")
+    assert all(finding_text(f.message) in body for f in findings if f.code == code)
+    assert all(finding_text(f.message) in annex for f in findings if f.code != code)
+    assert all(finding_text(f.message) not in body for f in findings if f.code != code)

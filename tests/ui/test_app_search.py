@@ -405,7 +405,42 @@ def test_versions_tab_compares_2019_with_2024_by_link() -> None:
     shown = re.sub(r'<span class="pl-spoken"[^>]*>[^<]*</span>', "", markup)
     new = re.sub(r"<[^>]+>", "", re.sub(r"<del[^>]*>.*?</del>", "", shown))
     assert "处三十万元以上八十万元以下的罚款" in new
-    assert ":red-badge[删除] **第二十六条 → —**" in heads
+    # one number where it did not change or is on one side only (issue 18: the walk saw
+    # "修改 第一条 → 第一条"); an arrow only between two different numbers
+    assert ":red-badge[删除] **第二十六条**" in heads
+    at.toggle(key="v_same").set_value(True)
+    at = run(at)
+    versions = next(t for t in at.tabs if t.label.startswith("历史版本"))
+    cards = [h for h in values(versions.markdown) if "-badge[" in h and "**" in h]
+    assert ":gray-badge[未变] **第一条**" in cards
+    for head in cards:
+        numbers = head.split("**")[1]
+        assert "—" not in numbers, head
+        if "→" in numbers:
+            old, new = numbers.split(" → ")
+            assert old != new and "条号变动" in head, head
+        else:
+            assert "条号变动" not in head, head
+
+
+def test_a_changed_article_that_kept_its_number_is_headed_with_it_once() -> None:
+    """Issue 18: "修改 第一条 → 第一条" for an article whose number did not change."""
+    from nlp.versions.compare import ArticleChange, ArticleText, DiffSpan
+    from ui.versions_view import change_numbers
+
+    def article(number: str, text: str = "条文。") -> ArticleText:
+        return ArticleText(f"法/{number}", number, text)
+
+    spans = (DiffSpan("equal", "条文"), DiffSpan("insert", "新"))
+    same = ArticleChange(
+        "changed", article("第一条"), article("第一条", "新条文。"), 0.9, False, spans
+    )
+    moved = ArticleChange("changed", article("第一条"), article("第二条"), 0.9, True, spans)
+    assert change_numbers(same) == "第一条"
+    assert change_numbers(moved) == "第一条 → 第二条"
+    assert change_numbers(ArticleChange("added", None, article("第三条"))) == "第三条"
+    assert change_numbers(ArticleChange("removed", article("第四条"), None)) == "第四条"
+    assert change_numbers(ArticleChange("changed", article(""), article(""), 0.9)) == "（序言）"
 
 
 def test_the_versions_chart_speaks_chinese_and_has_no_action_menu() -> None:

@@ -369,8 +369,12 @@ def test_the_questions_dropped_stay_dropped_after_a_reload(app_home: Path) -> No
     again = run(again)
     assert url(again)["drop"] == ["7"]
     assert len(bank(again)) == ITEMS - 1
-    # a new pack starts with nothing dropped; numbers that are no item are ignored
+    # the same pack built again gets the user's latest drops back; a new pack starts with
+    # nothing dropped; numbers that are no item are ignored
     one(again.button, BUILD).click()
+    assert url(run(again))["drop"] == ["7"]
+    again.number_input(key="s_seed").set_value(1)
+    one(run(again).button, BUILD).click()
     assert "drop" not in url(run(again))
     odd = reload({**url(at), "drop": ["0,99,x,3"]})
     assert metric(odd, "试题") == str(ITEMS - 1) and url(odd)["drop"] == ["3"]
@@ -424,13 +428,63 @@ def test_the_questions_edited_stay_edited_after_a_reload_and_in_a_shared_link(
         other,
     ]
     assert [r["解析"] for r in bank(reload(url(at)))][1] == note
-    # a new pack starts unedited; an id not kept, or not an id, is ignored
+    # the same pack built again gets the user's latest edits back; a new pack starts
+    # unedited; an id not kept, or not an id, is ignored
     one(latest.button, BUILD).click()
+    assert url(run(latest))["edits"] == link["edits"]
+    latest.number_input(key="s_seed").set_value(1)
+    one(run(latest).button, BUILD).click()
     assert "edits" not in url(run(latest))
     for odd in ("0123456789abcdef", "../../etc/passwd"):
         stray = reload({**url(at), "edits": [odd]})
         assert "edits" not in url(stray) and not stray.error
         assert bank(stray)[1]["解析"] == items[1].quiz.explanation
+
+
+def summary(at: AppTest) -> str:
+    return next(c for c in values(at.caption) if "生成试题" in c)
+
+
+def test_a_users_saved_changes_come_back_when_the_pack_is_opened_again(app_home: Path) -> None:
+    """Issue 18: edits and drops lived only in the address; the same pack opened again from
+    the Study page, or by a clean link, as the same user showed "修改0道，删除0道". The user's
+    latest changes come back, the page says so and offers the original items; another user's
+    pack is their own."""
+    items = expected_items(app_home)
+    note = items[1].quiz.explanation + "培训时请结合本单位实际讲解。"
+    at = built()
+    at.text_area(key=f"{FIRST}1-explanation").input(note)
+    at = save(at, 1)
+    at.button(key=f"{FIRST}4-drop").click()
+    at = run(at)
+    assert "修改1道，删除1道" in summary(at)
+    restored = t("study.saved_restored", edited=1, dropped=1)
+    assert restored not in values(at.info)  # made here, not restored
+
+    # a new session, the pack built from the Study page: the changes are back
+    again = built()
+    assert "修改1道，删除1道" in summary(again), summary(again)
+    assert restored in values(again.info)
+    assert url(again)["drop"] == ["5"] and url(again)["edits"] == url(at)["edits"]
+    rows = bank(again)
+    assert len(rows) == ITEMS - 1 and rows[1]["解析"] == note
+    # a clean link to the same pack (no edits, no drops in it) does the same
+    clean = {k: v for k, v in url(at).items() if k not in ("drop", "edits")}
+    linked = reload(clean)
+    assert "修改1道，删除1道" in summary(linked) and restored in values(linked.info)
+    # another user building the same pack gets the pack as generated
+    other = built("rita")
+    assert "修改0道，删除0道" in summary(other) and restored not in values(other.info)
+    assert "drop" not in url(other) and "edits" not in url(other)
+
+    # 从原题开始: the original items, and so from now on
+    one(again.button, t("study.start_over")).click()
+    again = run(again)
+    assert "修改0道，删除0道" in summary(again) and restored not in values(again.info)
+    assert "drop" not in url(again) and "edits" not in url(again)
+    assert bank(again)[1]["解析"] == items[1].quiz.explanation
+    fresh = built()
+    assert "修改0道，删除0道" in summary(fresh) and not values(fresh.info)
 
 
 def test_a_linked_pack_sets_its_fields_without_the_session_state_warning(

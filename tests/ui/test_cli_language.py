@@ -171,8 +171,61 @@ def test_every_help_page_is_chinese_by_default_and_english_on_request(
     assert english_words(english), english  # the same page in English fails the check
 
 
+def argument_calls() -> list[tuple[tuple[str, ...], tuple[str, ...], bool]]:
+    """Every command that takes positional arguments: its path, its arguments' names and
+    whether the first one is required."""
+    import typer
+
+    from ui.cli.main import app
+
+    found: list[tuple[tuple[str, ...], tuple[str, ...], bool]] = []
+
+    def walk(command: object, path: tuple[str, ...]) -> None:
+        arguments = [p for p in getattr(command, "params", []) if p.param_type_name == "argument"]
+        if arguments:
+            found.append((path, tuple(str(p.name) for p in arguments), arguments[0].required))
+        for name, child in getattr(command, "commands", {}).items():
+            walk(child, (*path, name))
+
+    walk(typer.main.get_command(app), ())
+    return found
+
+
+def test_every_command_with_arguments_is_walked() -> None:
+    """The walk below sees the commands the walk-through found English in, and more."""
+    paths = {path for path, _, _ in argument_calls()}
+    assert {("search",), ("review",), ("show",), ("study",), ("tasks", "evidence")} <= paths
+    assert len(paths) >= 15
+
+
+@pytest.mark.parametrize(
+    ("command", "names", "required"),
+    [pytest.param(*call, id=" ".join(call[0])) for call in argument_calls()],
+)
+def test_positional_arguments_have_chinese_names(
+    command: tuple[str, ...], names: tuple[str, ...], required: bool, tmp_path: Path
+) -> None:
+    """Issue 18: `用法： policylens search [选项] {query}` and "缺少参数 'query'" read Chinese: the
+    usage line, the argument table and the missing-argument error name each positional
+    argument in Chinese; the English interface keeps the parameter names."""
+    chinese = run(*command, "--help", home=tmp_path, lang=None)
+    usage = next(line for line in chinese.splitlines() if "用法：" in line)
+    shown = re.findall(r"[{\[]([^{}\[\]]+)[}\]]", usage.split("用法：", 1)[1])
+    assert len([s for s in shown if s != "选项"]) == len(names), usage
+    assert all(not re.search(r"[A-Za-z]", s) for s in shown), usage
+    words = set(WORD.findall(re.sub(r"--?[a-z][\w-]*", " ", chinese)))
+    assert not words & set(names), chinese
+    english = run(*command, "--help", home=tmp_path, lang="en")
+    assert all(re.search(rf"[{{\[]{name}[}}\]]", english) for name in names), english
+    if required:
+        missing = run(*command, home=tmp_path, lang=None)
+        first = next(s for s in shown if s != "选项")
+        assert f"缺少参数 '{first}'" in missing and "错误" in missing, missing
+        assert english_words(missing) == [], missing
+
+
 USAGE_ERRORS: list[tuple[tuple[str, ...], str, str]] = [
-    (("search",), "缺少参数 'query'", "Missing argument 'query'"),
+    (("search",), "缺少参数 '检索词'", "Missing argument 'query'"),
     (("search", "x", "--bogus"), "没有此选项：--bogus", "No such option: --bogus"),
     (("search", "x", "-k", "abc"), "应为整数", "Input should be a valid integer"),
     (("search", "x", "-k", "0"), "应大于或等于 1", "greater than or equal to 1"),

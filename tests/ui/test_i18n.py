@@ -329,8 +329,10 @@ def test_the_tasks_chart_speaks_chinese_to_a_screen_reader() -> None:
         set_language(None)
 
 
-def _deck(tmp_path: Path) -> tuple[str, list[str], str]:
-    """The note type's name and fields, and the deck's name, of an (empty) pack's Anki deck."""
+def _deck(tmp_path: Path) -> tuple[str, list[str], str, list[str]]:
+    """The note type's name and fields, the deck's name and every deck's name of a one-item
+    pack's Anki deck, after checking that the package still holds a sound collection whose
+    card is in the pack's deck."""
     import io
     import json
     import sqlite3
@@ -355,31 +357,43 @@ def _deck(tmp_path: Path) -> tuple[str, list[str], str]:
     item = StudyItem(quiz, "示例安全生产法@2024-04-20", "第四条")
     pack = StudyPack("示例安全生产法", "document", (), (), (), (), (), (item,))
     with zipfile.ZipFile(io.BytesIO(pack_apkg(pack))) as package:
+        assert package.testzip() is None
+        assert sorted(package.namelist()) == ["collection.anki2", "media"]
+        assert json.loads(package.read("media")) == {}
         (tmp_path / "c.anki2").write_bytes(package.read("collection.anki2"))
     db = sqlite3.connect(tmp_path / "c.anki2")
     try:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         models, decks = db.execute("SELECT models, decks FROM col").fetchone()
+        dids = [row[0] for row in db.execute("SELECT did FROM cards")]
     finally:
         db.close()
     (model,) = json.loads(models).values()
-    names = [d["name"] for d in json.loads(decks).values() if d["name"] != "Default"]
-    return model["name"], [f["name"] for f in model["flds"]], names[0]
+    found = json.loads(decks)
+    assert "1" in found  # Anki's built-in deck stays (a collection must hold deck 1)
+    [deck] = [d["name"] for key, d in found.items() if key != "1"]
+    assert [found[str(did)]["name"] for did in dids] == [deck]
+    every = sorted(d["name"] for d in found.values())
+    return model["name"], [f["name"] for f in model["flds"]], deck, every
 
 
 def test_the_anki_deck_is_named_in_the_interface_language(tmp_path: Path) -> None:
     """Issue 18: the deck's note type and fields were English (Question, Answer, Source)."""
-    name, fields, deck = _deck(tmp_path)
+    name, fields, deck, every = _deck(tmp_path)
     assert (name, fields, deck) == (
         "法规学习试题",
         ["问题", "答案", "出处"],
         "法规学习::示例安全生产法",
     )
+    # Anki's built-in deck, "Default" in genanki's collection, is named in Chinese too
+    assert every == ["法规学习::示例安全生产法", "默认"]
     try:
         set_language("en")
-        name, fields, deck = _deck(tmp_path)
+        name, fields, deck, every = _deck(tmp_path)
     finally:
         set_language(None)
     assert (name, fields) == ("PolicyLens quiz item", ["Question", "Answer", "Source"])
+    assert every == ["Default", "PolicyLens::示例安全生产法"]
 
 
 # -- the knowledge base's errors in the web app (ui/i18n/errors.py) ------------------------------

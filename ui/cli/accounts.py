@@ -149,7 +149,9 @@ def _port_free(address: str, port: int) -> bool:
 
 @users_app.command("add", help=say("cli.users.add"))
 def users_add(
-    username: Annotated[str, typer.Argument(help=say("cli.users.new_name"))],
+    username: Annotated[
+        str, typer.Argument(metavar=say("cli.metavar.username"), help=say("cli.users.new_name"))
+    ],
     role: Annotated[str, typer.Option(help=say("cli.users.role"))] = say("role.viewer"),
     department: Annotated[str | None, typer.Option(help=say("cli.users.department"))] = None,
     password_stdin: Annotated[
@@ -210,7 +212,9 @@ def users_list(home: HomeOption = None, as_json: JsonOption = False) -> None:
         )
 
 
-UsernameArgument = Annotated[str, typer.Argument(help=say("cli.users.username"))]
+UsernameArgument = Annotated[
+    str, typer.Argument(metavar=say("cli.metavar.username"), help=say("cli.users.username"))
+]
 
 
 @users_app.command("disable", help=say("cli.users.disable"))

@@ -141,7 +141,9 @@ def _suggest_evidence(home: Path, document_ids: list[str], *, quiet: bool) -> No
 
 
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help=say("cli.ingest.paths"))],
+    paths: Annotated[
+        list[Path], typer.Argument(metavar=say("cli.metavar.paths"), help=say("cli.ingest.paths"))
+    ],
     home: HomeOption = None,
     as_json: JsonOption = False,
     catalog: Annotated[
@@ -341,7 +343,7 @@ def docs(home: HomeOption = None, as_json: JsonOption = False) -> None:
 def show(
     ref: Annotated[
         str,
-        typer.Argument(help=say("cli.show.ref")),
+        typer.Argument(metavar=say("cli.metavar.show_ref"), help=say("cli.show.ref")),
     ],
     home: HomeOption = None,
     as_json: JsonOption = False,
@@ -404,7 +406,9 @@ def _show_provision(
 
 
 def remove(
-    ref: Annotated[str, typer.Argument(help=say("cli.remove.ref"))],
+    ref: Annotated[
+        str, typer.Argument(metavar=say("cli.metavar.document"), help=say("cli.remove.ref"))
+    ],
     home: HomeOption = None,
     index: Annotated[bool, typer.Option("--index/--no-index", help=say("cli.index"))] = True,
 ) -> None:

@@ -25,7 +25,7 @@ DECISION_NAMES = {"accepted": "cli.decide.accepted", "dismissed": "cli.decide.di
 
 
 def review(
-    ref: Annotated[str, typer.Argument(help=say("cli.review.ref"))],
+    ref: Annotated[str, typer.Argument(metavar=say("cli.metavar.ref"), help=say("cli.review.ref"))],
     against: Annotated[
         list[str] | None,
         typer.Option(help=say("cli.review.against")),
@@ -116,8 +116,12 @@ def _dated(text: str) -> str:
 
 
 def decide(
-    finding: Annotated[str, typer.Argument(help=say("cli.decide.finding"))],
-    decision: Annotated[str, typer.Argument(help=say("cli.decide.decision"))],
+    finding: Annotated[
+        str, typer.Argument(metavar=say("cli.metavar.finding"), help=say("cli.decide.finding"))
+    ],
+    decision: Annotated[
+        str, typer.Argument(metavar=say("cli.metavar.decision"), help=say("cli.decide.decision"))
+    ],
     note: Annotated[str, typer.Option(help=say("cli.decide.note"))] = "",
     as_user: Annotated[str | None, typer.Option("--as", help=say("cli.decide.as"))] = None,
     home: HomeOption = None,

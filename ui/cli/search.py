@@ -173,7 +173,9 @@ def _print_hits(hits: list[Any]) -> None:
 
 
 def search(
-    query: Annotated[str, typer.Argument(help=say("cli.search.query"))],
+    query: Annotated[
+        str, typer.Argument(metavar=say("cli.metavar.query"), help=say("cli.search.query"))
+    ],
     k: Annotated[
         int, typer.Option("-k", "--top", min=1, max=1000, help=say("cli.search.top"))
     ] = 10,

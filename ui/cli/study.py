@@ -31,7 +31,9 @@ def _check_out(out: Path | None, suffixes: tuple[str, ...]) -> None:
 
 
 def study(
-    ref: Annotated[str | None, typer.Argument(help=say("cli.study.ref"))] = None,
+    ref: Annotated[
+        str | None, typer.Argument(metavar=say("cli.metavar.ref"), help=say("cli.study.ref"))
+    ] = None,
     query: Annotated[str | None, typer.Option("--query", help=say("cli.study.query"))] = None,
     articles: Annotated[
         str | None,
@@ -125,8 +127,12 @@ def _pack_bytes(pack: StudyPack, suffix: str) -> bytes:
 
 
 def study_diff(
-    old: Annotated[str, typer.Argument(help=say("cli.study_diff.old"))],
-    new: Annotated[str, typer.Argument(help=say("cli.study_diff.new"))],
+    old: Annotated[
+        str, typer.Argument(metavar=say("cli.metavar.old"), help=say("cli.study_diff.old"))
+    ],
+    new: Annotated[
+        str, typer.Argument(metavar=say("cli.metavar.new"), help=say("cli.study_diff.new"))
+    ],
     seed: Annotated[int, typer.Option(help=say("cli.study_diff.seed"))] = 0,
     out: Annotated[Path | None, typer.Option("--out", help=say("cli.study_diff.out"))] = None,
     home: HomeOption = None,

@@ -107,7 +107,9 @@ def _print_tasks(tasks: list[Any], on: date) -> None:
 
 @tasks_app.command("extract", help=say("cli.tasks.extract"))
 def tasks_extract(
-    ref: Annotated[str, typer.Argument(help=say("cli.tasks.extract.ref"))],
+    ref: Annotated[
+        str, typer.Argument(metavar=say("cli.metavar.plan"), help=say("cli.tasks.extract.ref"))
+    ],
     save: Annotated[
         bool, typer.Option("--save/--no-save", help=say("cli.tasks.extract.save"))
     ] = True,
@@ -153,7 +155,9 @@ def tasks_extract(
 
 @tasks_app.command("import", help=say("cli.tasks.import"))
 def tasks_import(
-    path: Annotated[Path, typer.Argument(help=say("cli.tasks.import.path"))],
+    path: Annotated[
+        Path, typer.Argument(metavar=say("cli.metavar.table"), help=say("cli.tasks.import.path"))
+    ],
     title: Annotated[str | None, typer.Option(help=say("cli.tasks.import.title"))] = None,
     plan_date: Annotated[
         str | None, typer.Option("--plan-date", help=say("cli.tasks.import.plan_date"))
@@ -254,7 +258,9 @@ def tasks_list(
 
 @tasks_app.command("update", help=say("cli.tasks.update"))
 def tasks_update(
-    task: Annotated[str, typer.Argument(help=say("cli.tasks.task"))],
+    task: Annotated[
+        str, typer.Argument(metavar=say("cli.metavar.task"), help=say("cli.tasks.task"))
+    ],
     status: Annotated[str | None, typer.Option(help=say("cli.tasks.new_status"))] = None,
     progress: Annotated[int | None, typer.Option(help=say("cli.tasks.progress"))] = None,
     note: Annotated[str | None, typer.Option(help=say("cli.tasks.note"))] = None,
@@ -303,8 +309,12 @@ def tasks_update(
 
 @tasks_app.command("evidence", help=say("cli.tasks.evidence"))
 def tasks_evidence(
-    task: Annotated[str, typer.Argument(help=say("cli.tasks.task"))],
-    ref: Annotated[str, typer.Argument(help=say("cli.tasks.evidence.ref"))],
+    task: Annotated[
+        str, typer.Argument(metavar=say("cli.metavar.task"), help=say("cli.tasks.task"))
+    ],
+    ref: Annotated[
+        str, typer.Argument(metavar=say("cli.metavar.evidence"), help=say("cli.tasks.evidence.ref"))
+    ],
     note: Annotated[str, typer.Option(help=say("cli.tasks.evidence.note"))] = "",
     as_user: Annotated[str | None, typer.Option("--as", help=say("cli.tasks.evidence.as"))] = None,
     home: HomeOption = None,

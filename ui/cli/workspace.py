@@ -12,7 +12,9 @@ from ui.cli.common import HomeOption, JsonOption, emit_json, home_of, say, visib
 
 
 def backup(
-    dest: Annotated[Path, typer.Argument(help=say("cli.backup.dest"))],
+    dest: Annotated[
+        Path, typer.Argument(metavar=say("cli.metavar.dest"), help=say("cli.backup.dest"))
+    ],
     home: HomeOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -39,7 +41,9 @@ def backup(
 
 
 def restore(
-    source: Annotated[Path, typer.Argument(help=say("cli.restore.source"))],
+    source: Annotated[
+        Path, typer.Argument(metavar=say("cli.metavar.source"), help=say("cli.restore.source"))
+    ],
     home: HomeOption = None,
     as_json: JsonOption = False,
 ) -> None:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
+import sqlite3
 import tempfile
+import zipfile
 from pathlib import Path
 
 import genanki
@@ -13,6 +16,8 @@ from index.study.packs import StudyPack
 from ui.export.study_labels import cite, option_lines
 from ui.i18n import language, t
 
+COLLECTION = "collection.anki2"
+DEFAULT_DECK = "1"  # Anki's built-in deck, in every collection genanki writes
 _CSS = ".card { font-family: sans-serif; font-size: 18px; text-align: left; }"
 
 
@@ -74,4 +79,39 @@ def pack_apkg(pack: StudyPack) -> bytes:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "pack.apkg"
         genanki.Package(deck).write_to_file(str(path))
+        if language() != "en":
+            return _default_deck_named(path, Path(folder), t("export.anki_default_deck"))
         return path.read_bytes()
+
+
+def _default_deck_named(package: Path, folder: Path, name: str) -> bytes:
+    """The package at ``package`` with the built-in deck of its collection named ``name``.
+
+    Anki requires deck 1 in a collection, and genanki's collection template names it
+    "Default"; it shows in the deck list beside the pack's deck (issue 18). The collection's
+    ``decks`` JSON is rewritten in place and every other member of the package kept as it is.
+    """
+    collection = folder / COLLECTION
+    with zipfile.ZipFile(package) as source:
+        members = [(info, source.read(info)) for info in source.infolist()]
+    for info, data in members:
+        if info.filename == COLLECTION:
+            collection.write_bytes(data)
+    db = sqlite3.connect(collection)
+    try:
+        with db:
+            for rowid, decks in db.execute("SELECT id, decks FROM col").fetchall():
+                found = json.loads(decks)
+                if DEFAULT_DECK in found:
+                    found[DEFAULT_DECK]["name"] = name
+                db.execute(
+                    "UPDATE col SET decks=? WHERE id=?",
+                    (json.dumps(found, ensure_ascii=False), rowid),
+                )
+    finally:
+        db.close()
+    rewritten = folder / "named.apkg"
+    with zipfile.ZipFile(rewritten, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in members:
+            target.writestr(info, collection.read_bytes() if info.filename == COLLECTION else data)
+    return rewritten.read_bytes()

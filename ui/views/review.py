@@ -7,7 +7,9 @@ whole page runs again (issue 18): the counts above take it in at once, the decid
 the pending list (or shows its decision) and no button of the old page is left to click. (Cards
 were fragments once: a decision reran only its card, so the counts stayed behind and the
 decided card kept its buttons in the pending list.) The decision is confirmed in a toast, as
-the card may be gone.
+the card may be gone. "批量处理待处理问题" decides every pending finding, or every pending
+finding of one type, at once after a confirmation tick, each finding through the same
+:func:`index.review.groups.decide_all` as a card (its permission check, decision and log entry).
 
 The review shown is in the URL (``/review?review=ID&against=ID&dense=1``, see
 :mod:`ui.session`): a reload, Back or a shared link runs the same review again, and its
@@ -52,6 +54,10 @@ SHOWN_AT_MOST = 100
 PAGE = "views/review.py"
 SHOWN_KEY = "r_shown"  # the ReviewLink of the review kept in st.session_state["review"]
 SAID_KEY = "r_decided"  # the confirmation of the last decision, said once by the next run
+BULK_SCOPE_KEY = "r_bulk_scope"  # "*" (every pending finding) or one finding code
+BULK_NOTE_KEY = "r_bulk_note"
+BULK_CONFIRM_KEY = "r_bulk_confirm"
+BULK_FAILED_KEY = "r_bulk_failed"
 
 
 def severity_badge(severity: str) -> str:
@@ -304,6 +310,74 @@ def _decision_form(group: FindingGroup, user: User, state_key: str) -> None:
         st.error(md(failed))
 
 
+def _pending_by_scope(result: DocumentReview) -> dict[str, list[str]]:
+    """The pending findings' ids: ``"*"`` for all of them, then one entry per finding code
+    that has any, in code order."""
+    pending = [f for f in result.findings if f.finding_id not in result.decisions]
+    scopes = {"*": [f.finding_id for f in pending]}
+    for code in sorted({f.code for f in pending}):
+        scopes[code] = [f.finding_id for f in pending if f.code == code]
+    return scopes
+
+
+def _decide_bulk(user: User, decision: str, scopes: dict[str, list[str]]) -> None:
+    """Bulk form callback: with the confirmation ticked, record ``decision`` for every finding
+    of the chosen scope still pending now (another reviewer may have decided some since the
+    page was drawn), each through :func:`decide_all` as a card's decision is."""
+    if not st.session_state.get(BULK_CONFIRM_KEY):
+        st.session_state[BULK_FAILED_KEY] = t("review.bulk_unconfirmed")
+        return
+    ids = scopes.get(st.session_state.get(BULK_SCOPE_KEY) or "*", [])
+    with store() as opened:
+        taken = decisions(opened, ids)
+        pending = [i for i in ids if i not in taken]
+        try:
+            count = decide_all(
+                opened, user, pending, decision, st.session_state.get(BULK_NOTE_KEY, "")
+            )
+        except StoreError as exc:
+            st.session_state[BULK_FAILED_KEY] = said(exc)
+            return
+    st.session_state[BULK_CONFIRM_KEY] = False  # the next bulk decision is confirmed anew
+    label = t(f"decision.{decision}")
+    st.session_state[SAID_KEY] = t("review.decided_saved", decision=label, count=count)
+
+
+def _bulk_form(result: DocumentReview, user: User) -> None:
+    """One decision for every pending finding, or every pending finding of one type, after a
+    confirmation tick (issue 18: 30 pending findings were 30 clicks)."""
+    scopes = _pending_by_scope(result)
+    with st.expander(t("review.bulk"), icon=":material/done_all:"):
+        if not scopes["*"]:
+            st.caption(t("review.bulk_none"))
+            return
+        if st.session_state.get(BULK_SCOPE_KEY) not in scopes:
+            st.session_state.pop(BULK_SCOPE_KEY, None)  # a type decided since: back to all
+
+        def scope_label(scope: str) -> str:
+            count = len(scopes[scope])
+            if scope == "*":
+                return t("review.bulk_all", count=count)
+            return t("review.bulk_type", name=finding_name(scope), count=count)
+
+        with st.form("r_bulk", border=False):
+            st.selectbox(
+                t("review.bulk_scope"), list(scopes), format_func=scope_label, key=BULK_SCOPE_KEY
+            )
+            st.text_input(t("review.note"), key=BULK_NOTE_KEY)
+            st.checkbox(t("review.bulk_confirm"), key=BULK_CONFIRM_KEY)
+            a, d, _ = st.columns([1, 1, 3])
+            a.form_submit_button(
+                t("review.bulk_accept"), on_click=_decide_bulk, args=(user, "accepted", scopes)
+            )
+            d.form_submit_button(
+                t("review.bulk_dismiss"), on_click=_decide_bulk, args=(user, "dismissed", scopes)
+            )
+        failed = st.session_state.pop(BULK_FAILED_KEY, None)
+        if failed:
+            st.error(md(failed))
+
+
 def _fresh(result: DocumentReview) -> DocumentReview:
     """The review with the decisions as stored now (someone may have decided since the page
     was drawn)."""
@@ -361,6 +435,7 @@ def main() -> None:
     _metrics(result)
     _why_uppers(result, view, documents)
     _downloads(result)
+    _bulk_form(result, user)
     codes, severities, state = _filters(result)
     shown = [f for f in result.findings if _is_shown(f, result, codes, severities, state)]
     groups = group_findings(shown)

@@ -14,6 +14,7 @@ quiz items are kept in the workspace under an id the URL carries (``edits=<id>``
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from typing import Any
 
@@ -51,11 +52,13 @@ from ui.views.study_preview import (
     DROP_PARAM,
     EDITS_PARAM,
     PACK,
+    PACK_KEY,
     drop_items,
     preview,
     quiz_body,
     reset_pack,
     restore_edits,
+    restore_saved,
     type_label,
 )
 
@@ -213,6 +216,27 @@ def _build(view: PackView, dropped: str | None = None, edited: str | None = None
     link_view(view)
     drop_items(dropped)  # also names the items left out in the URL, or takes drop= out
     restore_edits(edited)  # the same for edits= (a new pack: none)
+    if dropped is None and edited is None:  # opened without changes: the user's saved ones
+        restore_saved(pack_key(view))
+    else:
+        st.session_state[PACK_KEY] = pack_key(view)
+
+
+def pack_key(view: PackView) -> str:
+    """The key a user's saved changes to the pack ``view`` names are kept under: what built
+    it, and only that (a topic pack's key holds no document, a whole document's no articles),
+    so the same pack opened from the form or from a link has the same key."""
+    source = view["pack"]
+    key = {
+        "pack": source,
+        "doc": view["doc"] if source != "topic" else None,
+        "art": sorted(view["art"] or []) if source == "articles" else [],
+        "topic": view["topic"] if source == "topic" else None,
+        "n": view["n"],
+        "types": sorted(view["types"] or []),
+        "seed": view["seed"],
+    }
+    return json.dumps(key, ensure_ascii=False, sort_keys=True)
 
 
 def _linked_pack() -> PackView | None:

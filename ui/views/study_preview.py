@@ -18,13 +18,13 @@ from typing import Any
 import streamlit as st
 
 from index.store.database import StoreError
-from index.study.edits import keep_edits, kept_edits
+from index.study.edits import keep_edits, kept_edits, latest_pack_state, save_pack_state
 from index.study.packs import StudyPack
 from index.study.questions import StudyItem
 from nlp.quiz.gate import gate
 from nlp.quiz.items import FILL, LETTERS, TRUE_FALSE, QuizItem
 from ui.components import md
-from ui.data import store
+from ui.data import current_user, store
 from ui.export.names import export_name
 from ui.export.study_anki import pack_apkg
 from ui.export.study_docx import pack_docx
@@ -53,6 +53,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Session state of the built pack: the pack, a build counter (fresh widget keys per build),
 # the edited items by position, the dropped positions, and the refused edits' problems.
 PACK, BUILD, EDITS, DROPPED, PROBLEMS = "s_pack", "s_build", "s_edits", "s_dropped", "s_problems"
+# The key of the pack built (what built it) and, when the user's saved changes were put back on
+# opening it, how many items they edited and dropped.
+PACK_KEY, RESTORED = "s_pack_key", "s_restored"
 # The URL parameter of the dropped items, by their numbers as shown (``drop=3,7``): a reload
 # builds the pack again from its URL, and drops them again (issue 18).
 DROP_PARAM = "drop"
@@ -70,6 +73,8 @@ def reset_pack(pack: StudyPack | None) -> None:
     st.session_state[EDITS] = {}
     st.session_state[DROPPED] = set()
     st.session_state[PROBLEMS] = {}
+    st.session_state.pop(PACK_KEY, None)
+    st.session_state.pop(RESTORED, None)
 
 
 def current_pack(pack: StudyPack) -> StudyPack:
@@ -133,6 +138,54 @@ def restore_edits(edits_id: str | None) -> None:
     _link_edits()
 
 
+def restore_saved(key: str) -> None:
+    """Name the built pack ``key`` and put back the signed-in user's latest saved changes to it
+    (issue 18: edits lived only in the URL, so a pack opened again from the Study page showed
+    none). Called when the pack is opened without changes in its URL; the page then says so."""
+    pack: StudyPack | None = st.session_state.get(PACK)
+    st.session_state[PACK_KEY] = key
+    user = current_user()
+    if pack is None or user is None:
+        return
+    with store() as opened:
+        record, dropped = latest_pack_state(opened, user.username, key)
+    edits = edits_of(pack, record)
+    gone = {n for n in dropped if 0 <= n < len(pack.items)}
+    if not edits and not gone:
+        return
+    st.session_state[EDITS] = edits
+    st.session_state[DROPPED] = gone
+    st.session_state[RESTORED] = (len(edits), len(gone))
+    _link_edits()
+    _link_dropped()
+
+
+def _remember() -> None:
+    """Keep the built pack's edits and drops as the signed-in user's latest state of it."""
+    pack: StudyPack | None = st.session_state.get(PACK)
+    key = st.session_state.get(PACK_KEY)
+    user = current_user()
+    if pack is None or key is None or user is None:
+        return
+    edits: dict[int, QuizItem] = st.session_state.get(EDITS, {})
+    dropped: set[int] = st.session_state.get(DROPPED, set())
+    with store() as opened:
+        save_pack_state(opened, user.username, key, edits_record(pack, edits), sorted(dropped))
+
+
+def _start_over() -> None:
+    """Button callback: the pack's original items, no edits or drops (kept as the latest state,
+    so the pack opens as generated from now on); fresh widget keys show the original texts."""
+    st.session_state[EDITS] = {}
+    st.session_state[DROPPED] = set()
+    st.session_state[PROBLEMS] = {}
+    st.session_state[BUILD] = st.session_state.get(BUILD, 0) + 1
+    st.session_state.pop(RESTORED, None)
+    _link_edits()
+    _link_dropped()
+    _remember()
+
+
 def _link_edits() -> None:
     pack: StudyPack | None = st.session_state.get(PACK)
     edits: dict[int, QuizItem] = st.session_state.get(EDITS, {})
@@ -152,6 +205,7 @@ def _toggle_drop(n: int) -> None:
     dropped: set[int] = st.session_state[DROPPED]
     dropped.symmetric_difference_update({n})
     _link_dropped()
+    _remember()
 
 
 def _edited(old: QuizItem, values: dict[str, Any]) -> QuizItem:
@@ -208,6 +262,7 @@ def _save_edit(n: int, item: StudyItem, prefix: str) -> None:
         problems.pop(n, None)
         edits[n] = edited
         _link_edits()
+        _remember()
 
 
 # --- preview --------------------------------------------------------------------------------------
@@ -393,6 +448,12 @@ def _summary(built: StudyPack, pack: StudyPack) -> None:
             dropped=dropped,
         )
     )
+    restored = st.session_state.get(RESTORED)
+    if restored:
+        st.info(t("study.saved_restored", edited=restored[0], dropped=restored[1]))
+        st.button(
+            t("study.start_over"), key="s_start_over", on_click=_start_over, icon=":material/undo:"
+        )
     m = st.columns(5)
     m[0].metric(t("study.metric_items"), len(pack.items))
     m[1].metric(t("study.metric_provisions"), len(pack.provisions))

@@ -769,5 +769,23 @@ MESSAGES.update(
         ),
         "cli.tasks.verify_audit.warning": ("  警告：{text}", "  warning: {text}"),
         "cli.tasks.disabled": ("账户 {username} 已停用", "the account {username} is disabled"),
+        # the positional arguments' names in usage lines, argument tables and missing-argument
+        # errors (English keeps the parameter names)
+        "cli.metavar.query": ("检索词", "query"),
+        "cli.metavar.ref": ("文件", "ref"),
+        "cli.metavar.show_ref": ("文件或条文", "ref"),
+        "cli.metavar.document": ("文件编号", "ref"),
+        "cli.metavar.plan": ("工作方案", "ref"),
+        "cli.metavar.evidence": ("依据", "ref"),
+        "cli.metavar.paths": ("路径", "paths"),
+        "cli.metavar.finding": ("问题编号", "finding"),
+        "cli.metavar.decision": ("决定", "decision"),
+        "cli.metavar.old": ("旧版本", "old"),
+        "cli.metavar.new": ("新版本", "new"),
+        "cli.metavar.table": ("分工表", "path"),
+        "cli.metavar.task": ("任务", "task"),
+        "cli.metavar.username": ("用户名", "username"),
+        "cli.metavar.dest": ("备份位置", "dest"),
+        "cli.metavar.source": ("备份", "source"),
     }
 )

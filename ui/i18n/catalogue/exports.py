@@ -12,6 +12,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export.anki_deck": ("法规学习::{title}", "PolicyLens::{title}"),
     "export.anki_note_type": ("法规学习试题", "PolicyLens quiz item"),
     "export.anki_card": ("卡片1", "Card 1"),
+    "export.anki_default_deck": ("默认", "Default"),
     "export.anki_question": ("问题", "Question"),
     "export.anki_answer": ("答案", "Answer"),
     "export.anki_source": ("出处", "Source"),

@@ -92,6 +92,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "仅显示前100组；请按问题类型或严重程度筛选。",
         "The first 100 are shown; narrow by type or severity.",
     ),
+    "review.bulk": ("批量处理待处理问题", "Decide pending findings in bulk"),
+    "review.bulk_scope": ("处理范围", "Which findings"),
+    "review.bulk_all": ("全部待处理问题（{count}处）", "Every pending finding ({count})"),
+    "review.bulk_type": ("本类：{name}（{count}处）", "This type: {name} ({count})"),
+    "review.bulk_confirm": (
+        "确认对所选范围内的全部待处理问题作出同一决定（每处分别记入处理日志）",
+        "Yes, the same decision for every pending finding in this scope (each logged)",
+    ),
+    "review.bulk_accept": ("全部采纳", "Accept all"),
+    "review.bulk_dismiss": ("全部不予采纳", "Dismiss all"),
+    "review.bulk_unconfirmed": (
+        "未处理：请先勾选确认，再点击“全部采纳”或“全部不予采纳”。",
+        "Nothing decided: tick the confirmation first, then accept or dismiss all.",
+    ),
+    "review.bulk_none": ("没有待处理的问题。", "No finding is pending."),
     "review.download_opinion": ("审查意见（DOCX）", "Review opinion (DOCX)"),
     "review.download_findings": ("问题清单（XLSX）", "Findings (XLSX)"),
 }

@@ -111,6 +111,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "study.left_out": ("不计入下载。", "Left out of the downloads."),
     "study.restore": ("恢复", "Restore"),
+    "study.saved_restored": (
+        "已恢复您上次对本试题包保存的修改：修改{edited}道，删除{dropped}道。",
+        "Your last saved changes to this pack are back: {edited} edited, {dropped} dropped.",
+    ),
+    "study.start_over": ("从原题开始", "Start from the original items"),
     "study.drop": ("删除", "Drop"),
     "study.edit": ("修改此题", "Edit this item"),
     "study.not_saved": ("未保存：{problem}", "Not saved: {problem}"),
