@@ -34,6 +34,7 @@ BOTH_BACKENDS = (
     "tests/index/library/test_browse.py",
     "tests/index/search/test_reload.py",
     "tests/index/bulk/test_queue.py",
+    "tests/index/study/test_edits.py",
 )
 
 # A file each workspace folder gets on PostgreSQL, naming its database (a copied folder names

@@ -54,3 +54,14 @@ def test_a_users_latest_state_of_a_pack_is_found_per_user_and_pack(tmp_path: Pat
         # a state's id is not a link's edits: applying it as one gives no items
         state = save_pack_state(store, "vic", "pack-a", RECORD, [1])
         assert not any(key.isdigit() for key in kept_edits(store, state))
+
+
+def test_a_name_with_sql_wildcards_finds_only_its_own_state(tmp_path: Path) -> None:
+    """A user name holding "_" or "%" finds its own state and no other (both backends)."""
+    with Store(tmp_path / "edits.sqlite") as store:
+        save_pack_state(store, "vxc", "pack-a", RECORD, [3])
+        save_pack_state(store, "100%", "pack-a", {}, [5])
+        assert latest_pack_state(store, "v_c", "pack-a") == ({}, [])
+        assert latest_pack_state(store, "vxc", "pack-a") == (RECORD, [3])
+        assert latest_pack_state(store, "1%", "pack-a") == ({}, [])
+        assert latest_pack_state(store, "100%", "pack-a") == ({}, [5])
