@@ -26,8 +26,9 @@ class Quantity:
     """One quantity as written, with normalised bounds.
 
     Attributes:
-        kind: "fine", "fine_multiple", "income_share", "time_limit", "period", "detention",
-            "threshold", "percentage" or "amount".
+        kind: "fine", "fine_multiple", "income_share", "value_share" (a fine as a share of a
+            cost or value: "工程造价百分之五以上百分之十以下"), "time_limit", "period",
+            "detention", "threshold", "percentage" or "amount".
         low: Lower bound in the base unit (元; hours for time; a count), None when open
             ("十万元以下"). A single value has ``low == high``.
         high: Upper bound, None when open ("一百人以上", "超过一百人").
@@ -323,7 +324,11 @@ def _kind(text: str, start: int, end: int, dim: str, pre: str, post: str, zh: bo
         return "fine_multiple" if fine else "amount"
     if dim == "percent":
         income = ("收入" in before[-8:]) if zh else "income" in (before[-40:] + after[:30]).lower()
-        return "income_share" if income else "percentage"
+        if income:
+            return "income_share"
+        if zh and "罚款" in after[:16] and _VALUE_BASE.search(before[-8:]):
+            return "value_share"  # "处建设工程造价百分之五以上百分之十以下的罚款"
+        return "percentage"
     if dim == "time":
         if pre == "每" or pre == "every":
             return "period"
@@ -331,6 +336,10 @@ def _kind(text: str, start: int, end: int, dim: str, pre: str, post: str, zh: bo
             return "detention"
         return "time_limit"
     return "threshold"
+
+
+# What a fine told as a share of a value is a share of: a cost, a price, a value, a turnover.
+_VALUE_BASE = re.compile("造价|价款|货值|价值|金额|工程款|投资额|销售额|营业额|费用|价格|总额")
 
 
 def _clause(text: str, pos: int, *, forward: bool) -> str:
@@ -387,7 +396,7 @@ _ZH_COMPARE = re.compile(
 
 
 def _subject(text: str, start: int, end: int, kind: str, zh: bool) -> str:
-    if kind in ("fine", "fine_multiple", "income_share"):
+    if kind in ("fine", "fine_multiple", "income_share", "value_share"):
         return _who(text, start) if zh else _en_who(text, start)
     if kind in ("time_limit", "period"):
         pattern = _ZH_DUTY if zh else _EN_DUTY

@@ -104,13 +104,22 @@ def _bodies(text: str, m: Modal) -> list[DepartmentMention]:
 # The State Council does for the country what a local government does for its own area: a local
 # rule that gives "国务院"'s duty to "省人民政府" restates it at its own level.
 _RESTATED_AT_OWN_LEVEL = {"state-council": "government"}
+# Lines one reform put under another: the 2018 reform placed patent administration (知识产权局)
+# under market regulation, and many areas merged the two, so either may stand for the other.
+_ONE_LINE = {
+    "intellectual-property": "market-regulation",
+    "market-regulation": "intellectual-property",
+}
 
 
 def own_level_kinds(kinds: frozenset[str]) -> frozenset[str]:
-    """The kinds of body an upper law's body stands for in a local rule: itself and, for a
-    national body ("国务院"), the local government that takes its place in its own area."""
-    return kinds | frozenset(
-        _RESTATED_AT_OWN_LEVEL[k] for k in kinds if k in _RESTATED_AT_OWN_LEVEL
+    """The kinds of body an upper law's body stands for in a local rule: itself, a line merged
+    with it by reform, and, for a national body ("国务院"), the local government that takes its
+    place in its own area."""
+    return (
+        kinds
+        | frozenset(_RESTATED_AT_OWN_LEVEL[k] for k in kinds if k in _RESTATED_AT_OWN_LEVEL)
+        | frozenset(_ONE_LINE[k] for k in kinds if k in _ONE_LINE)
     )
 
 

@@ -46,6 +46,15 @@ _SCOPE = re.compile(
 _INNER_COMMA = re.compile(r"(?:按照|依照|根据)[^，,。；;]{0,12}(?:权限|职责|分工)[，,]")
 # Departments left unnamed ("有关部门", "其他部门"): a government's, of no kind to compare.
 _UNNAMED = re.compile(r"(?:有关|其他|相关|各)(?:行政)?(?:部门|机构|单位)")
+# Words a field's name is told with ("管理全国的专利工作"): what is left names the field ("专利").
+_GENERIC = re.compile(r"监督管理|管理|监督|全国|的|相关")
+FIELD_CHARS = 4  # a matter left this short after the generic words is a whole field
+# "国务院有关部门在各自的职责范围内负责广告管理相关工作", "其他有关部门依照本条例和其他有关法律、
+# 法规的规定，在各自职责范围内负责有关燃气管理工作": the upper law shares its field
+# among several lines, so a matter within it may lie with any of them.
+_SHARED_FIELD = re.compile(
+    r"(?:有关|其他|相关)(?:行政)?(?:主管)?部门[^。；;]{0,40}(?:职责|分工)[^。；;]{0,30}负责"
+)
 SAME_MATTER = 0.5  # Dice of two matters' bigrams for them to be the same matter
 # Two clauses of one local article this alike are one matter told for two levels ("市水务部门
 # 负责本市…水资源的统一管理", "区水务部门…负责本行政区域内水资源的统一管理"): each is compared.
@@ -60,6 +69,8 @@ class Competence:
     body: str
     span: tuple[int, int]  # of the body's words
     matter: frozenset[str]
+    field: str = ""  # the matter's own words without scope and "管理", "监督" ("专利")
+    work: bool = False  # told as "…工作"/"…事业"
 
 
 def competences(text: str, directory: DepartmentDirectory) -> list[Competence]:
@@ -93,7 +104,9 @@ def competences(text: str, directory: DepartmentDirectory) -> list[Competence]:
                 len(kinds - _GOVERNMENTS) != 1 or not body.endswith("部门")
             )
             if kinds and len(matter) >= least and not named_by_matter:
-                out.append(Competence(kinds, body.strip(), span, matter))
+                field = _GENERIC.sub("", _SCOPE.sub("", words))
+                # only "…的专利工作" may name a whole field; "负责组织实施" names an act
+                out.append(Competence(kinds, body.strip(), span, matter, field, least == 1))
     return out
 
 
@@ -154,18 +167,51 @@ def competence_lookups(
         return
     directory = DepartmentDirectory.default()
     theirs = [(j, c) for j, text in enumerate(upper) for c in competences(text, directory)]
+    fields = _whole_fields(upper, theirs)
     for i, text in enumerate(local):
         ours = competences(text, directory)
         for mine in ours:
             scored = [(dice(mine.matter, c.matter), j, c) for j, c in theirs]
             best = max(scored, key=lambda s: s[0], default=None)
             if best is None or best[0] < SAME_MATTER:
+                within = _field_moved(mine, fields)
+                if within is not None:
+                    yield i, within[0], _moved(mine, within[1])
                 continue
             # the same matter may be given to several bodies upstream; any of them will do
             alike = [c for score, _, c in scored if score >= SAME_MATTER]
             if any(_agrees(mine, c) for c in alike) or _said_closer(mine, best[2], ours):
                 continue
             yield i, best[1], _moved(mine, best[2])
+
+
+def _whole_fields(
+    upper: Sequence[str], theirs: Sequence[tuple[int, Competence]]
+) -> list[tuple[int, Competence]]:
+    """The upper clauses that give a whole field to one line of departments ("国务院专利行政部门
+    负责管理全国的专利工作"), none where the upper law shares its field among several lines."""
+    if any(_SHARED_FIELD.search(text) for text in upper):
+        return []
+    return [
+        (j, c)
+        for j, c in theirs
+        if c.work and 0 < len(c.field) <= FIELD_CHARS and c.kinds - _GOVERNMENTS
+    ]
+
+
+def _field_moved(
+    mine: Competence, fields: Sequence[tuple[int, Competence]]
+) -> tuple[int, Competence] | None:
+    """The whole-field upper clause a local matter within that field ("查处假冒专利行为" within
+    "专利") departs from, when the local clause names another known line ("商务部门") than any
+    upper clause of that field does; None when it agrees with one or names no line."""
+    within = [(j, c) for j, c in fields if c.field in mine.field]
+    if not within or not (mine.kinds - _GOVERNMENTS):
+        return None
+    if any(_agrees(mine, c) for _, c in within):
+        return None
+    # the clause for the local rule's own level ("省、自治区、直辖市人民政府…") first
+    return min(within, key=lambda jc: bool(_NATIONAL.match(jc[1].body)))
 
 
 # Kinds that name a government, not a line of departments.

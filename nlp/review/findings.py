@@ -15,6 +15,8 @@ CODES = (
     "CHECK_FINE_RANGE",
     "CHECK_FINE_MULTIPLE",
     "CHECK_FINE_INCOME_SHARE",
+    "CHECK_FINE_VALUE_SHARE",
+    "CHECK_FINE_MANDATORY",
     "CHECK_TIME_LIMIT",
     "CHECK_THRESHOLD",
     "CHECK_FIGURE",
@@ -66,6 +68,9 @@ SEVERITY_CAP = {
     "CHECK_FINE_RANGE": "info",
     "CHECK_FINE_MULTIPLE": "info",
     "CHECK_FINE_INCOME_SHARE": "info",
+    # new on 2026-12-08, not yet read by hand on unseen domains
+    "CHECK_FINE_VALUE_SHARE": "info",
+    "CHECK_FINE_MANDATORY": "info",
 }
 
 

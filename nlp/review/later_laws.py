@@ -20,7 +20,7 @@ from nlp.review.findings import Article, ReviewFinding
 from nlp.review.pairs import bounds, condition
 from nlp.review.quantity_checks import FINE_CODES, penalty_match
 
-_KINDS = ("fine", "fine_multiple", "income_share")
+_KINDS = ("fine", "fine_multiple", "income_share", "value_share")
 SAME_CONDUCT = 0.7  # penalty_match for a later fine to punish the local fine's conduct alone
 # With every fine of the local paragraph found, same figures, in one later article, the conduct
 # need only share some telling words (the 排污口 pair above reads 0.22; unrelated pairs, 0)

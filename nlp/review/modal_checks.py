@@ -93,6 +93,7 @@ class Action(NamedTuple):
     acts: int = 0  # how many of ``clauses`` (the first) are its own acts, not steps
     head: str = ""  # the verb its first clause opens with, "" when unknown (:func:`_head`)
     said: str = ""  # its predicate up to the sentence's end, as written
+    rest: frozenset[str] = frozenset()  # the sentence after it to its end, past later modals
 
 
 def _action(text: str, m: Modal) -> Action:
@@ -115,7 +116,19 @@ def _action(text: str, m: Modal) -> Action:
         acts,
         _head(_first_act(text, m)),
         _LIGHT_VERB.sub("", said),
+        _sentence_rest(text, m),
     )
+
+
+def _sentence_rest(text: str, m: Modal) -> frozenset[str]:
+    """The bigrams of a Chinese sentence after a modal word to its end, light verbs left out:
+    "可以协助、配合，不得拒绝、阻挠" and "应当予以协助、配合，不得拒绝、阻挠" say the same after
+    their modal words; empty for other texts."""
+    tail = text[m.span[1] :]
+    if not _CJK_START.match(tail):
+        return frozenset()
+    stop = _SENTENCE_STOP.search(tail)
+    return bigrams(_LIGHT_VERB.sub("", tail[: stop.start()] if stop else tail))
 
 
 # Words a clause may open with before its verb: adverbs ("依法", "及时", "擅自", "每五年") and
@@ -282,8 +295,10 @@ def _same_action(
         whole_a, whole_b = pa | sa, pb | sb
         smaller = min(len(whole_a), len(whole_b))
         if smaller < 2 * size:
-            # a short rule said whole in the same words ("城镇污水应当集中处理。")
-            if whole_a == whole_b and smaller >= SHORT_RULE_SIZE:
+            # a short rule said whole in the same words ("城镇污水应当集中处理。"), or with the
+            # rest of its sentence past a later modal word ("当事人应当协助、配合，不得拒绝")
+            said_whole = whole_a == whole_b and smaller >= SHORT_RULE_SIZE
+            if said_whole or (whole_a == whole_b and _same_rest(a, b)):
                 best = max(best or 0.0, 1.0)
             continue
         whole = dice(whole_a, whole_b)
@@ -295,6 +310,12 @@ def _same_action(
         if whole >= MIN_PREDICATE and (best is None or whole > best):
             best = whole
     return best
+
+
+def _same_rest(a: Action, b: Action) -> bool:
+    """Whether two modals' sentences say the same words after them to their ends, enough of
+    them to make a rule (:data:`SHORT_RULE_SIZE` with the party's words)."""
+    return a.rest == b.rest and len(a.rest | a.near) >= SHORT_RULE_SIZE
 
 
 def _subject(text: str, m: Modal) -> str:

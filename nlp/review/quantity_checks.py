@@ -24,6 +24,7 @@ _RANGE_CODES = {
     "fine": "CHECK_FINE_RANGE",
     "fine_multiple": "CHECK_FINE_MULTIPLE",
     "income_share": "CHECK_FINE_INCOME_SHARE",
+    "value_share": "CHECK_FINE_VALUE_SHARE",
 }
 _TIME_KINDS = ("time_limit", "period")
 # A fine outside the upper range is an "error" only when the two penalties' conduct matches this
@@ -44,7 +45,12 @@ def quantity_issues(lo: Side, up: Side, zh: bool, special_zone: bool = False) ->
         zh: Whether to write the messages in Chinese.
         special_zone: A fine outside the upper range is then a "warning", not an "error".
     """
-    return _ranges(lo, up, zh, special_zone) + _time_limits(lo, up, zh) + _thresholds(lo, up, zh)
+    return (
+        _ranges(lo, up, zh, special_zone)
+        + _mandatory(lo, up, zh)
+        + _time_limits(lo, up, zh)
+        + _thresholds(lo, up, zh)
+    )
 
 
 # --- fines -----------------------------------------------------------------------------------
@@ -107,9 +113,12 @@ def _ranges(lo: Side, up: Side, zh: bool, special_zone: bool = False) -> list[Is
         if (l1, h1) == (l2, h2) or _restates_sibling(lo, up, a, b) or _residual(lo.text, a):
             continue
         outside = l1 < l2 or h1 > h2
-        what = {"fine": "罚款幅度", "fine_multiple": "罚款倍数", "income_share": "收入比例罚款"}[
-            a.kind
-        ]
+        what = {
+            "fine": "罚款幅度",
+            "fine_multiple": "罚款倍数",
+            "income_share": "收入比例罚款",
+            "value_share": "按价值比例罚款",
+        }[a.kind]
         if zh:
             side = (
                 "低于上位法下限"
@@ -156,6 +165,57 @@ def _ranges(lo: Side, up: Side, zh: bool, special_zone: bool = False) -> list[Is
                 (a.span,),
                 (b.span,),
                 key,
+            )
+        )
+    return out
+
+
+# "可以处…罚款", "可以并处…": the fine's own clause leaves it to the authority.
+_MAY_FINE = re.compile(r"可以(?:并)?处(?:以)?[^，,；;。：:]*$")
+# A local fine's own clause that still leaves it open ("可以处", "可处", "酌情处").
+_OPEN_FINE = re.compile(r"可以|可(?:并)?处|酌情")
+
+
+def _own_clause(text: str, q: Quantity) -> str:
+    """The words of a fine's own clause before its figure ("，可以处违法所得")."""
+    starts = [text.rfind(c, 0, q.span[0]) for c in "，,；;。\n："]
+    return text[max(starts) + 1 : q.span[0]]
+
+
+def _mandatory(lo: Side, up: Side, zh: bool) -> list[Issue]:
+    """CHECK_FINE_MANDATORY where the upper article permits a fine ("可以处…罚款") and the local
+    article imposes it for the same conduct ("处…罚款") on no further condition of its own
+    ("逾期不改正的" narrows when the fine is due: that is the local rule's to set)."""
+    out = []
+    seen: set[tuple[int, int]] = set()
+    for a, b, _ in _fine_pairs(lo, up):
+        if a.span in seen or not _MAY_FINE.search(_own_clause(up.text, b)):
+            continue
+        if _OPEN_FINE.search(_own_clause(lo.text, a)):
+            continue
+        if condition(lo.text, a) - condition(up.text, b) or _residual(lo.text, a):
+            continue
+        seen.add(a.span)
+        if zh:
+            message = (
+                f"上位法对该行为规定“可以”处罚款（“{b.text}”），本条改为应当处罚款（“{a.text}”）。"
+            )
+            fix = "确认取消行政机关的裁量有上位法依据；无依据的，恢复“可以处”的表述。"
+        else:
+            message = (
+                f"The upper law permits the fine ('{b.text}'); "
+                f"this article imposes it ('{a.text}')."
+            )
+            fix = "Check that removing the authority's discretion is intended."
+        out.append(
+            Issue(
+                "CHECK_FINE_MANDATORY",
+                "warning",
+                message,
+                fix,
+                (a.span,),
+                (b.span,),
+                f"mandatory:{a.kind}:{a.subject}",
             )
         )
     return out

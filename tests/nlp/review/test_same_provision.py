@@ -118,3 +118,20 @@ def test_one_rule_said_with_another_first_verb_is_still_paired() -> None:
         "第十八条 经营者可以建立健全资料保密制度，确保会员资料安全，防止会员个人资料泄露、丢失。"
     )
     assert codes(compare_articles(local, upper)) == ["CHECK_MODALITY"]
+
+
+def test_a_short_duty_said_with_the_same_rest_of_its_sentence_is_the_same_rule() -> None:
+    """ "当事人应当予以支持、协助，不得妨碍" made "可以支持、协助，不得妨碍": the predicate is
+    short and the clauses before the party differ, but the party and the rest of the sentence
+    past the later 不得 are the same words."""
+    upper = (
+        "第四十一条 负责抽检的机构、承担复检任务的机构依照前两款规定开展检验时，当事人"
+        "应当予以支持、协助，不得妨碍。"
+    )
+    local = "第二十二条 质量监督部门实施抽样时，当事人可以支持、协助，不得妨碍。"
+    kept = "第二十二条 质量监督部门实施抽样时，当事人应当支持、协助，不得妨碍。"
+    assert codes(compare_articles(local, upper)) == ["CHECK_MODALITY"]
+    assert "CHECK_MODALITY" not in codes(compare_articles(kept, upper))
+    # the same short words followed by another rule are not read as the same sentence
+    other = "第二十二条 质量监督部门实施抽样时，当事人可以支持、协助，并提出改进意见。"
+    assert "CHECK_MODALITY" not in codes(compare_articles(other, upper))

@@ -10,6 +10,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "finding.CHECK_FINE_RANGE": ("罚款幅度不一致", "Fine range differs"),
     "finding.CHECK_FINE_MULTIPLE": ("罚款倍数不一致", "Fine multiple differs"),
     "finding.CHECK_FINE_INCOME_SHARE": ("按收入比例罚款不一致", "Income-share fine differs"),
+    "finding.CHECK_FINE_VALUE_SHARE": ("按价值比例罚款不一致", "Value-share fine differs"),
+    "finding.CHECK_FINE_MANDATORY": ("可以处罚改为应当处罚", "Permitted fine made mandatory"),
     "finding.CHECK_TIME_LIMIT": ("期限不一致", "Time limit differs"),
     "finding.CHECK_THRESHOLD": ("数量标准不一致", "Threshold differs"),
     "finding.CHECK_FIGURE": ("数值不一致", "Figure differs"),
