@@ -213,10 +213,12 @@ def _renamed(articles: list[tuple[str, str]], on: date) -> list[tuple[int, Issue
         if r.old not in {n.old for n in names}:
             names.append(r)
     marks: dict[tuple[int, str], list[tuple[int, int]]] = {}
+    printed: dict[str, str] = {}  # each old name as the text prints it ("国土资源" in a list)
     for i, r, spans in found:
         marks.setdefault((i, root(r.body or r.old)), []).extend(spans)
+        printed.setdefault(r.old, articles[i][1][spans[0][0] : spans[0][1]])
     return [
-        (i, renamed_issue(members[key], tuple(sorted(spans)), on, key))
+        (i, renamed_issue(members[key], tuple(sorted(spans)), on, key, printed))
         for (i, key), spans in marks.items()
     ]
 
@@ -238,6 +240,7 @@ def renamed_issue(
     marks: tuple[tuple[int, int], ...],
     on: date,
     body: str = "",
+    printed: dict[str, str] | None = None,
 ) -> Issue:
     """The CHECK_RENAMED_AUTHORITY finding for old names used at ``marks`` in a text of ``on``:
     one renaming, or several the text writes together (one body written two ways, the bodies
@@ -248,27 +251,45 @@ def renamed_issue(
     still in force gets an "info": it was right when made and should be updated when amended.
     A local text made in the year of the renaming is older too: the provinces renamed their own
     bodies months after the national reform (2018: October to December), and an amendment of
-    that year on another matter kept the names its bodies then had.
+    that year on another matter kept the names its bodies then had; such a name was not wrong
+    when the text was made, only out of date now, and the message says so, not "made before".
+
+    ``printed`` gives an old name as the text writes it where that differs ("国土资源" in
+    "国土资源、环境保护等部门" for 国土资源主管部门): the message quotes what is printed.
     """
     names = renaming if isinstance(renaming, list) else [renaming]
     first = names[0]
     late = any(on > date(r.since.year, 12, 31) for r in names)
+    before = all(on < r.since for r in names)
+    pairs = [_as_printed(r, (printed or {}).get(r.old, r.old)) for r in names]
     if is_chinese(first.old):
-        renamed = "；".join(f"“{r.old}”已于{r.since.isoformat()}起更名为“{r.new}”" for r in names)
-        message = renamed + (
-            "，本条仍使用旧称。" if late else "，本法规制定于更名之前，仍使用旧称。"
+        renamed = "；".join(
+            f"“{old}”已于{r.since.isoformat()}起更名为“{new}”"
+            for r, (old, new) in zip(names, pairs, strict=True)
         )
-        fix = "、".join(f"将“{r.old}”改为“{r.new}”" for r in names) + (
+        if late:
+            tail = "，本条仍使用旧称。"
+        elif before:
+            tail = "，本法规制定于更名之前，仍使用旧称。"
+        else:
+            tail = "，本法规制定时当地机构尚未更名，所用旧称现已过时。"
+        message = renamed + tail
+        fix = "、".join(f"将“{old}”改为“{new}”" for old, new in pairs) + (
             "。" if late else "（修订时一并更新）。"
         )
     else:
         renamed = "; ".join(
-            f"'{r.old}' was renamed '{r.new}' on {r.since.isoformat()}" for r in names
+            f"'{old}' was renamed '{new}' on {r.since.isoformat()}"
+            for r, (old, new) in zip(names, pairs, strict=True)
         )
-        message = renamed + (
-            "; the old name is still used." if late else "; this older text still uses it."
-        )
-        fix = "; ".join(f"Write '{r.new}' for '{r.old}'" for r in names) + (
+        if late:
+            tail = "; the old name is still used."
+        elif before:
+            tail = "; this older text still uses it."
+        else:
+            tail = "; the local bodies were renamed after this text was made, so it is out of date."
+        message = renamed + tail
+        fix = "; ".join(f"Write '{new}' for '{old}'" for old, new in pairs) + (
             "." if late else " when the text is next amended."
         )
     severity = "warning" if late else "info"
@@ -280,6 +301,17 @@ def renamed_issue(
         marks,
         key=f"renamed:{body or first.body or first.old}",
     )
+
+
+_DEPARTMENT_TAIL = re.compile(r"(?:行政主管|主管|行政)?(?:部门|机构)$")
+
+
+def _as_printed(renaming: Renaming, printed: str) -> tuple[str, str]:
+    """(old name, new name) as the text would write them: a department's stem printed in a list
+    ("国土资源" for 国土资源主管部门) is renamed to the new name's stem ("自然资源")."""
+    if printed == renaming.old or not renaming.old.startswith(printed):
+        return renaming.old, renaming.new
+    return printed, _DEPARTMENT_TAIL.sub("", renaming.new) or renaming.new
 
 
 # --- delegations -----------------------------------------------------------------------------
