@@ -15,6 +15,7 @@ from ui.data import search_engine
 from ui.export.tables import to_xlsx
 from ui.i18n import t
 from ui.i18n.dates import local_today
+from ui.views.downloads import download
 
 FIGURES = {"fines": ("fine", "fine_multiple", "income_share"), "limits": ("time_limit", "period")}
 COLUMNS = (2, 3, 3, 3, 1.2)  # region, document · article, fines, time limits, open
@@ -56,12 +57,13 @@ def show_regions(query: str, filters: Filters, pin_key: str) -> None:
     _header()
     table = [_row(n, row) for n, row in enumerate(rows)]
     columns = list(table[0])
-    st.download_button(
+    download(
+        st,
         t("search.download_xlsx"),
         lambda: to_xlsx(table, columns, t("search.regions_export_name")),
+        key="regions-xlsx",
         file_name=f"{t('search.regions_export_name')}-{local_today().isoformat()}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key="regions-xlsx",
     )
 
 

@@ -29,9 +29,26 @@ def in_language(make: Callable[[], bytes]) -> Callable[[], bytes]:
 
 
 def download(
-    where: object, label: str, make: Callable[[], bytes], *, key: str, file_name: str, mime: str
+    where: object,
+    label: str,
+    make: Callable[[], bytes],
+    *,
+    key: str,
+    file_name: str,
+    mime: str,
+    icon: str | None = None,
 ) -> None:
-    """A download button in ``where`` (``st`` or a column) whose file ``make`` builds on click."""
+    """A download button in ``where`` (``st`` or a column) whose file ``make`` builds on click.
+
+    Every download button of the app is made here (``tests/ui/test_downloads.py`` fails on a
+    ``download_button`` called anywhere else).
+    """
     where.download_button(  # type: ignore[attr-defined]
-        label, in_language(make), file_name=file_name, mime=mime, key=key, on_click="ignore"
+        label,
+        in_language(make),
+        file_name=file_name,
+        mime=mime,
+        key=key,
+        on_click="ignore",
+        icon=icon,
     )

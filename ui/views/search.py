@@ -26,6 +26,7 @@ from ui.i18n.errors import said
 from ui.metadata import region_label
 from ui.regions_table import show_regions
 from ui.session import restore_view, save_view
+from ui.views.downloads import download
 
 # The example queries, each in the interface's language (ui/i18n/catalogue/search.py).
 EXAMPLES = ("report", "training", "citation", "refuse", "fines")
@@ -280,16 +281,20 @@ def _downloads(hits: list[Hit]) -> None:
     columns = [t(f"search.col.{name}") for name in names]
     d1, d2, _ = st.columns([1, 1, 4])
     stem = f"{t('search.export_name')}-{local_today().isoformat()}"
-    d1.download_button(
+    download(
+        d1,
         t("search.download_csv"),
         lambda: to_csv(table, columns),
+        key="search-csv",
         file_name=f"{stem}.csv",
         mime="text/csv",
         icon=":material/download:",
     )
-    d2.download_button(
+    download(
+        d2,
         t("search.download_xlsx"),
         lambda: to_xlsx(table, columns, t("search.export_name")),
+        key="search-xlsx",
         file_name=f"{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",

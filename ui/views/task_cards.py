@@ -35,6 +35,7 @@ from ui.data import store
 from ui.i18n import t
 from ui.i18n.dates import format_date, local_date
 from ui.i18n.errors import said
+from ui.views.downloads import download
 
 URGENCY_COLOURS = {"overdue": "red", "due_soon": "orange"}
 
@@ -358,10 +359,11 @@ def _attachment_row(ctx: CardContext, task: TaskView, a: Attachment) -> None:
         with store() as opened:
             return attachment_bytes(opened, ctx.user, a.id)[1]
 
-    right.download_button(
+    download(
+        right,
         t("tasks.download"),
         data,
+        key=f"att-{task.number}-{a.id}",
         file_name=safe_name(a.file_name),
         mime="application/octet-stream",  # served as a file, never shown as a page
-        key=f"att-{task.number}-{a.id}",
     )

@@ -28,6 +28,7 @@ from ui.i18n import t
 from ui.i18n.dates import format_date, local_today
 from ui.i18n.errors import said
 from ui.session import linked_task
+from ui.views.downloads import download
 from ui.views.task_cards import (
     CardContext,
     may_change,
@@ -385,15 +386,19 @@ with report_tab:
     # Named after the plan and the report's date: <plan>-任务进展通报-2024年7月1日.docx
     plan_name = next(iter(report.plans), "")
     d1, d2, _ = st.columns([1, 1, 3])
-    d1.download_button(
+    download(
+        d1,
         t("tasks.report_docx"),
         lambda: report_docx(report),
+        key="tasks-report-docx",
         file_name=export_name(plan_name, "tasks.report_file", "docx", day=on),
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
-    d2.download_button(
+    download(
+        d2,
         t("tasks.report_xlsx"),
         lambda: report_xlsx(report),
+        key="tasks-report-xlsx",
         file_name=export_name(plan_name, "tasks.report_file", "xlsx", day=on),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
