@@ -33,8 +33,9 @@ LEADS: dict[str, set[int]] = {
 
 
 @pytest.fixture(scope="module")
-def city_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    home = tmp_path_factory.mktemp("units") / "workspace"
+def city_home(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tracked city plan, once per backend (the module runs on SQLite and PostgreSQL)."""
+    home = tmp_path_factory.mktemp(f"units-{backend}") / "workspace"
     with open_store(home) as store:
         track_city_plan(store, home.parent / "texts")
     return home
