@@ -11,14 +11,14 @@ The app's own markup (badges, bold, the search words it marks) is added around t
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import streamlit as st
 
 from index.accounts import OPERATOR
 from ingest.metadata import LEVELS
 from nlp.versions.compare import DiffSpan
-from ui.i18n import has, language, t
+from ui.i18n import has, t
 
 DOCUMENTS_PAGE = "views/documents.py"
 # Validity (时效性) badges: the colour per status; the words come from the catalogue
@@ -77,20 +77,6 @@ def actor_name(name: object) -> str:
     """Who did something, as stored (an account's name), with the command line's stored name
     (``operator``) in the interface language."""
     return t("actor.operator") if name == OPERATOR.username else str(name)
-
-
-def ingest_finding_text(finding: Mapping[str, object]) -> str:
-    """An ingest finding (``code``, ``message``) as the reader of the interface language reads
-    it: in Chinese what its code means (``ingest_finding.<CODE>`` of the catalogue); in English,
-    and for a code the catalogue does not know, the code and the stored English message. A
-    sentence that starts with the name is said alone (not 文件已损坏：文件已损坏，或…)."""
-    code, message = finding["code"], finding["message"]
-    key = f"ingest_finding.{code}"
-    if language() == "en" or not has(key):
-        return f"{code}: {message}"
-    name, sentence = t(f"finding.{code}"), t(key)
-    # the sentence may start with the name (文件已损坏：文件已损坏，或…): say it once
-    return sentence if sentence.startswith(name) else f"{name}：{sentence}"
 
 
 def marked_html(snippet: str) -> str:

@@ -433,3 +433,22 @@ def test_the_exported_division_table_is_chinese_and_imports_back(
         "id",
         "task",
     )
+
+
+def test_an_ingest_finding_is_said_in_chinese(tmp_path: Path) -> None:
+    """Issue 18, sixth walk: a text with no articles was ingested with the finding printed as
+    its code and English sentence ("INGEST_NO_STRUCTURE: …: no chapters, articles or numbered
+    parts were found …"); in Chinese the line says what the code means."""
+    text = tmp_path / "示例通知.txt"
+    text.write_text(
+        "示例市人民政府办公室关于做好节日期间安全工作的通知\n\n"
+        "各区人民政府：\n\n请切实做好节日期间安全生产工作，加强值班值守。\n\n"
+        "示例市人民政府办公室\n2031年1月5日\n",
+        encoding="utf-8",
+    )
+    shown = run("ingest", str(text), home=tmp_path / "ws", lang=None)
+    assert "部分成功" in shown, shown
+    assert "INGEST_NO_STRUCTURE" not in shown and "no chapters" not in shown, shown
+    assert "未识别出条文结构" in shown, shown
+    english = run("ingest", str(text), home=tmp_path / "ws-en", lang="en")
+    assert "INGEST_NO_STRUCTURE" in english, english

@@ -67,7 +67,7 @@ def test_every_finding_code_has_a_name_and_every_severity_a_word() -> None:
 
 def test_every_ingest_finding_code_reads_in_chinese_and_english_keeps_the_message() -> None:
     from ingest.errors import FINDING_CODES
-    from ui.components import ingest_finding_text
+    from ui.i18n.errors import ingest_finding_text
 
     assert [c for c in FINDING_CODES if f"ingest_finding.{c}" not in messages()] == []
     assert [c for c in FINDING_CODES if f"finding.{c}" not in messages()] == []

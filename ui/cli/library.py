@@ -12,6 +12,7 @@ from ui.cli.common import (
     HomeOption,
     JsonOption,
     UserError,
+    cli_language,
     emit_json,
     home_of,
     markup_safe,
@@ -21,6 +22,7 @@ from ui.cli.common import (
     visible,
 )
 from ui.cli.search import update_indexes
+from ui.i18n.errors import ingest_finding_text
 
 DOCUMENT_FIELDS = (
     "document_id",
@@ -100,9 +102,8 @@ class _Reporter:
         )
         for f in r.findings:
             if f.severity != "info" or r.status != "OK":
-                self.out.print(
-                    f"         {f.code}: {markup_safe(f.message)}", highlight=False, style="dim"
-                )
+                text = ingest_finding_text({"code": f.code, "message": f.message}, cli_language())
+                self.out.print(f"         {markup_safe(text)}", highlight=False, style="dim")
 
 
 def _print_summary(summary: Any, counts: dict[str, int]) -> None:

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Mapping
 from functools import cache
 
-from ui.i18n import language, messages
+from ui.i18n import has, language, messages
 
 APP_GROUPS = ("errors.", "cli.kb.")
 """The catalogue groups the web app reads errors with, its own wording first."""
@@ -122,3 +123,26 @@ def said(error: object) -> str:
     """The text of ``error`` (an exception or a message from ``index/``) in the current
     language of the interface, for the web app to show."""
     return in_language(str(error), language())
+
+
+def ingest_finding_text(finding: Mapping[str, object], lang: str | None = None) -> str:
+    """An ingest finding (``code``, ``message``) as the reader of the interface language reads
+    it: in Chinese what its code means (``ingest_finding.<CODE>`` of the catalogue); in English,
+    and for a code the catalogue does not know, the code and the stored English message. A
+    sentence that starts with the name is said alone (not 文件已损坏：文件已损坏，或…).
+
+    Args:
+        finding: The finding's ``code`` and ``message``.
+        lang: The language to say it in; by default the page's (the CLI passes its own, since
+            it prints from worker threads where the page's language is not set).
+    """
+    from ui.i18n import text_in
+
+    code, message = finding["code"], finding["message"]
+    key = f"ingest_finding.{code}"
+    chosen = lang or language()
+    if chosen == "en" or not has(key):
+        return f"{code}: {message}"
+    name, sentence = text_in(chosen, f"finding.{code}"), text_in(chosen, key)
+    # the sentence may start with the name (文件已损坏：文件已损坏，或…): say it once
+    return sentence if sentence.startswith(name) else f"{name}：{sentence}"

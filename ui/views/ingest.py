@@ -21,11 +21,11 @@ from index.library.changes import (
 from index.library.jobs import JobView
 from index.library.pending import CONFIRM_VERSIONS
 from index.store.database import StoreError
-from ui.components import actor_name, ingest_finding_text, md
+from ui.components import actor_name, md
 from ui.data import home, job_runner, require_page
 from ui.i18n import has, t
 from ui.i18n.dates import format_date, format_datetime
-from ui.i18n.errors import said
+from ui.i18n.errors import ingest_finding_text, said
 
 # marks every CJK font has (√ 成功, △ 部分, × 失败), not emoji, which need an emoji font
 STATUS_ICONS = {"OK": "√", "PARTIAL": "△", "FAILED": "×"}
