@@ -24,13 +24,19 @@ EDITS_ID = re.compile(r"[0-9a-f]{16}")
 
 def keep_edits(store: Store, record: dict[str, Any]) -> str:
     """Keep ``record`` (JSON-serialisable) and return its id; keeping it again changes nothing."""
+    return _keep(store, record, again="DO NOTHING")
+
+
+def _keep(store: Store, record: dict[str, Any], *, again: str) -> str:
+    """Keep ``record`` under the hash of its JSON; ``again`` is what keeping it a second time
+    does (``DO NOTHING``, or ``DO UPDATE`` of its time)."""
     text = json.dumps(record, ensure_ascii=False, sort_keys=True)
     edits_id = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
     with transaction(store.db):
         store.db.execute(
             "INSERT INTO study_edits (edits_id, record, saved_at) VALUES (?,?,?) "
-            "ON CONFLICT (edits_id) DO NOTHING",
-            (edits_id, text, datetime.now(UTC).isoformat(timespec="seconds")),
+            f"ON CONFLICT (edits_id) {again}",
+            (edits_id, text, datetime.now(UTC).isoformat(timespec="microseconds")),
         )
     return edits_id
 
@@ -80,15 +86,7 @@ def save_pack_state(
         "edits": edits,
         "drop": sorted(set(dropped)),
     }
-    text = json.dumps(record, ensure_ascii=False, sort_keys=True)
-    edits_id = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-    with transaction(store.db):
-        store.db.execute(
-            "INSERT INTO study_edits (edits_id, record, saved_at) VALUES (?,?,?) "
-            "ON CONFLICT (edits_id) DO UPDATE SET saved_at=excluded.saved_at",
-            (edits_id, text, datetime.now(UTC).isoformat(timespec="microseconds")),
-        )
-    return edits_id
+    return _keep(store, record, again="DO UPDATE SET saved_at=excluded.saved_at")
 
 
 def latest_pack_state(store: Store, username: str, pack: str) -> tuple[dict[str, Any], list[int]]:
