@@ -516,3 +516,23 @@ def test_the_question_set_number_is_named_for_trainers_not_as_a_random_seed() ->
     seed = at.number_input(key="s_seed")
     assert seed.label == "出题批次（相同数字得到相同题目）"
     assert "种子" not in seed.label + (seed.help or "")
+
+
+@pytest.mark.parametrize(
+    ("types", "count", "said"),
+    [
+        ([], 20, "未选择题型，本学习资料不含试题"),
+        (["single"], 0, "试题数量为0，本学习资料不含试题"),
+    ],
+)
+def test_a_pack_without_questions_says_why(types: list[str], count: int, said: str) -> None:
+    """Issue 18: with no question type chosen, or a count of 0, the pack was built with an empty
+    quiz tab and nothing said; the quiz tab now says why and what to change."""
+    at = open_page("vic", PAGE)
+    at.selectbox(key="s_doc").set_value(LAW_2024)
+    at.number_input(key="s_items").set_value(count)
+    at.multiselect(key="s_types").set_value(types)
+    run(at)
+    one(at.button, BUILD).click()
+    run(at)
+    assert any(said in i.value for i in at.info), [i.value for i in at.info]

@@ -51,6 +51,7 @@ from ui.views.study_preview import (
     DOCX,
     DROP_PARAM,
     EDITS_PARAM,
+    NO_QUIZ_KEY,
     PACK,
     PACK_KEY,
     drop_items,
@@ -211,6 +212,10 @@ def _build(view: PackView, dropped: str | None = None, edited: str | None = None
         st.error(md(said(exc)))
         return
     wanted = [i for i in pack.items if i.quiz.type in (view["types"] or ())]
+    # why a pack may hold no question, said on its quiz tab (not a silent "试题（0）")
+    st.session_state[NO_QUIZ_KEY] = (
+        "no_types" if not view["types"] else "no_count" if n_items <= 0 else None
+    )
     reset_pack(replace(pack, items=tuple(select_items(wanted, n_items, seed))))
     st.session_state[BUILT_KEY] = view
     link_view(view)

@@ -36,6 +36,9 @@ from ui.i18n.errors import said
 from ui.session import link_view
 from ui.views.downloads import download
 
+# the session key naming why the built pack holds no question ("no_types", "no_count" or None)
+NO_QUIZ_KEY = "s_no_quiz"
+
 
 def type_label(question_type: str) -> str:
     """A question type's name in the interface language (单选题 …)."""
@@ -470,7 +473,8 @@ def _summary(built: StudyPack, pack: StudyPack) -> None:
 def _quiz_tab(built: StudyPack) -> None:
     build = st.session_state[BUILD]
     if not built.items:
-        st.info(t("study.no_items"))
+        reason = st.session_state.get(NO_QUIZ_KEY)
+        st.info(t(f"study.no_items_{reason}" if reason else "study.no_items"))
     st.caption(t("study.check_items"))
     for n, item in enumerate(built.items):
         _item_card(n, item, f"s{build}-item{n}")

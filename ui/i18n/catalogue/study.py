@@ -99,6 +99,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "这些条款无法生成所选题型的试题。",
         "No question of the chosen types could be made from these articles.",
     ),
+    "study.no_items_no_types": (
+        "未选择题型，本学习资料不含试题。如需试题，请在“题型”中至少选择一种，再生成。",
+        "No question type was chosen, so this pack has no quiz. Choose at least one type under "
+        "Question types and build again.",
+    ),
+    "study.no_items_no_count": (
+        "试题数量为0，本学习资料不含试题。如需试题，请填写试题数量，再生成。",
+        "The number of quiz items is 0, so this pack has no quiz. Enter a number and build again.",
+    ),
     "study.check_items": (
         "请逐题检查；可以修改，或从下载中删除。",
         "Check each question; edit it, or drop it from the downloads.",
